@@ -1,0 +1,54 @@
+package io.shardsql.common;
+
+/**
+ * Every error ShardSQL raises has one of these codes. A code carries the SQLState a JDBC client will
+ * see (ARCHITECTURE §8) and whether the operation may simply be retried.
+ *
+ * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
+ * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions.
+ */
+public enum ErrorCode {
+    INTERNAL(1000, "XX000", false),
+    CONFIG_INVALID(1001, "F0000", false),
+    DATA_DIR_INVALID(1002, "58030", false),
+    PORT_IN_USE(1003, "08006", false),
+
+    STORAGE_FAILURE(2000, "58030", false),
+    STORAGE_CORRUPTED(2001, "XX001", false),
+    KEY_ENCODING(2002, "22000", false),
+    BAD_COMMAND(2003, "XX000", false),
+
+    /** A group has no leader right now, or the leader moved; try again. */
+    UNAVAILABLE(3000, "08006", true),
+    /** The operation did not finish before its deadline. */
+    TIMEOUT(3001, "57014", false),
+    CLUSTER_NOT_READY(3002, "57P03", true),
+
+    /** Another transaction wrote the key after this one's snapshot (first committer wins). */
+    WRITE_CONFLICT(4000, "40001", true),
+    /** The key carries a lock (intent) of an unfinished transaction. */
+    KEY_LOCKED(4001, "40001", true);
+
+    private final int number;
+    private final String sqlState;
+    private final boolean retryable;
+
+    ErrorCode(int number, String sqlState, boolean retryable) {
+        this.number = number;
+        this.sqlState = sqlState;
+        this.retryable = retryable;
+    }
+
+    public int number() { return number; }
+
+    public String sqlState() { return sqlState; }
+
+    public boolean retryable() { return retryable; }
+
+    public static ErrorCode ofNumber(int number) {
+        for (ErrorCode c : values()) {
+            if (c.number == number) return c;
+        }
+        return INTERNAL;
+    }
+}

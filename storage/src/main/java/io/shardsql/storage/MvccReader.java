@@ -1,0 +1,31 @@
+package io.shardsql.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads of a multi-version store at a timestamp. Implemented by the store itself (committed state)
+ * and by {@link MvccBatch} (committed state plus the batch's own, not yet committed, writes).
+ *
+ * <p>Visibility: a read at {@code readTs} sees, for each key, the newest version whose
+ * {@code commitTs <= readTs}; a delete version hides the key. A lock of another transaction with
+ * {@code startTs <= readTs} might commit below {@code readTs}, so such a read throws
+ * {@link KeyLockedException} rather than guess. Locks with {@code startTs > readTs} are ignored.
+ */
+public interface MvccReader {
+
+    /** The value of {@code key} visible at {@code readTs}. */
+    Optional<KvEntry> get(byte[] key, long readTs);
+
+    /**
+     * Entries with {@code start <= key < end} visible at {@code readTs}, in key order, at most
+     * {@code limit} of them. {@code end == null} means no upper bound.
+     */
+    List<KvEntry> scan(byte[] start, byte[] end, long readTs, int limit);
+
+    /** The lock on {@code key}, if any. */
+    Optional<Lock> lock(byte[] key);
+
+    /** Commit timestamp of the newest version of {@code key} (a delete counts), or 0 if none. */
+    long latestCommitTs(byte[] key);
+}

@@ -1,0 +1,42 @@
+package io.shardsql.storage;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A multi-version key-value store for one shard replica: versions by commit timestamp, at most one
+ * lock (intent) per key, reads and range scans at a timestamp. All writes go through
+ * {@link #newBatch()} so that a Raft entry is applied as one atomic write together with its index.
+ */
+public interface MvccStore extends MvccReader, AutoCloseable {
+
+    MvccBatch newBatch();
+
+    /** The Raft position of the last committed batch, or {@link AppliedIndex#NONE}. */
+    AppliedIndex appliedIndex();
+
+    Optional<byte[]> meta(String name);
+
+    /**
+     * Removes versions no read can see any more: for each key, every version older than the newest
+     * one with {@code commitTs <= safePointTs}, and that newest one too if it is a delete.
+     *
+     * @return the number of versions removed
+     */
+    long collectGarbage(long safePointTs);
+
+    /**
+     * Writes a consistent, self-contained copy of the store into the new directory {@code target}
+     * (hard links where possible). The copy contains exactly the batches committed before the call.
+     */
+    void checkpoint(Path target);
+
+    /** Approximate size on disk in bytes (for status and sys.shards). */
+    long approximateSizeBytes();
+
+    /** Verifies every stored checksum; throws {@code ShardSqlException(STORAGE_CORRUPTED)} on a mismatch. */
+    void verifyChecksums();
+
+    @Override
+    void close();
+}
