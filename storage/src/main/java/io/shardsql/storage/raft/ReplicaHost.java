@@ -1,0 +1,103 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.statemachine.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The replication side of a node: one Ratis {@link RaftServer} hosting this node's replica (division)
+ * of every group it belongs to, each with its own {@link ShardStateMachine}. Groups already in the
+ * storage directory are recovered on start; groups of the layout that are missing are created.
+ */
+public final class ReplicaHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaHost.class);
+
+    private final RaftPeerId id;
+    private final RaftSettings settings;
+    private final File storageDir;
+    private final String host;
+    private final int port;
+    private final StoreOpener opener;
+    private final AtomicLong callIds = new AtomicLong();
+    private RaftServer server;
+
+    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
+        this.id = id;
+        this.settings = settings;
+        this.storageDir = storageDir;
+        this.host = host;
+        this.port = port;
+        this.opener = opener;
+    }
+
+    /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
+    public void start(Collection<RaftGroup> groups) throws IOException {
+        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart());
+        server = RaftServer.newBuilder()
+                .setServerId(id)
+                .setProperties(settings.serverProperties(storageDir, host, port))
+                .setStateMachineRegistry(registry)
+                .build();
+        server.start();
+        Set<RaftGroupId> present = new HashSet<>();
+        server.getGroupIds().forEach(present::add);
+        for (RaftGroup g : groups) {
+            if (present.contains(g.getGroupId())) continue;
+            RaftClientReply reply = server.groupManagement(
+                    GroupManagementRequest.newAdd(ClientId.randomId(), id, callIds.incrementAndGet(), g, true));
+            if (!reply.isSuccess()) {
+                throw new ShardSqlException(ErrorCode.INTERNAL, "could not create replica of " + GroupName.of(g.getGroupId())
+                        + " on " + id + ": " + reply.getException());
+            }
+            LOG.info("{}: created replica of {}", id, GroupName.of(g.getGroupId()));
+        }
+    }
+
+    public RaftPeerId id() { return id; }
+
+    public RaftServer server() { return server; }
+
+    public List<RaftGroupId> groupIds() {
+        List<RaftGroupId> ids = new ArrayList<>();
+        server.getGroupIds().forEach(ids::add);
+        return ids;
+    }
+
+    public RaftServer.Division division(RaftGroupId groupId) {
+        try {
+            return server.getDivision(groupId);
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, id + " has no replica of " + GroupName.of(groupId));
+        }
+    }
+
+    public ShardStateMachine stateMachine(RaftGroupId groupId) {
+        return (ShardStateMachine) division(groupId).getStateMachine();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

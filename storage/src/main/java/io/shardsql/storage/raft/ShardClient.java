@@ -1,0 +1,129 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.ExponentialBackoffRetry;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Talks to one Raft group. Ratis' client finds the leader and follows it when it moves; failed
+ * attempts (no leader, leader changed, timeouts) are retried with exponential backoff until the
+ * operation's deadline, and a retried write keeps its call id, so the leader's retry cache applies it
+ * at most once. Writes go through a {@link WriteBatcher}; reads are linearizable
+ * ({@code sendReadOnly}: leader, after ReadIndex).
+ */
+public final class ShardClient implements AutoCloseable {
+    private final GroupName name;
+    private final RaftClient raft;
+    private final ClientOptions options;
+    private final WriteBatcher batcher;
+
+    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options) {
+        this.name = name;
+        this.options = options;
+        this.raft = RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(group)
+                .setProperties(properties)
+                .setRetryPolicy(retryPolicy(options))
+                .build();
+        this.batcher = new WriteBatcher(this::sendNow, options.maxInFlight(), options.maxBatch());
+    }
+
+    /** Backoff from 20 ms doubling to 1 s, as many attempts as fit in the deadline. */
+    static RetryPolicy retryPolicy(ClientOptions options) {
+        long budget = options.deadline().toMillis();
+        int attempts = 0;
+        for (long sleep = 20, spent = 0; spent < budget; sleep = Math.min(sleep * 2, 1000)) {
+            spent += sleep;
+            attempts++;
+        }
+        return ExponentialBackoffRetry.newBuilder()
+                .setBaseSleepTime(TimeDuration.valueOf(20, TimeUnit.MILLISECONDS))
+                .setMaxSleepTime(TimeDuration.valueOf(1, TimeUnit.SECONDS))
+                .setMaxAttempts(Math.max(1, attempts))
+                .build();
+    }
+
+    public GroupName name() { return name; }
+
+    /** Proposes {@code command}, sharing a Raft entry with others that arrive at the same time. */
+    public CompletableFuture<ShardReply> submit(ShardCommand command) {
+        return batcher.submit(command);
+    }
+
+    /** Proposes {@code command} as a Raft entry of its own. */
+    public CompletableFuture<ShardReply> sendNow(ShardCommand command) {
+        Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(command)));
+        return withDeadline(raft.async().send(m));
+    }
+
+    /** A linearizable read on the group's leader. */
+    public CompletableFuture<ShardReply> query(ShardQuery query) {
+        Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
+        return withDeadline(raft.async().sendReadOnly(m));
+    }
+
+    /** Waits for {@code f} and returns its reply, turning a {@link ShardReply.Failed} into an exception. */
+    public static ShardReply await(CompletableFuture<ShardReply> f) {
+        ShardReply r;
+        try {
+            r = f.join();
+        } catch (CompletionException e) {
+            ShardSqlException s = ShardSqlException.find(e);
+            throw s != null ? s : new ShardSqlException(ErrorCode.UNAVAILABLE, e.getCause().toString(), e.getCause());
+        }
+        if (r instanceof ShardReply.Failed failed) throw failed.toException();
+        return r;
+    }
+
+    private CompletableFuture<ShardReply> withDeadline(CompletableFuture<RaftClientReply> sent) {
+        return sent.orTimeout(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((reply, error) -> {
+                    if (error != null) throw new CompletionException(translate(error));
+                    if (!reply.isSuccess()) throw new CompletionException(translate(reply.getException()));
+                    return ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());
+                });
+    }
+
+    private ShardSqlException translate(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        ShardSqlException s = ShardSqlException.find(t);
+        if (s != null) return s;
+        if (t instanceof TimeoutException) {
+            return new ShardSqlException(ErrorCode.TIMEOUT, name + ": no answer within " + options.deadline().toMillis()
+                    + " ms; a write may or may not have been applied");
+        }
+        if (t instanceof StateMachineException sme) {
+            return new ShardSqlException(ErrorCode.BAD_COMMAND, name + " refused the command: " + sme.getMessage(), sme);
+        }
+        if (t instanceof IOException) {
+            return new ShardSqlException(ErrorCode.UNAVAILABLE, name + " is unavailable: " + t.getMessage(), t);
+        }
+        return new ShardSqlException(ErrorCode.INTERNAL, name + ": " + t, t);
+    }
+
+    @Override
+    public void close() {
+        try {
+            raft.close();
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.INTERNAL, "closing client of " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
+import io.shardsql.storage.Mutation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary form of shard commands, queries and replies, as they travel in Raft entries and messages.
+ * All integers are big-endian; {@code bytes} is {@code | length (4) | data |} with length -1 for null.
+ *
+ * <pre>
+ * message      := | format (1) = 0x01 | tag (1) | body |
+ *
+ * commands
+ *   0x01 CommitWrites   | startTs (8) | commitTs (8) | n (4) | n x ( key bytes | value bytes-or-null ) |
+ *   0x02 Batch          | n (4) | n x ( tag (1) | body ) |
+ *   0x03 CollectGarbage | safePointTs (8) |
+ * queries
+ *   0x11 Get            | key bytes | readTs (8) |
+ *   0x12 Scan           | start bytes | end bytes-or-null | readTs (8) | limit (4) |
+ *   0x13 Status         |
+ * replies
+ *   0x21 Done           |
+ *   0x22 Failed         | error number (4) | message bytes | lockedKey bytes-or-null | hasLock (1) [ lock ] |
+ *   0x23 Value          | present (1) [ entry ] |
+ *   0x24 Entries        | n (4) | n x entry | resumeKey bytes-or-null |
+ *   0x25 Batched        | n (4) | n x ( tag (1) | body ) |
+ *   0x26 Status         | appliedTerm (8) | appliedIndex (8) | sizeBytes (8) |
+ * entry        := | key bytes | value bytes | commitTs (8) |
+ * lock         := | startTs (8) | primaryKey bytes | value bytes-or-null | ttlMillis (8) |
+ * </pre>
+ */
+public final class ShardCodec {
+    static final int FORMAT = 1;
+
+    private ShardCodec() {}
+
+    // ---- commands ----------------------------------------------------------------------------
+
+    public static byte[] encode(ShardCommand c) {
+        ByteWriter w = new ByteWriter(64).u8(FORMAT);
+        writeCommand(w, c);
+        return w.toByteArray();
+    }
+
+    public static ShardCommand decodeCommand(byte[] data) {
+        ByteReader r = header(data);
+        ShardCommand c = guard(() -> readCommand(r, r.u8(), true));
+        r.expectEnd();
+        return c;
+    }
+
+    private static void writeCommand(ByteWriter w, ShardCommand c) {
+        if (c instanceof ShardCommand.CommitWrites cw) {
+            w.u8(0x01).i64(cw.startTs()).i64(cw.commitTs()).i32(cw.mutations().size());
+            for (Mutation m : cw.mutations()) w.bytes(m.key()).bytes(m.value());
+        } else if (c instanceof ShardCommand.Batch b) {
+            w.u8(0x02).i32(b.commands().size());
+            for (ShardCommand sub : b.commands()) writeCommand(w, sub);
+        } else if (c instanceof ShardCommand.CollectGarbage g) {
+            w.u8(0x03).i64(g.safePointTs());
+        } else {
+            throw new IllegalStateException("unencodable command " + c);
+        }
+    }
+
+    private static ShardCommand readCommand(ByteReader r, int tag, boolean allowBatch) {
+        switch (tag) {
+            case 0x01 -> {
+                long startTs = r.i64();
+                long commitTs = r.i64();
+                int n = r.count(8);
+                List<Mutation> ms = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) ms.add(new Mutation(nonNull(r.bytes(), "key"), r.bytes()));
+                return new ShardCommand.CommitWrites(startTs, commitTs, ms);
+            }
+            case 0x02 -> {
+                if (!allowBatch) throw bad("nested batch");
+                int n = r.count(1);
+                List<ShardCommand> cs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) cs.add(readCommand(r, r.u8(), false));
+                return new ShardCommand.Batch(cs);
+            }
+            case 0x03 -> {
+                return new ShardCommand.CollectGarbage(r.i64());
+            }
+            default -> throw bad("unknown command tag 0x" + Integer.toHexString(tag));
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    public static byte[] encode(ShardQuery q) {
+        ByteWriter w = new ByteWriter(64).u8(FORMAT);
+        if (q instanceof ShardQuery.Get g) {
+            w.u8(0x11).bytes(g.key()).i64(g.readTs());
+        } else if (q instanceof ShardQuery.Scan s) {
+            w.u8(0x12).bytes(s.start()).bytes(s.end()).i64(s.readTs()).i32(s.limit());
+        } else {
+            w.u8(0x13);
+        }
+        return w.toByteArray();
+    }
+
+    public static ShardQuery decodeQuery(byte[] data) {
+        ByteReader r = header(data);
+        ShardQuery q = guard(() -> switch (r.u8()) {
+            case 0x11 -> new ShardQuery.Get(nonNull(r.bytes(), "key"), r.i64());
+            case 0x12 -> new ShardQuery.Scan(nonNull(r.bytes(), "start"), r.bytes(), r.i64(), r.i32());
+            case 0x13 -> new ShardQuery.Status();
+            default -> throw bad("unknown query tag");
+        });
+        r.expectEnd();
+        return q;
+    }
+
+    // ---- replies -----------------------------------------------------------------------------
+
+    public static byte[] encode(ShardReply reply) {
+        ByteWriter w = new ByteWriter(64).u8(FORMAT);
+        writeReply(w, reply);
+        return w.toByteArray();
+    }
+
+    public static ShardReply decodeReply(byte[] data) {
+        ByteReader r = header(data);
+        ShardReply reply = guard(() -> readReply(r, r.u8()));
+        r.expectEnd();
+        return reply;
+    }
+
+    private static void writeReply(ByteWriter w, ShardReply reply) {
+        if (reply instanceof ShardReply.Done) {
+            w.u8(0x21);
+        } else if (reply instanceof ShardReply.Failed f) {
+            w.u8(0x22).i32(f.code().number()).string(f.message()).bytes(f.lockedKey()).u8(f.lock() == null ? 0 : 1);
+            if (f.lock() != null) writeLock(w, f.lock());
+        } else if (reply instanceof ShardReply.Value v) {
+            w.u8(0x23).u8(v.entry() == null ? 0 : 1);
+            if (v.entry() != null) writeEntry(w, v.entry());
+        } else if (reply instanceof ShardReply.Entries e) {
+            w.u8(0x24).i32(e.entries().size());
+            for (KvEntry en : e.entries()) writeEntry(w, en);
+            w.bytes(e.resumeKey());
+        } else if (reply instanceof ShardReply.Batched b) {
+            w.u8(0x25).i32(b.replies().size());
+            for (ShardReply sub : b.replies()) writeReply(w, sub);
+        } else if (reply instanceof ShardReply.Status s) {
+            w.u8(0x26).i64(s.appliedTerm()).i64(s.appliedIndex()).i64(s.approximateSizeBytes());
+        } else {
+            throw new IllegalStateException("unencodable reply " + reply);
+        }
+    }
+
+    private static ShardReply readReply(ByteReader r, int tag) {
+        return switch (tag) {
+            case 0x21 -> ShardReply.DONE;
+            case 0x22 -> {
+                ErrorCode code = ErrorCode.ofNumber(r.i32());
+                String msg = r.string();
+                byte[] lockedKey = r.bytes();
+                Lock lock = r.u8() == 1 ? readLock(r) : null;
+                yield new ShardReply.Failed(code, msg, lockedKey, lock);
+            }
+            case 0x23 -> new ShardReply.Value(r.u8() == 1 ? readEntry(r) : null);
+            case 0x24 -> {
+                int n = r.count(16);
+                List<KvEntry> es = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) es.add(readEntry(r));
+                yield new ShardReply.Entries(es, r.bytes());
+            }
+            case 0x25 -> {
+                int n = r.count(1);
+                List<ShardReply> rs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) rs.add(readReply(r, r.u8()));
+                yield new ShardReply.Batched(rs);
+            }
+            case 0x26 -> new ShardReply.Status(r.i64(), r.i64(), r.i64());
+            default -> throw bad("unknown reply tag 0x" + Integer.toHexString(tag));
+        };
+    }
+
+    private static void writeEntry(ByteWriter w, KvEntry e) {
+        w.bytes(e.key()).bytes(e.value()).i64(e.commitTs());
+    }
+
+    private static KvEntry readEntry(ByteReader r) {
+        return new KvEntry(nonNull(r.bytes(), "key"), r.bytes(), r.i64());
+    }
+
+    private static void writeLock(ByteWriter w, Lock l) {
+        w.i64(l.startTs()).bytes(l.primaryKey()).bytes(l.value()).i64(l.ttlMillis());
+    }
+
+    private static Lock readLock(ByteReader r) {
+        return new Lock(r.i64(), nonNull(r.bytes(), "primaryKey"), r.bytes(), r.i64());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private static ByteReader header(byte[] data) {
+        ByteReader r = new ByteReader(data);
+        int format = r.u8();
+        if (format != FORMAT) throw bad("unsupported message format " + format);
+        return r;
+    }
+
+    /** Record constructors reject bad values with IllegalArgumentException: report those as bad commands too. */
+    private static <T> T guard(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private static byte[] nonNull(byte[] b, String what) {
+        if (b == null) throw bad(what + " is null");
+        return b;
+    }
+
+    private static ShardSqlException bad(String msg) {
+        return new ShardSqlException(ErrorCode.BAD_COMMAND, "malformed shard message: " + msg);
+    }
+}

@@ -1,0 +1,145 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * Which groups the cluster has, which members hold their replicas, and how keys map to shards. It is
+ * kept in the {@code control} group (key {@link #CONTROL_KEY}) and versioned, so a later split or
+ * merge can publish a new version.
+ *
+ * <p>Placement: {@code control} lives on the first {@code replication} members; {@code shard-i} on
+ * {@code replication} consecutive members starting at member {@code (i + 1) mod n}. The first replica
+ * of a group is its preferred leader (highest Ratis priority), which spreads leaders over nodes.
+ *
+ * <p>Partitioning: a key belongs to shard {@code floorMod(mix(crc32c(key)), shards)}.
+ */
+public record ShardMap(long version, UUID clusterId, int replication, List<Member> members, List<GroupLayout> groups) {
+
+    /** Where the shard map is stored in the control group. */
+    public static final byte[] CONTROL_KEY = "\0sys/shard-map".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** A node of the cluster and its addresses. */
+    public record Member(String id, String host, int raftPort, int sqlPort) {
+        public String raftAddress() { return host + ":" + raftPort; }
+    }
+
+    /** The replicas of one group; the first is the preferred leader. */
+    public record GroupLayout(GroupName name, List<String> replicas) {
+        public GroupLayout {
+            replicas = List.copyOf(replicas);
+        }
+    }
+
+    public ShardMap {
+        members = List.copyOf(members);
+        groups = List.copyOf(groups);
+    }
+
+    /** The initial layout of a new cluster. */
+    public static ShardMap initial(UUID clusterId, List<Member> members, int shards, int replication) {
+        int n = members.size();
+        if (replication < 1 || replication > n) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "replication " + replication + " needs between 1 and " + n + " members");
+        }
+        if (shards < 1) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "a cluster needs at least one shard");
+        List<GroupLayout> groups = new ArrayList<>();
+        groups.add(new GroupLayout(GroupName.CONTROL, replicasFrom(members, 0, replication)));
+        for (int i = 0; i < shards; i++) {
+            groups.add(new GroupLayout(GroupName.shard(i), replicasFrom(members, (i + 1) % n, replication)));
+        }
+        return new ShardMap(1, clusterId, replication, members, groups);
+    }
+
+    private static List<String> replicasFrom(List<Member> members, int start, int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) ids.add(members.get((start + j) % members.size()).id());
+        return ids;
+    }
+
+    public int shardCount() {
+        return (int) groups.stream().filter(g -> g.name().kind() == GroupName.Kind.SHARD).count();
+    }
+
+    public int shardOf(byte[] key) {
+        CRC32C crc = new CRC32C();
+        crc.update(key);
+        long h = crc.getValue() * 0x9E3779B97F4A7C15L; // spread the bits before the modulo
+        return Math.floorMod((int) (h >>> 32), shardCount());
+    }
+
+    public Member member(String id) {
+        return members.stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID, "no member " + id + " in the shard map"));
+    }
+
+    public GroupLayout group(GroupName name) {
+        return groups.stream().filter(g -> g.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID, "no group " + name + " in the shard map"));
+    }
+
+    /** The Ratis group of {@code name}: its id, and its peers with addresses and leader priorities. */
+    public RaftGroup raftGroup(GroupName name) {
+        GroupLayout layout = group(name);
+        List<RaftPeer> peers = new ArrayList<>();
+        for (int i = 0; i < layout.replicas().size(); i++) {
+            Member m = member(layout.replicas().get(i));
+            peers.add(RaftPeer.newBuilder().setId(RaftPeerId.valueOf(m.id())).setAddress(m.raftAddress())
+                    .setPriority(i == 0 ? 1 : 0).build());
+        }
+        return RaftGroup.valueOf(name.groupId(clusterId), peers);
+    }
+
+    /** Groups that {@code memberId} holds a replica of. */
+    public List<GroupName> groupsOf(String memberId) {
+        return groups.stream().filter(g -> g.replicas().contains(memberId)).map(GroupLayout::name).toList();
+    }
+
+    /**
+     * <pre>
+     * | version (8) | cluster id (16) | replication (4) |
+     * | members (4) | per member: id bytes | host bytes | raftPort (4) | sqlPort (4) |
+     * | groups (4)  | per group: name bytes | replicas (4) | replica id bytes ... |
+     * </pre>
+     */
+    public byte[] encode() {
+        ByteWriter w = new ByteWriter(256).i64(version).i64(clusterId.getMostSignificantBits())
+                .i64(clusterId.getLeastSignificantBits()).i32(replication).i32(members.size());
+        for (Member m : members) w.string(m.id()).string(m.host()).i32(m.raftPort()).i32(m.sqlPort());
+        w.i32(groups.size());
+        for (GroupLayout g : groups) {
+            w.string(g.name().toString()).i32(g.replicas().size());
+            for (String r : g.replicas()) w.string(r);
+        }
+        return w.toByteArray();
+    }
+
+    public static ShardMap decode(byte[] data) {
+        ByteReader r = new ByteReader(data);
+        long version = r.i64();
+        UUID cluster = new UUID(r.i64(), r.i64());
+        int replication = r.i32();
+        int nm = r.count(16);
+        List<Member> members = new ArrayList<>(nm);
+        for (int i = 0; i < nm; i++) members.add(new Member(r.string(), r.string(), r.i32(), r.i32()));
+        int ng = r.count(8);
+        List<GroupLayout> groups = new ArrayList<>(ng);
+        for (int i = 0; i < ng; i++) {
+            GroupName name = GroupName.parse(r.string());
+            int nr = r.count(4);
+            List<String> replicas = new ArrayList<>(nr);
+            for (int j = 0; j < nr; j++) replicas.add(r.string());
+            groups.add(new GroupLayout(name, replicas));
+        }
+        r.expectEnd();
+        return new ShardMap(version, cluster, replication, members, groups);
+    }
+}

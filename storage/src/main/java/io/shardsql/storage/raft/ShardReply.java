@@ -1,0 +1,38 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
+
+import java.util.List;
+
+/** The answer to a {@link ShardCommand} or a {@link ShardQuery}. */
+public sealed interface ShardReply {
+
+    /** The command was applied. */
+    record Done() implements ShardReply {}
+
+    /** The command or query failed and changed nothing. {@code lock} is set for {@code KEY_LOCKED}. */
+    record Failed(ErrorCode code, String message, byte[] lockedKey, Lock lock) implements ShardReply {
+        public static Failed of(ShardSqlException e) {
+            return new Failed(e.code(), e.getMessage(), null, null);
+        }
+
+        public ShardSqlException toException() {
+            return new ShardSqlException(code, message);
+        }
+    }
+
+    record Value(KvEntry entry) implements ShardReply {}
+
+    /** A page of a scan; {@code resumeKey} is where the next page starts, null when the range is done. */
+    record Entries(List<KvEntry> entries, byte[] resumeKey) implements ShardReply {}
+
+    /** One reply per command of a {@link ShardCommand.Batch}, in order. */
+    record Batched(List<ShardReply> replies) implements ShardReply {}
+
+    record Status(long appliedTerm, long appliedIndex, long approximateSizeBytes) implements ShardReply {}
+
+    Done DONE = new Done();
+}
