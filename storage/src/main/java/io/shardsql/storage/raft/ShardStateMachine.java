@@ -81,6 +81,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile QueryExecutor queries;
     private volatile SnapshotInfo latestSnapshot;
     private volatile boolean recoveredFromDamage;
+    private final java.util.concurrent.atomic.AtomicInteger installedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
         this.opener = opener;
@@ -110,6 +111,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         snapshots.verify(snap.get());
         snapshots.restoreInto(snap.get(), dbDir);
         useStore(opener.open(dbDir), snap);
+        installedSnapshots.incrementAndGet();
         LOG.info("{}: installed snapshot {}_{} from the leader", getId(), snap.get().term(), snap.get().index());
     }
 
@@ -225,6 +227,9 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     /** True when start-up found damaged files and recovered from them (for tests and status). */
     public boolean recoveredFromDamage() { return recoveredFromDamage; }
+
+    /** How many snapshots this replica received from a leader since it started. */
+    public int installedSnapshots() { return installedSnapshots.get(); }
 
     // ---- commands ----------------------------------------------------------------------------
 

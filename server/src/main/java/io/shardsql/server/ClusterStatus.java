@@ -1,0 +1,99 @@
+package io.shardsql.server;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.raft.GroupName;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.TermIndexProto;
+import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What {@code bin/shardsql status} shows: for every group, every replica's role, term, leader and
+ * applied index, asked of each replica through Ratis' admin API. One reachable node is enough to find
+ * the groups and the other nodes.
+ */
+public final class ClusterStatus {
+
+    /** One replica of one group, as it reports itself. */
+    public record Replica(String group, String node, String address, String role, long term, String leader,
+                          long appliedIndex, long commitIndex, String error) {}
+
+    private ClusterStatus() {}
+
+    public static List<Replica> collect(String host, int raftPort) {
+        RaftPeer entry = RaftPeer.newBuilder().setId("status-entry").setAddress(host + ":" + raftPort).build();
+        List<RaftGroupId> groupIds;
+        try (RaftClient c = adminClient(entry)) {
+            groupIds = c.getGroupManagementApi(entry.getId()).list().getGroupIds();
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no ShardSQL node answers on " + host + ":" + raftPort + " (" + e.getMessage() + ")");
+        }
+        List<Replica> rows = new ArrayList<>();
+        for (RaftGroupId gid : groupIds) {
+            RaftGroup group;
+            try (RaftClient c = adminClient(entry)) {
+                group = c.getGroupManagementApi(entry.getId()).info(gid).getGroup();
+            } catch (IOException e) {
+                continue;
+            }
+            for (RaftPeer peer : group.getPeers()) rows.add(ask(gid, peer));
+        }
+        rows.sort(Comparator.comparing((Replica r) -> groupOrder(r.group())).thenComparing(Replica::node));
+        return rows;
+    }
+
+    private static Replica ask(RaftGroupId gid, RaftPeer peer) {
+        String group = GroupName.of(gid).toString();
+        try (RaftClient c = adminClient(peer)) {
+            GroupInfoReply info = c.getGroupManagementApi(peer.getId()).info(gid);
+            RoleInfoProto role = info.getRoleInfoProto();
+            String leader = switch (role.getRole()) {
+                case LEADER -> peer.getId().toString();
+                case FOLLOWER -> role.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
+                default -> "-";
+            };
+            TermIndexProto applied = info.getLogInfoProto().getApplied();
+            TermIndexProto last = info.getLogInfoProto().getLastEntry();
+            long commit = info.getLogInfoProto().getCommitted().getIndex();
+            return new Replica(group, peer.getId().toString(), peer.getAddress(), role.getRole().name(),
+                    Math.max(last.getTerm(), applied.getTerm()), leader, applied.getIndex(), commit, null);
+        } catch (IOException | RuntimeException e) {
+            return new Replica(group, peer.getId().toString(), peer.getAddress(), "UNREACHABLE", -1, "-", -1, -1, e.getMessage());
+        }
+    }
+
+    private static RaftClient adminClient(RaftPeer peer) {
+        return RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(RaftGroupId.emptyGroupId(), peer))
+                .setProperties(new RaftProperties())
+                .setRetryPolicy(RetryPolicies.noRetry()).build();
+    }
+
+    private static String groupOrder(String group) {
+        GroupName g = GroupName.parse(group);
+        return g.kind().ordinal() + String.format("%08d", g.index());
+    }
+
+    /** A fixed-width table of {@code rows}. */
+    public static String format(List<Replica> rows) {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %-6s %-22s %-11s %6s %-7s %9s %9s%n",
+                "GROUP", "NODE", "ADDRESS", "ROLE", "TERM", "LEADER", "APPLIED", "COMMITTED"));
+        for (Replica r : rows) {
+            sb.append(String.format("%-10s %-6s %-22s %-11s %6s %-7s %9s %9s%n", r.group(), r.node(), r.address(), r.role(),
+                    r.term() < 0 ? "-" : r.term(), r.leader(), r.appliedIndex() < 0 ? "-" : r.appliedIndex(),
+                    r.commitIndex() < 0 ? "-" : r.commitIndex()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package io.shardsql.server;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ReplicaHost;
+import io.shardsql.storage.raft.ShardMap;
+import io.shardsql.storage.rocksdb.RocksEnvironment;
+import io.shardsql.storage.rocksdb.RocksMvccStore;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One ShardSQL node: checks its configuration and data directory, opens the node-wide storage
+ * resources, and starts one Ratis server hosting its replicas of {@code control} and of its shards.
+ * Start-up order: ports → data directory → storage environment → replicas. Anything wrong before the
+ * replicas start is one clear {@link ShardSqlException} and no data is touched.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final ShardMap layout;
+    private RocksEnvironment env;
+    private ReplicaHost replicas;
+    private ClusterClient client;
+
+    public Node(NodeConfig config) {
+        this.config = config;
+        this.layout = config.initialShardMap();
+    }
+
+    public NodeConfig config() { return config; }
+
+    public String id() { return config.nodeId(); }
+
+    /** The layout this node was configured with (the control group holds the published one). */
+    public ShardMap layout() { return layout; }
+
+    public synchronized void start() {
+        ShardMap.Member self = config.self();
+        PortCheck.requireFree(self.host(), self.raftPort(), "Raft");
+        PortCheck.requireFree(self.host(), self.sqlPort(), "SQL");
+        DataDir dataDir = new DataDir(config.dataDir());
+        dataDir.prepare(config);
+        env = RocksEnvironment.create(config.storage());
+        replicas = new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(), dataDir.raftDir().toFile(),
+                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false));
+        List<RaftGroup> groups = layout.groupsOf(config.nodeId()).stream().map(layout::raftGroup).toList();
+        try {
+            replicas.start(groups);
+        } catch (IOException e) {
+            close();
+            throw new ShardSqlException(ErrorCode.INTERNAL, "node " + id() + " could not start its replicas: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
+    }
+
+    /**
+     * Waits until the cluster can serve: the shard map is published in {@code control} (the first
+     * node to get there writes it; the others check it matches their configuration) and every group
+     * answers a linearizable read.
+     */
+    public void awaitReady(Duration timeout) {
+        new ClusterBootstrap(client(), layout).awaitReady(timeout);
+    }
+
+    /** A client of the whole cluster for this node's own use (created on first use). */
+    public synchronized ClusterClient client() {
+        if (client == null) client = ClusterClient.open(layout, config.raft(), config.client());
+        return client;
+    }
+
+    public ReplicaHost replicas() { return replicas; }
+
+    public boolean hosts(GroupName group) {
+        return layout.groupsOf(config.nodeId()).contains(group);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (replicas != null) {
+            try {
+                replicas.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("node {}: error while stopping replicas", id(), e);
+            }
+            replicas = null;
+        }
+        if (env != null) {
+            env.close();
+            env = null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.shardsql.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Sends the server's log to a file so the terminal shows only what the user asked for. */
+final class Logging {
+    private Logging() {}
+
+    /** Must run before the first logger is created. */
+    static void toFile(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            return; // the data directory check reports this properly
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Replication of stores with Apache Ratis: one Raft group per shard (and one for {@code control}).
+ *
+ * <pre>
+ *  ClusterClient ──(ShardMap: key → shard)──► ShardClient ──(WriteBatcher: group commit, pipelining)──►
+ *      Ratis client ──► leader ──► log (fsync, majority) ──► ShardStateMachine.applyTransaction
+ *                                                              └─► CommandApplier ─► MvccBatch (+ applied index)
+ *  reads: ShardClient.query ──► leader, ReadIndex ──► ShardStateMachine.query ──► QueryExecutor ─► MvccStore
+ * </pre>
+ *
+ * Commands, queries and replies are sealed families of records ({@link io.shardsql.storage.raft.ShardCommand},
+ * {@link io.shardsql.storage.raft.ShardQuery}, {@link io.shardsql.storage.raft.ShardReply}) with one
+ * binary codec ({@link io.shardsql.storage.raft.ShardCodec}). Snapshots are storage checkpoints with a
+ * checksummed manifest ({@code CheckpointSnapshots}).
+ */
+package io.shardsql.storage.raft;

@@ -1,0 +1,254 @@
+package io.shardsql.testkit;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.server.Node;
+import io.shardsql.server.NodeConfig;
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ShardMap;
+import io.shardsql.storage.raft.ShardStateMachine;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * N ShardSQL nodes in one JVM on loopback, each with its own Ratis server, RocksDB stores and
+ * temporary data directory — the real components, nothing mocked. Nodes can be stopped (their
+ * server closed: the process-level equivalent of a crash for the other nodes) and restarted on the
+ * same data. {@link #run} always shuts the cluster down and prints its state when the body fails.
+ */
+public final class MiniCluster implements AutoCloseable {
+    private final List<NodeConfig> configs;
+    private final Node[] nodes;
+    private final Path root;
+    private final boolean deleteOnClose;
+    private ClusterClient client;
+
+    private MiniCluster(List<NodeConfig> configs, Path root, boolean deleteOnClose) {
+        this.configs = configs;
+        this.nodes = new Node[configs.size()];
+        this.root = root;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Body of a test that runs against a cluster. */
+    @FunctionalInterface
+    public interface ClusterTest {
+        void run(MiniCluster cluster) throws Exception;
+    }
+
+    /** Starts a cluster, runs {@code test}, dumps the cluster's state if it fails, and always shuts down. */
+    public static void run(Builder builder, ClusterTest test) throws Exception {
+        try (MiniCluster cluster = builder.start()) {
+            try {
+                test.run(cluster);
+            } catch (Throwable t) {
+                System.err.println("---- cluster state at failure ----\n" + cluster.describe());
+                throw t;
+            }
+        }
+    }
+
+    public static final class Builder {
+        private int nodes = 3;
+        private int shards = 2;
+        private int replication = 3;
+        private final Properties props = new Properties();
+        private Path dir;
+        private int[] ports;
+
+        public Builder nodes(int n) { this.nodes = n; return this; }
+
+        public Builder shards(int n) { this.shards = n; return this; }
+
+        public Builder replication(int n) { this.replication = n; return this; }
+
+        /** Any node setting, e.g. {@code raft.snapshot.threshold-entries}. */
+        public Builder set(String key, Object value) { props.setProperty(key, String.valueOf(value)); return this; }
+
+        /** Keep data in {@code dir} (not deleted on close) instead of a temporary directory. */
+        public Builder dataDir(Path dir) { this.dir = dir; return this; }
+
+        public List<NodeConfig> configs(Path root) {
+            if (ports == null) ports = FreePorts.pick(2 * nodes); // kept, so a restarted cluster has the same members
+            StringBuilder members = new StringBuilder();
+            for (int i = 0; i < nodes; i++) {
+                if (i > 0) members.append(',');
+                members.append("n").append(i + 1).append("@127.0.0.1:").append(ports[2 * i]).append(':').append(ports[2 * i + 1]);
+            }
+            List<NodeConfig> out = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                Properties p = new Properties();
+                p.setProperty("raft.election-timeout.min", "800ms");
+                p.setProperty("raft.election-timeout.max", "1600ms");
+                p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
+                p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
+                p.putAll(props);
+                NodeConfig.CLUSTER_NAME.set(p, "mini");
+                NodeConfig.MEMBERS.set(p, members.toString());
+                NodeConfig.SHARDS.set(p, shards);
+                NodeConfig.REPLICATION.set(p, replication);
+                NodeConfig.NODE_ID.set(p, "n" + (i + 1));
+                NodeConfig.DATA_DIR.set(p, root.resolve("n" + (i + 1)).toString());
+                out.add(NodeConfig.fromProperties(p, null));
+            }
+            return out;
+        }
+
+        public MiniCluster start() {
+            Path root;
+            try {
+                root = dir != null ? dir : Files.createTempDirectory("shardsql-mini");
+            } catch (IOException e) {
+                throw new ShardSqlException(ErrorCode.INTERNAL, "cannot create a temporary directory", e);
+            }
+            MiniCluster c = new MiniCluster(configs(root), root, dir == null);
+            try {
+                for (int i = 0; i < nodes; i++) c.startNode(i);
+                c.awaitReady();
+                return c;
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+    }
+
+    public void awaitReady() {
+        firstRunning().awaitReady(Duration.ofSeconds(60));
+    }
+
+    public int size() { return nodes.length; }
+
+    public Path root() { return root; }
+
+    public NodeConfig config(int i) { return configs.get(i); }
+
+    public ShardMap shardMap() { return configs.get(0).initialShardMap(); }
+
+    public Node node(int i) { return nodes[i]; }
+
+    public boolean isRunning(int i) { return nodes[i] != null; }
+
+    public synchronized void startNode(int i) {
+        if (nodes[i] != null) return;
+        Node n = new Node(configs.get(i));
+        n.start();
+        nodes[i] = n;
+    }
+
+    /** Stops node {@code i}: its Ratis server closes, its peers see it vanish. */
+    public synchronized void stopNode(int i) {
+        if (nodes[i] == null) return;
+        nodes[i].close();
+        nodes[i] = null;
+    }
+
+    /** The test's own client of the cluster (created on first use, closed with the cluster). */
+    public synchronized ClusterClient client() {
+        if (client == null) client = ClusterClient.open(shardMap(), configs.get(0).raft(), configs.get(0).client());
+        return client;
+    }
+
+    public RaftGroupId groupId(GroupName g) {
+        return g.groupId(shardMap().clusterId());
+    }
+
+    /** The running node that currently leads {@code g}, if any. */
+    public Optional<Integer> leaderOf(GroupName g) {
+        for (int i = 0; i < nodes.length; i++) {
+            Node n = nodes[i];
+            if (n == null || !n.hosts(g)) continue;
+            try {
+                if (n.replicas().division(groupId(g)).getInfo().isLeaderReady()) return Optional.of(i);
+            } catch (RuntimeException e) {
+                // not hosting it (yet)
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ShardStateMachine stateMachine(int node, GroupName g) {
+        return nodes[node].replicas().stateMachine(groupId(g));
+    }
+
+    public RaftServer.Division division(int node, GroupName g) {
+        return nodes[node].replicas().division(groupId(g));
+    }
+
+    /** Asks the leader of {@code g} to hand leadership to node {@code i}, and waits until it has. */
+    public void transferLeadership(GroupName g, int i) throws IOException {
+        try (RaftClient c = RaftClient.newBuilder().setRaftGroup(shardMap().raftGroup(g))
+                .setProperties(configs.get(0).raft().clientProperties()).build()) {
+            RaftClientReply reply = c.admin().transferLeadership(RaftPeerId.valueOf(configs.get(i).nodeId()), 20_000);
+            if (!reply.isSuccess()) throw new IOException("leadership transfer of " + g + " failed: " + reply.getException());
+        }
+    }
+
+    /** Where node {@code i} keeps its replica of {@code g}. */
+    public Path replicaDir(int i, GroupName g) {
+        return configs.get(i).dataDir().resolve("raft").resolve(groupId(g).getUuid().toString());
+    }
+
+    /** Every group's replicas on the running nodes: role, term, applied and commit index. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] == null) {
+                sb.append("n").append(i + 1).append(": stopped\n");
+                continue;
+            }
+            for (RaftGroupId gid : nodes[i].replicas().groupIds()) {
+                try {
+                    RaftServer.Division d = nodes[i].replicas().division(gid);
+                    sb.append(String.format("n%d %-9s role=%-9s term=%d applied=%s commit=%d%n", i + 1, GroupName.of(gid),
+                            d.getInfo().getCurrentRole(), d.getInfo().getCurrentTerm(),
+                            d.getInfo().getLastAppliedIndex(), d.getRaftLog().getLastCommittedIndex()));
+                } catch (RuntimeException e) {
+                    sb.append("n").append(i + 1).append(' ').append(GroupName.of(gid)).append(": ").append(e).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private Node firstRunning() {
+        for (Node n : nodes) if (n != null) return n;
+        throw new IllegalStateException("no node is running");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        for (int i = nodes.length - 1; i >= 0; i--) stopNode(i);
+        if (deleteOnClose) deleteTree(root);
+    }
+
+    static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.shardsql.testkit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stop and restart the whole cluster: every acknowledged write is still there. */
+@Timeout(300)
+class ClusterRestartIT {
+
+    @Test
+    void aFullRestartKeepsEveryAcknowledgedWrite() throws Exception {
+        Path dir = Files.createTempDirectory("shardsql-restart");
+        Workload w = new Workload();
+        try {
+            MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(3).dataDir(dir).set("raft.snapshot.threshold-entries", 100);
+            MiniCluster.run(b, cluster -> {
+                for (int i = 0; i < 300; i++) assertThat(w.write(cluster.client(), "k" + i, "v" + i)).isTrue();
+            });
+            MiniCluster.run(b, cluster -> {
+                w.verify(cluster.client());
+                assertThat(Workload.readAll(cluster.client())).hasSize(300);
+                for (int i = 0; i < 50; i++) assertThat(w.write(cluster.client(), "after" + i, "v" + i)).isTrue();
+                w.verify(cluster.client());
+            });
+        } finally {
+            MiniCluster.deleteTree(dir);
+        }
+    }
+}

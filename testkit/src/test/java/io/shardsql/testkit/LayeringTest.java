@@ -1,0 +1,74 @@
+package io.shardsql.testkit;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The dependency rules of ARCHITECTURE §1, checked on the compiled main classes of every module. */
+@Timeout(120)
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.shardsql");
+    }
+
+    @Test
+    void onlyStorageRocksdbTouchesRocksDb() {
+        noClasses().that().resideOutsideOfPackage("io.shardsql.storage.rocksdb..")
+                .and().resideOutsideOfPackage("io.shardsql.bench..") // the bare-RocksDB baseline
+                .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyReplicationPackagesTouchRatis() {
+        noClasses().that().resideOutsideOfPackages("io.shardsql.storage.raft..", "io.shardsql.txn..", "io.shardsql.snapshot..",
+                        "io.shardsql.server..", "io.shardsql.testkit..", "io.shardsql.bench..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.ratis..")
+                .check(classes);
+    }
+
+    @Test
+    void commonDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.shardsql.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage..", "io.shardsql.server..",
+                        "io.shardsql.testkit..", "io.shardsql.protocol..", "io.shardsql.sql..", "io.shardsql.txn..")
+                .check(classes);
+    }
+
+    @Test
+    void storageDoesNotDependOnTheLayersAboveIt() {
+        noClasses().that().resideInAPackage("io.shardsql.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.server..", "io.shardsql.testkit..",
+                        "io.shardsql.sql..", "io.shardsql.txn..", "io.shardsql.snapshot..", "io.shardsql.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void storageApiDoesNotDependOnItsImplementations() {
+        noClasses().that().resideInAPackage("io.shardsql.storage")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage.rocksdb..", "io.shardsql.storage.raft..")
+                .check(classes);
+    }
+
+    @Test
+    void serverDoesNotDependOnTestkitOrBench() {
+        noClasses().that().resideInAPackage("io.shardsql.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.testkit..", "io.shardsql.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.shardsql.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,66 @@
+package io.shardsql.testkit;
+
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.raft.ClusterClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Writes unique keys and remembers which writes were acknowledged, so a test can check afterwards
+ * that every acknowledged write is present exactly once and nothing unexpected appeared.
+ */
+final class Workload {
+    static final byte[] PREFIX = "w/".getBytes(StandardCharsets.UTF_8);
+    static final byte[] PREFIX_END = "w0".getBytes(StandardCharsets.UTF_8); // '0' follows '/'
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+    final Map<String, String> acked = new ConcurrentHashMap<>();
+    final Set<String> attempted = ConcurrentHashMap.newKeySet();
+    final AtomicLong failures = new AtomicLong();
+
+    static byte[] key(String k) { return ("w/" + k).getBytes(StandardCharsets.UTF_8); }
+
+    /** Writes {@code k = v} and waits; records it as acknowledged only if the cluster said so. */
+    boolean write(ClusterClient client, String k, String v) {
+        attempted.add(k);
+        long ts = clock.incrementAndGet();
+        try {
+            client.put(key(k), v.getBytes(StandardCharsets.UTF_8), ts - 1, ts).join();
+            acked.put(k, v);
+            return true;
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            return false;
+        }
+    }
+
+    /** Everything under the workload's prefix, read linearizably from the shards' leaders. */
+    static Map<String, String> readAll(ClusterClient client) {
+        List<KvEntry> entries = client.scanAll(PREFIX, PREFIX_END, Long.MAX_VALUE, 500);
+        Map<String, String> out = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (KvEntry e : entries) {
+            String k = new String(e.key(), StandardCharsets.UTF_8).substring(2);
+            keys.add(k);
+            out.put(k, new String(e.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(keys).doesNotHaveDuplicates();
+        return out;
+    }
+
+    /** Every acknowledged write is there with its value; nothing that was never attempted is. */
+    void verify(ClusterClient client) {
+        Map<String, String> found = readAll(client);
+        assertThat(found).containsAllEntriesOf(acked);
+        assertThat(attempted).containsAll(found.keySet());
+    }
+}
