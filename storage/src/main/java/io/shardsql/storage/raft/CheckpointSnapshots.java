@@ -42,6 +42,8 @@ final class CheckpointSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointSnapshots.class);
     static final String MANIFEST = "CHECKPOINT.crc";
     private static final String HEADER = "shardsql-checkpoint 1";
+    /** Snapshots kept: the newest, and the one before it (it may still be on its way to a follower). */
+    static final int RETAINED = 2;
 
     /** One finished checkpoint and the files its manifest names. */
     record Snapshot(long term, long index, Path dir, List<String> files) {}
@@ -69,7 +71,24 @@ final class CheckpointSnapshots {
         }
     }
 
-    /** Checkpoints {@code store} as the snapshot at (term, index) and removes older snapshots. */
+    /** True if the directory holds any checkpoint directory, finished or not (leftover temporaries are removed). */
+    boolean hasCheckpointDirs() throws IOException {
+        if (!Files.isDirectory(root)) return false;
+        boolean found = false;
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                String n = d.getFileName().toString();
+                if (n.matches("\\d+_\\d+")) found = true;
+                else if (n.endsWith(".tmp")) deleteTree(d); // a checkpoint interrupted by a stop
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Checkpoints {@code store} as the snapshot at (term, index) and removes all but the newest
+     * {@link #RETAINED}: the one before stays, so that an install still sending it to a follower can finish.
+     */
     Snapshot take(MvccStore store, long term, long index) throws IOException {
         Files.createDirectories(root);
         Path tmp = root.resolve(term + "_" + index + ".tmp");
@@ -85,13 +104,14 @@ final class CheckpointSnapshots {
             Path p = tmp.resolve(f);
             manifest.append("file ").append(f).append(' ').append(Files.size(p)).append(' ').append(crcOf(p)).append('\n');
         }
-        manifest.append("end ").append(crcOf(manifest.toString().getBytes(StandardCharsets.UTF_8))).append('\n');
+        String bodyCrc = crcOf(manifest.toString().getBytes(StandardCharsets.UTF_8));
+        manifest.append("end ").append(bodyCrc).append('\n');
         Files.writeString(tmp.resolve(MANIFEST), manifest.toString());
         Path dir = root.resolve(term + "_" + index);
         deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         Snapshot snap = new Snapshot(term, index, dir, files);
-        removeAllBut(snap);
+        removeOlderThanRetained();
         return snap;
     }
 
@@ -140,12 +160,13 @@ final class CheckpointSnapshots {
         return paths;
     }
 
-    void removeAllBut(Snapshot keep) throws IOException {
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path d : dirs.toList()) {
-                if (!d.equals(keep.dir())) deleteTree(d);
-            }
+    private void removeOlderThanRetained() throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(root)) {
+            dirs = s.filter(d -> d.getFileName().toString().matches("\\d+_\\d+"))
+                    .sorted(Comparator.comparingLong(CheckpointSnapshots::indexOf).reversed()).toList();
         }
+        for (Path d : dirs.subList(Math.min(RETAINED, dirs.size()), dirs.size())) deleteTree(d);
     }
 
     void deleteAll() throws IOException {

@@ -20,6 +20,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,12 +100,15 @@ public final class ShardStateMachine extends BaseStateMachine {
         this.tmpDir = smDir.resolve("tmp");
         this.snapshots = new CheckpointSnapshots(smDir.resolve("snapshot"));
         Files.createDirectories(tmpDir);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         openRecovering();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
     @Override
     public void reinitialize() throws IOException {
-        // Called after Ratis installed a snapshot from the leader into sm/snapshot.
+        // Called after Ratis installed a snapshot from the leader into sm/snapshot (the machine is paused).
+        if (getLifeCycle().getCurrentState() == LifeCycle.State.PAUSED) getLifeCycle().transition(LifeCycle.State.STARTING);
         closeStore();
         Optional<CheckpointSnapshots.Snapshot> snap = snapshots.latest();
         if (snap.isEmpty()) throw new IOException(getId() + ": reinitialize found no snapshot in " + snapshots.root());
@@ -113,12 +117,16 @@ public final class ShardStateMachine extends BaseStateMachine {
         useStore(opener.open(dbDir), snap);
         installedSnapshots.incrementAndGet();
         LOG.info("{}: installed snapshot {}_{} from the leader", getId(), snap.get().term(), snap.get().index());
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
     @Override
     public void pause() {
         // Ratis pauses the state machine before it writes an installed snapshot; reads must stop first.
+        if (getLifeCycle().getCurrentState() != LifeCycle.State.RUNNING) return;
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
         closeStore();
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
 
     @Override
@@ -152,7 +160,7 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     /** The newest checkpoint that passes its checksums; damaged ones are deleted. */
     private Optional<CheckpointSnapshots.Snapshot> verifiedSnapshot() throws IOException {
-        boolean hadFiles = Files.isDirectory(snapshots.root()) && !isEmptyDir(snapshots.root());
+        boolean hadFiles = snapshots.hasCheckpointDirs();
         Optional<CheckpointSnapshots.Snapshot> snap = snapshots.latest();
         if (snap.isPresent()) {
             try {

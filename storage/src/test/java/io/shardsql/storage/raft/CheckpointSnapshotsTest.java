@@ -1,0 +1,53 @@
+package io.shardsql.storage.raft;
+
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.MvccBatch;
+import io.shardsql.storage.MvccStore;
+import io.shardsql.storage.rocksdb.RocksEnvironment;
+import io.shardsql.storage.rocksdb.RocksMvccStore;
+import io.shardsql.storage.rocksdb.RocksSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class CheckpointSnapshotsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSnapshotIsFoundVerifiedAndRestored() throws Exception {
+        try (RocksEnvironment env = RocksEnvironment.create(RocksSettings.defaults());
+             MvccStore store = RocksMvccStore.open(tmp.resolve("db"), env, false)) {
+            try (MvccBatch b = store.newBatch()) {
+                b.writeVersion("k".getBytes(), 5, "v".getBytes());
+                b.setAppliedIndex(1, 7);
+                b.commit();
+            }
+            CheckpointSnapshots snaps = new CheckpointSnapshots(tmp.resolve("snapshot"));
+            snaps.take(store, 1, 7);
+            snaps.take(store, 1, 8);
+            snaps.take(store, 1, 9);
+            CheckpointSnapshots.Snapshot latest = snaps.latest().orElseThrow();
+            assertThat(latest.index()).isEqualTo(9);
+            assertThat(tmp.resolve("snapshot").toFile().list()).containsExactlyInAnyOrder("1_8", "1_9");
+            snaps.verify(latest);
+            snaps.restoreInto(latest, tmp.resolve("restored"));
+            try (MvccStore restored = RocksMvccStore.open(tmp.resolve("restored"), env, false)) {
+                assertThat(restored.get("k".getBytes(), 10).orElseThrow().value()).isEqualTo("v".getBytes());
+                assertThat(restored.appliedIndex().index()).isEqualTo(7);
+            }
+            Path sst = latest.dir().resolve(latest.files().stream().filter(f -> f.endsWith(".sst")).findFirst().orElseThrow());
+            try (RandomAccessFile f = new RandomAccessFile(sst.toFile(), "rw")) {
+                f.setLength(f.length() / 2);
+            }
+            assertThatThrownBy(() -> snaps.verify(latest)).isInstanceOf(ShardSqlException.class).hasMessageContaining("damaged");
+        }
+    }
+}
