@@ -8,10 +8,7 @@ import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.ShardStateMachine;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 
 import java.io.IOException;
@@ -190,15 +187,6 @@ public final class MiniCluster implements AutoCloseable {
 
     public RaftServer.Division division(int node, GroupName g) {
         return nodes[node].replicas().division(groupId(g));
-    }
-
-    /** Asks the leader of {@code g} to hand leadership to node {@code i}, and waits until it has. */
-    public void transferLeadership(GroupName g, int i) throws IOException {
-        try (RaftClient c = RaftClient.newBuilder().setRaftGroup(shardMap().raftGroup(g))
-                .setProperties(configs.get(0).raft().clientProperties()).build()) {
-            RaftClientReply reply = c.admin().transferLeadership(RaftPeerId.valueOf(configs.get(i).nodeId()), 20_000);
-            if (!reply.isSuccess()) throw new IOException("leadership transfer of " + g + " failed: " + reply.getException());
-        }
     }
 
     /** Where node {@code i} keeps its replica of {@code g}. */

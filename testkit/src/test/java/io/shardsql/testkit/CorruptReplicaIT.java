@@ -64,8 +64,8 @@ class CorruptReplicaIT {
                     cluster.division(victim, shard).getInfo().getLastAppliedIndex()
                             >= cluster.division(current, shard).getRaftLog().getLastCommittedIndex());
 
-            cluster.transferLeadership(shard, victim);
-            assertThat(cluster.leaderOf(shard)).contains(victim);
+            // the replica that came back holds exactly what the cluster acknowledged
+            assertThat(Workload.readReplica(cluster.stateMachine(victim, shard))).isEqualTo(Workload.readAll(cluster.client()));
             w.verify(cluster.client());
             assertThat(Workload.readAll(cluster.client())).hasSize(300);
         });

@@ -2,6 +2,9 @@ package io.shardsql.testkit;
 
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.ShardQuery;
+import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.ShardStateMachine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,6 +57,20 @@ final class Workload {
             out.put(k, new String(e.value(), StandardCharsets.UTF_8));
         }
         assertThat(keys).doesNotHaveDuplicates();
+        return out;
+    }
+
+    /** What one replica holds under the workload's prefix, read from its own store (no leader involved). */
+    static Map<String, String> readReplica(ShardStateMachine replica) {
+        Map<String, String> out = new HashMap<>();
+        byte[] from = PREFIX;
+        while (from != null) {
+            ShardReply.Entries page = (ShardReply.Entries) replica.readLocal(new ShardQuery.Scan(from, PREFIX_END, Long.MAX_VALUE, 500));
+            for (KvEntry e : page.entries()) {
+                out.put(new String(e.key(), StandardCharsets.UTF_8).substring(2), new String(e.value(), StandardCharsets.UTF_8));
+            }
+            from = page.resumeKey();
+        }
         return out;
     }
 

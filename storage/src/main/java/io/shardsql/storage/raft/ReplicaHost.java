@@ -38,6 +38,7 @@ public final class ReplicaHost implements AutoCloseable {
     private final StoreOpener opener;
     private final AtomicLong callIds = new AtomicLong();
     private RaftServer server;
+    private final List<ReplicaRejoin> rejoins = new ArrayList<>();
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
         this.id = id;
@@ -69,6 +70,17 @@ public final class ReplicaHost implements AutoCloseable {
             }
             LOG.info("{}: created replica of {}", id, GroupName.of(g.getGroupId()));
         }
+        for (RaftGroup g : groups) {
+            if (stateMachine(g.getGroupId()).discardedLog()) rejoin(g);
+        }
+    }
+
+    private void rejoin(RaftGroup g) {
+        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties());
+        rejoins.add(r);
+        Thread t = new Thread(r, id + "-rejoin-" + GroupName.of(g.getGroupId()));
+        t.setDaemon(true);
+        t.start();
     }
 
     public RaftPeerId id() { return id; }
@@ -95,6 +107,7 @@ public final class ReplicaHost implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        rejoins.forEach(ReplicaRejoin::stop);
         if (server != null) {
             server.close();
             server = null;

@@ -62,8 +62,8 @@ import java.util.stream.Stream;
  *
  * <p>Start-up recovery: a live store that fails its checksums is discarded and rebuilt from the newest
  * checkpoint that passes its manifest; if none does, the replica discards its state and its log
- * segments (keeping its term and vote) and is brought back by the leader, by log replay or snapshot
- * install. It never serves data it could not verify.
+ * segments (keeping its term and vote) and rejoins its group as a new member ({@link ReplicaRejoin}),
+ * so the leader brings it back by snapshot install. It never serves data it could not verify.
  */
 public final class ShardStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
@@ -82,6 +82,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile QueryExecutor queries;
     private volatile SnapshotInfo latestSnapshot;
     private volatile boolean recoveredFromDamage;
+    private volatile boolean discardedLog;
     private final java.util.concurrent.atomic.AtomicInteger installedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
@@ -206,6 +207,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         File[] segments = current.listFiles((d, name) -> name.startsWith("log_"));
         if (segments == null) return;
         for (File f : segments) Files.deleteIfExists(f.toPath());
+        discardedLog = true;
         LOG.warn("{}: discarded {} log segments; the leader will bring this replica back", getId(), segments.length);
     }
 
@@ -235,6 +237,12 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     /** True when start-up found damaged files and recovered from them (for tests and status). */
     public boolean recoveredFromDamage() { return recoveredFromDamage; }
+
+    /**
+     * True when start-up discarded this replica's log: it must rejoin its group as a new member
+     * ({@link ReplicaRejoin}) rather than as the peer that acknowledged entries it no longer has.
+     */
+    public boolean discardedLog() { return discardedLog; }
 
     /** How many snapshots this replica received from a leader since it started. */
     public int installedSnapshots() { return installedSnapshots.get(); }
@@ -285,19 +293,28 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         ShardReply reply;
+        try {
+            reply = readLocal(ShardCodec.decodeQuery(request.getContent().toByteArray()));
+        } catch (ShardSqlException e) {
+            reply = ShardReply.Failed.of(e);
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
+    }
+
+    /**
+     * Answers {@code query} from this replica's own state, whatever its role: a stale read unless
+     * Ratis has confirmed leadership first (as {@link #query} does). For tests and explicit stale reads.
+     */
+    public ShardReply readLocal(ShardQuery query) {
         storeLock.readLock().lock();
         try {
             if (store == null) {
-                reply = new ShardReply.Failed(ErrorCode.UNAVAILABLE, "replica " + getId() + " is not serving (installing a snapshot or stopped)", null, null);
-            } else {
-                reply = queries.execute(ShardCodec.decodeQuery(request.getContent().toByteArray()));
+                return new ShardReply.Failed(ErrorCode.UNAVAILABLE, "replica " + getId() + " is not serving (installing a snapshot or stopped)", null, null);
             }
-        } catch (ShardSqlException e) {
-            reply = ShardReply.Failed.of(e);
+            return queries.execute(query);
         } finally {
             storeLock.readLock().unlock();
         }
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
     }
 
     // ---- snapshots ---------------------------------------------------------------------------
