@@ -75,7 +75,7 @@ public final class ClusterStatus {
     }
 
     private static RaftClient adminClient(RaftPeer peer) {
-        return RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(RaftGroupId.emptyGroupId(), peer))
+        return RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(RaftGroupId.randomId(), peer))
                 .setProperties(new RaftProperties())
                 .setRetryPolicy(RetryPolicies.noRetry()).build();
     }
