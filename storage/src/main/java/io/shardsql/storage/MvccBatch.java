@@ -7,7 +7,10 @@ package io.shardsql.storage;
  */
 public interface MvccBatch extends MvccReader, AutoCloseable {
 
-    /** Writes a committed version of {@code key} at {@code commitTs}; {@code value == null} writes a delete. */
+    /**
+     * Writes a committed version of {@code key} at {@code commitTs} (positive: 0 means "no version" in
+     * {@link #latestCommitTs}); {@code value == null} writes a delete.
+     */
     void writeVersion(byte[] key, long commitTs, byte[] value);
 
     /** Sets the lock of {@code key} (replacing any lock it had). */

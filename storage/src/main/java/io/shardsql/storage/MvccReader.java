@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code commitTs <= readTs}; a delete version hides the key. A lock of another transaction with
  * {@code startTs <= readTs} might commit below {@code readTs}, so such a read throws
  * {@link KeyLockedException} rather than guess. Locks with {@code startTs > readTs} are ignored.
+ * A transaction reads at its own {@code startTs}, and start timestamps identify transactions, so a lock
+ * with {@code startTs == readTs} is the reader's own and is ignored as well (the read returns committed
+ * versions; the transaction knows what it is writing). Read timestamps are {@code >= 0}.
  */
 public interface MvccReader {
 

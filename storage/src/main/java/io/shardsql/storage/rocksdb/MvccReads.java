@@ -1,0 +1,114 @@
+package io.shardsql.storage.rocksdb;
+
+import io.shardsql.storage.Bytes;
+import io.shardsql.storage.KeyLockedException;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
+import org.rocksdb.RocksDBException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The visibility rules of {@link io.shardsql.storage.MvccReader}, applied to one {@link ReadView}:
+ * the newest version with {@code commitTs <= readTs} is visible, a delete hides the key, and a lock of
+ * another transaction with {@code startTs <= readTs} stops the read with {@link KeyLockedException}
+ * (the lock with {@code startTs == readTs} is the reader's own and is ignored, like locks above
+ * {@code readTs}).
+ */
+final class MvccReads {
+    private final ColumnFamilies families;
+
+    MvccReads(ColumnFamilies families) {
+        this.families = families;
+    }
+
+    Optional<KvEntry> get(ReadView view, byte[] key, long readTs) throws RocksDBException {
+        checkReadTs(readTs);
+        Optional<Lock> lock = lock(view, key);
+        if (lock.isPresent() && blocks(lock.get(), readTs)) throw new KeyLockedException(key, lock.get());
+        try (RangeIterator it = view.iterate(families.versions(), VersionKeys.pastVersions(key))) {
+            it.seek(VersionKeys.seekKey(key, readTs));
+            if (!it.valid() || !VersionKeys.hasPrefix(it.key(), VersionKeys.keyPrefix(key))) return Optional.empty();
+            byte[] value = VersionValues.decode(it.value());
+            return value == null ? Optional.empty() : Optional.of(new KvEntry(key.clone(), value, VersionKeys.commitTs(it.key())));
+        }
+    }
+
+    /**
+     * One pass over the versions in range: for each user key, seek straight to its newest version at
+     * or below {@code readTs}, take it, then step (or seek) past its older versions. Locks are checked
+     * on the same snapshot over the part of the range the result covers.
+     */
+    List<KvEntry> scan(ReadView view, byte[] start, byte[] end, long readTs, int limit) throws RocksDBException {
+        checkReadTs(readTs);
+        if (limit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return List.of();
+        List<KvEntry> out = new ArrayList<>(Math.min(limit, 256));
+        try (RangeIterator it = view.iterate(families.versions(), end == null ? null : VersionKeys.keyPrefix(end))) {
+            it.seek(VersionKeys.seekKey(start, readTs));
+            while (out.size() < limit && it.valid()) {
+                byte[] versionKey = it.key();
+                byte[] userKey = VersionKeys.userKey(versionKey);
+                if (end != null && Bytes.compare(userKey, end) >= 0) break;
+                long commitTs = VersionKeys.commitTs(versionKey);
+                if (commitTs > readTs) {
+                    it.seek(VersionKeys.seekKey(userKey, readTs));
+                    continue;
+                }
+                byte[] value = VersionValues.decode(it.value());
+                if (value != null) out.add(new KvEntry(userKey, value, commitTs));
+                skipOlderVersions(it, versionKey, userKey);
+            }
+        }
+        byte[] lockEnd = out.size() == limit ? successor(out.get(out.size() - 1).key()) : end;
+        checkLocks(view, start, lockEnd, readTs);
+        return out;
+    }
+
+    Optional<Lock> lock(ReadView view, byte[] key) throws RocksDBException {
+        byte[] stored = view.get(families.locks(), key);
+        return stored == null ? Optional.empty() : Optional.of(LockCodec.decode(stored));
+    }
+
+    long latestCommitTs(ReadView view, byte[] key) throws RocksDBException {
+        try (RangeIterator it = view.iterate(families.versions(), VersionKeys.pastVersions(key))) {
+            byte[] prefix = VersionKeys.keyPrefix(key);
+            it.seek(prefix);
+            return it.valid() && VersionKeys.hasPrefix(it.key(), prefix) ? VersionKeys.commitTs(it.key()) : 0;
+        }
+    }
+
+    /** Whether a read at {@code readTs} must not guess past {@code lock}. */
+    static boolean blocks(Lock lock, long readTs) {
+        return lock.startTs() <= readTs && lock.startTs() != readTs;
+    }
+
+    /** Most keys have one version: step once, and seek only if older versions follow. */
+    private static void skipOlderVersions(RangeIterator it, byte[] versionKey, byte[] userKey) throws RocksDBException {
+        it.next();
+        if (it.valid() && VersionKeys.sameUserKey(it.key(), versionKey)) it.seek(VersionKeys.pastVersions(userKey));
+    }
+
+    private void checkLocks(ReadView view, byte[] start, byte[] end, long readTs) throws RocksDBException {
+        try (RangeIterator it = view.iterate(families.locks(), end)) {
+            for (it.seek(start); it.valid(); it.next()) {
+                byte[] key = it.key();
+                if (end != null && Bytes.compare(key, end) >= 0) return;
+                Lock lock = LockCodec.decode(it.value());
+                if (blocks(lock, readTs)) throw new KeyLockedException(key, lock);
+            }
+        }
+    }
+
+    /** The smallest key after {@code key}. */
+    private static byte[] successor(byte[] key) {
+        byte[] out = new byte[key.length + 1];
+        System.arraycopy(key, 0, out, 0, key.length);
+        return out;
+    }
+
+    private static void checkReadTs(long readTs) {
+        if (readTs < 0) throw new IllegalArgumentException("readTs must not be negative: " + readTs);
+    }
+}
