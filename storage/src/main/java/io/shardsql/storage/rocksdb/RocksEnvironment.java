@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * open every {@link RocksMvccStore} with it, and close it after the last store.
  *
  * <pre>
- *   RocksEnvironment ──┬── LRUCache (blockCacheBytes) ◄── charged by ── WriteBufferManager (writeBufferBytes)
- *                      └── SharedOptions ── used by ──► RocksMvccStore 1..n (one RocksDB each)
+ *   RocksEnvironment --+-- LRUCache (blockCacheBytes) <-- charged by -- WriteBufferManager (writeBufferBytes)
+ *                      +-- SharedOptions -- opens --> RocksMvccStore 1..n (one RocksDB each)
  * </pre>
  *
  * Thread-safe.

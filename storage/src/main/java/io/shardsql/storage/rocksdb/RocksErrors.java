@@ -16,9 +16,11 @@ final class RocksErrors {
     private RocksErrors() {}
 
     static ShardSqlException map(Path dir, String operation, RocksDBException e) {
-        ErrorCode code = isCorruption(e) ? ErrorCode.STORAGE_CORRUPTED : ErrorCode.STORAGE_FAILURE;
-        String what = code == ErrorCode.STORAGE_CORRUPTED ? "data is corrupted" : "failed";
-        return new ShardSqlException(code, "store " + dir + ": " + operation + " " + what + ": " + describe(e), e);
+        if (isCorruption(e)) {
+            return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
+                    "store " + dir + ": data is corrupted (found by " + operation + "): " + describe(e), e);
+        }
+        return new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": " + operation + " failed: " + describe(e), e);
     }
 
     /** A record that does not decode: the bytes on disk are not what this code wrote. */

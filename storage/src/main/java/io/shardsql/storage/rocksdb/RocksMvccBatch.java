@@ -85,11 +85,13 @@ public final class RocksMvccBatch implements MvccBatch {
         put(handles.families.meta(), MetaLayout.namedKey(name), Objects.requireNonNull(value, "value").clone());
     }
 
+    /** Writes the batch atomically and frees its memory; only {@link #close()} may follow. */
     @Override
     public void commit() {
         requireOpen();
         handles.write("commit", batch);
         state = State.COMMITTED;
+        batch.close();
     }
 
     @Override
