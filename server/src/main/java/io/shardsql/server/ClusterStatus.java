@@ -8,6 +8,7 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.TermIndexProto;
 import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.GroupListReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -33,11 +34,14 @@ public final class ClusterStatus {
     private ClusterStatus() {}
 
     public static List<Replica> collect(String host, int raftPort) {
-        RaftPeer entry = RaftPeer.newBuilder().setId("status-entry").setAddress(host + ":" + raftPort).build();
+        RaftPeer unknown = RaftPeer.newBuilder().setId("status-entry").setAddress(host + ":" + raftPort).build();
         List<RaftGroupId> groupIds;
-        try (RaftClient c = adminClient(entry)) {
-            groupIds = c.getGroupManagementApi(entry.getId()).list().getGroupIds();
-        } catch (IOException e) {
+        RaftPeer entry;
+        try (RaftClient c = adminClient(unknown)) {
+            GroupListReply listed = c.getGroupManagementApi(unknown.getId()).list();
+            groupIds = listed.getGroupIds();
+            entry = RaftPeer.newBuilder().setId(listed.getServerId()).setAddress(unknown.getAddress()).build(); // its real id
+        } catch (IOException | RuntimeException e) {
             throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no ShardSQL node answers on " + host + ":" + raftPort + " (" + e.getMessage() + ")");
         }
         List<Replica> rows = new ArrayList<>();
@@ -45,8 +49,8 @@ public final class ClusterStatus {
             RaftGroup group;
             try (RaftClient c = adminClient(entry)) {
                 group = c.getGroupManagementApi(entry.getId()).info(gid).getGroup();
-            } catch (IOException e) {
-                continue;
+            } catch (IOException | RuntimeException e) {
+                continue; // the group went away between list and info
             }
             for (RaftPeer peer : group.getPeers()) rows.add(ask(gid, peer));
         }

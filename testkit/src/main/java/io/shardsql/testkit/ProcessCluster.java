@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,9 @@ public final class ProcessCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.shardsql.server.cli.ShardSqlCli", "node", "--config", configFiles.get(i).toString());
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve(configs.get(i).nodeId() + ".out").toFile()));
+        Path out = root.resolve(configs.get(i).nodeId() + ".out");
+        if (Files.exists(out)) Files.move(out, out.resolveSibling(out.getFileName() + ".previous"), StandardCopyOption.REPLACE_EXISTING);
+        pb.redirectOutput(out.toFile()); // a fresh file per start, so awaitReady sees only this run
         processes[i] = pb.start();
     }
 

@@ -13,11 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterRestartIT {
 
     @Test
-    void aFullRestartKeepsEveryAcknowledgedWrite() throws Exception {
+    void aFullRestartReplayingTheLogKeepsEveryAcknowledgedWrite() throws Exception {
+        restart(1_000_000); // no snapshot: every replica replays its whole log
+    }
+
+    @Test
+    void aFullRestartFromSnapshotsKeepsEveryAcknowledgedWrite() throws Exception {
+        restart(100);
+    }
+
+    private static void restart(int snapshotThreshold) throws Exception {
         Path dir = Files.createTempDirectory("shardsql-restart");
         Workload w = new Workload();
         try {
-            MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(3).dataDir(dir).set("raft.snapshot.threshold-entries", 100);
+            MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(3).dataDir(dir).set("raft.snapshot.threshold-entries", snapshotThreshold);
             MiniCluster.run(b, cluster -> {
                 for (int i = 0; i < 300; i++) assertThat(w.write(cluster.client(), "k" + i, "v" + i)).isTrue();
             });

@@ -268,7 +268,6 @@ public final class ShardStateMachine extends BaseStateMachine {
         MvccStore s = store;
         try {
             if (index <= s.appliedIndex().index()) { // replayed after a restart: already in the store
-                updateLastAppliedTermIndex(term, index);
                 return CompletableFuture.completedFuture(Message.EMPTY);
             }
             ShardCommand command = ShardCodec.decodeCommand(entry.getStateMachineLogEntry().getLogData().toByteArray());
@@ -286,6 +285,16 @@ public final class ShardStateMachine extends BaseStateMachine {
             closeStore();
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Ratis replays the log from the last snapshot, and reports entries that carry no command
+     * (configuration, leader no-ops) here. Those at or below what the store has applied are old news.
+     */
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        TermIndex applied = getLastAppliedTermIndex();
+        if (applied == null || index > applied.getIndex()) super.notifyTermIndexUpdated(term, index);
     }
 
     // ---- reads -------------------------------------------------------------------------------
