@@ -5,7 +5,16 @@ import java.nio.file.Path;
 
 /** Sends the server's log to a file so the terminal shows only what the user asked for. */
 final class Logging {
+    /** JUL holds loggers weakly: keep the one whose level we set. */
+    private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
+
     private Logging() {}
+
+    /** Only warnings and errors, on stderr (for short commands such as status). */
+    static void quiet() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        GRPC.setLevel(java.util.logging.Level.WARNING);
+    }
 
     /** Must run before the first logger is created. */
     static void toFile(Path file) {
@@ -18,5 +27,6 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
+        GRPC.setLevel(java.util.logging.Level.WARNING);
     }
 }

@@ -22,6 +22,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Logging.quiet();
         URI uri = parse(url);
         int port = raftPort != null ? raftPort : uri.getPort() + EmbeddedCluster.RAFT_PORT_OFFSET;
         System.out.print(ClusterStatus.format(ClusterStatus.collect(uri.getHost(), port)));
