@@ -3,6 +3,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-mvn -q -B -DskipTests package
-cp="$(mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-exec java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:$cp" io.shardsql.bench.ShardBench "$@"
+# One reactor build, so the classpath points at this checkout's module jars (nothing needs installing).
+mvn -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
+exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.shardsql.bench.ShardBench "$@"

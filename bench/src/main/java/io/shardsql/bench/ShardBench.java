@@ -39,6 +39,9 @@ public final class ShardBench implements Callable<Integer> {
     @Option(names = "--shards", split = ",", defaultValue = "1,4")
     List<Integer> shardCounts;
 
+    @Option(names = "--replication", defaultValue = "3", description = "replicas per group (3 nodes either way)")
+    int replication;
+
     private final AtomicLong clock = new AtomicLong(1_000);
 
     public static void main(String[] args) {
@@ -55,18 +58,22 @@ public final class ShardBench implements Callable<Integer> {
     }
 
     private void replicated(int shards) throws Exception {
-        try (MiniCluster cluster = MiniCluster.builder().nodes(3).shards(shards).set("client.deadline", "60s").start()) {
+        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s");
+        for (String k : System.getProperties().stringPropertyNames()) { // -Dratis.<key>=... or -Dclient.max-batch=...
+            if (k.startsWith("ratis.") || k.startsWith("client.") || k.startsWith("raft.")) builder.set(k, System.getProperty(k));
+        }
+        try (MiniCluster cluster = builder.start()) {
             ClusterClient client = cluster.client();
             for (int n : writers) {
                 LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> {
                     long ts = clock.incrementAndGet();
                     client.put(key(t, seq), VALUE, ts - 1, ts).join();
                 });
-                row("ShardSQL shard client (RF 3)", shards, n, "write", s);
+                row("ShardSQL shard client (RF " + replication + ")", shards, n, "write", s);
             }
             for (int n : writers) {
                 LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> client.get(key(t, seq % 1000), Long.MAX_VALUE).join());
-                row("ShardSQL shard client (RF 3)", shards, n, "linearizable read", s);
+                row("ShardSQL shard client (RF " + replication + ")", shards, n, "linearizable read", s);
             }
         }
     }

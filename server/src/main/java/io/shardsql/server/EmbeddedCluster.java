@@ -26,24 +26,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     public static List<NodeConfig> configs(Path dataDir, int port, int shards, Properties extra) {
-        StringBuilder members = new StringBuilder();
+        int[] sql = new int[NODES];
+        int[] raft = new int[NODES];
         for (int i = 0; i < NODES; i++) {
-            if (i > 0) members.append(',');
-            members.append("n").append(i + 1).append("@127.0.0.1:").append(port + i).append(':').append(port + RAFT_PORT_OFFSET + i);
+            sql[i] = port + i;
+            raft[i] = port + RAFT_PORT_OFFSET + i;
         }
-        List<NodeConfig> configs = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            Properties p = new Properties();
-            p.putAll(extra);
-            NodeConfig.CLUSTER_NAME.set(p, "embedded");
-            NodeConfig.MEMBERS.set(p, members.toString());
-            NodeConfig.SHARDS.set(p, shards);
-            NodeConfig.REPLICATION.set(p, NODES);
-            NodeConfig.NODE_ID.set(p, "n" + (i + 1));
-            NodeConfig.DATA_DIR.set(p, dataDir.resolve("n" + (i + 1)).toAbsolutePath().toString());
-            configs.add(NodeConfig.fromProperties(p, null));
-        }
-        return configs;
+        return NodeConfig.loopbackCluster("embedded", sql, raft, dataDir, shards, NODES, extra);
     }
 
     /** Starts the three nodes and waits until the cluster serves; on failure nothing is left running. */

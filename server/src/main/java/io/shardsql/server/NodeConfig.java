@@ -73,6 +73,30 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
                 SHARDS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p));
     }
 
+    /**
+     * Configurations of a cluster whose nodes all run on loopback: node {@code i} is {@code n<i+1>},
+     * listens on {@code sqlPorts[i]} and {@code raftPorts[i]}, and keeps its data in
+     * {@code dataRoot/n<i+1>}. {@code settings} are added to every node's configuration.
+     */
+    public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, Path dataRoot,
+                                                   int shards, int replication, Properties settings) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < sqlPorts.length; i++) members.add("n" + (i + 1) + "@127.0.0.1:" + sqlPorts[i] + ":" + raftPorts[i]);
+        List<NodeConfig> configs = new ArrayList<>();
+        for (int i = 0; i < sqlPorts.length; i++) {
+            Properties p = new Properties();
+            p.putAll(settings);
+            CLUSTER_NAME.set(p, clusterName);
+            MEMBERS.set(p, String.join(",", members));
+            SHARDS.set(p, shards);
+            REPLICATION.set(p, replication);
+            NODE_ID.set(p, "n" + (i + 1));
+            DATA_DIR.set(p, dataRoot.resolve("n" + (i + 1)).toAbsolutePath().toString());
+            configs.add(fromProperties(p, null));
+        }
+        return configs;
+    }
+
     public static UUID clusterIdOf(String clusterName) {
         return UUID.nameUUIDFromBytes(("shardsql-cluster:" + clusterName).getBytes(StandardCharsets.UTF_8));
     }

@@ -84,28 +84,19 @@ public final class MiniCluster implements AutoCloseable {
 
         public List<NodeConfig> configs(Path root) {
             if (ports == null) ports = FreePorts.pick(2 * nodes); // kept, so a restarted cluster has the same members
-            StringBuilder members = new StringBuilder();
+            int[] sql = new int[nodes];
+            int[] raft = new int[nodes];
             for (int i = 0; i < nodes; i++) {
-                if (i > 0) members.append(',');
-                members.append("n").append(i + 1).append("@127.0.0.1:").append(ports[2 * i]).append(':').append(ports[2 * i + 1]);
+                sql[i] = ports[2 * i];
+                raft[i] = ports[2 * i + 1];
             }
-            List<NodeConfig> out = new ArrayList<>();
-            for (int i = 0; i < nodes; i++) {
-                Properties p = new Properties();
-                p.setProperty("raft.election-timeout.min", "800ms");
-                p.setProperty("raft.election-timeout.max", "1600ms");
-                p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
-                p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
-                p.putAll(props);
-                NodeConfig.CLUSTER_NAME.set(p, "mini");
-                NodeConfig.MEMBERS.set(p, members.toString());
-                NodeConfig.SHARDS.set(p, shards);
-                NodeConfig.REPLICATION.set(p, replication);
-                NodeConfig.NODE_ID.set(p, "n" + (i + 1));
-                NodeConfig.DATA_DIR.set(p, root.resolve("n" + (i + 1)).toString());
-                out.add(NodeConfig.fromProperties(p, null));
-            }
-            return out;
+            Properties p = new Properties();
+            p.setProperty("raft.election-timeout.min", "800ms");
+            p.setProperty("raft.election-timeout.max", "1600ms");
+            p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
+            p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
+            p.putAll(props);
+            return NodeConfig.loopbackCluster("mini", sql, raft, root, shards, replication, p);
         }
 
         public MiniCluster start() {

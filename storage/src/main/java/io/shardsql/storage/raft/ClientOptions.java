@@ -13,7 +13,7 @@ import java.util.Properties;
 public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch) {
     public static final ConfigKey<Duration> DEADLINE = ConfigKey.duration("client.deadline", Duration.ofSeconds(30),
             "how long one shard operation may take, retries included");
-    public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("client.max-in-flight", 16,
+    public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("client.max-in-flight", 1,
             "Raft entries a client keeps in flight per shard (pipelining)");
     public static final ConfigKey<Integer> MAX_BATCH = ConfigKey.integer("client.max-batch", 256,
             "commands that may share one Raft entry");

@@ -10,6 +10,8 @@ import org.apache.ratis.util.TimeDuration;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +25,15 @@ import java.util.concurrent.TimeUnit;
  * snapshot install.
  */
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
-                           long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart) {
+                           long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
+                           Map<String, String> ratisOverrides) {
+
+    /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
+    public static final String RATIS_PREFIX = "ratis.";
+
+    public RaftSettings {
+        ratisOverrides = Map.copyOf(ratisOverrides);
+    }
 
     public static final ConfigKey<Duration> ELECTION_TIMEOUT_MIN = ConfigKey.duration("raft.election-timeout.min",
             Duration.ofMillis(1000), "shortest election timeout");
@@ -44,8 +54,12 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START);
 
     public static RaftSettings from(Properties p) {
+        Map<String, String> overrides = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith(RATIS_PREFIX)) overrides.put(k.substring(RATIS_PREFIX.length()), p.getProperty(k).trim());
+        }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
-                SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p));
+                SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p), overrides);
     }
 
     public static RaftSettings defaults() {
@@ -70,6 +84,7 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         RaftServerConfigKeys.Log.setPurgeGap(p, purgeGap);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentSizeBytes));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        ratisOverrides.forEach(p::set);
         return p;
     }
 

@@ -11,6 +11,7 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
@@ -331,9 +332,9 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public long takeSnapshot() throws IOException {
         MvccStore s = store;
-        if (s == null) return RaftLogIndex.INVALID;
+        if (s == null) return RaftLog.INVALID_LOG_INDEX;
         AppliedIndex applied = s.appliedIndex();
-        if (applied.index() < 0) return RaftLogIndex.INVALID;
+        if (applied.index() < 0) return RaftLog.INVALID_LOG_INDEX;
         SnapshotInfo current = latestSnapshot;
         if (current != null && current.getIndex() == applied.index()) return applied.index();
         CheckpointSnapshots.Snapshot snap = snapshots.take(s, applied.term(), applied.index());
@@ -384,9 +385,5 @@ public final class ShardStateMachine extends BaseStateMachine {
 
         @Override
         public File getTmpDir() { return tmpDir.toFile(); }
-    }
-
-    private static final class RaftLogIndex {
-        static final long INVALID = -1;
     }
 }
