@@ -3,8 +3,10 @@ package io.shardsql.testkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,10 @@ class ClusterRestartIT {
             MiniCluster.run(b, cluster -> {
                 w.verify(cluster.client());
                 assertThat(Workload.readAll(cluster.client())).hasSize(300);
+                // a bounded scan merges the shards' pages in key order: k0, k1, k10, k100, k101, ...
+                List<String> first = cluster.client().scan(Workload.PREFIX, Workload.PREFIX_END, Long.MAX_VALUE, 5).stream()
+                        .map(e -> new String(e.key(), StandardCharsets.UTF_8)).toList();
+                assertThat(first).containsExactly("w/k0", "w/k1", "w/k10", "w/k100", "w/k101");
                 for (int i = 0; i < 50; i++) assertThat(w.write(cluster.client(), "after" + i, "v" + i)).isTrue();
                 w.verify(cluster.client());
             });

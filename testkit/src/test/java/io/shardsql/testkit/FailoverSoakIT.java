@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("soak")
 @Timeout(1800)
 class FailoverSoakIT {
-    private static final int ROUNDS = Integer.getInteger("soak.rounds", 12);
+    private static final int ROUNDS = Integer.getInteger("soak.rounds", 40);
 
     @Test
     void repeatedLeaderKillsLoseNothing() throws Exception {

@@ -25,8 +25,4 @@ public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch) {
     public static ClientOptions defaults() {
         return from(new Properties());
     }
-
-    public ClientOptions withDeadline(Duration d) {
-        return new ClientOptions(d, maxInFlight, maxBatch);
-    }
 }

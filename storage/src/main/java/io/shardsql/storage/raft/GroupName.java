@@ -66,13 +66,6 @@ public record GroupName(Kind kind, int index) {
         return new GroupName(Kind.ofCode((int) (lsb >>> 24) & 0xFF), (int) (lsb & 0xFFFFFF));
     }
 
-    /** The cluster a group id belongs to, as far as the id tells (the low 32 bits are lost). */
-    public static boolean sameCluster(RaftGroupId id, UUID clusterId) {
-        UUID u = id.getUuid();
-        return u.getMostSignificantBits() == clusterId.getMostSignificantBits()
-                && (u.getLeastSignificantBits() & 0xFFFF_FFFF_0000_0000L) == (clusterId.getLeastSignificantBits() & 0xFFFF_FFFF_0000_0000L);
-    }
-
     @Override
     public String toString() {
         return switch (kind) {

@@ -209,7 +209,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (segments == null) return;
         for (File f : segments) Files.deleteIfExists(f.toPath());
         discardedLog = true;
-        LOG.warn("{}: discarded {} log segments; the leader will bring this replica back", getId(), segments.length);
+        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", getId(), segments.length);
     }
 
     private void useStore(MvccStore s, Optional<CheckpointSnapshots.Snapshot> snap) {
