@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replicated shard writes/reads vs bare RocksDB. Usage: bench/run-shard-bench.sh [--seconds 10] [--writers 1,8,64] [--shards 1,4]
+# Replicated shard writes/reads vs bare RocksDB. Usage: bench/run-shard-bench.sh [--seconds 10] [--warmup 5] [--writers 1,8,64] [--shards 1,4] [--replication 3]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"

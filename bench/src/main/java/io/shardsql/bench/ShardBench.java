@@ -33,6 +33,9 @@ public final class ShardBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "measurement time per case")
     double seconds;
 
+    @Option(names = "--warmup", defaultValue = "5", description = "unmeasured seconds before each case (JIT, caches)")
+    double warmup;
+
     @Option(names = "--writers", split = ",", defaultValue = "1,8,64")
     List<Integer> writers;
 
@@ -65,14 +68,18 @@ public final class ShardBench implements Callable<Integer> {
         try (MiniCluster cluster = builder.start()) {
             ClusterClient client = cluster.client();
             for (int n : writers) {
-                LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> {
+                Load.Operation write = (t, seq) -> {
                     long ts = clock.incrementAndGet();
                     client.put(key(t, seq), VALUE, ts - 1, ts).join();
-                });
+                };
+                Load.run(n, warmup, write);
+                LatencyRecorder.Summary s = Load.run(n, seconds, write);
                 row("ShardSQL shard client (RF " + replication + ")", shards, n, "write", s);
             }
             for (int n : writers) {
-                LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> client.get(key(t, seq % 1000), Long.MAX_VALUE).join());
+                Load.Operation read = (t, seq) -> client.get(key(t, seq % 1000), Long.MAX_VALUE).join();
+                Load.run(n, warmup, read);
+                LatencyRecorder.Summary s = Load.run(n, seconds, read);
                 row("ShardSQL shard client (RF " + replication + ")", shards, n, "linearizable read", s);
             }
         }
@@ -83,16 +90,20 @@ public final class ShardBench implements Callable<Integer> {
         try (RocksEnvironment env = RocksEnvironment.create(RocksSettings.defaults());
              MvccStore store = RocksMvccStore.open(dir, env, true)) {
             for (int n : writers) {
-                LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> {
+                Load.Operation write = (t, seq) -> {
                     try (MvccBatch b = store.newBatch()) {
                         b.writeVersion(key(t, seq), clock.incrementAndGet(), VALUE);
                         b.commit();
                     }
-                });
+                };
+                Load.run(n, warmup, write);
+                LatencyRecorder.Summary s = Load.run(n, seconds, write);
                 row("bare RocksDB (sync WAL)", 1, n, "write", s);
             }
             for (int n : writers) {
-                LatencyRecorder.Summary s = Load.run(n, seconds, (t, seq) -> store.get(key(t, seq % 1000), Long.MAX_VALUE));
+                Load.Operation read = (t, seq) -> store.get(key(t, seq % 1000), Long.MAX_VALUE);
+                Load.run(n, warmup, read);
+                LatencyRecorder.Summary s = Load.run(n, seconds, read);
                 row("bare RocksDB", 1, n, "read", s);
             }
         } finally {

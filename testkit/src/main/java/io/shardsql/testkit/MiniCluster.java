@@ -79,6 +79,15 @@ public final class MiniCluster implements AutoCloseable {
         /** Any node setting, e.g. {@code raft.snapshot.threshold-entries}. */
         public Builder set(String key, Object value) { props.setProperty(key, String.valueOf(value)); return this; }
 
+        /**
+         * Snapshot every {@code entries} log entries, purge the log soon after, and use small log
+         * segments, so that tests see purged logs and snapshot installs after a few hundred writes.
+         */
+        public Builder frequentSnapshots(int entries) {
+            return set("raft.snapshot.threshold-entries", entries).set("raft.log.purge-gap", 8)
+                    .set("raft.log.segment-size.bytes", 16 * 1024);
+        }
+
         /** Keep data in {@code dir} (not deleted on close) instead of a temporary directory. */
         public Builder dataDir(Path dir) { this.dir = dir; return this; }
 

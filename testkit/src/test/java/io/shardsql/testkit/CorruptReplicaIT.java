@@ -37,8 +37,7 @@ class CorruptReplicaIT {
 
     private static void check(Damage damage) throws Exception {
         MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(1)
-                .set("raft.snapshot.threshold-entries", 50).set("raft.log.purge-gap", 8)
-                .set("raft.log.segment-size.bytes", 16 * 1024);
+                .frequentSnapshots(50);
         MiniCluster.run(b, cluster -> {
             GroupName shard = GroupName.shard(0);
             Workload w = new Workload();

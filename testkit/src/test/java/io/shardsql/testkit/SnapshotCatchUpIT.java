@@ -19,8 +19,7 @@ class SnapshotCatchUpIT {
     @Test
     void aReplicaThatFellBehindThePurgedLogCatchesUpBySnapshotInstall() throws Exception {
         MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(1)
-                .set("raft.snapshot.threshold-entries", 40).set("raft.log.purge-gap", 8)
-                .set("raft.log.segment-size.bytes", 16 * 1024);
+                .frequentSnapshots(40);
         MiniCluster.run(b, cluster -> {
             GroupName shard = GroupName.shard(0);
             Workload w = new Workload();
