@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.server.NodeConfig;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.ShardMap;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -103,15 +104,13 @@ public final class ProcessCluster implements AutoCloseable {
 
     public Path root() { return root; }
 
-    /** Waits until node {@code i} printed its ready line. */
-    public void awaitReady(int i, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output(i).contains("ShardSQL ready")) return;
+    /** Waits until node {@code i} printed its ready line; fails at once if the process exits. */
+    public void awaitReady(int i, Duration timeout) {
+        Awaitility.await("node " + i + " ready").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (output(i).contains("ShardSQL ready")) return true;
             if (!isAlive(i)) throw new ShardSqlException(ErrorCode.INTERNAL, "node " + i + " exited:\n" + output(i));
-            Thread.sleep(100); // polling a child's output file; there is no event to wait on
-        }
-        throw new ShardSqlException(ErrorCode.TIMEOUT, "node " + i + " not ready in " + timeout + ":\n" + output(i));
+            return false;
+        });
     }
 
     @Override
