@@ -7,6 +7,7 @@ import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.storage.rocksdb.RocksSettings;
 import io.shardsql.testkit.MiniCluster;
+import io.shardsql.testkit.ProcessCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,6 +47,12 @@ public final class ShardBench implements Callable<Integer> {
     @Option(names = "--replication", defaultValue = "3", description = "replicas per group (3 nodes either way)")
     int replication;
 
+    @Option(names = "--processes", description = "run the three nodes as separate processes (one Ratis server per JVM)")
+    boolean processes;
+
+    @Option(names = "--skip-baseline", description = "do not measure bare RocksDB")
+    boolean skipBaseline;
+
     private final AtomicLong clock = new AtomicLong(1_000);
 
     public static void main(String[] args) {
@@ -55,7 +63,7 @@ public final class ShardBench implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println("| system | shards | clients | operation | ops/s | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|");
-        bareRocksDb();
+        if (!skipBaseline) bareRocksDb();
         for (int shards : shardCounts) replicated(shards);
         return 0;
     }
@@ -65,23 +73,32 @@ public final class ShardBench implements Callable<Integer> {
         for (String k : System.getProperties().stringPropertyNames()) { // -Dratis.<key>=... or -Dclient.max-batch=...
             if (k.startsWith("ratis.") || k.startsWith("client.") || k.startsWith("raft.")) builder.set(k, System.getProperty(k));
         }
-        try (MiniCluster cluster = builder.start()) {
-            ClusterClient client = cluster.client();
-            for (int n : writers) {
-                Load.Operation write = (t, seq) -> {
-                    long ts = clock.incrementAndGet();
-                    client.put(key(t, seq), VALUE, ts - 1, ts).join();
-                };
-                Load.run(n, warmup, write);
-                LatencyRecorder.Summary s = Load.run(n, seconds, write);
-                row("ShardSQL shard client (RF " + replication + ")", shards, n, "write", s);
+        if (processes) {
+            try (ProcessCluster cluster = new ProcessCluster(builder)) {
+                cluster.startAll();
+                for (int i = 0; i < 3; i++) cluster.awaitReady(i, Duration.ofSeconds(120));
+                measure(cluster.client(), shards, "ShardSQL, node processes (RF " + replication + ")");
             }
-            for (int n : writers) {
-                Load.Operation read = (t, seq) -> client.get(key(t, seq % 1000), Long.MAX_VALUE).join();
-                Load.run(n, warmup, read);
-                LatencyRecorder.Summary s = Load.run(n, seconds, read);
-                row("ShardSQL shard client (RF " + replication + ")", shards, n, "linearizable read", s);
+        } else {
+            try (MiniCluster cluster = builder.start()) {
+                measure(cluster.client(), shards, "ShardSQL shard client (RF " + replication + ")");
             }
+        }
+    }
+
+    private void measure(ClusterClient client, int shards, String system) throws InterruptedException {
+        for (int n : writers) {
+            Load.Operation write = (t, seq) -> {
+                long ts = clock.incrementAndGet();
+                client.put(key(t, seq), VALUE, ts - 1, ts).join();
+            };
+            Load.run(n, warmup, write);
+            row(system, shards, n, "write", Load.run(n, seconds, write));
+        }
+        for (int n : writers) {
+            Load.Operation read = (t, seq) -> client.get(key(t, seq % 1000), Long.MAX_VALUE).join();
+            Load.run(n, warmup, read);
+            row(system, shards, n, "linearizable read", Load.run(n, seconds, read));
         }
     }
 
