@@ -58,14 +58,19 @@ final class CheckpointSnapshots {
 
     /** The newest snapshot whose manifest is readable (file checksums are checked by {@link #verify}). */
     Optional<Snapshot> latest() {
-        if (!Files.isDirectory(root)) return Optional.empty();
+        return all().stream().findFirst();
+    }
+
+    /** Every snapshot whose manifest is readable, newest first. */
+    List<Snapshot> all() {
+        if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory)
                     .filter(d -> d.getFileName().toString().matches("\\d+_\\d+"))
                     .sorted(Comparator.comparingLong(CheckpointSnapshots::indexOf).reversed())
                     .map(this::readManifest)
                     .flatMap(Optional::stream)
-                    .findFirst();
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,6 +176,15 @@ final class CheckpointSnapshots {
 
     void deleteAll() throws IOException {
         deleteTree(root);
+    }
+
+    /** Deletes every checkpoint directory newer than {@code keep}, finished or not (they failed their checks). */
+    void deleteNewerThan(Snapshot keep) throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                if (d.getFileName().toString().matches("\\d+_\\d+") && indexOf(d) > keep.index()) deleteTree(d);
+            }
+        }
     }
 
     private Optional<Snapshot> readManifest(Path dir) {

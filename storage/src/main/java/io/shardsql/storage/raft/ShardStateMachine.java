@@ -160,21 +160,24 @@ public final class ShardStateMachine extends BaseStateMachine {
         }
     }
 
-    /** The newest checkpoint that passes its checksums; damaged ones are deleted. */
+    /**
+     * The newest checkpoint that passes its checks (its manifest, and with {@code verifyOnStart} every
+     * file's checksum); newer, damaged ones are deleted, and so is everything if none is sound.
+     */
     private Optional<CheckpointSnapshots.Snapshot> verifiedSnapshot() throws IOException {
         boolean hadFiles = snapshots.hasCheckpointDirs();
-        Optional<CheckpointSnapshots.Snapshot> snap = snapshots.latest();
-        if (snap.isPresent()) {
+        for (CheckpointSnapshots.Snapshot snap : snapshots.all()) {
             try {
-                snapshots.verify(snap.get());
-                return snap;
+                if (verifyOnStart) snapshots.verify(snap);
+                if (recoveredFromDamage) snapshots.deleteNewerThan(snap);
+                return Optional.of(snap);
             } catch (ShardSqlException e) {
                 LOG.error("{}: {}; discarding it", getId(), e.getMessage());
+                recoveredFromDamage = true;
             }
-        } else if (hadFiles) {
-            LOG.error("{}: snapshot directory {} holds no finished checkpoint; discarding it", getId(), snapshots.root());
         }
         if (hadFiles) {
+            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", getId(), snapshots.root());
             recoveredFromDamage = true;
             snapshots.deleteAll();
         }

@@ -33,6 +33,11 @@ class CheckpointSnapshotsTest {
             CheckpointSnapshots snaps = new CheckpointSnapshots(tmp.resolve("snapshot"));
             snaps.take(store, 1, 7);
             snaps.take(store, 1, 8);
+            try (MvccBatch b = store.newBatch()) {
+                b.writeVersion("k2".getBytes(), 6, "w".getBytes());
+                b.setAppliedIndex(1, 7);
+                b.commit();
+            }
             snaps.take(store, 1, 9);
             CheckpointSnapshots.Snapshot latest = snaps.latest().orElseThrow();
             assertThat(latest.index()).isEqualTo(9);
@@ -43,11 +48,20 @@ class CheckpointSnapshotsTest {
                 assertThat(restored.get("k".getBytes(), 10).orElseThrow().value()).isEqualTo("v".getBytes());
                 assertThat(restored.appliedIndex().index()).isEqualTo(7);
             }
-            Path sst = latest.dir().resolve(latest.files().stream().filter(f -> f.endsWith(".sst")).findFirst().orElseThrow());
+            CheckpointSnapshots.Snapshot older = snaps.all().get(1);
+            // damage a file only the newest snapshot has (older SSTs are hard links shared by both)
+            Path sst = latest.dir().resolve(latest.files().stream()
+                    .filter(f -> f.endsWith(".sst") && !older.files().contains(f)).findFirst().orElseThrow());
             try (RandomAccessFile f = new RandomAccessFile(sst.toFile(), "rw")) {
                 f.setLength(f.length() / 2);
             }
             assertThatThrownBy(() -> snaps.verify(latest)).isInstanceOf(ShardSqlException.class).hasMessageContaining("damaged");
+
+            // the older snapshot (kept for exactly this) is still sound, and the damaged newer one can go
+            assertThat(older.index()).isEqualTo(8);
+            snaps.verify(older);
+            snaps.deleteNewerThan(older);
+            assertThat(snaps.latest().orElseThrow().index()).isEqualTo(8);
         }
     }
 }
