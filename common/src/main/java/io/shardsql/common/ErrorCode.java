@@ -27,7 +27,21 @@ public enum ErrorCode {
     /** Another transaction wrote the key after this one's snapshot (first committer wins). */
     WRITE_CONFLICT(4000, "40001", true),
     /** The key carries a lock (intent) of an unfinished transaction. */
-    KEY_LOCKED(4001, "40001", true);
+    KEY_LOCKED(4001, "40001", true),
+    /** Waiting for another transaction's lock took longer than the lock-wait timeout. */
+    LOCK_WAIT_TIMEOUT(4002, "40001", true),
+    /** The transaction was aborted (by a conflict, an expired lock, or a failure during commit). */
+    TXN_ABORTED(4003, "40001", true),
+    /** The read timestamp is below the garbage-collection safe point: versions it needs may be gone. */
+    SNAPSHOT_TOO_OLD(4004, "40001", true),
+    /** The operation does not fit the transaction's state (used after commit or rollback). */
+    TXN_STATE(4005, "25000", false),
+    /** A write in a read-only transaction. */
+    READ_ONLY_TRANSACTION(4006, "25006", false),
+    /** Commit was requested but its outcome could not be learned (SQL's "completion unknown"). */
+    TXN_OUTCOME_UNKNOWN(4007, "40003", false),
+    /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
+    EPOCH_FENCED(4008, "40001", true);
 
     private final int number;
     private final String sqlState;

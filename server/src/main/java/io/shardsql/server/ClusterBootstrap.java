@@ -37,6 +37,7 @@ final class ClusterBootstrap {
             try {
                 publishShardMap();
                 for (int i = 0; i < client.shardCount(); i++) ShardClient.await(client.shard(i).query(new ShardQuery.Status()));
+                for (int k = 0; k < client.coordinatorCount(); k++) ShardClient.await(client.coordinator(k).query(new ShardQuery.Status()));
                 return;
             } catch (ShardSqlException e) {
                 if (!e.retryable() && e.code() != ErrorCode.TIMEOUT) throw e;

@@ -19,7 +19,7 @@ import java.util.Properties;
  * refuses to touch the data otherwise.
  *
  * <pre>
- * &lt;data-dir&gt;/NODE      cluster.name, cluster.id, node.id, cluster.members, cluster.shards, cluster.replication
+ * &lt;data-dir&gt;/NODE      cluster.name, cluster.id, node.id, cluster.members, cluster.shards, cluster.coordinators, cluster.replication
  * &lt;data-dir&gt;/raft/     Ratis storage: one directory per group replica (see ShardStateMachine)
  * </pre>
  */
@@ -52,6 +52,7 @@ public final class DataDir {
         compare(found, expected, "node.id", "belongs to node " + found.getProperty("node.id"));
         compare(found, expected, "cluster.members", "was created with members " + found.getProperty("cluster.members"));
         compare(found, expected, "cluster.shards", "was created with " + found.getProperty("cluster.shards") + " shards");
+        compare(found, expected, "cluster.coordinators", "was created with " + found.getProperty("cluster.coordinators") + " coordinator groups");
         compare(found, expected, "cluster.replication", "was created with replication " + found.getProperty("cluster.replication"));
     }
 
@@ -83,6 +84,7 @@ public final class DataDir {
         p.setProperty("node.id", c.nodeId());
         p.setProperty("cluster.members", c.membersSpec());
         p.setProperty("cluster.shards", Integer.toString(c.shards()));
+        p.setProperty("cluster.coordinators", Integer.toString(c.coordinators()));
         p.setProperty("cluster.replication", Integer.toString(c.replication()));
         return p;
     }

@@ -29,6 +29,7 @@ import java.util.UUID;
  * cluster.name        = prod
  * cluster.members     = n1@10.0.0.1:9470:9570, n2@10.0.0.2:9470:9570, n3@10.0.0.3:9470:9570
  * cluster.shards      = 8
+ * cluster.coordinators = 1
  * cluster.replication = 3
  * node.id             = n1
  * node.data-dir       = /var/lib/shardsql
@@ -39,12 +40,14 @@ import java.util.UUID;
  * recognised.
  */
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
-                         int shards, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage) {
+                         int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage) {
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql", "name of the cluster");
     public static final ConfigKey<String> MEMBERS = ConfigKey.string("cluster.members", null,
             "comma-separated id@host:sqlPort:raftPort of every node");
     public static final ConfigKey<Integer> SHARDS = ConfigKey.integer("cluster.shards", 4, "number of shards (fixed at creation)");
+    public static final ConfigKey<Integer> COORDINATORS = ConfigKey.integer("cluster.coordinators", 1,
+            "number of transaction coordinator groups (fixed at creation)");
     public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("cluster.replication", 3, "replicas per group");
     public static final ConfigKey<String> NODE_ID = ConfigKey.string("node.id", null, "this node's member id");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.string("node.data-dir", null, "this node's data directory");
@@ -52,6 +55,7 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
     public NodeConfig {
         members = List.copyOf(members);
         validate(nodeId, members, shards, replication);
+        if (coordinators < 1 || coordinators > 64) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.coordinators must be 1..64");
     }
 
     public static NodeConfig load(Path file) {
@@ -70,7 +74,7 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         Path dataDir = Path.of(DATA_DIR.get(p));
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
         return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(MEMBERS.get(p)),
-                SHARDS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p));
+                SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p));
     }
 
     /**
@@ -148,7 +152,7 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
 
     /** The layout this configuration describes (the first version of the shard map). */
     public ShardMap initialShardMap() {
-        return ShardMap.initial(clusterId, members, shards, replication);
+        return ShardMap.initial(clusterId, members, shards, coordinators, replication);
     }
 
     /** Members written the way the config file writes them; used to detect a changed membership. */

@@ -8,14 +8,15 @@ import java.util.Objects;
  * The lock carries the value the transaction will write if it commits ({@code null} for a delete).
  *
  * @param startTs    start timestamp of the owning transaction (its identity on every shard)
- * @param primaryKey the transaction's primary key: where its fate is looked up
+ * @param owner      where the owning transaction's fate is decided, opaque to storage (the
+ *                   transaction layer encodes it: its coordinator group, or "this shard's log")
  * @param value      the intended new value, {@code null} for a delete
  * @param ttlMillis  how long after {@code startTs}'s physical time the lock may be presumed abandoned
  */
-public record Lock(long startTs, byte[] primaryKey, byte[] value, long ttlMillis) {
+public record Lock(long startTs, byte[] owner, byte[] value, long ttlMillis) {
 
     public Lock {
-        Objects.requireNonNull(primaryKey, "primaryKey");
+        Objects.requireNonNull(owner, "owner");
     }
 
     public boolean isDelete() { return value == null; }
@@ -23,12 +24,12 @@ public record Lock(long startTs, byte[] primaryKey, byte[] value, long ttlMillis
     @Override
     public boolean equals(Object o) {
         return o instanceof Lock l && startTs == l.startTs && ttlMillis == l.ttlMillis
-                && Arrays.equals(primaryKey, l.primaryKey) && Arrays.equals(value, l.value);
+                && Arrays.equals(owner, l.owner) && Arrays.equals(value, l.value);
     }
 
     @Override
-    public int hashCode() { return Long.hashCode(startTs) * 31 + Arrays.hashCode(primaryKey); }
+    public int hashCode() { return Long.hashCode(startTs) * 31 + Arrays.hashCode(owner); }
 
     @Override
-    public String toString() { return "Lock[startTs=" + startTs + ", primary=" + Bytes.toHex(primaryKey) + "]"; }
+    public String toString() { return "Lock[startTs=" + startTs + ", owner=" + Bytes.toHex(owner) + "]"; }
 }

@@ -1,5 +1,7 @@
 package io.shardsql.storage;
 
+import java.util.Optional;
+
 /**
  * Writes that become visible together, atomically, when {@link #commit()} returns — with the
  * replication bookkeeping ({@link #setAppliedIndex}) in the same atomic write. Reads through the batch
@@ -23,6 +25,11 @@ public interface MvccBatch extends MvccReader, AutoCloseable {
 
     /** Stores a small named value beside the data (catalog version, epoch fences, ...). */
     void putMeta(String name, byte[] value);
+
+    void deleteMeta(String name);
+
+    /** A named value as this batch would leave it (its own writes included). */
+    Optional<byte[]> meta(String name);
 
     /** Makes every write of this batch durable and visible at once. */
     void commit();

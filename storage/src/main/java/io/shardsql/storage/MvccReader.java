@@ -29,6 +29,13 @@ public interface MvccReader {
     /** The lock on {@code key}, if any. */
     Optional<Lock> lock(byte[] key);
 
+    /**
+     * Locks on keys with {@code start <= key < end}, in key order, at most {@code limit} of them
+     * ({@code end == null}: no upper bound). Used to resolve a transaction's locks and to find
+     * abandoned ones.
+     */
+    List<LockEntry> scanLocks(byte[] start, byte[] end, int limit);
+
     /** Commit timestamp of the newest version of {@code key} (a delete counts), or 0 if none. */
     long latestCommitTs(byte[] key);
 }

@@ -2,6 +2,7 @@ package io.shardsql.storage;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * A multi-version key-value store for one shard replica: versions by commit timestamp, at most one
@@ -16,6 +17,9 @@ public interface MvccStore extends MvccReader, AutoCloseable {
     AppliedIndex appliedIndex();
 
     Optional<byte[]> meta(String name);
+
+    /** Named values whose names start with {@code prefix}, by name, at most {@code limit} of them. */
+    SortedMap<String, byte[]> metaScan(String prefix, int limit);
 
     /**
      * Removes versions no read can see any more: for each key, every version older than the newest

@@ -21,11 +21,13 @@ public final class ClusterClient implements AutoCloseable {
     private final ShardMap map;
     private final ShardClient control;
     private final List<ShardClient> shards;
+    private final List<ShardClient> coordinators;
 
-    private ClusterClient(ShardMap map, ShardClient control, List<ShardClient> shards) {
+    private ClusterClient(ShardMap map, ShardClient control, List<ShardClient> shards, List<ShardClient> coordinators) {
         this.map = map;
         this.control = control;
         this.shards = shards;
+        this.coordinators = coordinators;
     }
 
     public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options) {
@@ -35,7 +37,12 @@ public final class ClusterClient implements AutoCloseable {
             GroupName g = GroupName.shard(i);
             shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options));
         }
-        return new ClusterClient(map, control, shards);
+        List<ShardClient> coordinators = new ArrayList<>();
+        for (int k = 0; k < map.coordinatorCount(); k++) {
+            GroupName g = GroupName.coord(k);
+            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options));
+        }
+        return new ClusterClient(map, control, shards, coordinators);
     }
 
     public ShardMap shardMap() { return map; }
@@ -47,6 +54,19 @@ public final class ClusterClient implements AutoCloseable {
     public int shardCount() { return shards.size(); }
 
     public int shardOf(byte[] key) { return map.shardOf(key); }
+
+    public ShardClient coordinator(int index) { return coordinators.get(index); }
+
+    public int coordinatorCount() { return coordinators.size(); }
+
+    /** The client of {@code group}: {@code control}, a shard or a coordinator. */
+    public ShardClient group(GroupName group) {
+        return switch (group.kind()) {
+            case CONTROL -> control;
+            case SHARD -> shards.get(group.index());
+            case COORD -> coordinators.get(group.index());
+        };
+    }
 
     /**
      * Writes {@code mutations} (all on one shard) at {@code commitTs}, first committer wins against
@@ -110,5 +130,6 @@ public final class ClusterClient implements AutoCloseable {
     public void close() {
         control.close();
         shards.forEach(ShardClient::close);
+        coordinators.forEach(ShardClient::close);
     }
 }

@@ -5,21 +5,27 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.Mutation;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies shard commands to a storage batch. Deterministic: the same command on the same state gives
- * the same writes and the same reply on every replica. A command that fails writes nothing (every
- * check runs before the first write), so a failed command inside a {@link ShardCommand.Batch} leaves
- * the others untouched.
+ * Applies commands to a storage batch. Deterministic: the same command on the same state gives the
+ * same writes and the same reply on every replica. A command that fails writes nothing (every check
+ * runs before the first write), so a failed command inside a {@link ShardCommand.Batch} leaves the
+ * others untouched.
  */
 final class CommandApplier {
+    /** Meta names this applier keeps. */
+    static final String SAFE_POINT = "gc.safe-point";
+    static final String TIMESTAMP_LIMIT = "tso.limit";
+
     private final MvccStore store;
 
     CommandApplier(MvccStore store) {
@@ -33,12 +39,7 @@ final class CommandApplier {
             return new ShardReply.Batched(replies);
         }
         try {
-            if (command instanceof ShardCommand.CommitWrites cw) return commitWrites(cw, batch);
-            if (command instanceof ShardCommand.CollectGarbage gc) {
-                store.collectGarbage(gc.safePointTs());
-                return ShardReply.DONE;
-            }
-            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "unknown command " + command.getClass().getSimpleName());
+            return applyOne(command, batch);
         } catch (KeyLockedException e) {
             return new ShardReply.Failed(e.code(), e.getMessage(), e.key(), e.lock());
         } catch (ShardSqlException e) {
@@ -47,17 +48,129 @@ final class CommandApplier {
         }
     }
 
+    private ShardReply applyOne(ShardCommand command, MvccBatch batch) {
+        if (command instanceof ShardCommand.CommitWrites cw) return commitWrites(cw, batch);
+        if (command instanceof ShardCommand.Prepare p) return prepare(p, batch);
+        if (command instanceof ShardCommand.Resolve r) return resolve(r, batch);
+        if (command instanceof ShardCommand.CommitLocal cl) return commitLocal(cl, batch);
+        if (command instanceof ShardCommand.RecordDecision d) return recordDecision(d, batch);
+        if (command instanceof ShardCommand.ForgetDecisions f) {
+            for (long ts : f.startTs()) batch.deleteMeta(Decisions.name(ts));
+            return ShardReply.DONE;
+        }
+        if (command instanceof ShardCommand.RaiseTimestampLimit t) {
+            long limit = Math.max(longMeta(batch, TIMESTAMP_LIMIT), t.limit());
+            batch.putMeta(TIMESTAMP_LIMIT, longBytes(limit));
+            return new ShardReply.Counter(limit);
+        }
+        if (command instanceof ShardCommand.CollectGarbage gc) return collectGarbage(gc, batch);
+        throw new ShardSqlException(ErrorCode.BAD_COMMAND, "unknown command " + command.getClass().getSimpleName());
+    }
+
     private ShardReply commitWrites(ShardCommand.CommitWrites cw, MvccBatch batch) {
         for (Mutation m : cw.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
             if (lock.isPresent()) throw new KeyLockedException(m.key(), lock.get());
-            long latest = batch.latestCommitTs(m.key());
-            if (latest > cw.startTs()) {
-                throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "key " + Bytes.toHex(m.key())
-                        + " was written at " + latest + ", after this write's snapshot " + cw.startTs());
-            }
+            checkNoNewerVersion(batch, m.key(), cw.startTs());
         }
         for (Mutation m : cw.mutations()) batch.writeVersion(m.key(), cw.commitTs(), m.value());
         return ShardReply.DONE;
+    }
+
+    private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
+        for (Mutation m : p.mutations()) {
+            Optional<Lock> lock = batch.lock(m.key());
+            if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(), lock.get());
+            checkNoNewerVersion(batch, m.key(), p.startTs());
+        }
+        for (Mutation m : p.mutations()) batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
+        return ShardReply.DONE;
+    }
+
+    private ShardReply resolve(ShardCommand.Resolve r, MvccBatch batch) {
+        for (LockEntry e : locksOf(r.startTs(), r.keys(), batch)) {
+            if (r.commits()) batch.writeVersion(e.key(), r.commitTs(), e.lock().value());
+            batch.removeLock(e.key());
+        }
+        return ShardReply.DONE;
+    }
+
+    private ShardReply commitLocal(ShardCommand.CommitLocal cl, MvccBatch batch) {
+        List<LockEntry> held = locksOf(cl.startTs(), cl.keys(), batch);
+        if (held.size() != cl.keys().size()) {
+            throw new ShardSqlException(ErrorCode.TXN_ABORTED, "transaction " + cl.startTs() + " was aborted: "
+                    + (cl.keys().size() - held.size()) + " of its locks were removed before it committed");
+        }
+        for (LockEntry e : held) {
+            batch.writeVersion(e.key(), cl.commitTs(), e.lock().value());
+            batch.removeLock(e.key());
+        }
+        return ShardReply.DONE;
+    }
+
+    /** The locks transaction {@code startTs} holds on {@code keys}, or on the whole shard if none are named. */
+    private static List<LockEntry> locksOf(long startTs, List<byte[]> keys, MvccBatch batch) {
+        List<LockEntry> held = new ArrayList<>();
+        if (keys.isEmpty()) {
+            for (LockEntry e : batch.scanLocks(new byte[0], null, Integer.MAX_VALUE)) {
+                if (e.lock().startTs() == startTs) held.add(e);
+            }
+            return held;
+        }
+        for (byte[] key : keys) {
+            Optional<Lock> lock = batch.lock(key);
+            if (lock.isPresent() && lock.get().startTs() == startTs) held.add(new LockEntry(key, lock.get()));
+        }
+        return held;
+    }
+
+    private static ShardReply recordDecision(ShardCommand.RecordDecision d, MvccBatch batch) {
+        String name = Decisions.name(d.startTs());
+        Optional<byte[]> existing = batch.meta(name);
+        if (existing.isPresent()) return new ShardReply.Meta(existing.get());
+        if (d.commits() && d.startTs() < longMeta(batch, SAFE_POINT)) {
+            throw new ShardSqlException(ErrorCode.TXN_ABORTED, "transaction " + d.startTs()
+                    + " started below the coordinator's safe point; it may have been aborted and forgotten");
+        }
+        byte[] stored = Decisions.encode(d.commitTs(), d.record());
+        batch.putMeta(name, stored);
+        return new ShardReply.Meta(stored);
+    }
+
+    private ShardReply collectGarbage(ShardCommand.CollectGarbage gc, MvccBatch batch) {
+        long current = longMeta(batch, SAFE_POINT);
+        if (gc.safePointTs() <= current) return ShardReply.DONE;
+        store.collectGarbage(gc.safePointTs());
+        forgetAbortsBelow(gc.safePointTs(), batch);
+        batch.putMeta(SAFE_POINT, longBytes(gc.safePointTs()));
+        return ShardReply.DONE;
+    }
+
+    /**
+     * Abort decisions below the safe point are no longer needed: no transaction that old is running,
+     * and {@link #recordDecision} refuses to commit one. (Commit decisions are forgotten once their
+     * locks are resolved.)
+     */
+    private void forgetAbortsBelow(long safePointTs, MvccBatch batch) {
+        for (var e : store.metaScan(Decisions.PREFIX, Integer.MAX_VALUE).entrySet()) {
+            if (Decisions.startTsOf(e.getKey()) >= safePointTs) break;
+            if (Decisions.commitTsOf(e.getValue()) == 0) batch.deleteMeta(e.getKey());
+        }
+    }
+
+    private static void checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
+        long latest = batch.latestCommitTs(key);
+        if (latest > startTs) {
+            throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "key " + Bytes.toHex(key)
+                    + " was written at " + latest + ", after this transaction's snapshot " + startTs);
+        }
+    }
+
+    static long longMeta(MvccBatch batch, String name) {
+        return batch.meta(name).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    static byte[] longBytes(long v) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
     }
 }

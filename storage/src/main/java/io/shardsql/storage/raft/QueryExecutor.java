@@ -1,15 +1,20 @@
 package io.shardsql.storage.raft;
 
+import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.AppliedIndex;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.MvccStore;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
-/** Answers {@link ShardQuery}s from a replica's committed state. */
+/**
+ * Answers {@link ShardQuery}s from a replica's committed state. Reads below the garbage-collection
+ * safe point are refused ({@code SNAPSHOT_TOO_OLD}): versions they need may be gone.
+ */
 final class QueryExecutor {
     private final MvccStore store;
 
@@ -20,9 +25,16 @@ final class QueryExecutor {
     ShardReply execute(ShardQuery query) {
         try {
             if (query instanceof ShardQuery.Get g) {
+                checkSafePoint(g.readTs());
                 return new ShardReply.Value(store.get(g.key(), g.readTs()).orElse(null));
             }
             if (query instanceof ShardQuery.Scan s) return scan(s);
+            if (query instanceof ShardQuery.ScanLocks l) return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
+            if (query instanceof ShardQuery.GetMeta m) return new ShardReply.Meta(store.meta(m.name()).orElse(null));
+            if (query instanceof ShardQuery.ScanMeta m) return new ShardReply.MetaEntries(store.metaScan(m.prefix(), m.limit()));
+            if (query instanceof ShardQuery.NextTimestamps) {
+                throw new ShardSqlException(ErrorCode.BAD_COMMAND, "timestamps are handed out by the control group's leader only");
+            }
             AppliedIndex applied = store.appliedIndex();
             return new ShardReply.Status(applied.term(), applied.index(), store.approximateSizeBytes());
         } catch (KeyLockedException e) {
@@ -33,6 +45,7 @@ final class QueryExecutor {
     }
 
     private ShardReply scan(ShardQuery.Scan s) {
+        checkSafePoint(s.readTs());
         List<KvEntry> page = store.scan(s.start(), s.end(), s.readTs(), s.limit());
         byte[] resume = null;
         if (page.size() == s.limit()) {
@@ -40,5 +53,13 @@ final class QueryExecutor {
             resume = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
         }
         return new ShardReply.Entries(page, resume);
+    }
+
+    private void checkSafePoint(long readTs) {
+        long safePoint = store.meta(CommandApplier.SAFE_POINT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        if (readTs < safePoint) {
+            throw new ShardSqlException(ErrorCode.SNAPSHOT_TOO_OLD, "read at " + readTs
+                    + " is below the garbage-collection safe point " + safePoint + "; start a new transaction");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.Mutation;
 
 import java.util.ArrayList;
@@ -20,10 +21,20 @@ import java.util.List;
  *   0x01 CommitWrites   | startTs (8) | commitTs (8) | n (4) | n x ( key bytes | value bytes-or-null ) |
  *   0x02 Batch          | n (4) | n x ( tag (1) | body ) |
  *   0x03 CollectGarbage | safePointTs (8) |
+ *   0x04 Prepare        | startTs (8) | owner bytes | ttlMillis (8) | n (4) | n x ( key bytes | value bytes-or-null ) |
+ *   0x05 Resolve        | startTs (8) | commitTs (8) | n (4) | n x key bytes |
+ *   0x06 CommitLocal    | startTs (8) | commitTs (8) | n (4) | n x key bytes |
+ *   0x07 RecordDecision | startTs (8) | commitTs (8) | record bytes |
+ *   0x08 ForgetDecisions| n (4) | n x startTs (8) |
+ *   0x09 RaiseTimestampLimit | limit (8) |
  * queries
  *   0x11 Get            | key bytes | readTs (8) |
  *   0x12 Scan           | start bytes | end bytes-or-null | readTs (8) | limit (4) |
  *   0x13 Status         |
+ *   0x14 ScanLocks      | start bytes | end bytes-or-null | limit (4) |
+ *   0x15 GetMeta        | name string |
+ *   0x16 ScanMeta       | prefix string | limit (4) |
+ *   0x17 NextTimestamps | count (4) |
  * replies
  *   0x21 Done           |
  *   0x22 Failed         | error number (4) | message bytes | lockedKey bytes-or-null | hasLock (1) [ lock ] |
@@ -31,8 +42,14 @@ import java.util.List;
  *   0x24 Entries        | n (4) | n x entry | resumeKey bytes-or-null |
  *   0x25 Batched        | n (4) | n x ( tag (1) | body ) |
  *   0x26 Status         | appliedTerm (8) | appliedIndex (8) | sizeBytes (8) |
+ *   0x27 Meta           | value bytes-or-null |
+ *   0x28 MetaEntries    | n (4) | n x ( name string | value bytes ) |
+ *   0x29 Locks          | n (4) | n x ( key bytes | lock ) |
+ *   0x2A Timestamps     | first (8) | count (4) |
+ *   0x2B Counter        | value (8) |
  * entry        := | key bytes | value bytes | commitTs (8) |
- * lock         := | startTs (8) | primaryKey bytes | value bytes-or-null | ttlMillis (8) |
+ * lock         := | startTs (8) | owner bytes | value bytes-or-null | ttlMillis (8) |
+ * string       := bytes holding UTF-8
  * </pre>
  */
 public final class ShardCodec {
@@ -64,6 +81,20 @@ public final class ShardCodec {
             for (ShardCommand sub : b.commands()) writeCommand(w, sub);
         } else if (c instanceof ShardCommand.CollectGarbage g) {
             w.u8(0x03).i64(g.safePointTs());
+        } else if (c instanceof ShardCommand.Prepare p) {
+            w.u8(0x04).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
+            for (Mutation m : p.mutations()) w.bytes(m.key()).bytes(m.value());
+        } else if (c instanceof ShardCommand.Resolve r) {
+            writeKeys(w.u8(0x05).i64(r.startTs()).i64(r.commitTs()), r.keys());
+        } else if (c instanceof ShardCommand.CommitLocal cl) {
+            writeKeys(w.u8(0x06).i64(cl.startTs()).i64(cl.commitTs()), cl.keys());
+        } else if (c instanceof ShardCommand.RecordDecision d) {
+            w.u8(0x07).i64(d.startTs()).i64(d.commitTs()).bytes(d.record());
+        } else if (c instanceof ShardCommand.ForgetDecisions f) {
+            w.u8(0x08).i32(f.startTs().size());
+            for (long ts : f.startTs()) w.i64(ts);
+        } else if (c instanceof ShardCommand.RaiseTimestampLimit t) {
+            w.u8(0x09).i64(t.limit());
         } else {
             throw new IllegalStateException("unencodable command " + c);
         }
@@ -74,10 +105,7 @@ public final class ShardCodec {
             case 0x01 -> {
                 long startTs = r.i64();
                 long commitTs = r.i64();
-                int n = r.count(8);
-                List<Mutation> ms = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) ms.add(new Mutation(nonNull(r.bytes(), "key"), r.bytes()));
-                return new ShardCommand.CommitWrites(startTs, commitTs, ms);
+                return new ShardCommand.CommitWrites(startTs, commitTs, readMutations(r));
             }
             case 0x02 -> {
                 if (!allowBatch) throw bad("nested batch");
@@ -89,8 +117,51 @@ public final class ShardCodec {
             case 0x03 -> {
                 return new ShardCommand.CollectGarbage(r.i64());
             }
+            case 0x04 -> {
+                long startTs = r.i64();
+                byte[] owner = nonNull(r.bytes(), "owner");
+                long ttl = r.i64();
+                return new ShardCommand.Prepare(startTs, owner, ttl, readMutations(r));
+            }
+            case 0x05 -> {
+                return new ShardCommand.Resolve(r.i64(), r.i64(), readKeys(r));
+            }
+            case 0x06 -> {
+                return new ShardCommand.CommitLocal(r.i64(), r.i64(), readKeys(r));
+            }
+            case 0x07 -> {
+                return new ShardCommand.RecordDecision(r.i64(), r.i64(), nonNull(r.bytes(), "record"));
+            }
+            case 0x08 -> {
+                int n = r.count(8);
+                List<Long> ids = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) ids.add(r.i64());
+                return new ShardCommand.ForgetDecisions(ids);
+            }
+            case 0x09 -> {
+                return new ShardCommand.RaiseTimestampLimit(r.i64());
+            }
             default -> throw bad("unknown command tag 0x" + Integer.toHexString(tag));
         }
+    }
+
+    private static List<Mutation> readMutations(ByteReader r) {
+        int n = r.count(8);
+        List<Mutation> ms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ms.add(new Mutation(nonNull(r.bytes(), "key"), r.bytes()));
+        return ms;
+    }
+
+    private static void writeKeys(ByteWriter w, List<byte[]> keys) {
+        w.i32(keys.size());
+        for (byte[] k : keys) w.bytes(k);
+    }
+
+    private static List<byte[]> readKeys(ByteReader r) {
+        int n = r.count(4);
+        List<byte[]> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) keys.add(nonNull(r.bytes(), "key"));
+        return keys;
     }
 
     // ---- queries -----------------------------------------------------------------------------
@@ -101,6 +172,14 @@ public final class ShardCodec {
             w.u8(0x11).bytes(g.key()).i64(g.readTs());
         } else if (q instanceof ShardQuery.Scan s) {
             w.u8(0x12).bytes(s.start()).bytes(s.end()).i64(s.readTs()).i32(s.limit());
+        } else if (q instanceof ShardQuery.ScanLocks s) {
+            w.u8(0x14).bytes(s.start()).bytes(s.end()).i32(s.limit());
+        } else if (q instanceof ShardQuery.GetMeta g) {
+            w.u8(0x15).string(g.name());
+        } else if (q instanceof ShardQuery.ScanMeta s) {
+            w.u8(0x16).string(s.prefix()).i32(s.limit());
+        } else if (q instanceof ShardQuery.NextTimestamps t) {
+            w.u8(0x17).i32(t.count());
         } else {
             w.u8(0x13);
         }
@@ -113,6 +192,10 @@ public final class ShardCodec {
             case 0x11 -> new ShardQuery.Get(nonNull(r.bytes(), "key"), r.i64());
             case 0x12 -> new ShardQuery.Scan(nonNull(r.bytes(), "start"), r.bytes(), r.i64(), r.i32());
             case 0x13 -> new ShardQuery.Status();
+            case 0x14 -> new ShardQuery.ScanLocks(nonNull(r.bytes(), "start"), r.bytes(), r.i32());
+            case 0x15 -> new ShardQuery.GetMeta(r.string());
+            case 0x16 -> new ShardQuery.ScanMeta(r.string(), r.i32());
+            case 0x17 -> new ShardQuery.NextTimestamps(r.i32());
             default -> throw bad("unknown query tag");
         });
         r.expectEnd();
@@ -152,6 +235,18 @@ public final class ShardCodec {
             for (ShardReply sub : b.replies()) writeReply(w, sub);
         } else if (reply instanceof ShardReply.Status s) {
             w.u8(0x26).i64(s.appliedTerm()).i64(s.appliedIndex()).i64(s.approximateSizeBytes());
+        } else if (reply instanceof ShardReply.Meta m) {
+            w.u8(0x27).bytes(m.value());
+        } else if (reply instanceof ShardReply.MetaEntries m) {
+            w.u8(0x28).i32(m.entries().size());
+            m.entries().forEach((name, value) -> w.string(name).bytes(value));
+        } else if (reply instanceof ShardReply.Locks l) {
+            w.u8(0x29).i32(l.locks().size());
+            for (LockEntry e : l.locks()) writeLock(w.bytes(e.key()), e.lock());
+        } else if (reply instanceof ShardReply.Timestamps t) {
+            w.u8(0x2A).i64(t.first()).i32(t.count());
+        } else if (reply instanceof ShardReply.Counter c) {
+            w.u8(0x2B).i64(c.value());
         } else {
             throw new IllegalStateException("unencodable reply " + reply);
         }
@@ -181,6 +276,21 @@ public final class ShardCodec {
                 yield new ShardReply.Batched(rs);
             }
             case 0x26 -> new ShardReply.Status(r.i64(), r.i64(), r.i64());
+            case 0x27 -> new ShardReply.Meta(r.bytes());
+            case 0x28 -> {
+                int n = r.count(8);
+                java.util.SortedMap<String, byte[]> entries = new java.util.TreeMap<>();
+                for (int i = 0; i < n; i++) entries.put(r.string(), nonNull(r.bytes(), "value"));
+                yield new ShardReply.MetaEntries(entries);
+            }
+            case 0x29 -> {
+                int n = r.count(24);
+                List<LockEntry> locks = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) locks.add(new LockEntry(nonNull(r.bytes(), "key"), readLock(r)));
+                yield new ShardReply.Locks(locks);
+            }
+            case 0x2A -> new ShardReply.Timestamps(r.i64(), r.i32());
+            case 0x2B -> new ShardReply.Counter(r.i64());
             default -> throw bad("unknown reply tag 0x" + Integer.toHexString(tag));
         };
     }
@@ -194,11 +304,11 @@ public final class ShardCodec {
     }
 
     private static void writeLock(ByteWriter w, Lock l) {
-        w.i64(l.startTs()).bytes(l.primaryKey()).bytes(l.value()).i64(l.ttlMillis());
+        w.i64(l.startTs()).bytes(l.owner()).bytes(l.value()).i64(l.ttlMillis());
     }
 
     private static Lock readLock(ByteReader r) {
-        return new Lock(r.i64(), nonNull(r.bytes(), "primaryKey"), r.bytes(), r.i64());
+        return new Lock(r.i64(), nonNull(r.bytes(), "owner"), r.bytes(), r.i64());
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
  * merge can publish a new version.
  *
  * <p>Placement: {@code control} lives on the first {@code replication} members; {@code shard-i} on
- * {@code replication} consecutive members starting at member {@code (i + 1) mod n}. The first replica
+ * {@code replication} consecutive members starting at member {@code (i + 1) mod n}; {@code coord-k} on
+ * those starting at member {@code (shards + 1 + k) mod n}. The first replica
  * of a group is its preferred leader (highest Ratis priority), which spreads leaders over nodes.
  *
  * <p>Partitioning: a key belongs to shard {@code floorMod(mix(crc32c(key)), shards)}.
@@ -45,7 +46,7 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
     }
 
     /** The initial layout of a new cluster. */
-    public static ShardMap initial(UUID clusterId, List<Member> members, int shards, int replication) {
+    public static ShardMap initial(UUID clusterId, List<Member> members, int shards, int coordinators, int replication) {
         int n = members.size();
         if (replication < 1 || replication > n) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "replication " + replication + " needs between 1 and " + n + " members");
@@ -55,6 +56,9 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
         groups.add(new GroupLayout(GroupName.CONTROL, replicasFrom(members, 0, replication)));
         for (int i = 0; i < shards; i++) {
             groups.add(new GroupLayout(GroupName.shard(i), replicasFrom(members, (i + 1) % n, replication)));
+        }
+        for (int k = 0; k < coordinators; k++) {
+            groups.add(new GroupLayout(GroupName.coord(k), replicasFrom(members, (shards + 1 + k) % n, replication)));
         }
         return new ShardMap(1, clusterId, replication, members, groups);
     }
@@ -67,6 +71,10 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
 
     public int shardCount() {
         return (int) groups.stream().filter(g -> g.name().kind() == GroupName.Kind.SHARD).count();
+    }
+
+    public int coordinatorCount() {
+        return (int) groups.stream().filter(g -> g.name().kind() == GroupName.Kind.COORD).count();
     }
 
     public int shardOf(byte[] key) {

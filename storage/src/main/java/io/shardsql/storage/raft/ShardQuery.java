@@ -1,7 +1,8 @@
 package io.shardsql.storage.raft;
 
-/** A read of one shard, answered by its leader after confirming leadership (linearizable). */
-public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, ShardQuery.Status {
+/** A read of one group, answered by its leader after confirming leadership (linearizable). */
+public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, ShardQuery.Status, ShardQuery.ScanLocks,
+        ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.NextTimestamps {
 
     record Get(byte[] key, long readTs) implements ShardQuery {}
 
@@ -14,4 +15,28 @@ public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, Shar
 
     /** Applied index and approximate size of the replica that answers. */
     record Status() implements ShardQuery {}
+
+    /** Up to {@code limit} locks with {@code start <= key < end}. */
+    record ScanLocks(byte[] start, byte[] end, int limit) implements ShardQuery {
+        public ScanLocks {
+            if (limit <= 0) throw new IllegalArgumentException("limit must be positive");
+        }
+    }
+
+    /** A named value (a coordinator's decision, the timestamp limit, ...). */
+    record GetMeta(String name) implements ShardQuery {}
+
+    /** Up to {@code limit} named values whose names start with {@code prefix}. */
+    record ScanMeta(String prefix, int limit) implements ShardQuery {
+        public ScanMeta {
+            if (limit <= 0) throw new IllegalArgumentException("limit must be positive");
+        }
+    }
+
+    /** {@code count} fresh timestamps from the timestamp oracle ({@code control} only). */
+    record NextTimestamps(int count) implements ShardQuery {
+        public NextTimestamps {
+            if (count <= 0 || count > 1_000_000) throw new IllegalArgumentException("count out of range: " + count);
+        }
+    }
 }

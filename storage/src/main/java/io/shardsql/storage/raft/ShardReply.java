@@ -4,8 +4,10 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 
 import java.util.List;
+import java.util.SortedMap;
 
 /** The answer to a {@link ShardCommand} or a {@link ShardQuery}. */
 public sealed interface ShardReply {
@@ -33,6 +35,18 @@ public sealed interface ShardReply {
     record Batched(List<ShardReply> replies) implements ShardReply {}
 
     record Status(long appliedTerm, long appliedIndex, long approximateSizeBytes) implements ShardReply {}
+
+    /** A named value, {@code null} if there is none. */
+    record Meta(byte[] value) implements ShardReply {}
+
+    record MetaEntries(SortedMap<String, byte[]> entries) implements ShardReply {}
+
+    record Locks(List<LockEntry> locks) implements ShardReply {}
+
+    /** Timestamps {@code first .. first + count - 1}, all fresh. */
+    record Timestamps(long first, int count) implements ShardReply {}
+
+    record Counter(long value) implements ShardReply {}
 
     Done DONE = new Done();
 }

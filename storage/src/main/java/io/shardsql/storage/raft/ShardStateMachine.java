@@ -6,6 +6,7 @@ import io.shardsql.storage.AppliedIndex;
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -32,6 +33,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -69,6 +72,9 @@ import java.util.stream.Stream;
 public final class ShardStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
 
+    /** How far ahead of the clock the timestamp oracle raises its persisted limit. */
+    static final long TIMESTAMP_WINDOW_MILLIS = 3_000;
+
     private final StoreOpener opener;
     private final boolean verifyOnStart;
     private final ReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -84,7 +90,11 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile SnapshotInfo latestSnapshot;
     private volatile boolean recoveredFromDamage;
     private volatile boolean discardedLog;
-    private final java.util.concurrent.atomic.AtomicInteger installedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger installedSnapshots = new AtomicInteger();
+    private final ClientId selfClientId = ClientId.randomId();
+    private final AtomicLong selfCallIds = new AtomicLong();
+    private final TimestampAllocator allocator =
+            new TimestampAllocator(System::currentTimeMillis, TIMESTAMP_WINDOW_MILLIS, this::raiseTimestampLimit);
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
         this.opener = opener;
@@ -305,13 +315,66 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        ShardReply reply;
+        CompletableFuture<ShardReply> reply;
         try {
-            reply = readLocal(ShardCodec.decodeQuery(request.getContent().toByteArray()));
+            ShardQuery q = ShardCodec.decodeQuery(request.getContent().toByteArray());
+            reply = q instanceof ShardQuery.NextTimestamps t ? timestamps(t) : CompletableFuture.completedFuture(readLocal(q));
         } catch (ShardSqlException e) {
-            reply = ShardReply.Failed.of(e);
+            reply = CompletableFuture.completedFuture(ShardReply.Failed.of(e));
         }
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
+        return reply.exceptionally(e -> {
+            ShardSqlException s = ShardSqlException.find(e);
+            return ShardReply.Failed.of(s != null ? s : new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + ": " + e.getMessage(), e));
+        }).thenApply(r -> Message.valueOf(ByteString.copyFrom(ShardCodec.encode(r))));
+    }
+
+    // ---- timestamp oracle (control group) ----------------------------------------------------
+
+    private CompletableFuture<ShardReply> timestamps(ShardQuery.NextTimestamps t) throws ShardSqlException {
+        RaftServer.Division division = division();
+        if (!division.getInfo().isLeader()) {
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " is not the leader of " + GroupName.of(getGroupId()));
+        }
+        return allocator.allocate(t.count(), division.getInfo().getCurrentTerm(), this::persistedTimestampLimit);
+    }
+
+    private long persistedTimestampLimit() {
+        MvccStore s = store;
+        if (s == null) throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " is not serving");
+        return s.meta(CommandApplier.TIMESTAMP_LIMIT).map(b -> java.nio.ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    /** Proposes a higher timestamp limit through this group's own log. */
+    private CompletableFuture<Long> raiseTimestampLimit(long limit) {
+        RaftServer server = getServer().join();
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(selfClientId)
+                .setServerId(server.getId())
+                .setGroupId(getGroupId())
+                .setCallId(selfCallIds.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(new ShardCommand.RaiseTimestampLimit(limit)))))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            return server.submitClientRequestAsync(request).thenApply(reply -> {
+                if (!reply.isSuccess()) {
+                    throw new ShardSqlException(ErrorCode.UNAVAILABLE, "raising the timestamp limit failed: " + reply.getException());
+                }
+                ShardReply r = ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());
+                if (r instanceof ShardReply.Failed f) throw f.toException();
+                return ((ShardReply.Counter) r).value();
+            });
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new ShardSqlException(ErrorCode.UNAVAILABLE, "raising the timestamp limit failed: " + e.getMessage(), e));
+        }
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return getServer().join().getDivision(getGroupId());
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " has no division of its group: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * +----------+---------------+-----------------+--------------------+-----------------+-----------+
- * | kind (1) | startTs (8,BE)| ttlMillis (8,BE)| primary length (4) | primary key (p) | value (v) |
+ * | kind (1) | startTs (8,BE)| ttlMillis (8,BE)| owner length (4)   | owner (p)       | value (v) |
  * +----------+---------------+-----------------+--------------------+-----------------+-----------+
  *   0x01 PUT     the transaction will write {@code value} (may be empty)
  *   0x02 DELETE  the transaction will delete the key (v = 0)
@@ -25,7 +25,7 @@ final class LockCodec {
     private LockCodec() {}
 
     static byte[] encode(Lock lock) {
-        byte[] primary = lock.primaryKey();
+        byte[] primary = lock.owner();
         byte[] value = lock.isDelete() ? new byte[0] : lock.value();
         return ByteBuffer.allocate(HEADER + primary.length + value.length)
                 .put(lock.isDelete() ? DELETE : PUT)

@@ -37,6 +37,11 @@ final class MetaLayout {
         return ByteBuffer.allocate(1 + utf8.length).put(NAMED_KIND).put(utf8).array();
     }
 
+    /** The name of a named key. */
+    static String name(byte[] namedKey) {
+        return new String(namedKey, 1, namedKey.length - 1, StandardCharsets.UTF_8);
+    }
+
     static byte[] encodeAppliedIndex(long term, long index) {
         return ByteBuffer.allocate(APPLIED_INDEX_BYTES).putLong(term).putLong(index).array();
     }

@@ -4,11 +4,15 @@ import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The visibility rules of {@link io.shardsql.storage.MvccReader}, applied to one {@link ReadView}:
@@ -69,6 +73,33 @@ final class MvccReads {
     Optional<Lock> lock(ReadView view, byte[] key) throws RocksDBException {
         byte[] stored = view.get(families.locks(), key);
         return stored == null ? Optional.empty() : Optional.of(LockCodec.decode(stored));
+    }
+
+    List<LockEntry> scanLocks(ReadView view, byte[] start, byte[] end, int limit) throws RocksDBException {
+        List<LockEntry> out = new ArrayList<>();
+        if (limit <= 0) return out;
+        try (RangeIterator it = view.iterate(families.locks(), end)) {
+            for (it.seek(start); it.valid() && out.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (end != null && Bytes.compare(key, end) >= 0) break;
+                out.add(new LockEntry(key, LockCodec.decode(it.value())));
+            }
+        }
+        return out;
+    }
+
+    /** Named meta values whose names start with {@code prefix}. */
+    SortedMap<String, byte[]> metaScan(ReadView view, ColumnFamilyHandle meta, String prefix, int limit) throws RocksDBException {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        byte[] from = MetaLayout.namedKey(prefix);
+        try (RangeIterator it = view.iterate(meta, null)) {
+            for (it.seek(from); it.valid() && out.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (!VersionKeys.hasPrefix(key, from)) break;
+                out.put(MetaLayout.name(key), it.value());
+            }
+        }
+        return out;
     }
 
     long latestCommitTs(ReadView view, byte[] key) throws RocksDBException {

@@ -2,6 +2,7 @@ package io.shardsql.storage.rocksdb;
 
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.WriteBatchWithIndex;
@@ -48,6 +49,12 @@ public final class RocksMvccBatch implements MvccBatch {
     }
 
     @Override
+    public List<LockEntry> scanLocks(byte[] start, byte[] end, int limit) {
+        requireOpen();
+        return handles.read("scanLocks", batch, view -> reads.scanLocks(view, start, end, limit));
+    }
+
+    @Override
     public long latestCommitTs(byte[] key) {
         requireOpen();
         return handles.read("latestCommitTs", batch, view -> reads.latestCommitTs(view, key));
@@ -83,6 +90,23 @@ public final class RocksMvccBatch implements MvccBatch {
     @Override
     public void putMeta(String name, byte[] value) {
         put(handles.families.meta(), MetaLayout.namedKey(name), Objects.requireNonNull(value, "value").clone());
+    }
+
+    @Override
+    public void deleteMeta(String name) {
+        byte[] key = MetaLayout.namedKey(name);
+        requireOpen();
+        handles.call("deleteMeta", () -> {
+            batch.delete(handles.families.meta(), key);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> meta(String name) {
+        requireOpen();
+        byte[] key = MetaLayout.namedKey(name);
+        return Optional.ofNullable(handles.read("meta", batch, view -> view.get(handles.families.meta(), key)));
     }
 
     /** Writes the batch atomically and frees its memory; only {@link #close()} may follow. */

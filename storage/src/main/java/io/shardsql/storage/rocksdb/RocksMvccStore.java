@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.AppliedIndex;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
 import org.rocksdb.Checkpoint;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * An {@link MvccStore} on one RocksDB instance: one per shard replica, in its own directory, sharing
@@ -66,6 +68,16 @@ public final class RocksMvccStore implements MvccStore {
     @Override
     public Optional<Lock> lock(byte[] key) {
         return handles.read("lock", null, view -> reads.lock(view, key));
+    }
+
+    @Override
+    public List<LockEntry> scanLocks(byte[] start, byte[] end, int limit) {
+        return handles.read("scanLocks", null, view -> reads.scanLocks(view, start, end, limit));
+    }
+
+    @Override
+    public SortedMap<String, byte[]> metaScan(String prefix, int limit) {
+        return handles.read("metaScan", null, view -> reads.metaScan(view, handles.families.meta(), prefix, limit));
     }
 
     @Override
