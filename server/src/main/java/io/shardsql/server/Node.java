@@ -8,6 +8,9 @@ import io.shardsql.storage.raft.ReplicaHost;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
+import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.impl.TransactionManagerImpl;
+import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ public final class Node implements AutoCloseable {
     private RocksEnvironment env;
     private ReplicaHost replicas;
     private ClusterClient client;
+    private TransactionManagerImpl txns;
+    private TxnServices txnServices;
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -63,6 +68,7 @@ public final class Node implements AutoCloseable {
             close();
             throw e;
         }
+        txnServices = new TxnServices(client(), transactions(), id(), this::leadsHere).start();
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
     }
 
@@ -81,6 +87,26 @@ public final class Node implements AutoCloseable {
         return client;
     }
 
+    /** Transactions begun on this node. */
+    public synchronized TransactionManagerImpl transactions() {
+        if (txns == null) txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+        return txns;
+    }
+
+    /** The background transaction work of this node (coordinator recovery, garbage collection). */
+    public TxnServices txnServices() { return txnServices; }
+
+    /** Whether this node's replica of {@code group} is its leader right now. */
+    public boolean leadsHere(GroupName group) {
+        ReplicaHost r = replicas;
+        if (r == null || !hosts(group)) return false;
+        try {
+            return r.division(layout.raftGroup(group).getGroupId()).getInfo().isLeader();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public ReplicaHost replicas() { return replicas; }
 
     public boolean hosts(GroupName group) {
@@ -89,6 +115,11 @@ public final class Node implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (txnServices != null) {
+            txnServices.close();
+            txnServices = null;
+        }
+        txns = null;
         if (client != null) {
             client.close();
             client = null;

@@ -7,6 +7,7 @@ import io.shardsql.storage.raft.ClientOptions;
 import io.shardsql.storage.raft.RaftSettings;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksSettings;
+import io.shardsql.txn.TxnSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -40,7 +41,8 @@ import java.util.UUID;
  * recognised.
  */
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
-                         int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage) {
+                         int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage,
+                         TxnSettings txn) {
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql", "name of the cluster");
     public static final ConfigKey<String> MEMBERS = ConfigKey.string("cluster.members", null,
@@ -74,7 +76,8 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         Path dataDir = Path.of(DATA_DIR.get(p));
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
         return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(MEMBERS.get(p)),
-                SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p));
+                SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p),
+                TxnSettings.from(p));
     }
 
     /**

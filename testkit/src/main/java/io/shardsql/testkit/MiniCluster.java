@@ -8,6 +8,8 @@ import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.ShardStateMachine;
+import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.impl.TransactionManagerImpl;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 
@@ -160,6 +162,15 @@ public final class MiniCluster implements AutoCloseable {
     public synchronized ClusterClient client() {
         if (client == null) client = ClusterClient.open(shardMap(), configs.get(0).raft(), configs.get(0).client());
         return client;
+    }
+
+    /** A transaction manager of the test's own, over {@link #client()}; {@code hook} injects faults into commits. */
+    public TransactionManagerImpl transactions(CommitHook hook) {
+        return new TransactionManagerImpl(client(), configs.get(0).txn(), configs.get(0).client().deadline(), hook);
+    }
+
+    public TransactionManagerImpl transactions() {
+        return transactions(CommitHook.NONE);
     }
 
     public RaftGroupId groupId(GroupName g) {

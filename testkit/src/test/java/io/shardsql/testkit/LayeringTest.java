@@ -61,6 +61,21 @@ class LayeringTest {
     }
 
     @Test
+    void transactionsDependOnlyOnStorageAndCommon() {
+        noClasses().that().resideInAPackage("io.shardsql.txn..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.server..", "io.shardsql.testkit..",
+                        "io.shardsql.sql..", "io.shardsql.snapshot..", "io.shardsql.bench..", "io.shardsql.storage.rocksdb..")
+                .check(classes);
+    }
+
+    @Test
+    void transactionApiDoesNotDependOnItsImplementation() {
+        noClasses().that().resideInAPackage("io.shardsql.txn")
+                .should().dependOnClassesThat().resideInAPackage("io.shardsql.txn.impl..")
+                .check(classes);
+    }
+
+    @Test
     void serverDoesNotDependOnTestkitOrBench() {
         noClasses().that().resideInAPackage("io.shardsql.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.testkit..", "io.shardsql.bench..")

@@ -1,0 +1,55 @@
+package io.shardsql.txn;
+
+import io.shardsql.storage.KvEntry;
+
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * One transaction under snapshot isolation: every read sees the database as of {@link #startTs()}
+ * plus this transaction's own writes; writes are buffered and become visible to others atomically at
+ * commit, on every shard or on none. Write-write conflicts are settled first-committer-wins at commit
+ * ({@code WRITE_CONFLICT}, retryable, SQLState 40001).
+ *
+ * <p>Not thread-safe: one transaction is driven by one thread at a time. Errors are
+ * {@link io.shardsql.common.ShardSqlException}s; a failed read leaves the transaction usable, a failed
+ * commit leaves it {@link TxnState#ABORTED} (or {@link TxnState#UNKNOWN} if the outcome could not be
+ * learned).
+ */
+public interface Transaction extends AutoCloseable {
+
+    long startTs();
+
+    TxnMode mode();
+
+    TxnState state();
+
+    /** The value of {@code key} in this transaction's snapshot, own writes included. */
+    Optional<byte[]> get(byte[] key);
+
+    /**
+     * Entries with {@code start <= key < end} ({@code end == null}: to the end) in key order, own
+     * writes included. Streams: shards are read page by page as the iterator advances, so memory stays
+     * bounded whatever the range holds.
+     */
+    Iterator<KvEntry> scan(byte[] start, byte[] end);
+
+    void put(byte[] key, byte[] value);
+
+    void delete(byte[] key);
+
+    /**
+     * Commits: returns the commit timestamp once the decision is durable (the start timestamp for a
+     * transaction that wrote nothing). Throws if the transaction aborted; its writes are then nowhere.
+     */
+    long commit();
+
+    /** Discards the buffered writes. Harmless after commit or rollback. */
+    void rollback();
+
+    /** Rolls back unless committed. */
+    @Override
+    default void close() {
+        if (state() == TxnState.ACTIVE) rollback();
+    }
+}

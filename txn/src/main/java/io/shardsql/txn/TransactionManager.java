@@ -1,0 +1,37 @@
+package io.shardsql.txn;
+
+import io.shardsql.common.ShardSqlException;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** Starts transactions on this node and tells what is in flight here. */
+public interface TransactionManager {
+
+    Transaction begin(TxnMode mode);
+
+    /** Transactions begun here that have not finished (for {@code sys.transactions}). */
+    List<TxnInfo> inFlight();
+
+    /** A fresh timestamp from the timestamp oracle. */
+    long now();
+
+    /**
+     * Runs {@code body} in a transaction and commits it, starting over (with a new snapshot) when it
+     * fails with a retryable error, up to {@code maxAttempts} times.
+     */
+    default <T> T run(TxnMode mode, int maxAttempts, Function<Transaction, T> body) {
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            try (Transaction tx = begin(mode)) {
+                T result = body.apply(tx);
+                tx.commit();
+                return result;
+            } catch (ShardSqlException e) {
+                if (!e.retryable()) throw e;
+                last = e;
+            }
+        }
+        throw last;
+    }
+}

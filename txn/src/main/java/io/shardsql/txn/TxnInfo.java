@@ -1,0 +1,17 @@
+package io.shardsql.txn;
+
+import java.util.List;
+
+/**
+ * A snapshot of one in-flight transaction, for {@code sys.transactions}.
+ *
+ * @param participants shards the transaction writes (known once it buffers writes)
+ * @param coordinator  the coordinator group deciding it ({@code coord-k}), or null while it has none
+ *                     (read-only, or all writes on one shard: decided in that shard's log)
+ */
+public record TxnInfo(long startTs, TxnMode mode, TxnState state, long ageMillis, List<Integer> participants,
+                      String coordinator, int bufferedWrites) {
+    public TxnInfo {
+        participants = List.copyOf(participants);
+    }
+}

@@ -1,0 +1,38 @@
+package io.shardsql.txn;
+
+import io.shardsql.common.config.ConfigKey;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Transaction settings.
+ *
+ * @param lockTtl          how long after prepare a lock may be presumed abandoned by a dead driver
+ * @param lockWaitTimeout  how long a read or a write waits for another transaction's lock
+ * @param gcInterval       how often a node collects garbage in the groups it leads
+ * @param gcRetention      how far back reads may go: versions younger than this are never collected
+ * @param recoveryInterval how often a coordinator leader re-pushes decisions that are not resolved yet
+ */
+public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration gcInterval, Duration gcRetention,
+                          Duration recoveryInterval) {
+    public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
+            "how long after prepare a lock may be presumed abandoned");
+    public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout", Duration.ofSeconds(10),
+            "how long a read or write waits for another transaction's lock");
+    public static final ConfigKey<Duration> GC_INTERVAL = ConfigKey.duration("gc.interval", Duration.ofSeconds(30),
+            "how often old versions are collected");
+    public static final ConfigKey<Duration> GC_RETENTION = ConfigKey.duration("gc.retention", Duration.ofMinutes(10),
+            "versions younger than this are kept, whatever runs");
+    public static final ConfigKey<Duration> RECOVERY_INTERVAL = ConfigKey.duration("txn.recovery-interval", Duration.ofSeconds(2),
+            "how often a coordinator leader finishes decisions left unresolved");
+
+    public static TxnSettings from(Properties p) {
+        return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
+                RECOVERY_INTERVAL.get(p));
+    }
+
+    public static TxnSettings defaults() {
+        return from(new Properties());
+    }
+}

@@ -1,0 +1,191 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.Mutation;
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.ShardCommand;
+import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.CommitStep;
+import io.shardsql.txn.TxnSettings;
+import io.shardsql.txn.TxnState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Drives the commit of one transaction (see {@link io.shardsql.txn} for the protocol). One shard:
+ * prepare, then {@code CommitLocal} in the same log — that entry is the decision. Several shards:
+ * prepare on all in parallel, log the decision in the coordinator group (the commit point), answer,
+ * then push the decision to the participants and let the coordinator forget it.
+ */
+final class CommitProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
+
+    private final ClusterClient cluster;
+    private final TimestampClient tso;
+    private final LockResolver resolver;
+    private final TxnSettings settings;
+    private final CommitHook hook;
+
+    CommitProtocol(ClusterClient cluster, TimestampClient tso, LockResolver resolver, TxnSettings settings, CommitHook hook) {
+        this.cluster = cluster;
+        this.tso = tso;
+        this.resolver = resolver;
+        this.settings = settings;
+        this.hook = hook;
+    }
+
+    /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
+    long commit(TransactionImpl tx, Map<Integer, List<Mutation>> writes) {
+        tx.moveTo(TxnState.PREPARING);
+        if (writes.size() == 1) return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
+        return commitManyShards(tx, writes);
+    }
+
+    private long commitOneShard(TransactionImpl tx, int shard, List<Mutation> mutations) {
+        prepareOrAbort(tx, Map.of(shard, mutations), TxnOwner.LOCAL_SHARD);
+        tx.moveTo(TxnState.DECIDING);
+        String group = "shard-" + shard;
+        hook.reached(CommitStep.DECIDING, tx.startTs(), group);
+        long commitTs = tso.now();
+        ShardReply r = decide(tx, () -> cluster.shard(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
+        if (r instanceof ShardReply.Failed f) {
+            tx.moveTo(TxnState.ABORTED);
+            abortQuietly(tx.startTs(), Map.of(shard, mutations));
+            throw f.toException();
+        }
+        tx.moveTo(TxnState.COMMITTED);
+        hook.reached(CommitStep.DECIDED, tx.startTs(), group);
+        return commitTs;
+    }
+
+    private long commitManyShards(TransactionImpl tx, Map<Integer, List<Mutation>> writes) {
+        TxnOwner owner = TxnOwner.coordinator(tx.coordinator());
+        prepareOrAbort(tx, writes, owner);
+        tx.moveTo(TxnState.DECIDING);
+        String coord = owner.group().toString();
+        hook.reached(CommitStep.DECIDING, tx.startTs(), coord);
+        long commitTs = tso.now();
+        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, System.currentTimeMillis(), new ArrayList<>(writes.keySet()));
+        ShardReply r = decide(tx, () -> cluster.coordinator(owner.coordinator())
+                .submit(new ShardCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
+        long decided = r instanceof ShardReply.Meta m ? Decisions.commitTsOf(m.value()) : 0;
+        if (decided == 0) {
+            tx.moveTo(TxnState.ABORTED);
+            abortQuietly(tx.startTs(), writes);
+            throw r instanceof ShardReply.Failed f ? f.toException()
+                    : new ShardSqlException(ErrorCode.TXN_ABORTED, "transaction " + tx.startTs()
+                    + " was aborted while it committed (its locks were found abandoned)");
+        }
+        tx.moveTo(TxnState.COMMITTED);
+        hook.reached(CommitStep.DECIDED, tx.startTs(), coord);
+        pushDecision(tx.startTs(), decided, owner, writes);
+        return decided;
+    }
+
+    /** Runs the decision step; an error that leaves the outcome unknown moves the transaction to UNKNOWN. */
+    private ShardReply decide(TransactionImpl tx, java.util.function.Supplier<CompletableFuture<ShardReply>> send) {
+        try {
+            return Futures.reply(send.get());
+        } catch (ShardSqlException e) {
+            tx.moveTo(TxnState.UNKNOWN);
+            throw new ShardSqlException(ErrorCode.TXN_OUTCOME_UNKNOWN, "the outcome of transaction " + tx.startTs()
+                    + " could not be learned: " + e.getMessage() + "; it will be finished by the cluster", e);
+        }
+    }
+
+    // ---- phase one -----------------------------------------------------------------------------
+
+    /** Prepares on every shard in parallel; on any failure aborts what was prepared and throws. */
+    private void prepareOrAbort(TransactionImpl tx, Map<Integer, List<Mutation>> writes, TxnOwner owner) {
+        long ttl = tx.ageMillis() + settings.lockTtl().toMillis();
+        Map<Integer, CompletableFuture<ShardReply>> sent = new java.util.TreeMap<>();
+        writes.forEach((shard, ms) -> sent.put(shard, sendPrepare(tx, shard, ms, owner, ttl)));
+        ShardSqlException failure = null;
+        for (Map.Entry<Integer, CompletableFuture<ShardReply>> e : sent.entrySet()) {
+            try {
+                finishPrepare(tx, e.getKey(), writes.get(e.getKey()), owner, ttl, e.getValue());
+                hook.reached(CommitStep.PREPARED, tx.startTs(), "shard-" + e.getKey());
+            } catch (ShardSqlException ex) {
+                if (failure == null) failure = ex;
+            }
+        }
+        if (failure != null) {
+            tx.moveTo(TxnState.ABORTED);
+            abortQuietly(tx.startTs(), writes);
+            throw failure;
+        }
+    }
+
+    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, int shard, List<Mutation> ms, TxnOwner owner, long ttl) {
+        return cluster.shard(shard).submit(new ShardCommand.Prepare(tx.startTs(), owner.encode(), ttl, ms));
+    }
+
+    /**
+     * Waits for a shard's prepare. Another transaction's lock in the way is resolved if it can be;
+     * if its owner is alive, wait-die: the older transaction waits and retries, the younger aborts.
+     */
+    private void finishPrepare(TransactionImpl tx, int shard, List<Mutation> ms, TxnOwner owner, long ttl,
+                               CompletableFuture<ShardReply> first) {
+        LockWait wait = null;
+        CompletableFuture<ShardReply> attempt = first;
+        while (true) {
+            ShardReply r = Futures.reply(attempt);
+            if (!(r instanceof ShardReply.Failed f)) return;
+            if (f.code() != ErrorCode.KEY_LOCKED || f.lock() == null) throw f.toException();
+            if (!resolver.tryResolve(shard, f.lockedKey(), f.lock())) {
+                if (tx.startTs() > f.lock().startTs()) {
+                    throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "transaction " + tx.startTs()
+                            + " conflicts with the older transaction " + f.lock().startTs() + " writing the same key");
+                }
+                if (wait == null) wait = new LockWait(settings.lockWaitTimeout());
+                wait.pause(f.lock());
+            }
+            attempt = sendPrepare(tx, shard, ms, owner, ttl);
+        }
+    }
+
+    // ---- after the decision --------------------------------------------------------------------
+
+    /**
+     * Resolves the locks on each participant in turn, then lets the coordinator forget the decision.
+     * Runs in the background; whatever it does not finish, the coordinator's recovery does.
+     */
+    private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<Integer, List<Mutation>> writes) {
+        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+        for (Map.Entry<Integer, List<Mutation>> e : writes.entrySet()) {
+            int shard = e.getKey();
+            ShardCommand resolve = new ShardCommand.Resolve(startTs, commitTs, keys(e.getValue()));
+            chain = chain.thenCompose(x -> cluster.shard(shard).submit(resolve)).thenApply(r -> {
+                Futures.ok(r);
+                hook.reached(CommitStep.RESOLVED, startTs, "shard-" + shard);
+                return r;
+            });
+        }
+        chain.thenCompose(x -> cluster.coordinator(owner.coordinator()).submit(new ShardCommand.ForgetDecisions(List.of(startTs))))
+                .whenComplete((r, e) -> {
+                    if (e != null) LOG.debug("transaction {}: resolution left to recovery: {}", startTs, e.toString());
+                });
+    }
+
+    /** Removes the locks a failed commit may have left; whatever remains is cleared by whoever meets it. */
+    private void abortQuietly(long startTs, Map<Integer, List<Mutation>> writes) {
+        writes.forEach((shard, ms) -> cluster.shard(shard).submit(new ShardCommand.Resolve(startTs, 0, keys(ms)))
+                .whenComplete((r, e) -> {
+                    if (e != null) LOG.debug("transaction {}: abort on shard-{} left to others: {}", startTs, shard, e.toString());
+                }));
+    }
+
+    private static List<byte[]> keys(List<Mutation> ms) {
+        List<byte[]> keys = new ArrayList<>(ms.size());
+        for (Mutation m : ms) keys.add(m.key());
+        return keys;
+    }
+}

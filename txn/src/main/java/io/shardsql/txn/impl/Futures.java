@@ -1,0 +1,39 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.raft.ShardReply;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Waiting for futures and turning what they fail with into {@link ShardSqlException}s. */
+final class Futures {
+    private Futures() {}
+
+    static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw toShardSql(e);
+        }
+    }
+
+    /** Waits for a shard reply; a {@link ShardReply.Failed} is returned, not thrown. */
+    static ShardReply reply(CompletableFuture<ShardReply> f) {
+        return await(f);
+    }
+
+    static ShardSqlException toShardSql(Throwable t) {
+        ShardSqlException s = ShardSqlException.find(t);
+        if (s != null) return s;
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return new ShardSqlException(ErrorCode.INTERNAL, cause.toString(), cause);
+    }
+
+    /** The reply, or its failure thrown as an exception. */
+    static ShardReply ok(ShardReply r) {
+        if (r instanceof ShardReply.Failed f) throw f.toException();
+        return r;
+    }
+}

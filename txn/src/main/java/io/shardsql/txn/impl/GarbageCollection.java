@@ -1,0 +1,103 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.LockEntry;
+import io.shardsql.storage.Mutation;
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ShardCommand;
+import io.shardsql.storage.raft.ShardQuery;
+import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.txn.Timestamps;
+import io.shardsql.txn.TxnSettings;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+
+/**
+ * Garbage collection below a safe point that respects running transactions.
+ *
+ * <p>Each node publishes, in {@code control}, the start timestamp of its oldest running transaction
+ * (key {@code \0sys/txn-active/<node>}). The safe point is the smallest of: now minus the retention;
+ * every published oldest-running timestamp that is fresh (a node silent for four intervals is taken
+ * as gone — its transactions then fail with {@code SNAPSHOT_TOO_OLD} rather than read collected
+ * data); and, per shard, the oldest lock still there after abandoned locks are cleared. A transaction
+ * younger than the retention is safe even before its node publishes. The groups this node leads then
+ * collect below it through their logs, so every replica drops the same versions.
+ */
+final class GarbageCollection {
+    static final byte[] ACTIVE_PREFIX = "\0sys/txn-active/".getBytes(StandardCharsets.UTF_8);
+    private static final int LOCK_PAGE = 10_000;
+
+    private final ClusterClient cluster;
+    private final TransactionManagerImpl txns;
+    private final String nodeId;
+    private final Predicate<GroupName> leadsHere;
+    private final TxnSettings settings;
+
+    GarbageCollection(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
+        this.cluster = cluster;
+        this.txns = txns;
+        this.nodeId = nodeId;
+        this.leadsHere = leadsHere;
+        this.settings = txns.settings();
+    }
+
+    /** Publishes this node's oldest running transaction, then collects in the groups led here. */
+    long runOnce() {
+        long now = txns.now();
+        publishOldestRunning(now);
+        long safePoint = Math.min(now - Timestamps.ofMillis(settings.gcRetention().toMillis()), oldestPublished(now));
+        for (int s = 0; s < cluster.shardCount(); s++) {
+            if (leadsHere.test(GroupName.shard(s))) collect(GroupName.shard(s), Math.min(safePoint, oldestLockAfterSweep(s)));
+        }
+        for (int k = 0; k < cluster.coordinatorCount(); k++) {
+            if (leadsHere.test(GroupName.coord(k))) collect(GroupName.coord(k), safePoint);
+        }
+        if (leadsHere.test(GroupName.CONTROL)) collect(GroupName.CONTROL, safePoint);
+        return safePoint;
+    }
+
+    private void publishOldestRunning(long now) {
+        OptionalLong oldest = txns.oldestRunning();
+        byte[] key = activeKey(nodeId);
+        byte[] value = ByteBuffer.allocate(8).putLong(oldest.orElse(Long.MAX_VALUE)).array();
+        Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(now - 1, now, List.of(Mutation.put(key, value))))));
+    }
+
+    /** The smallest oldest-running timestamp published by a node heard from recently. */
+    private long oldestPublished(long now) {
+        byte[] end = ACTIVE_PREFIX.clone();
+        end[end.length - 1]++;
+        long freshAfter = Timestamps.physicalMillis(now) - 4 * settings.gcInterval().toMillis();
+        long min = Long.MAX_VALUE;
+        for (KvEntry e : cluster.scanAll(ACTIVE_PREFIX, end, now, 1000)) {
+            if (Timestamps.physicalMillis(e.commitTs()) < freshAfter) continue;
+            min = Math.min(min, ByteBuffer.wrap(e.value()).getLong());
+        }
+        return min;
+    }
+
+    /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
+    private long oldestLockAfterSweep(int shard) {
+        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
+        long oldest = Long.MAX_VALUE;
+        for (LockEntry e : ((ShardReply.Locks) r).locks()) {
+            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) oldest = Math.min(oldest, e.lock().startTs());
+        }
+        return oldest;
+    }
+
+    private void collect(GroupName group, long safePoint) {
+        if (safePoint <= 0 || safePoint == Long.MAX_VALUE) return;
+        Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
+    }
+
+    static byte[] activeKey(String nodeId) {
+        byte[] id = nodeId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(ACTIVE_PREFIX.length + id.length).put(ACTIVE_PREFIX).put(id).array();
+    }
+}

@@ -1,0 +1,70 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.storage.Lock;
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.ShardClient;
+import io.shardsql.storage.raft.ShardCommand;
+import io.shardsql.storage.raft.ShardQuery;
+import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.txn.Timestamps;
+
+import java.util.List;
+
+/**
+ * Clears a lock someone met, if its transaction's fate allows: a decided transaction's lock is
+ * resolved the way it was decided; an undecided one whose TTL has passed is aborted first — in its
+ * owner's log (the coordinator's write-once decision, or the shard's own log for a single-shard
+ * transaction), so the abort can never split a transaction that committed meanwhile.
+ */
+final class LockResolver {
+    private final ClusterClient cluster;
+    private final TimestampClient tso;
+
+    LockResolver(ClusterClient cluster, TimestampClient tso) {
+        this.cluster = cluster;
+        this.tso = tso;
+    }
+
+    /**
+     * Tries to clear {@code lock} on {@code key} of shard {@code shard}. Returns true when it is gone
+     * (or will not block again), false when its transaction is alive and undecided.
+     */
+    boolean tryResolve(int shard, byte[] key, Lock lock) {
+        TxnOwner owner = TxnOwner.decode(lock.owner());
+        if (owner.isLocal()) {
+            if (!expired(lock)) return false;
+            resolve(shard, lock.startTs(), 0, List.of(key));
+            return true;
+        }
+        byte[] decision = decisionOf(owner, lock);
+        if (decision == null) return false;
+        resolve(shard, lock.startTs(), Decisions.commitTsOf(decision), List.of(key));
+        return true;
+    }
+
+    /**
+     * The stored decision on the lock's transaction; if there is none and the lock expired, an abort
+     * is proposed and whatever decision the log keeps is returned. Null while the transaction is live.
+     */
+    byte[] decisionOf(TxnOwner owner, Lock lock) {
+        ShardClient coord = cluster.coordinator(owner.coordinator());
+        byte[] stored = meta(coord.query(new ShardQuery.GetMeta(Decisions.name(lock.startTs()))));
+        if (stored != null || !expired(lock)) return stored;
+        DecisionRecord abort = new DecisionRecord(lock.startTs(), 0, System.currentTimeMillis(), List.of());
+        return meta(coord.submit(new ShardCommand.RecordDecision(lock.startTs(), 0, abort.encodeRecord())));
+    }
+
+    boolean expired(Lock lock) {
+        long now = Timestamps.physicalMillis(tso.now());
+        return now > Timestamps.physicalMillis(lock.startTs()) + lock.ttlMillis();
+    }
+
+    private void resolve(int shard, long startTs, long commitTs, List<byte[]> keys) {
+        Futures.ok(Futures.reply(cluster.shard(shard).submit(new ShardCommand.Resolve(startTs, commitTs, keys))));
+    }
+
+    private static byte[] meta(java.util.concurrent.CompletableFuture<ShardReply> f) {
+        return ((ShardReply.Meta) Futures.ok(Futures.reply(f))).value();
+    }
+}

@@ -1,0 +1,126 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Mutation;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TxnInfo;
+import io.shardsql.txn.TxnMode;
+import io.shardsql.txn.TxnState;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A transaction begun on this node: snapshot reads at its start timestamp, buffered writes. */
+final class TransactionImpl implements Transaction {
+    private final TransactionManagerImpl manager;
+    private final long startTs;
+    private final TxnMode mode;
+    private final long beganNanos = System.nanoTime();
+    private final WriteBuffer writes = new WriteBuffer();
+    private volatile TxnState state = TxnState.ACTIVE;
+    private volatile List<Integer> participants = List.of();
+
+    TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
+        this.manager = manager;
+        this.startTs = startTs;
+        this.mode = mode;
+    }
+
+    @Override
+    public long startTs() { return startTs; }
+
+    @Override
+    public TxnMode mode() { return mode; }
+
+    @Override
+    public TxnState state() { return state; }
+
+    @Override
+    public Optional<byte[]> get(byte[] key) {
+        requireActive();
+        if (writes.contains(key)) return Optional.ofNullable(writes.value(key)).map(byte[]::clone);
+        return manager.reader().get(key, startTs).map(KvEntry::value);
+    }
+
+    @Override
+    public Iterator<KvEntry> scan(byte[] start, byte[] end) {
+        requireActive();
+        Objects.requireNonNull(start, "start");
+        return new MergedScan(manager.reader(), manager.cluster().shardCount(), start, end, startTs, writes.range(start, end));
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        requireWritable();
+        writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        requireWritable();
+        writes.delete(Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public long commit() {
+        requireActive();
+        try {
+            if (writes.isEmpty()) {
+                moveTo(TxnState.COMMITTED);
+                return startTs;
+            }
+            Map<Integer, List<Mutation>> byShard = writes.byShard(manager.cluster()::shardOf);
+            participants = List.copyOf(new ArrayList<>(byShard.keySet()));
+            return manager.protocol().commit(this, byShard);
+        } finally {
+            manager.finished(this);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        if (state != TxnState.ACTIVE) return;
+        moveTo(TxnState.ABORTED);
+        manager.finished(this);
+    }
+
+    /** The coordinator group that decides this transaction if it touches several shards. */
+    int coordinator() {
+        return Math.floorMod(Long.hashCode(startTs * 0x9E3779B97F4A7C15L), manager.cluster().coordinatorCount());
+    }
+
+    long ageMillis() { return (System.nanoTime() - beganNanos) / 1_000_000; }
+
+    synchronized void moveTo(TxnState target) {
+        if (!state.canMoveTo(target)) {
+            throw new ShardSqlException(ErrorCode.INTERNAL, "transaction " + startTs + " cannot go from " + state + " to " + target);
+        }
+        state = target;
+    }
+
+    TxnInfo info() {
+        List<Integer> parts = participants;
+        String coord = parts.size() > 1 ? "coord-" + coordinator() : null;
+        return new TxnInfo(startTs, mode, state, ageMillis(), parts, coord, writes.size());
+    }
+
+    private void requireActive() {
+        TxnState s = state;
+        if (s != TxnState.ACTIVE) {
+            throw new ShardSqlException(ErrorCode.TXN_STATE, "transaction " + startTs + " is " + s.name().toLowerCase() + "; begin a new one");
+        }
+    }
+
+    private void requireWritable() {
+        requireActive();
+        if (mode == TxnMode.READ_ONLY) {
+            throw new ShardSqlException(ErrorCode.READ_ONLY_TRANSACTION, "cannot write in a read-only transaction");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TransactionManager;
+import io.shardsql.txn.TxnInfo;
+import io.shardsql.txn.TxnMode;
+import io.shardsql.txn.TxnSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Transactions of one node, over a {@link ClusterClient}. */
+public final class TransactionManagerImpl implements TransactionManager {
+    private final ClusterClient cluster;
+    private final TxnSettings settings;
+    private final TimestampClient tso;
+    private final LockResolver resolver;
+    private final SnapshotReader reader;
+    private final CommitProtocol protocol;
+    private final ConcurrentSkipListMap<Long, TransactionImpl> running = new ConcurrentSkipListMap<>();
+
+    public TransactionManagerImpl(ClusterClient cluster, TxnSettings settings, Duration deadline, CommitHook hook) {
+        this.cluster = cluster;
+        this.settings = settings;
+        this.tso = new TimestampClient(cluster.control(), deadline);
+        this.resolver = new LockResolver(cluster, tso);
+        this.reader = new SnapshotReader(cluster, resolver, settings.lockWaitTimeout());
+        this.protocol = new CommitProtocol(cluster, tso, resolver, settings, hook);
+    }
+
+    @Override
+    public Transaction begin(TxnMode mode) {
+        TransactionImpl tx = new TransactionImpl(this, tso.now(), mode);
+        running.put(tx.startTs(), tx);
+        return tx;
+    }
+
+    @Override
+    public List<TxnInfo> inFlight() {
+        return running.values().stream().map(TransactionImpl::info).toList();
+    }
+
+    @Override
+    public long now() {
+        return tso.now();
+    }
+
+    /** The start timestamp of the oldest transaction running here, if any (bounds the GC safe point). */
+    public OptionalLong oldestRunning() {
+        Map.Entry<Long, TransactionImpl> oldest = running.firstEntry();
+        return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest.getKey());
+    }
+
+    public TxnSettings settings() { return settings; }
+
+    ClusterClient cluster() { return cluster; }
+
+    SnapshotReader reader() { return reader; }
+
+    CommitProtocol protocol() { return protocol; }
+
+    LockResolver resolver() { return resolver; }
+
+    TimestampClient timestamps() { return tso; }
+
+    void finished(TransactionImpl tx) {
+        running.remove(tx.startTs());
+    }
+}

@@ -1,0 +1,68 @@
+package io.shardsql.txn.impl;
+
+import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.GroupName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The background work a node does for transactions, on one daemon thread: coordinator recovery for
+ * the coordinator groups it leads, and garbage collection (with abandoned-lock sweeping) for the groups
+ * it leads. A failed round is logged and the next one tries again.
+ */
+public final class TxnServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TxnServices.class);
+
+    private final TransactionManagerImpl txns;
+    private final CoordinatorRecovery recovery;
+    private final GarbageCollection gc;
+    private final ScheduledExecutorService scheduler;
+
+    public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
+        this.txns = txns;
+        this.recovery = new CoordinatorRecovery(cluster, leadsHere, txns.settings().recoveryInterval().toMillis());
+        this.gc = new GarbageCollection(cluster, txns, nodeId, leadsHere);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "txn-services-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public TxnServices start() {
+        long recoveryMillis = txns.settings().recoveryInterval().toMillis();
+        long gcMillis = txns.settings().gcInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> quietly("coordinator recovery", recovery::runOnce), recoveryMillis, recoveryMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> quietly("garbage collection", gc::runOnce), gcMillis, gcMillis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One recovery pass now (tests); returns how many decisions it finished. */
+    public int recoverNow() { return recovery.runOnce(); }
+
+    /** One garbage-collection pass now (tests); returns the safe point it used. */
+    public long collectNow() { return gc.runOnce(); }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.debug("{} round failed: {}", what, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
