@@ -8,6 +8,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
 import org.apache.ratis.retry.RetryPolicy;
@@ -29,20 +30,44 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ShardClient implements AutoCloseable {
     private final GroupName name;
-    private final RaftClient raft;
+    private final RaftGroup group;
+    private final RaftProperties properties;
     private final ClientOptions options;
     private final WriteBatcher batcher;
+    private volatile RaftClient raft;
+    private volatile boolean closed;
 
     public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options) {
         this.name = name;
+        this.group = group;
+        this.properties = properties;
         this.options = options;
-        this.raft = RaftClient.newBuilder()
+        this.raft = newRaftClient();
+        this.batcher = new WriteBatcher(this::sendNow, options.maxInFlight(), options.maxBatch());
+    }
+
+    private RaftClient newRaftClient() {
+        return RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(group)
                 .setProperties(properties)
                 .setRetryPolicy(retryPolicy(options))
                 .build();
-        this.batcher = new WriteBatcher(this::sendNow, options.maxInFlight(), options.maxBatch());
+    }
+
+    /**
+     * Ratis closes a client's ordered request window for good when a request fails in a way its retry
+     * policy gives up on (a peer that does not host the group yet, at start-up). The request fails
+     * {@code UNAVAILABLE}; the next one goes through a new client.
+     */
+    private synchronized void replaceClosed(RaftClient failed) {
+        if (closed || raft != failed) return;
+        raft = newRaftClient();
+        try {
+            failed.close();
+        } catch (IOException e) {
+            // it is broken already
+        }
     }
 
     /** Backoff from 20 ms doubling to 1 s, as many attempts as fit in the deadline. */
@@ -70,13 +95,15 @@ public final class ShardClient implements AutoCloseable {
     /** Proposes {@code command} as a Raft entry of its own. */
     public CompletableFuture<ShardReply> sendNow(ShardCommand command) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(command)));
-        return withDeadline(raft.async().send(m));
+        RaftClient client = raft;
+        return withDeadline(client, client.async().send(m));
     }
 
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return withDeadline(raft.async().sendReadOnly(m));
+        RaftClient client = raft;
+        return withDeadline(client, client.async().sendReadOnly(m));
     }
 
     /** Waits for {@code f} and returns its reply, turning a {@link ShardReply.Failed} into an exception. */
@@ -92,13 +119,22 @@ public final class ShardClient implements AutoCloseable {
         return r;
     }
 
-    private CompletableFuture<ShardReply> withDeadline(CompletableFuture<RaftClientReply> sent) {
+    private CompletableFuture<ShardReply> withDeadline(RaftClient client, CompletableFuture<RaftClientReply> sent) {
         return sent.orTimeout(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, error) -> {
+                    Throwable failure = error != null ? error : reply.isSuccess() ? null : reply.getException();
+                    if (failure != null && causedBy(failure, AlreadyClosedException.class)) replaceClosed(client);
                     if (error != null) throw new CompletionException(translate(error));
                     if (!reply.isSuccess()) throw new CompletionException(translate(reply.getException()));
                     return ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());
                 });
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) return true;
+        }
+        return false;
     }
 
     private ShardSqlException translate(Throwable error) {
@@ -119,7 +155,8 @@ public final class ShardClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             raft.close();
         } catch (IOException e) {

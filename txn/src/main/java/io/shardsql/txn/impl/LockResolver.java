@@ -1,6 +1,7 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.Decisions;
 import io.shardsql.storage.raft.ShardClient;
@@ -33,14 +34,23 @@ final class LockResolver {
     boolean tryResolve(int shard, byte[] key, Lock lock) {
         TxnOwner owner = TxnOwner.decode(lock.owner());
         if (owner.isLocal()) {
-            if (!expired(lock)) return false;
+            if (!expired(lock)) return !stillHeld(shard, key, lock);
             resolve(shard, lock.startTs(), 0, List.of(key));
             return true;
         }
         byte[] decision = decisionOf(owner, lock);
-        if (decision == null) return false;
+        // No decision: undecided, or decided, resolved and forgotten since the lock was seen.
+        if (decision == null) return !stillHeld(shard, key, lock);
         resolve(shard, lock.startTs(), Decisions.commitTsOf(decision), List.of(key));
         return true;
+    }
+
+    /** Whether {@code key} still carries {@code lock}'s transaction's lock (read from the shard's leader). */
+    private boolean stillHeld(int shard, byte[] key, Lock lock) {
+        byte[] end = java.util.Arrays.copyOf(key, key.length + 1);
+        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(key, end, 1))));
+        List<LockEntry> found = ((ShardReply.Locks) r).locks();
+        return !found.isEmpty() && found.get(0).lock().startTs() == lock.startTs();
     }
 
     /**

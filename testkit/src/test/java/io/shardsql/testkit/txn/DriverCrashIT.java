@@ -1,0 +1,121 @@
+package io.shardsql.testkit.txn;
+
+import io.shardsql.testkit.MiniCluster;
+import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.CommitStep;
+import io.shardsql.txn.TransactionManager;
+import io.shardsql.txn.TxnInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static io.shardsql.testkit.txn.TxnChecks.keysOnDistinctShards;
+import static io.shardsql.testkit.txn.TxnChecks.locksLeft;
+import static io.shardsql.testkit.txn.TxnChecks.wholeOrAbsent;
+import static io.shardsql.testkit.txn.TxnChecks.writeAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The process driving a transaction dies at each step of the commit protocol (a hook throws
+ * {@link CommitHook.DriverCrash}: nothing more is sent). Whatever it left — locks without a decision,
+ * a decision nobody pushed, half-resolved locks — the rest of the system finishes: the transaction
+ * ends wholly committed (once the decision is logged) or wholly absent (before), and no lock stays.
+ */
+@Timeout(120)
+class DriverCrashIT {
+    private static MiniCluster cluster;
+    private static final AtomicInteger cases = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        cluster = MiniCluster.builder().nodes(3).shards(4)
+                .set("txn.lock-ttl", "1s").set("txn.recovery-interval", "300ms").start();
+        cluster.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+    }
+
+    static Stream<Arguments> crashes() {
+        return Stream.of(
+                Arguments.of(1, CommitStep.PREPARED, 1, false),
+                Arguments.of(1, CommitStep.DECIDING, 1, false),
+                Arguments.of(1, CommitStep.DECIDED, 1, true),
+                Arguments.of(3, CommitStep.PREPARED, 1, false),  // after the first of three shards prepared
+                Arguments.of(3, CommitStep.PREPARED, 2, false),  // after two of three
+                Arguments.of(3, CommitStep.DECIDING, 1, false),  // all prepared, no decision
+                Arguments.of(3, CommitStep.DECIDED, 1, true),    // decided, nothing pushed
+                Arguments.of(3, CommitStep.RESOLVED, 1, true),   // in the middle of lock resolution
+                Arguments.of(3, CommitStep.RESOLVED, 2, true));
+    }
+
+    @ParameterizedTest(name = "{0} shard(s), driver dies at {1} #{2}")
+    @MethodSource("crashes")
+    void theClusterFinishesWhatADeadDriverLeft(int shards, CommitStep step, int occurrence, boolean decided) {
+        String prefix = "crash-" + cases.incrementAndGet();
+        List<byte[]> keys = keysOnDistinctShards(cluster.client(), prefix, shards);
+        TransactionManager plain = cluster.transactions();
+        writeAll(plain, keys, "before");
+
+        AtomicInteger seen = new AtomicInteger();
+        CommitHook dieThere = (s, startTs, group) -> {
+            if (s == step && seen.incrementAndGet() == occurrence) throw new CommitHook.DriverCrash("driver dies at " + s);
+        };
+        TransactionManager dying = cluster.transactions(dieThere);
+        if (step == CommitStep.RESOLVED) {
+            // the push runs after commit returns: the caller is answered, then the driver dies mid-way
+            writeAll(dying, keys, "after");
+        } else {
+            assertThatThrownBy(() -> writeAll(dying, keys, "after")).isInstanceOf(CommitHook.DriverCrash.class);
+        }
+        assertThat(dying.inFlight()).extracting(TxnInfo::startTs).isEmpty();
+
+        // Nobody reads these keys: the coordinator's recovery and the lock TTL finish it on their own,
+        // driven here by the garbage collection's lock sweep and the coordinator recovery of the nodes.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            sweepAndRecover();
+            return locksLeft(cluster.client()) == 0;
+        });
+        assertThat(wholeOrAbsent(plain, keys, "after", "before")).isEqualTo(decided);
+    }
+
+    @ParameterizedTest(name = "{0} shard(s), driver dies at {1}; a reader finishes it")
+    @MethodSource("crashes")
+    void aReaderMeetingTheLocksFinishesIt(int shards, CommitStep step, int occurrence, boolean decided) {
+        String prefix = "crash-read-" + cases.incrementAndGet();
+        List<byte[]> keys = keysOnDistinctShards(cluster.client(), prefix, shards);
+        TransactionManager plain = cluster.transactions();
+        writeAll(plain, keys, "before");
+        AtomicInteger seen = new AtomicInteger();
+        TransactionManager dying = cluster.transactions((s, startTs, group) -> {
+            if (s == step && seen.incrementAndGet() == occurrence) throw new CommitHook.DriverCrash("driver dies at " + s);
+        });
+        try {
+            writeAll(dying, keys, "after");
+        } catch (CommitHook.DriverCrash expected) {
+            // the driver is gone
+        }
+        // A reader right away: it waits for undecided locks until their TTL passes, then aborts them.
+        assertThat(wholeOrAbsent(plain, keys, "after", "before")).isEqualTo(decided);
+    }
+
+    private static void sweepAndRecover() {
+        for (int i = 0; i < cluster.size(); i++) {
+            if (!cluster.isRunning(i)) continue;
+            cluster.node(i).txnServices().recoverNow();
+            cluster.node(i).txnServices().collectNow();
+        }
+    }
+}
