@@ -59,9 +59,9 @@ final class CommandApplier {
             return ShardReply.DONE;
         }
         if (command instanceof ShardCommand.RaiseTimestampLimit t) {
-            long limit = Math.max(longMeta(batch, TIMESTAMP_LIMIT), t.limit());
-            batch.putMeta(TIMESTAMP_LIMIT, longBytes(limit));
-            return new ShardReply.Counter(limit);
+            long previous = longMeta(batch, TIMESTAMP_LIMIT);
+            batch.putMeta(TIMESTAMP_LIMIT, longBytes(Math.max(previous, t.limit())));
+            return new ShardReply.Counter(previous);
         }
         if (command instanceof ShardCommand.CollectGarbage gc) return collectGarbage(gc, batch);
         throw new ShardSqlException(ErrorCode.BAD_COMMAND, "unknown command " + command.getClass().getSimpleName());

@@ -106,6 +106,17 @@ public final class ShardClient implements AutoCloseable {
         return withDeadline(client, client.async().sendReadOnly(m));
     }
 
+    /**
+     * A read answered by the leader itself from its applied state, without a ReadIndex round: for
+     * queries whose answer the leader vouches for on its own (timestamps). A follower refuses it and
+     * the client moves on to the leader.
+     */
+    public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
+        Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
+        RaftClient client = raft;
+        return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
+    }
+
     /** Waits for {@code f} and returns its reply, turning a {@link ShardReply.Failed} into an exception. */
     public static ShardReply await(CompletableFuture<ShardReply> f) {
         ShardReply r;

@@ -123,8 +123,8 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
 
     /**
      * Raises the timestamp oracle's persisted limit to at least {@code limit} (it never goes down);
-     * replies with the limit in effect ({@link ShardReply.Counter}). No timestamp at or above the limit
-     * is ever handed out, so a new leader starting from it never goes back.
+     * replies with the limit it replaced ({@link ShardReply.Counter}), which covers every timestamp
+     * any earlier leader may have handed out. No timestamp at or above the limit is ever handed out.
      */
     record RaiseTimestampLimit(long limit) implements ShardCommand {}
 }

@@ -335,16 +335,10 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (!division.getInfo().isLeader()) {
             throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " is not the leader of " + GroupName.of(getGroupId()));
         }
-        return allocator.allocate(t.count(), division.getInfo().getCurrentTerm(), this::persistedTimestampLimit);
+        return allocator.allocate(t.count(), division.getInfo().getCurrentTerm());
     }
 
-    private long persistedTimestampLimit() {
-        MvccStore s = store;
-        if (s == null) throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " is not serving");
-        return s.meta(CommandApplier.TIMESTAMP_LIMIT).map(b -> java.nio.ByteBuffer.wrap(b).getLong()).orElse(0L);
-    }
-
-    /** Proposes a higher timestamp limit through this group's own log. */
+    /** Proposes a higher timestamp limit through this group's own log; completes with the limit it replaced. */
     private CompletableFuture<Long> raiseTimestampLimit(long limit) {
         RaftServer server = getServer().join();
         RaftClientRequest request = RaftClientRequest.newBuilder()

@@ -13,62 +13,67 @@ import java.util.function.LongSupplier;
  * | physical millis since 1970 (46 bits) | logical (18 bits) |
  * </pre>
  *
- * Timestamps are strictly increasing across leaders: none at or above the persisted <em>limit</em> is
- * handed out until a {@link ShardCommand.RaiseTimestampLimit} above it is applied, and a leader in a new
- * term starts at the limit it finds (everything below it may have been issued by its predecessor).
- * The limit is raised a window ahead of need, so one Raft entry covers a few seconds of timestamps.
+ * Strictly increasing across leaders: no timestamp at or above the persisted <em>limit</em> is handed
+ * out until a {@link ShardCommand.RaiseTimestampLimit} above it is applied. A leader in a new term
+ * hands out nothing before its own first raise is applied; that raise replies with the limit it
+ * replaced — the highest any predecessor could have used, since it is applied after all their
+ * entries — and the leader continues above it. The limit is raised a window ahead of need, so one
+ * Raft entry covers a few seconds of timestamps.
  */
 final class TimestampAllocator {
     static final int LOGICAL_BITS = 18;
 
+    /** Proposes {@code RaiseTimestampLimit(limit)}; completes with the limit it replaced once applied. */
+    interface Raise {
+        CompletableFuture<Long> apply(long limit);
+    }
+
     private final LongSupplier clockMillis;
     private final long windowTs;
-    private final LongFunction<CompletableFuture<Long>> raise;
+    private final Raise raise;
 
     private long term = -1;
+    private boolean fenced;
     private long next;
     private long limit;
     private CompletableFuture<Long> raising;
 
-    /**
-     * @param raise proposes {@code RaiseTimestampLimit(limit)} through the group's log and completes with
-     *              the limit in effect once it is applied
-     */
-    TimestampAllocator(LongSupplier clockMillis, long windowMillis, LongFunction<CompletableFuture<Long>> raise) {
+    TimestampAllocator(LongSupplier clockMillis, long windowMillis, Raise raise) {
         this.clockMillis = clockMillis;
         this.windowTs = windowMillis << LOGICAL_BITS;
         this.raise = raise;
     }
 
-    /**
-     * Hands out {@code count} timestamps. Call only on the leader, after it confirmed its leadership
-     * for {@code currentTerm} (a linearizable read), with {@code persistedLimit} the applied limit.
-     */
-    CompletableFuture<ShardReply> allocate(int count, long currentTerm, LongSupplier persistedLimit) {
+    /** Hands out {@code count} consecutive timestamps; call only on the leader of {@code currentTerm}. */
+    CompletableFuture<ShardReply> allocate(int count, long currentTerm) {
         CompletableFuture<Long> wait;
         synchronized (this) {
             if (currentTerm != term) {
                 term = currentTerm;
-                limit = Math.max(limit, persistedLimit.getAsLong());
-                next = Math.max(next, limit);
+                fenced = false;
             }
             long base = Math.max(next, clockMillis.getAsLong() << LOGICAL_BITS);
-            if (base + count <= limit) {
+            if (fenced && base + count <= limit) {
                 next = base + count;
                 return CompletableFuture.completedFuture(new ShardReply.Timestamps(base, count));
             }
             if (raising == null) {
-                CompletableFuture<Long> r = raise.apply(base + count + windowTs);
+                long target = Math.max(base, limit) + count + windowTs;
+                long raiseTerm = term;
+                CompletableFuture<Long> r = raise.apply(target);
                 raising = r;
-                r.whenComplete((applied, error) -> raised(r, applied));
+                r.whenComplete((previous, error) -> raised(r, raiseTerm, target, previous));
             }
             wait = raising;
         }
-        return wait.thenCompose(applied -> allocate(count, currentTerm, persistedLimit));
+        return wait.thenCompose(previous -> allocate(count, currentTerm));
     }
 
-    private synchronized void raised(CompletableFuture<Long> r, Long applied) {
+    private synchronized void raised(CompletableFuture<Long> r, long raiseTerm, long target, Long previous) {
         if (raising == r) raising = null;
-        if (applied != null) limit = Math.max(limit, applied);
+        if (previous == null) return;
+        next = Math.max(next, previous);
+        limit = Math.max(limit, Math.max(previous, target));
+        if (raiseTerm == term) fenced = true;
     }
 }

@@ -78,7 +78,7 @@ final class CoordinatorRecovery {
             }
             return true;
         } catch (RuntimeException e) {
-            LOG.debug("transaction {}: pushing its decision failed, will retry: {}", d.startTs(), e.toString());
+            LOG.warn("transaction {}: pushing its decision failed, will retry: {}", d.startTs(), e.toString());
             return false;
         }
     }

@@ -66,7 +66,7 @@ final class TimestampClient {
     }
 
     private CompletableFuture<Long> request(int count, long deadlineNanos, long backoffMillis) {
-        return control.query(new ShardQuery.NextTimestamps(count)).handle((reply, error) -> {
+        return control.queryLeader(new ShardQuery.NextTimestamps(count)).handle((reply, error) -> {
             ShardSqlException failure = error != null ? Futures.toShardSql(error)
                     : reply instanceof ShardReply.Failed f ? f.toException() : null;
             if (failure == null) return CompletableFuture.completedFuture(((ShardReply.Timestamps) reply).first());

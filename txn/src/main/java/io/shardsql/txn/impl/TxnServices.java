@@ -52,7 +52,7 @@ public final class TxnServices implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.debug("{} round failed: {}", what, e.toString());
+            LOG.warn("{} round failed: {}", what, e.toString());
         }
     }
 
