@@ -28,7 +28,8 @@ final class TimestampAllocator {
     private long term = -1;
     private long next;
     private long limit;
-    private CompletableFuture<Long> raising;
+    /** Completes once the raise in flight has been accounted for in {@link #limit}; null if none is. */
+    private CompletableFuture<Void> raising;
 
     /**
      * @param raise proposes {@code RaiseTimestampLimit(limit)} through the group's log and completes with
@@ -45,7 +46,7 @@ final class TimestampAllocator {
      * for {@code currentTerm} (a linearizable read), with {@code persistedLimit} the applied limit.
      */
     CompletableFuture<ShardReply> allocate(int count, long currentTerm, LongSupplier persistedLimit) {
-        CompletableFuture<Long> wait;
+        CompletableFuture<Void> wait;
         synchronized (this) {
             if (currentTerm != term) {
                 term = currentTerm;
@@ -57,18 +58,38 @@ final class TimestampAllocator {
                 next = base + count;
                 return CompletableFuture.completedFuture(new ShardReply.Timestamps(base, count));
             }
-            if (raising == null) {
-                CompletableFuture<Long> r = raise.apply(base + count + windowTs);
-                raising = r;
-                r.whenComplete((applied, error) -> raised(r, applied));
-            }
             wait = raising;
+            if (wait == null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                raising = wait = done;
+                startRaise(base + count + windowTs, done);
+            }
         }
-        return wait.thenCompose(applied -> allocate(count, currentTerm, persistedLimit));
+        return wait.thenCompose(ignored -> allocate(count, currentTerm, persistedLimit));
     }
 
-    private synchronized void raised(CompletableFuture<Long> r, Long applied) {
-        if (raising == r) raising = null;
-        if (applied != null) limit = Math.max(limit, applied);
+    /**
+     * Proposes the raise; {@code done} completes only after {@link #raised} recorded the outcome, so the
+     * allocations waiting on it retry with the new limit and no raise in flight (they would otherwise
+     * find the finished raise still in flight and retry on it forever).
+     */
+    private void startRaise(long newLimit, CompletableFuture<Void> done) {
+        try {
+            raise.apply(newLimit).whenComplete((applied, error) -> raised(done, applied, error));
+        } catch (RuntimeException e) {
+            raised(done, null, e);
+        }
+    }
+
+    private void raised(CompletableFuture<Void> done, Long applied, Throwable error) {
+        synchronized (this) {
+            if (raising == done) raising = null;
+            if (applied != null) limit = Math.max(limit, applied);
+        }
+        if (error != null) {
+            done.completeExceptionally(error);
+        } else {
+            done.complete(null);
+        }
     }
 }
