@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -247,6 +249,63 @@ public abstract class MvccStoreContractTest {
         assertThat(pendingInsert.key()).isEqualTo(b("k9"));
     }
 
+    @Test
+    void scanLocksReturnsTheLocksInRangeInKeyOrderUpToTheLimit() {
+        for (String k : List.of("\u00ff", "b", "a\0", "", "c", "a", "ab")) putLock(k, lockOn(k));
+        put("a", 10, "a version is not a lock");
+        put("bb", 10, "neither is this");
+
+        assertThat(lockKeysOf(store.scanLocks(b(""), null, 100))).containsExactly("", "a", "a\0", "ab", "b", "c", "\u00ff");
+        assertThat(lockKeysOf(store.scanLocks(b("a"), b("b"), 100))).containsExactly("a", "a\0", "ab");
+        assertThat(lockKeysOf(store.scanLocks(b("a\0"), b("ab"), 100))).containsExactly("a\0");
+        assertThat(lockKeysOf(store.scanLocks(b("aa"), null, 100))).containsExactly("ab", "b", "c", "\u00ff");
+        assertThat(lockKeysOf(store.scanLocks(b(""), null, 2))).containsExactly("", "a");
+        assertThat(lockKeysOf(store.scanLocks(b("a\0"), b("c"), 2))).containsExactly("a\0", "ab");
+        assertThat(store.scanLocks(b("b"), b("c"), 100)).containsExactly(new LockEntry(b("b"), lockOn("b")));
+        assertThat(store.scanLocks(b("b"), b("b"), 100)).isEmpty();
+        assertThat(store.scanLocks(b("c"), b("b"), 100)).isEmpty();
+        assertThat(store.scanLocks(b("c\0"), b("\u00ff"), 100)).isEmpty();
+        assertThat(store.scanLocks(b(""), null, 0)).isEmpty();
+    }
+
+    @Test
+    void scanLocksCarriesEachLockWhole() {
+        Lock put = new Lock(50, b("coord-3"), b("new value"), 3_000);
+        Lock deleteIntent = new Lock(60, b(""), null, 0);
+        putLock("p", put);
+        putLock("d", deleteIntent);
+
+        assertThat(store.scanLocks(b(""), null, 10))
+                .containsExactly(new LockEntry(b("d"), deleteIntent), new LockEntry(b("p"), put));
+        assertThat(store.scanLocks(b(""), null, 10).get(0).lock().isDelete()).isTrue();
+    }
+
+    @Test
+    void aBatchSeesItsOwnLockWritesInScanLocks() {
+        Lock committed = new Lock(10, b("p"), b("old"), 100);
+        Lock added = new Lock(20, b("p"), b("added"), 100);
+        Lock replacement = new Lock(30, b("p"), null, 100);
+        for (String k : List.of("a", "c", "e", "g")) putLock(k, committed);
+        List<LockEntry> expected = List.of(new LockEntry(b("a"), committed), new LockEntry(b("b"), added),
+                new LockEntry(b("c"), replacement), new LockEntry(b("g"), committed));
+        try (MvccBatch batch = store.newBatch()) {
+            batch.putLock(b("b"), added);
+            batch.putLock(b("c"), replacement);
+            batch.removeLock(b("e"));
+            batch.putLock(b("f"), added);
+            batch.removeLock(b("f"));
+
+            assertThat(batch.scanLocks(b(""), null, 100)).containsExactlyElementsOf(expected);
+            assertThat(lockKeysOf(batch.scanLocks(b("b"), b("g"), 100))).containsExactly("b", "c");
+            assertThat(lockKeysOf(batch.scanLocks(b("a"), null, 2))).containsExactly("a", "b");
+            assertThat(lockKeysOf(batch.scanLocks(b("d"), null, 1))).containsExactly("g");
+            assertThat(lockKeysOf(store.scanLocks(b(""), null, 100))).containsExactly("a", "c", "e", "g");
+            assertThat(store.lock(b("c"))).contains(committed);
+            batch.commit();
+        }
+        assertThat(store.scanLocks(b(""), null, 100)).containsExactlyElementsOf(expected);
+    }
+
     // ---------------------------------------------------------------- batches
 
     @Test
@@ -377,6 +436,100 @@ public abstract class MvccStoreContractTest {
         for (int i = 0; i < 200; i++) put("key" + i, 10, "value-" + i);
         assertThat(store.approximateSizeBytes()).isPositive();
         store.verifyChecksums();
+    }
+
+    @Test
+    void aBatchSeesItsOwnMetaPutsAndDeletes() {
+        putMeta("kept", "1");
+        putMeta("changed", "1");
+        putMeta("deleted", "1");
+        putMeta("deleted then put", "1");
+        try (MvccBatch batch = store.newBatch()) {
+            batch.putMeta("changed", b("2"));
+            batch.deleteMeta("deleted");
+            batch.putMeta("added", b("3"));
+            batch.putMeta("put then deleted", b("4"));
+            batch.deleteMeta("put then deleted");
+            batch.deleteMeta("deleted then put");
+            batch.putMeta("deleted then put", b("5"));
+
+            assertThat(text(batch.meta("kept"))).contains("1");
+            assertThat(text(batch.meta("changed"))).contains("2");
+            assertThat(batch.meta("deleted")).isEmpty();
+            assertThat(text(batch.meta("added"))).contains("3");
+            assertThat(batch.meta("put then deleted")).isEmpty();
+            assertThat(text(batch.meta("deleted then put"))).contains("5");
+            assertThat(batch.meta("never written")).isEmpty();
+
+            assertThat(text(store.meta("changed"))).contains("1");
+            assertThat(text(store.meta("deleted"))).contains("1");
+            assertThat(store.meta("added")).isEmpty();
+            batch.commit();
+        }
+        assertThat(text(store.meta("changed"))).contains("2");
+        assertThat(store.meta("deleted")).isEmpty();
+        assertThat(text(store.meta("added"))).contains("3");
+        assertThat(store.meta("put then deleted")).isEmpty();
+        assertThat(text(store.meta("deleted then put"))).contains("5");
+    }
+
+    @Test
+    void aCommittedMetaDeleteSurvivesReopen() {
+        putMeta("gone", "1");
+        putMeta("stays", "2");
+        try (MvccBatch batch = store.newBatch()) {
+            batch.deleteMeta("gone");
+            batch.deleteMeta("never written");
+            batch.commit();
+        }
+        assertThat(store.meta("gone")).isEmpty();
+        reopen();
+        assertThat(store.meta("gone")).isEmpty();
+        assertThat(store.meta("never written")).isEmpty();
+        assertThat(text(store.meta("stays"))).contains("2");
+        assertThat(store.metaScan("", 10)).containsOnlyKeys("stays");
+    }
+
+    @Test
+    void aMetaDeleteInAnUncommittedBatchIsDiscarded() {
+        putMeta("m", "1");
+        try (MvccBatch batch = store.newBatch()) {
+            batch.deleteMeta("m");
+        }
+        assertThat(text(store.meta("m"))).contains("1");
+    }
+
+    @Test
+    void metaScanReturnsOnlyNamesWithThePrefixInOrderUpToTheLimit() {
+        List<String> names = List.of("decision/03", "decision0", "decision/01", "decision", "decisions",
+                "decision/02", "decision/", "a", "tso.limit", "");
+        for (String name : names) putMeta(name, "v:" + name);
+        try (MvccBatch batch = store.newBatch()) {
+            batch.setAppliedIndex(7, 70);
+            batch.commit();
+        }
+
+        SortedMap<String, byte[]> decisions = store.metaScan("decision/", 100);
+        assertThat(List.copyOf(decisions.keySet())).containsExactly("decision/", "decision/01", "decision/02", "decision/03");
+        decisions.forEach((name, value) -> assertThat(s(value)).isEqualTo("v:" + name));
+        assertThat(List.copyOf(store.metaScan("decision/", 2).keySet())).containsExactly("decision/", "decision/01");
+        assertThat(List.copyOf(store.metaScan("decision", 100).keySet())).containsExactly(
+                "decision", "decision/", "decision/01", "decision/02", "decision/03", "decision0", "decisions");
+        assertThat(List.copyOf(store.metaScan("", 100).keySet())).containsExactlyElementsOf(new TreeSet<>(names));
+        assertThat(store.metaScan("decision/04", 100)).isEmpty();
+        assertThat(store.metaScan("z", 100)).isEmpty();
+    }
+
+    @Test
+    void metaScanSeesOnlyCommittedValues() {
+        putMeta("p/1", "1");
+        try (MvccBatch batch = store.newBatch()) {
+            batch.putMeta("p/2", b("2"));
+            batch.deleteMeta("p/1");
+            assertThat(store.metaScan("p/", 10)).containsOnlyKeys("p/1");
+            batch.commit();
+        }
+        assertThat(store.metaScan("p/", 10)).containsOnlyKeys("p/2");
     }
 
     // ---------------------------------------------------------------- garbage collection
@@ -568,6 +721,13 @@ public abstract class MvccStoreContractTest {
         write(key, commitTs, null);
     }
 
+    protected final void putMeta(String name, String value) {
+        try (MvccBatch batch = store.newBatch()) {
+            batch.putMeta(name, b(value));
+            batch.commit();
+        }
+    }
+
     protected final void putLock(String key, Lock lock) {
         try (MvccBatch batch = store.newBatch()) {
             batch.putLock(b(key), lock);
@@ -590,6 +750,19 @@ public abstract class MvccStoreContractTest {
 
     private static List<KvEntry> entries(List<String> keys, long commitTs) {
         return keys.stream().map(k -> entry(k, k + "@" + commitTs, commitTs)).toList();
+    }
+
+    /** A lock that tells which key it was made for. */
+    private static Lock lockOn(String key) {
+        return new Lock(100 + key.length(), b("owner of " + key), key.isEmpty() ? null : b("new " + key), 1_000);
+    }
+
+    private static List<String> lockKeysOf(List<LockEntry> locks) {
+        return locks.stream().map(e -> s(e.key())).toList();
+    }
+
+    private static Optional<String> text(Optional<byte[]> value) {
+        return value.map(MvccStoreContractTest::s);
     }
 
     private static List<String> keysOf(List<KvEntry> entries) {

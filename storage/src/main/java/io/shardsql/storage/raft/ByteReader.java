@@ -13,7 +13,7 @@ final class ByteReader {
     ByteReader(byte[] buf) { this.buf = buf; }
 
     private void need(int n) {
-        if (n < 0 || pos + n > buf.length) {
+        if (n < 0 || n > buf.length - pos) { // not pos + n: that overflows for n near Integer.MAX_VALUE
             throw new ShardSqlException(ErrorCode.BAD_COMMAND, "truncated message: need " + n + " bytes at " + pos + " of " + buf.length);
         }
     }

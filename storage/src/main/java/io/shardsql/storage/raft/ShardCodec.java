@@ -193,8 +193,8 @@ public final class ShardCodec {
             case 0x12 -> new ShardQuery.Scan(nonNull(r.bytes(), "start"), r.bytes(), r.i64(), r.i32());
             case 0x13 -> new ShardQuery.Status();
             case 0x14 -> new ShardQuery.ScanLocks(nonNull(r.bytes(), "start"), r.bytes(), r.i32());
-            case 0x15 -> new ShardQuery.GetMeta(r.string());
-            case 0x16 -> new ShardQuery.ScanMeta(r.string(), r.i32());
+            case 0x15 -> new ShardQuery.GetMeta(nonNullString(r, "name"));
+            case 0x16 -> new ShardQuery.ScanMeta(nonNullString(r, "prefix"), r.i32());
             case 0x17 -> new ShardQuery.NextTimestamps(r.i32());
             default -> throw bad("unknown query tag");
         });
@@ -332,6 +332,12 @@ public final class ShardCodec {
     private static byte[] nonNull(byte[] b, String what) {
         if (b == null) throw bad(what + " is null");
         return b;
+    }
+
+    private static String nonNullString(ByteReader r, String what) {
+        String s = r.string();
+        if (s == null) throw bad(what + " is null");
+        return s;
     }
 
     private static ShardSqlException bad(String msg) {

@@ -36,7 +36,8 @@ final class TimestampAllocator {
     private boolean fenced;
     private long next;
     private long limit;
-    private CompletableFuture<Long> raising;
+    /** Completes once the raise in flight has been accounted for; null if none is in flight. */
+    private CompletableFuture<Void> raising;
 
     TimestampAllocator(LongSupplier clockMillis, long windowMillis, Raise raise) {
         this.clockMillis = clockMillis;
@@ -46,7 +47,7 @@ final class TimestampAllocator {
 
     /** Hands out {@code count} consecutive timestamps; call only on the leader of {@code currentTerm}. */
     CompletableFuture<ShardReply> allocate(int count, long currentTerm) {
-        CompletableFuture<Long> wait;
+        CompletableFuture<Void> wait;
         synchronized (this) {
             if (currentTerm != term) {
                 term = currentTerm;
@@ -57,23 +58,42 @@ final class TimestampAllocator {
                 next = base + count;
                 return CompletableFuture.completedFuture(new ShardReply.Timestamps(base, count));
             }
-            if (raising == null) {
-                long target = Math.max(base, limit) + count + windowTs;
-                long raiseTerm = term;
-                CompletableFuture<Long> r = raise.apply(target);
-                raising = r;
-                r.whenComplete((previous, error) -> raised(r, raiseTerm, target, previous));
-            }
             wait = raising;
+            if (wait == null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                raising = wait = done;
+                startRaise(Math.max(base, limit) + count + windowTs, term, done);
+            }
         }
-        return wait.thenCompose(previous -> allocate(count, currentTerm));
+        return wait.thenCompose(ignored -> allocate(count, currentTerm));
     }
 
-    private synchronized void raised(CompletableFuture<Long> r, long raiseTerm, long target, Long previous) {
-        if (raising == r) raising = null;
-        if (previous == null) return;
-        next = Math.max(next, previous);
-        limit = Math.max(limit, Math.max(previous, target));
-        if (raiseTerm == term) fenced = true;
+    /**
+     * Proposes the raise; {@code done} completes only after {@link #raised} recorded the outcome, so the
+     * allocations waiting on it retry with the new limit and no raise in flight (they would otherwise
+     * find the finished raise still in flight and retry on it forever).
+     */
+    private void startRaise(long target, long raiseTerm, CompletableFuture<Void> done) {
+        try {
+            raise.apply(target).whenComplete((previous, error) -> raised(done, raiseTerm, target, previous, error));
+        } catch (RuntimeException e) {
+            raised(done, raiseTerm, target, null, e);
+        }
+    }
+
+    private void raised(CompletableFuture<Void> done, long raiseTerm, long target, Long previous, Throwable error) {
+        synchronized (this) {
+            if (raising == done) raising = null;
+            if (previous != null) {
+                next = Math.max(next, previous);
+                limit = Math.max(limit, Math.max(previous, target));
+                if (raiseTerm == term) fenced = true;
+            }
+        }
+        if (error != null) {
+            done.completeExceptionally(error);
+        } else {
+            done.complete(null);
+        }
     }
 }

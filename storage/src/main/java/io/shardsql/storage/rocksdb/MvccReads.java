@@ -9,6 +9,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -95,7 +96,7 @@ final class MvccReads {
         try (RangeIterator it = view.iterate(meta, null)) {
             for (it.seek(from); it.valid() && out.size() < limit; it.next()) {
                 byte[] key = it.key();
-                if (!VersionKeys.hasPrefix(key, from)) break;
+                if (!startsWith(key, from)) break;
                 out.put(MetaLayout.name(key), it.value());
             }
         }
@@ -108,6 +109,10 @@ final class MvccReads {
             it.seek(prefix);
             return it.valid() && VersionKeys.hasPrefix(it.key(), prefix) ? VersionKeys.commitTs(it.key()) : 0;
         }
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /** Whether a read at {@code readTs} must not guess past {@code lock}. */
