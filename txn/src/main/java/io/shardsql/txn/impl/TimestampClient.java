@@ -66,7 +66,13 @@ final class TimestampClient {
     }
 
     private CompletableFuture<Long> request(int count, long deadlineNanos, long backoffMillis) {
-        return control.queryLeader(new ShardQuery.NextTimestamps(count)).handle((reply, error) -> {
+        CompletableFuture<ShardReply> sent;
+        try {
+            sent = control.queryLeader(new ShardQuery.NextTimestamps(count));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e); // never leave the waiting callers without an answer
+        }
+        return sent.handle((reply, error) -> {
             ShardSqlException failure = error != null ? Futures.toShardSql(error)
                     : reply instanceof ShardReply.Failed f ? f.toException() : null;
             if (failure == null) return CompletableFuture.completedFuture(((ShardReply.Timestamps) reply).first());
