@@ -31,6 +31,7 @@ import java.util.function.Predicate;
 final class GarbageCollection {
     static final byte[] ACTIVE_PREFIX = "\0sys/txn-active/".getBytes(StandardCharsets.UTF_8);
     private static final int LOCK_PAGE = 10_000;
+    private static final int ACTIVE_PAGE = 1000;
 
     private final ClusterClient cluster;
     private final TransactionManagerImpl txns;
@@ -68,15 +69,24 @@ final class GarbageCollection {
         Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(now - 1, now, List.of(Mutation.put(key, value))))));
     }
 
-    /** The smallest oldest-running timestamp published by a node heard from recently. */
+    /**
+     * The smallest oldest-running timestamp published by a node heard from recently. The entries live
+     * in {@code control}, where {@link #publishOldestRunning} writes them (not in the data shards).
+     */
     private long oldestPublished(long now) {
         byte[] end = ACTIVE_PREFIX.clone();
         end[end.length - 1]++;
         long freshAfter = Timestamps.physicalMillis(now) - 4 * settings.gcInterval().toMillis();
         long min = Long.MAX_VALUE;
-        for (KvEntry e : cluster.scanAll(ACTIVE_PREFIX, end, now, 1000)) {
-            if (Timestamps.physicalMillis(e.commitTs()) < freshAfter) continue;
-            min = Math.min(min, ByteBuffer.wrap(e.value()).getLong());
+        byte[] from = ACTIVE_PREFIX;
+        while (from != null) {
+            ShardReply.Entries page = (ShardReply.Entries) Futures.ok(Futures.reply(
+                    cluster.control().query(new ShardQuery.Scan(from, end, now, ACTIVE_PAGE))));
+            for (KvEntry e : page.entries()) {
+                if (Timestamps.physicalMillis(e.commitTs()) < freshAfter) continue;
+                min = Math.min(min, ByteBuffer.wrap(e.value()).getLong());
+            }
+            from = page.resumeKey();
         }
         return min;
     }

@@ -10,6 +10,7 @@ import io.shardsql.storage.raft.ShardQuery;
 import io.shardsql.storage.raft.ShardReply;
 import io.shardsql.txn.Timestamps;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,27 +31,35 @@ final class LockResolver {
     /**
      * Tries to clear {@code lock} on {@code key} of shard {@code shard}. Returns true when it is gone
      * (or will not block again), false when its transaction is alive and undecided.
+     *
+     * <p>"No decision" is not proof of a live transaction: the lock was met a moment ago, and since then
+     * its transaction may have been decided, resolved on every participant and its decision forgotten
+     * (a multi-shard commit answers its caller at the commit point and resolves just after; a
+     * single-shard commit resolves in its decision entry). So before calling the transaction live, the
+     * lock itself is looked at again, after the decision was: if it is no longer there, it was
+     * resolved one way or the other and the caller should simply retry.
      */
     boolean tryResolve(int shard, byte[] key, Lock lock) {
         TxnOwner owner = TxnOwner.decode(lock.owner());
         if (owner.isLocal()) {
-            if (!expired(lock)) return !stillHeld(shard, key, lock);
+            if (!expired(lock)) return !stillLocked(shard, key, lock);
             resolve(shard, lock.startTs(), 0, List.of(key));
             return true;
         }
         byte[] decision = decisionOf(owner, lock);
-        // No decision: undecided, or decided, resolved and forgotten since the lock was seen.
-        if (decision == null) return !stillHeld(shard, key, lock);
+        if (decision == null) return !stillLocked(shard, key, lock);
         resolve(shard, lock.startTs(), Decisions.commitTsOf(decision), List.of(key));
         return true;
     }
 
-    /** Whether {@code key} still carries {@code lock}'s transaction's lock (read from the shard's leader). */
-    private boolean stillHeld(int shard, byte[] key, Lock lock) {
-        byte[] end = java.util.Arrays.copyOf(key, key.length + 1);
-        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(key, end, 1))));
-        List<LockEntry> found = ((ShardReply.Locks) r).locks();
-        return !found.isEmpty() && found.get(0).lock().startTs() == lock.startTs();
+    /** Whether {@code key} still carries a lock of {@code lock}'s transaction. */
+    private boolean stillLocked(int shard, byte[] key, Lock lock) {
+        byte[] justAfter = Arrays.copyOf(key, key.length + 1);
+        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(key, justAfter, 1))));
+        for (LockEntry e : ((ShardReply.Locks) r).locks()) {
+            if (Arrays.equals(e.key(), key) && e.lock().startTs() == lock.startTs()) return true;
+        }
+        return false;
     }
 
     /**
