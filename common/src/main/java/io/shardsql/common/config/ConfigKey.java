@@ -37,7 +37,7 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         return new ConfigKey<>(name, def, ConfigKey::parseBoolean, description);
     }
 
-    /** Durations are written as {@code 1500ms}, {@code 2s}, {@code 5m} or an ISO-8601 {@code PT2S}. */
+    /** Durations are written as {@code 1500ms}, {@code 2s}, {@code 5m}, {@code 1h} or an ISO-8601 {@code PT2S}. */
     public static ConfigKey<Duration> duration(String name, Duration def, String description) {
         return new ConfigKey<>(name, def, ConfigKey::parseDuration, description);
     }
@@ -77,6 +77,7 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         if (t.endsWith("s")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
         if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        if (t.endsWith("h")) return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
         throw new IllegalArgumentException(s);
     }
 }

@@ -1,0 +1,29 @@
+package io.shardsql.common.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigKeyTest {
+
+    @Test
+    void durationsTakeUnitsAndIsoForm() {
+        assertThat(ConfigKey.parseDuration("1500ms")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ConfigKey.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ConfigKey.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigKey.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(ConfigKey.parseDuration("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aMissingKeyGivesItsDefault() {
+        ConfigKey<Duration> key = ConfigKey.duration("x.timeout", Duration.ofSeconds(7), "test");
+        assertThat(key.get(new Properties())).isEqualTo(Duration.ofSeconds(7));
+        Properties p = new Properties();
+        key.set(p, Duration.ofMillis(250));
+        assertThat(key.get(p)).isEqualTo(Duration.ofMillis(250));
+    }
+}
