@@ -58,11 +58,14 @@ public final class ShardClient implements AutoCloseable {
     /**
      * Ratis closes a client's ordered request window for good when a request fails in a way its retry
      * policy gives up on (a peer that does not host the group yet, at start-up). The request fails
-     * {@code UNAVAILABLE}; the next one goes through a new client.
+     * {@code UNAVAILABLE}; the next one goes through a new client. The old client is closed outside
+     * the lock: closing it fails its pending requests, whose handlers come back here.
      */
-    private synchronized void replaceClosed(RaftClient failed) {
-        if (closed || raft != failed) return;
-        raft = newRaftClient();
+    private void replaceClosed(RaftClient failed) {
+        synchronized (this) {
+            if (closed || raft != failed) return;
+            raft = newRaftClient();
+        }
         try {
             failed.close();
         } catch (IOException e) {
@@ -165,11 +168,16 @@ public final class ShardClient implements AutoCloseable {
         return new ShardSqlException(ErrorCode.INTERNAL, name + ": " + t, t);
     }
 
+    /** Closes the Ratis client outside the lock, for the same reason as {@link #replaceClosed}. */
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        RaftClient last;
+        synchronized (this) {
+            closed = true;
+            last = raft;
+        }
         try {
-            raft.close();
+            last.close();
         } catch (IOException e) {
             throw new ShardSqlException(ErrorCode.INTERNAL, "closing client of " + name + ": " + e.getMessage(), e);
         }
