@@ -55,6 +55,12 @@ public final class ClusterClient implements AutoCloseable {
 
     public int shardOf(byte[] key) { return map.shardOf(key); }
 
+    /** The group that holds {@code key}: {@code control} for system keys ({@link ShardMap#SYSTEM_PREFIX}), else its shard. */
+    public GroupName groupOf(byte[] key) { return map.groupOf(key); }
+
+    /** The groups that may hold keys of {@code [start, end)}. */
+    public List<GroupName> groupsFor(byte[] start, byte[] end) { return map.groupsFor(start, end); }
+
     public ShardClient coordinator(int index) { return coordinators.get(index); }
 
     public int coordinatorCount() { return coordinators.size(); }

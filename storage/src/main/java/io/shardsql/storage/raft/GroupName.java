@@ -16,7 +16,7 @@ import java.util.UUID;
  * UUID least significant 64 bits: | cluster id, low 32 bits (4) | kind (1) | index (3, BE) |
  * </pre>
  */
-public record GroupName(Kind kind, int index) {
+public record GroupName(Kind kind, int index) implements Comparable<GroupName> {
 
     public enum Kind {
         CONTROL(0), COORD(1), SHARD(2);
@@ -64,6 +64,13 @@ public record GroupName(Kind kind, int index) {
     public static GroupName of(RaftGroupId id) {
         long lsb = id.getUuid().getLeastSignificantBits();
         return new GroupName(Kind.ofCode((int) (lsb >>> 24) & 0xFF), (int) (lsb & 0xFFFFFF));
+    }
+
+    /** control, then coordinators, then shards, each by index. */
+    @Override
+    public int compareTo(GroupName o) {
+        int byKind = Integer.compare(kind.code, o.kind.code);
+        return byKind != 0 ? byKind : Integer.compare(index, o.index);
     }
 
     @Override

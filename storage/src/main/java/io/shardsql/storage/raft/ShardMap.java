@@ -25,6 +25,13 @@ import java.util.zip.CRC32C;
  */
 public record ShardMap(long version, UUID clusterId, int replication, List<Member> members, List<GroupLayout> groups) {
 
+    /**
+     * Keys that start with this live in the {@code control} group, not in a shard: the shard map, the
+     * catalog, users, bookkeeping. (Row and index keys start with a 4-byte table or index id below
+     * {@code 0x00730000}, so they never do.)
+     */
+    public static final byte[] SYSTEM_PREFIX = "\0sys/".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     /** Where the shard map is stored in the control group. */
     public static final byte[] CONTROL_KEY = "\0sys/shard-map".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -82,6 +89,32 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
         crc.update(key);
         long h = crc.getValue() * 0x9E3779B97F4A7C15L; // spread the bits before the modulo
         return Math.floorMod((int) (h >>> 32), shardCount());
+    }
+
+    /** The group that holds {@code key}: {@code control} for system keys, else its shard. */
+    public GroupName groupOf(byte[] key) {
+        return isSystemKey(key) ? GroupName.CONTROL : GroupName.shard(shardOf(key));
+    }
+
+    public static boolean isSystemKey(byte[] key) {
+        return key.length >= SYSTEM_PREFIX.length
+                && java.util.Arrays.equals(key, 0, SYSTEM_PREFIX.length, SYSTEM_PREFIX, 0, SYSTEM_PREFIX.length);
+    }
+
+    /** The groups that may hold keys of {@code [start, end)} ({@code end == null}: unbounded). */
+    public List<GroupName> groupsFor(byte[] start, byte[] end) {
+        byte[] systemEnd = SYSTEM_PREFIX.clone();
+        systemEnd[systemEnd.length - 1]++;
+        boolean touchesSystem = java.util.Arrays.compareUnsigned(start, systemEnd) < 0
+                && (end == null || java.util.Arrays.compareUnsigned(end, SYSTEM_PREFIX) > 0);
+        boolean withinSystem = java.util.Arrays.compareUnsigned(start, SYSTEM_PREFIX) >= 0
+                && end != null && java.util.Arrays.compareUnsigned(end, systemEnd) <= 0;
+        List<GroupName> out = new ArrayList<>();
+        if (touchesSystem) out.add(GroupName.CONTROL);
+        if (!withinSystem) {
+            for (int i = 0; i < shardCount(); i++) out.add(GroupName.shard(i));
+        }
+        return out;
     }
 
     public Member member(String id) {

@@ -115,6 +115,28 @@ class TransactionBasicsIT {
     }
 
     @Test
+    void systemKeysLiveInControlAndCommitAtomicallyWithData() {
+        byte[] catalogKey = k("\0sys/test/catalog-entry");
+        try (Transaction tx = txns.begin(TxnMode.READ_WRITE)) {
+            tx.put(catalogKey, k("v1"));
+            tx.put(k("data/with-catalog"), k("row"));
+            tx.commit(); // control and a shard: decided by the coordinator
+        }
+        try (Transaction tx = txns.begin(TxnMode.READ_WRITE)) {
+            tx.put(catalogKey, k("v2"));
+            tx.commit(); // control alone: decided in control's own log
+        }
+        try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
+            assertThat(str(tx.get(catalogKey).orElseThrow())).isEqualTo("v2");
+            assertThat(str(tx.get(k("data/with-catalog")).orElseThrow())).isEqualTo("row");
+            Iterator<KvEntry> sys = tx.scan(k("\0sys/test/"), k("\0sys/test0"));
+            assertThat(str(sys.next().key())).isEqualTo("\0sys/test/catalog-entry");
+            assertThat(sys.hasNext()).isFalse();
+        }
+        assertThat(cluster.client().groupOf(catalogKey)).isEqualTo(io.shardsql.storage.raft.GroupName.CONTROL);
+    }
+
+    @Test
     void readOnlyTransactionsRefuseWrites() {
         try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
             assertThatThrownBy(() -> tx.put(k("ro"), k("x"))).isInstanceOfSatisfying(ShardSqlException.class,

@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardCommand;
 import io.shardsql.storage.raft.ShardReply;
 import io.shardsql.txn.CommitHook;
@@ -43,19 +44,19 @@ final class CommitProtocol {
     }
 
     /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
-    long commit(TransactionImpl tx, Map<Integer, List<Mutation>> writes) {
+    long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
         tx.moveTo(TxnState.PREPARING);
         if (writes.size() == 1) return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
         return commitManyShards(tx, writes);
     }
 
-    private long commitOneShard(TransactionImpl tx, int shard, List<Mutation> mutations) {
+    private long commitOneShard(TransactionImpl tx, GroupName shard, List<Mutation> mutations) {
         prepareOrAbort(tx, Map.of(shard, mutations), TxnOwner.LOCAL_SHARD);
         tx.moveTo(TxnState.DECIDING);
-        String group = "shard-" + shard;
+        String group = shard.toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), group);
         long commitTs = tso.now();
-        ShardReply r = decide(tx, () -> cluster.shard(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
+        ShardReply r = decide(tx, () -> cluster.group(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
         if (r instanceof ShardReply.Failed f) {
             tx.moveTo(TxnState.ABORTED);
             abortQuietly(tx.startTs(), Map.of(shard, mutations));
@@ -66,7 +67,7 @@ final class CommitProtocol {
         return commitTs;
     }
 
-    private long commitManyShards(TransactionImpl tx, Map<Integer, List<Mutation>> writes) {
+    private long commitManyShards(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
         TxnOwner owner = TxnOwner.coordinator(tx.coordinator());
         prepareOrAbort(tx, writes, owner);
         tx.moveTo(TxnState.DECIDING);
@@ -104,15 +105,15 @@ final class CommitProtocol {
     // ---- phase one -----------------------------------------------------------------------------
 
     /** Prepares on every shard in parallel; on any failure aborts what was prepared and throws. */
-    private void prepareOrAbort(TransactionImpl tx, Map<Integer, List<Mutation>> writes, TxnOwner owner) {
+    private void prepareOrAbort(TransactionImpl tx, Map<GroupName, List<Mutation>> writes, TxnOwner owner) {
         long ttl = tx.ageMillis() + settings.lockTtl().toMillis();
-        Map<Integer, CompletableFuture<ShardReply>> sent = new java.util.TreeMap<>();
+        Map<GroupName, CompletableFuture<ShardReply>> sent = new java.util.TreeMap<>();
         writes.forEach((shard, ms) -> sent.put(shard, sendPrepare(tx, shard, ms, owner, ttl)));
         ShardSqlException failure = null;
-        for (Map.Entry<Integer, CompletableFuture<ShardReply>> e : sent.entrySet()) {
+        for (Map.Entry<GroupName, CompletableFuture<ShardReply>> e : sent.entrySet()) {
             try {
                 finishPrepare(tx, e.getKey(), writes.get(e.getKey()), owner, ttl, e.getValue());
-                hook.reached(CommitStep.PREPARED, tx.startTs(), "shard-" + e.getKey());
+                hook.reached(CommitStep.PREPARED, tx.startTs(), e.getKey().toString());
             } catch (ShardSqlException ex) {
                 if (failure == null) failure = ex;
             }
@@ -124,15 +125,15 @@ final class CommitProtocol {
         }
     }
 
-    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, int shard, List<Mutation> ms, TxnOwner owner, long ttl) {
-        return cluster.shard(shard).submit(new ShardCommand.Prepare(tx.startTs(), owner.encode(), ttl, ms));
+    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms, TxnOwner owner, long ttl) {
+        return cluster.group(shard).submit(new ShardCommand.Prepare(tx.startTs(), owner.encode(), ttl, ms));
     }
 
     /**
      * Waits for a shard's prepare. Another transaction's lock in the way is resolved if it can be;
      * if its owner is alive, wait-die: the older transaction waits and retries, the younger aborts.
      */
-    private void finishPrepare(TransactionImpl tx, int shard, List<Mutation> ms, TxnOwner owner, long ttl,
+    private void finishPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms, TxnOwner owner, long ttl,
                                CompletableFuture<ShardReply> first) {
         LockWait wait = null;
         CompletableFuture<ShardReply> attempt = first;
@@ -158,14 +159,14 @@ final class CommitProtocol {
      * Resolves the locks on each participant in turn, then lets the coordinator forget the decision.
      * Runs in the background; whatever it does not finish, the coordinator's recovery does.
      */
-    private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<Integer, List<Mutation>> writes) {
+    private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<GroupName, List<Mutation>> writes) {
         CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-        for (Map.Entry<Integer, List<Mutation>> e : writes.entrySet()) {
-            int shard = e.getKey();
+        for (Map.Entry<GroupName, List<Mutation>> e : writes.entrySet()) {
+            GroupName shard = e.getKey();
             ShardCommand resolve = new ShardCommand.Resolve(startTs, commitTs, keys(e.getValue()));
-            chain = chain.thenCompose(x -> cluster.shard(shard).submit(resolve)).thenApply(r -> {
+            chain = chain.thenCompose(x -> cluster.group(shard).submit(resolve)).thenApply(r -> {
                 Futures.ok(r);
-                hook.reached(CommitStep.RESOLVED, startTs, "shard-" + shard);
+                hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
                 return r;
             });
         }
@@ -176,10 +177,10 @@ final class CommitProtocol {
     }
 
     /** Removes the locks a failed commit may have left; whatever remains is cleared by whoever meets it. */
-    private void abortQuietly(long startTs, Map<Integer, List<Mutation>> writes) {
-        writes.forEach((shard, ms) -> cluster.shard(shard).submit(new ShardCommand.Resolve(startTs, 0, keys(ms)))
+    private void abortQuietly(long startTs, Map<GroupName, List<Mutation>> writes) {
+        writes.forEach((shard, ms) -> cluster.group(shard).submit(new ShardCommand.Resolve(startTs, 0, keys(ms)))
                 .whenComplete((r, e) -> {
-                    if (e != null) LOG.debug("transaction {}: abort on shard-{} left to others: {}", startTs, shard, e.toString());
+                    if (e != null) LOG.debug("transaction {}: abort on {} left to others: {}", startTs, shard, e.toString());
                 }));
     }
 

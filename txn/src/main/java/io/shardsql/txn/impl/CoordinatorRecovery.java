@@ -65,16 +65,13 @@ final class CoordinatorRecovery {
         return forget.size();
     }
 
-    /** Resolves the decision on its participants (on every shard if they are unknown). */
+    /** Resolves the decision on its participants (on every data group if they are unknown). */
     private boolean push(DecisionRecord d) {
-        List<Integer> shards = d.participants();
-        if (shards.isEmpty()) {
-            shards = new ArrayList<>();
-            for (int s = 0; s < cluster.shardCount(); s++) shards.add(s);
-        }
+        List<GroupName> groups = d.participants();
+        if (groups.isEmpty()) groups = cluster.groupsFor(new byte[0], null);
         try {
-            for (int s : shards) {
-                Futures.ok(Futures.reply(cluster.shard(s).submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.of()))));
+            for (GroupName g : groups) {
+                Futures.ok(Futures.reply(cluster.group(g).submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.of()))));
             }
             return true;
         } catch (RuntimeException e) {

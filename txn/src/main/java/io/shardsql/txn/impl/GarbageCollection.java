@@ -52,13 +52,12 @@ final class GarbageCollection {
         long now = txns.now();
         publishOldestRunning(now);
         long safePoint = Math.min(now - Timestamps.ofMillis(settings.gcRetention().toMillis()), oldestPublished(now));
-        for (int s = 0; s < cluster.shardCount(); s++) {
-            if (leadsHere.test(GroupName.shard(s))) collect(GroupName.shard(s), Math.min(safePoint, oldestLockAfterSweep(s)));
+        for (GroupName g : cluster.groupsFor(new byte[0], null)) { // control (system keys) and the shards
+            if (leadsHere.test(g)) collect(g, Math.min(safePoint, oldestLockAfterSweep(g)));
         }
         for (int k = 0; k < cluster.coordinatorCount(); k++) {
             if (leadsHere.test(GroupName.coord(k))) collect(GroupName.coord(k), safePoint);
         }
-        if (leadsHere.test(GroupName.CONTROL)) collect(GroupName.CONTROL, safePoint);
         return safePoint;
     }
 
@@ -92,8 +91,8 @@ final class GarbageCollection {
     }
 
     /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
-    private long oldestLockAfterSweep(int shard) {
-        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
+    private long oldestLockAfterSweep(GroupName shard) {
+        ShardReply r = Futures.ok(Futures.reply(cluster.group(shard).query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
         long oldest = Long.MAX_VALUE;
         for (LockEntry e : ((ShardReply.Locks) r).locks()) {
             if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) oldest = Math.min(oldest, e.lock().startTs());

@@ -4,6 +4,7 @@ import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardClient;
 import io.shardsql.storage.raft.ShardCommand;
 import io.shardsql.storage.raft.ShardQuery;
@@ -29,7 +30,7 @@ final class LockResolver {
     }
 
     /**
-     * Tries to clear {@code lock} on {@code key} of shard {@code shard}. Returns true when it is gone
+     * Tries to clear {@code lock} on {@code key} of {@code group} (a shard, or {@code control} for system keys). Returns true when it is gone
      * (or will not block again), false when its transaction is alive and undecided.
      *
      * <p>"No decision" is not proof of a live transaction: the lock was met a moment ago, and since then
@@ -39,23 +40,23 @@ final class LockResolver {
      * lock itself is looked at again, after the decision was: if it is no longer there, it was
      * resolved one way or the other and the caller should simply retry.
      */
-    boolean tryResolve(int shard, byte[] key, Lock lock) {
+    boolean tryResolve(GroupName group, byte[] key, Lock lock) {
         TxnOwner owner = TxnOwner.decode(lock.owner());
         if (owner.isLocal()) {
-            if (!expired(lock)) return !stillLocked(shard, key, lock);
-            resolve(shard, lock.startTs(), 0, List.of(key));
+            if (!expired(lock)) return !stillLocked(group, key, lock);
+            resolve(group, lock.startTs(), 0, List.of(key));
             return true;
         }
         byte[] decision = decisionOf(owner, lock);
-        if (decision == null) return !stillLocked(shard, key, lock);
-        resolve(shard, lock.startTs(), Decisions.commitTsOf(decision), List.of(key));
+        if (decision == null) return !stillLocked(group, key, lock);
+        resolve(group, lock.startTs(), Decisions.commitTsOf(decision), List.of(key));
         return true;
     }
 
     /** Whether {@code key} still carries a lock of {@code lock}'s transaction. */
-    private boolean stillLocked(int shard, byte[] key, Lock lock) {
+    private boolean stillLocked(GroupName group, byte[] key, Lock lock) {
         byte[] justAfter = Arrays.copyOf(key, key.length + 1);
-        ShardReply r = Futures.ok(Futures.reply(cluster.shard(shard).query(new ShardQuery.ScanLocks(key, justAfter, 1))));
+        ShardReply r = Futures.ok(Futures.reply(cluster.group(group).query(new ShardQuery.ScanLocks(key, justAfter, 1))));
         for (LockEntry e : ((ShardReply.Locks) r).locks()) {
             if (Arrays.equals(e.key(), key) && e.lock().startTs() == lock.startTs()) return true;
         }
@@ -79,8 +80,8 @@ final class LockResolver {
         return now > Timestamps.physicalMillis(lock.startTs()) + lock.ttlMillis();
     }
 
-    private void resolve(int shard, long startTs, long commitTs, List<byte[]> keys) {
-        Futures.ok(Futures.reply(cluster.shard(shard).submit(new ShardCommand.Resolve(startTs, commitTs, keys))));
+    private void resolve(GroupName group, long startTs, long commitTs, List<byte[]> keys) {
+        Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.Resolve(startTs, commitTs, keys))));
     }
 
     private static byte[] meta(java.util.concurrent.CompletableFuture<ShardReply> f) {

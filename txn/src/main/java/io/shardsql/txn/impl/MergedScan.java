@@ -2,11 +2,14 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardQuery;
 import io.shardsql.storage.raft.ShardReply;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -27,11 +30,11 @@ final class MergedScan implements Iterator<KvEntry> {
     private Map.Entry<byte[], byte[]> nextOwn;
     private KvEntry next;
 
-    MergedScan(SnapshotReader reader, int shards, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own) {
+    MergedScan(SnapshotReader reader, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own) {
         this.own = own;
         this.readTs = readTs;
-        ShardCursor[] all = new ShardCursor[shards];
-        for (int s = 0; s < shards; s++) all[s] = new ShardCursor(reader, s, start, end, readTs);
+        List<ShardCursor> all = new ArrayList<>();
+        for (GroupName g : reader.groupsFor(start, end)) all.add(new ShardCursor(reader, g, start, end, readTs));
         for (ShardCursor c : all) {
             if (c.fill()) cursors.add(c);
         }
@@ -76,14 +79,14 @@ final class MergedScan implements Iterator<KvEntry> {
     /** One shard's part of the range, a page at a time, the next page always on its way. */
     private static final class ShardCursor {
         private final SnapshotReader reader;
-        private final int shard;
+        private final GroupName shard;
         private final byte[] end;
         private final long readTs;
         private final ArrayDeque<KvEntry> buffered = new ArrayDeque<>();
         private ShardQuery.Scan pendingQuery;
         private CompletableFuture<ShardReply> pending;
 
-        ShardCursor(SnapshotReader reader, int shard, byte[] start, byte[] end, long readTs) {
+        ShardCursor(SnapshotReader reader, GroupName shard, byte[] start, byte[] end, long readTs) {
             this.reader = reader;
             this.shard = shard;
             this.end = end;

@@ -3,10 +3,12 @@ package io.shardsql.txn.impl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardQuery;
 import io.shardsql.storage.raft.ShardReply;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,32 +29,38 @@ final class SnapshotReader {
     }
 
     Optional<KvEntry> get(byte[] key, long readTs) {
-        int shard = cluster.shardOf(key);
-        ShardReply r = untilUnlocked(shard, cluster.shard(shard).query(new ShardQuery.Get(key, readTs)), new ShardQuery.Get(key, readTs));
+        GroupName group = cluster.groupOf(key);
+        ShardQuery.Get get = new ShardQuery.Get(key, readTs);
+        ShardReply r = untilUnlocked(group, cluster.group(group).query(get), get);
         return Optional.ofNullable(((ShardReply.Value) r).entry());
     }
 
-    /** Starts reading one page of a shard's range; {@link #page} finishes it. */
-    CompletableFuture<ShardReply> startPage(int shard, ShardQuery.Scan scan) {
-        return cluster.shard(shard).query(scan);
+    /** Starts reading one page of a group's part of a range; {@link #page} finishes it. */
+    CompletableFuture<ShardReply> startPage(GroupName group, ShardQuery.Scan scan) {
+        return cluster.group(group).query(scan);
     }
 
-    ShardReply.Entries page(int shard, ShardQuery.Scan scan, CompletableFuture<ShardReply> started) {
-        return (ShardReply.Entries) untilUnlocked(shard, started, scan);
+    ShardReply.Entries page(GroupName group, ShardQuery.Scan scan, CompletableFuture<ShardReply> started) {
+        return (ShardReply.Entries) untilUnlocked(group, started, scan);
     }
 
-    private ShardReply untilUnlocked(int shard, CompletableFuture<ShardReply> first, ShardQuery query) {
+    /** The groups whose parts of {@code [start, end)} a scan reads. */
+    List<GroupName> groupsFor(byte[] start, byte[] end) {
+        return cluster.groupsFor(start, end);
+    }
+
+    private ShardReply untilUnlocked(GroupName group, CompletableFuture<ShardReply> first, ShardQuery query) {
         LockWait wait = null;
         CompletableFuture<ShardReply> attempt = first;
         while (true) {
             ShardReply r = Futures.reply(attempt);
             if (!(r instanceof ShardReply.Failed f)) return r;
             if (f.code() != ErrorCode.KEY_LOCKED || f.lock() == null) throw f.toException();
-            if (!resolver.tryResolve(shard, f.lockedKey(), f.lock())) {
+            if (!resolver.tryResolve(group, f.lockedKey(), f.lock())) {
                 if (wait == null) wait = new LockWait(lockWaitTimeout);
                 wait.pause(f.lock());
             }
-            attempt = cluster.shard(shard).query(query);
+            attempt = cluster.group(group).query(query);
         }
     }
 }

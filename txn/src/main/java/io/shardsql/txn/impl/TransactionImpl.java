@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Mutation;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnInfo;
 import io.shardsql.txn.TxnMode;
@@ -24,7 +25,7 @@ final class TransactionImpl implements Transaction {
     private final long beganNanos = System.nanoTime();
     private final WriteBuffer writes = new WriteBuffer();
     private volatile TxnState state = TxnState.ACTIVE;
-    private volatile List<Integer> participants = List.of();
+    private volatile List<GroupName> participants = List.of();
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
         this.manager = manager;
@@ -52,7 +53,7 @@ final class TransactionImpl implements Transaction {
     public Iterator<KvEntry> scan(byte[] start, byte[] end) {
         requireActive();
         Objects.requireNonNull(start, "start");
-        return new MergedScan(manager.reader(), manager.cluster().shardCount(), start, end, startTs, writes.range(start, end));
+        return new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end));
     }
 
     @Override
@@ -75,9 +76,9 @@ final class TransactionImpl implements Transaction {
                 moveTo(TxnState.COMMITTED);
                 return startTs;
             }
-            Map<Integer, List<Mutation>> byShard = writes.byShard(manager.cluster()::shardOf);
-            participants = List.copyOf(new ArrayList<>(byShard.keySet()));
-            return manager.protocol().commit(this, byShard);
+            Map<GroupName, List<Mutation>> byGroup = writes.byGroup(manager.cluster()::groupOf);
+            participants = List.copyOf(new ArrayList<>(byGroup.keySet()));
+            return manager.protocol().commit(this, byGroup);
         } finally {
             manager.finished(this);
         }
@@ -105,9 +106,9 @@ final class TransactionImpl implements Transaction {
     }
 
     TxnInfo info() {
-        List<Integer> parts = participants;
-        String coord = parts.size() > 1 ? "coord-" + coordinator() : null;
-        return new TxnInfo(startTs, mode, state, ageMillis(), parts, coord, writes.size());
+        List<GroupName> parts = participants;
+        String coord = parts.size() > 1 ? GroupName.coord(coordinator()).toString() : null;
+        return new TxnInfo(startTs, mode, state, ageMillis(), parts.stream().map(GroupName::toString).toList(), coord, writes.size());
     }
 
     private void requireActive() {

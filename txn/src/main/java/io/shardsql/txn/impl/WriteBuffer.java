@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /** A transaction's writes before commit, in key order; the last write to a key wins. */
 final class WriteBuffer {
@@ -35,11 +35,11 @@ final class WriteBuffer {
         return sub.entrySet().iterator();
     }
 
-    /** The writes grouped by the shard each key belongs to, in key order within each shard. */
-    Map<Integer, List<Mutation>> byShard(ToIntFunction<byte[]> shardOf) {
-        Map<Integer, List<Mutation>> out = new TreeMap<>();
+    /** The writes grouped by the group each key belongs to, in key order within each group. */
+    <G extends Comparable<G>> Map<G, List<Mutation>> byGroup(Function<byte[], G> groupOf) {
+        Map<G, List<Mutation>> out = new TreeMap<>();
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            out.computeIfAbsent(shardOf.applyAsInt(e.getKey()), s -> new ArrayList<>()).add(new Mutation(e.getKey(), e.getValue()));
+            out.computeIfAbsent(groupOf.apply(e.getKey()), g -> new ArrayList<>()).add(new Mutation(e.getKey(), e.getValue()));
         }
         return out;
     }

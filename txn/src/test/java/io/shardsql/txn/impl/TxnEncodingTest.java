@@ -3,6 +3,7 @@ package io.shardsql.txn.impl;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
 import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.GroupName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -28,14 +29,17 @@ class TxnEncodingTest {
 
     @Test
     void decisionRecordsRoundTripThroughTheStoredForm() {
-        DecisionRecord d = new DecisionRecord(100, 200, 1_700_000_000_000L, List.of(0, 3, 5));
+        DecisionRecord d = new DecisionRecord(100, 200, 1_700_000_000_000L,
+                List.of(GroupName.CONTROL, GroupName.shard(3), GroupName.shard(15)));
         byte[] stored = ByteBuffer.allocate(8 + d.encodeRecord().length).putLong(200).put(d.encodeRecord()).array();
         DecisionRecord back = DecisionRecord.decode(100, stored);
         assertThat(back).isEqualTo(d);
         assertThat(back.committed()).isTrue();
         assertThat(Decisions.commitTsOf(stored)).isEqualTo(200);
-        assertThat(DecisionRecord.decode(5, ByteBuffer.allocate(8 + 13).putLong(0).put(new DecisionRecord(5, 0, 1, List.of()).encodeRecord()).array())
-                .committed()).isFalse();
+        byte[] abort = new DecisionRecord(5, 0, 1, List.of()).encodeRecord();
+        DecisionRecord aborted = DecisionRecord.decode(5, ByteBuffer.allocate(8 + abort.length).putLong(0).put(abort).array());
+        assertThat(aborted.committed()).isFalse();
+        assertThat(aborted.participants()).isEmpty();
     }
 
     @Test
@@ -51,9 +55,9 @@ class TxnEncodingTest {
         List<String> keys = new ArrayList<>();
         for (Iterator<Map.Entry<byte[], byte[]>> it = b.range(k("a"), k("c")); it.hasNext(); ) keys.add(new String(it.next().getKey(), StandardCharsets.UTF_8));
         assertThat(keys).containsExactly("a", "b");
-        Map<Integer, List<Mutation>> byShard = b.byShard(key -> key[0] == 'c' ? 1 : 0);
-        assertThat(byShard.keySet()).containsExactly(0, 1);
-        assertThat(byShard.get(0)).containsExactly(Mutation.put(k("a"), k("2")), Mutation.delete(k("b")));
+        Map<GroupName, List<Mutation>> byGroup = b.byGroup(key -> key[0] == 'c' ? GroupName.CONTROL : GroupName.shard(0));
+        assertThat(byGroup.keySet()).containsExactly(GroupName.CONTROL, GroupName.shard(0));
+        assertThat(byGroup.get(GroupName.shard(0))).containsExactly(Mutation.put(k("a"), k("2")), Mutation.delete(k("b")));
     }
 
     @Test
