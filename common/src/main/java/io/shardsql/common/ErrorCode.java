@@ -5,7 +5,7 @@ package io.shardsql.common;
  * see (ARCHITECTURE §8) and whether the operation may simply be retried.
  *
  * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
- * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions.
+ * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL.
  */
 public enum ErrorCode {
     INTERNAL(1000, "XX000", false),
@@ -41,7 +41,12 @@ public enum ErrorCode {
     /** Commit was requested but its outcome could not be learned (SQL's "completion unknown"). */
     TXN_OUTCOME_UNKNOWN(4007, "40003", false),
     /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
-    EPOCH_FENCED(4008, "40001", true);
+    EPOCH_FENCED(4008, "40001", true),
+
+    /** A NULL where the column (or a primary key) allows none. */
+    NOT_NULL_VIOLATION(5010, "23502", false),
+    /** A second row with the same primary key or unique index key. */
+    UNIQUE_VIOLATION(5011, "23505", false);
 
     private final int number;
     private final String sqlState;

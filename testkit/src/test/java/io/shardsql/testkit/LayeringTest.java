@@ -76,6 +76,15 @@ class LayeringTest {
     }
 
     @Test
+    void sqlWorksThroughTransactionsNotReplicationOrRocksDb() {
+        noClasses().that().resideInAPackage("io.shardsql.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.server..", "io.shardsql.testkit..",
+                        "io.shardsql.bench..", "io.shardsql.storage.rocksdb..", "io.shardsql.storage.raft..",
+                        "io.shardsql.txn.impl..", "org.apache.ratis..")
+                .check(classes);
+    }
+
+    @Test
     void serverDoesNotDependOnTestkitOrBench() {
         noClasses().that().resideInAPackage("io.shardsql.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.testkit..", "io.shardsql.bench..")

@@ -1,0 +1,115 @@
+package io.shardsql.sql.catalog;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Table definitions as stored in the catalog (value of {@code \0sys/catalog/table/<name>}).
+ *
+ * <pre>
+ * table  := | format (1) = 1 | id (4) | name (UTF) | nextColumnId (4) |
+ *           | columns n (2) | n x column | pk n (2) | n x column id (2) | indexes n (2) | n x index |
+ * column := | id (2) | name (UTF) | kind (UTF) | precision (4) | scale (4) | nullable (1) |
+ *           | default length (4) | default (ValueCodec) |
+ * index  := | id (4) | name (UTF) | unique (1) | state (UTF) | columns n (2) | n x column id (2) |
+ * UTF    := Java's modified UTF-8 with a 2-byte length (DataOutput.writeUTF)
+ * </pre>
+ */
+public final class CatalogCodec {
+    private static final int FORMAT = 1;
+
+    private CatalogCodec() {}
+
+    public static byte[] encode(TableDef t) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(t.id());
+            out.writeUTF(t.name());
+            out.writeInt(t.nextColumnId());
+            out.writeShort(t.columns().size());
+            for (ColumnDef c : t.columns()) writeColumn(out, c);
+            out.writeShort(t.primaryKey().size());
+            for (int id : t.primaryKey()) out.writeShort(id);
+            out.writeShort(t.indexes().size());
+            for (IndexDef ix : t.indexes()) writeIndex(out, ix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    public static TableDef decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+            if (in.readUnsignedByte() != FORMAT) throw corrupted("unknown format");
+            int id = in.readInt();
+            String name = in.readUTF();
+            int nextColumnId = in.readInt();
+            int nc = in.readUnsignedShort();
+            List<ColumnDef> columns = new ArrayList<>(nc);
+            for (int i = 0; i < nc; i++) columns.add(readColumn(in));
+            int npk = in.readUnsignedShort();
+            List<Integer> pk = new ArrayList<>(npk);
+            for (int i = 0; i < npk; i++) pk.add(in.readUnsignedShort());
+            int ni = in.readUnsignedShort();
+            List<IndexDef> indexes = new ArrayList<>(ni);
+            for (int i = 0; i < ni; i++) indexes.add(readIndex(in));
+            if (in.available() > 0) throw corrupted("trailing bytes");
+            return new TableDef(id, name, columns, pk, indexes, nextColumnId);
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupted(e.toString());
+        }
+    }
+
+    private static void writeColumn(DataOutputStream out, ColumnDef c) throws IOException {
+        out.writeShort(c.id());
+        out.writeUTF(c.name());
+        out.writeUTF(c.type().kind().name());
+        out.writeInt(c.type().precision());
+        out.writeInt(c.type().scale());
+        out.writeBoolean(c.nullable());
+        byte[] def = ValueCodec.encode(c.type(), c.defaultValue());
+        out.writeInt(def.length);
+        out.write(def);
+    }
+
+    private static ColumnDef readColumn(DataInputStream in) throws IOException {
+        int id = in.readUnsignedShort();
+        String name = in.readUTF();
+        SqlType type = new SqlType(SqlType.Kind.valueOf(in.readUTF()), in.readInt(), in.readInt());
+        boolean nullable = in.readBoolean();
+        byte[] def = in.readNBytes(in.readInt());
+        return new ColumnDef(id, name, type, nullable, ValueCodec.decode(type, def));
+    }
+
+    private static void writeIndex(DataOutputStream out, IndexDef ix) throws IOException {
+        out.writeInt(ix.id());
+        out.writeUTF(ix.name());
+        out.writeBoolean(ix.unique());
+        out.writeUTF(ix.state().name());
+        out.writeShort(ix.columnIds().size());
+        for (int c : ix.columnIds()) out.writeShort(c);
+    }
+
+    private static IndexDef readIndex(DataInputStream in) throws IOException {
+        int id = in.readInt();
+        String name = in.readUTF();
+        boolean unique = in.readBoolean();
+        IndexDef.State state = IndexDef.State.valueOf(in.readUTF());
+        int n = in.readUnsignedShort();
+        List<Integer> cols = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
+        return new IndexDef(id, name, unique, cols, state);
+    }
+
+    private static ShardSqlException corrupted(String what) {
+        return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "a stored table definition is malformed: " + what);
+    }
+}

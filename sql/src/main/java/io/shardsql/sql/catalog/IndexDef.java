@@ -1,0 +1,20 @@
+package io.shardsql.sql.catalog;
+
+import java.util.List;
+
+/**
+ * A secondary index. Its id prefixes its entries' keys, like a table id prefixes rows. An index created
+ * on a table with rows is built online: writers maintain it from {@link State#WRITE_ONLY} on, a backfill
+ * then copies the rows that existed before, and only a {@link State#PUBLIC} index is used by queries.
+ */
+public record IndexDef(int id, String name, boolean unique, List<Integer> columnIds, State state) {
+
+    public enum State { WRITE_ONLY, PUBLIC }
+
+    public IndexDef {
+        columnIds = List.copyOf(columnIds);
+        if (columnIds.isEmpty()) throw new IllegalArgumentException("index " + name + " has no columns");
+    }
+
+    public IndexDef withState(State s) { return new IndexDef(id, name, unique, columnIds, s); }
+}

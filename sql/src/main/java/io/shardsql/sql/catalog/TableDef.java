@@ -1,0 +1,65 @@
+package io.shardsql.sql.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table: its id (the prefix of its row keys), columns, primary key (column ids; empty means the table
+ * has a hidden row id as its key) and indexes. Immutable; DDL produces a new version.
+ *
+ * @param nextColumnId the id the next added column gets (ids are never reused)
+ */
+public record TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
+                       int nextColumnId) {
+
+    public TableDef {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        indexes = List.copyOf(indexes);
+        for (int pk : primaryKey) {
+            if (columns.stream().noneMatch(c -> c.id() == pk)) throw new IllegalArgumentException("primary key column " + pk + " is not a column");
+        }
+    }
+
+    public boolean hasHiddenRowId() { return primaryKey.isEmpty(); }
+
+    public Optional<ColumnDef> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public ColumnDef columnById(int columnId) {
+        return columns.stream().filter(c -> c.id() == columnId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("table " + name + " has no column " + columnId));
+    }
+
+    /** Position of column {@code columnId} in {@link #columns()}. */
+    public int position(int columnId) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).id() == columnId) return i;
+        }
+        throw new IllegalArgumentException("table " + name + " has no column " + columnId);
+    }
+
+    public List<ColumnDef> primaryKeyColumns() {
+        List<ColumnDef> out = new ArrayList<>();
+        for (int id : primaryKey) out.add(columnById(id));
+        return out;
+    }
+
+    public TableDef withColumn(ColumnDef c) {
+        List<ColumnDef> cs = new ArrayList<>(columns);
+        cs.add(c);
+        return new TableDef(id, name, cs, primaryKey, indexes, Math.max(nextColumnId, c.id() + 1));
+    }
+
+    public TableDef withoutColumn(int columnId) {
+        List<ColumnDef> cs = new ArrayList<>(columns);
+        cs.removeIf(c -> c.id() == columnId);
+        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId);
+    }
+
+    public TableDef withIndexes(List<IndexDef> newIndexes) {
+        return new TableDef(id, name, columns, primaryKey, newIndexes, nextColumnId);
+    }
+}
