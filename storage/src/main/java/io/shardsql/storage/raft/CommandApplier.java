@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies commands to a storage batch. Deterministic: the same command on the same state gives the
@@ -27,10 +28,20 @@ final class CommandApplier {
     static final String TIMESTAMP_LIMIT = "tso.limit";
 
     private final MvccStore store;
+    /**
+     * The highest safe point a collection has started for. It is raised before the first version
+     * goes — the collection writes its deletes straight to the store, ahead of the entry's batch that
+     * records the safe point — so a read can tell that the store it read may have been thinned out.
+     */
+    private final AtomicLong collectingTo;
 
     CommandApplier(MvccStore store) {
         this.store = store;
+        this.collectingTo = new AtomicLong(store.meta(SAFE_POINT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L));
     }
+
+    /** Reads below this may find versions a collection removed; see {@link QueryExecutor}. */
+    long collectingTo() { return collectingTo.get(); }
 
     ShardReply apply(ShardCommand command, MvccBatch batch) {
         if (command instanceof ShardCommand.Batch b) {
@@ -140,6 +151,7 @@ final class CommandApplier {
     private ShardReply collectGarbage(ShardCommand.CollectGarbage gc, MvccBatch batch) {
         long current = longMeta(batch, SAFE_POINT);
         if (gc.safePointTs() <= current) return ShardReply.DONE;
+        collectingTo.accumulateAndGet(gc.safePointTs(), Math::max);
         store.collectGarbage(gc.safePointTs());
         forgetAbortsBelow(gc.safePointTs(), batch);
         batch.putMeta(SAFE_POINT, longBytes(gc.safePointTs()));

@@ -10,23 +10,31 @@ import io.shardsql.storage.MvccStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Answers {@link ShardQuery}s from a replica's committed state. Reads below the garbage-collection
- * safe point are refused ({@code SNAPSHOT_TOO_OLD}): versions they need may be gone.
+ * safe point are refused ({@code SNAPSHOT_TOO_OLD}): versions they need may be gone. A collection
+ * may run while a read does (it is applied on the Raft thread, and removes versions before its
+ * safe point is stored), so reads are checked again once they have read, against the safe point
+ * of the latest collection started ({@code collectingTo}).
  */
 final class QueryExecutor {
     private final MvccStore store;
+    private final LongSupplier collectingTo;
 
-    QueryExecutor(MvccStore store) {
+    QueryExecutor(MvccStore store, LongSupplier collectingTo) {
         this.store = store;
+        this.collectingTo = collectingTo;
     }
 
     ShardReply execute(ShardQuery query) {
         try {
             if (query instanceof ShardQuery.Get g) {
                 checkSafePoint(g.readTs());
-                return new ShardReply.Value(store.get(g.key(), g.readTs()).orElse(null));
+                KvEntry entry = store.get(g.key(), g.readTs()).orElse(null);
+                checkNotCollected(g.readTs());
+                return new ShardReply.Value(entry);
             }
             if (query instanceof ShardQuery.Scan s) return scan(s);
             if (query instanceof ShardQuery.ScanLocks l) return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
@@ -47,6 +55,7 @@ final class QueryExecutor {
     private ShardReply scan(ShardQuery.Scan s) {
         checkSafePoint(s.readTs());
         List<KvEntry> page = store.scan(s.start(), s.end(), s.readTs(), s.limit());
+        checkNotCollected(s.readTs());
         byte[] resume = null;
         if (page.size() == s.limit()) {
             byte[] last = page.get(page.size() - 1).key();
@@ -57,6 +66,15 @@ final class QueryExecutor {
 
     private void checkSafePoint(long readTs) {
         long safePoint = store.meta(CommandApplier.SAFE_POINT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        refuseBelow(readTs, Math.max(safePoint, collectingTo.getAsLong()));
+    }
+
+    /** After a read: had a collection above it started, the read may have missed removed versions. */
+    private void checkNotCollected(long readTs) {
+        refuseBelow(readTs, collectingTo.getAsLong());
+    }
+
+    private static void refuseBelow(long readTs, long safePoint) {
         if (readTs < safePoint) {
             throw new ShardSqlException(ErrorCode.SNAPSHOT_TOO_OLD, "read at " + readTs
                     + " is below the garbage-collection safe point " + safePoint + "; start a new transaction");

@@ -230,7 +230,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         try {
             store = s;
             applier = new CommandApplier(s);
-            queries = new QueryExecutor(s);
+            queries = new QueryExecutor(s, applier::collectingTo);
             latestSnapshot = snap.map(this::toInfo).orElse(null);
             AppliedIndex applied = s.appliedIndex();
             setLastAppliedTermIndex(TermIndex.valueOf(applied.term(), applied.index()));

@@ -1,0 +1,157 @@
+package io.shardsql.testkit.txn;
+
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.server.ClusterStatus;
+import io.shardsql.server.NodeConfig;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.testkit.MiniCluster;
+import io.shardsql.testkit.ProcessCluster;
+import io.shardsql.txn.CommitStep;
+import io.shardsql.txn.impl.TransactionManagerImpl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bank workload driven from the test JVM as a client of three node processes, while the node
+ * leading a shard or {@code coord-0} is killed with {@code kill -9} and restarted, round after round.
+ * The nodes finish what dead drivers and dead coordinators left (coordinator recovery, lock
+ * resolution) themselves.
+ */
+@Timeout(600)
+class BankProcessKillIT {
+    static final int SHARDS = 4;
+
+    @Test
+    void transfersKeepTheTotalWhileNodesAreKilledNine() throws Exception {
+        long began = System.nanoTime();
+        long seed = Long.getLong("bank.seed", System.nanoTime());
+        System.out.println("BankProcessKillIT seed " + seed);
+        Random random = new Random(seed);
+        // The coordinator's leader as a decision is being logged, a shard's leader as a commit prepared
+        // there, then either, at any moment.
+        List<BankFaults.Fault> schedule = List.of(
+                new BankFaults.Fault(GroupName.coord(0), CommitStep.DECIDING),
+                new BankFaults.Fault(GroupName.shard(random.nextInt(SHARDS)), CommitStep.PREPARED),
+                BankFaults.Fault.now(random.nextBoolean() ? GroupName.coord(0) : GroupName.shard(random.nextInt(SHARDS))));
+        MiniCluster.Builder layout = MiniCluster.builder().nodes(3).shards(SHARDS).set("client.deadline", "20s")
+                .set("txn.lock-ttl", "2s").set("txn.lock-wait-timeout", "3s");
+        try (ProcessCluster cluster = new ProcessCluster(layout)) {
+            cluster.startAll();
+            for (int i = 0; i < 3; i++) cluster.awaitReady(i, Duration.ofSeconds(120));
+            List<NodeConfig> configs = layout.configs(cluster.root());
+            NodeConfig c = configs.get(0);
+            CommitTrigger trigger = new CommitTrigger();
+            TransactionManagerImpl txns = new TransactionManagerImpl(cluster.client(), c.txn(), c.client().deadline(), trigger);
+            assertThat(c.txn().lockTtl()).isEqualTo(Duration.ofSeconds(2));
+            Bank bank = new Bank(txns, cluster.client(), 100, 1_000, 4);
+            bank.setUp();
+            System.out.printf("BankProcessKillIT at %ds: accounts set up%n", (System.nanoTime() - began) / 1_000_000_000);
+            ProcessFaults faults = new ProcessFaults(cluster, configs);
+            List<String> done = new ArrayList<>();
+            try {
+                try (BankLoad load = new BankLoad(bank, 8, 2, 300, 4, 0.25, seed)) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50);
+                    for (BankFaults.Fault g : schedule) {
+                        done.add(BankFaults.round(faults, trigger, bank, g, 15));
+                        System.out.printf("BankProcessKillIT at %ds: %s; %s%n", (System.nanoTime() - began) / 1_000_000_000, done.get(done.size() - 1), bank.describe());
+                    }
+                    load.close();
+                    assertThat(load.crashes()).as("load threads that died").isEmpty();
+                }
+                BankFaults.finalChecks(bank, done);
+            } catch (Throwable t) {
+                keepLogs(cluster, configs);
+                throw t;
+            }
+        }
+    }
+
+    /** Copies the nodes' logs out of the cluster's directory (deleted on close) into target/. */
+    private static void keepLogs(ProcessCluster cluster, List<NodeConfig> configs) throws IOException {
+        Path keep = Path.of("target", "bank-process-kill-logs-" + System.currentTimeMillis());
+        Files.createDirectories(keep);
+        for (int i = 0; i < configs.size(); i++) {
+            String id = configs.get(i).nodeId();
+            Path log = configs.get(i).dataDir().resolve("shardsql.log");
+            if (Files.exists(log)) Files.copy(log, keep.resolve(id + "-shardsql.log"));
+            Files.writeString(keep.resolve(id + ".out"), cluster.output(i));
+        }
+        System.err.println("node logs kept in " + keep.toAbsolutePath());
+    }
+
+    /** kill -9 and restart of node processes; leaders as the nodes report them. */
+    static final class ProcessFaults implements BankFaults {
+        private final ProcessCluster cluster;
+        private final List<NodeConfig> configs;
+
+        ProcessFaults(ProcessCluster cluster, List<NodeConfig> configs) {
+            this.cluster = cluster;
+            this.configs = configs;
+        }
+
+        private List<ClusterStatus.Replica> status() {
+            for (int i = 0; i < configs.size(); i++) {
+                if (cluster.isAlive(i)) return ClusterStatus.collect("127.0.0.1", configs.get(i).self().raftPort());
+            }
+            throw new IllegalStateException("no node is alive");
+        }
+
+        @Override
+        public int leaderOf(GroupName g) {
+            Optional<ClusterStatus.Replica> leader = status().stream()
+                    .filter(r -> r.group().equals(g.toString()) && r.role().equals("LEADER"))
+                    .max(Comparator.comparingLong(ClusterStatus.Replica::term));
+            if (leader.isEmpty()) return -1;
+            int node = Integer.parseInt(leader.get().node().substring(1)) - 1;
+            return cluster.isAlive(node) ? node : -1;
+        }
+
+        @Override
+        public void kill(int node) throws InterruptedException {
+            cluster.kill9(node);
+        }
+
+        /**
+         * Starts the process again and waits until its replicas have caught up (the process's own
+         * "ready" line comes much later: it waits for its client to reach every group).
+         */
+        @Override
+        public void restart(int node) throws Exception {
+            long t0 = System.nanoTime();
+            cluster.start(node);
+            String id = "n" + (node + 1);
+            await(id + " caught up").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(ShardSqlException.class)
+                    .untilAsserted(() -> {
+                        if (!cluster.isAlive(node)) throw new IllegalStateException(id + " exited:\n" + cluster.output(node));
+                        List<ClusterStatus.Replica> rows = status();
+                        if (Boolean.getBoolean("bank.debug")) System.out.println((System.nanoTime() - t0) / 1_000_000 + " ms\n" + ClusterStatus.format(rows));
+                        for (GroupName g : BankFaults.groups(SHARDS, 1)) {
+                            String group = g.toString();
+                            long maxCommit = rows.stream().filter(r -> r.group().equals(group))
+                                    .mapToLong(ClusterStatus.Replica::commitIndex).max().orElse(-1);
+                            long mine = rows.stream().filter(r -> r.group().equals(group) && r.node().equals(id))
+                                    .mapToLong(ClusterStatus.Replica::appliedIndex).findFirst().orElse(-1);
+                            assertThat(mine).as(group + " on " + id).isGreaterThanOrEqualTo(0);
+                            // Under load the leader's commit index moves on; a few entries behind is caught up.
+                            assertThat(mine).as(group + " on " + id + " caught up?\n" + ClusterStatus.format(rows))
+                                    .isGreaterThanOrEqualTo(maxCommit - 20);
+                        }
+                    });
+            System.out.printf("%s restarted and caught up after %d ms%n", id, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+}
