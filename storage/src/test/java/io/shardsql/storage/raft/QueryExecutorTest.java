@@ -29,7 +29,7 @@ class QueryExecutorTest {
     @BeforeEach
     void openStore() {
         shard = new AppliedStore(tempDir.resolve("store"));
-        queries = new QueryExecutor(shard.store());
+        queries = new QueryExecutor(shard.store(), () -> 0L); // no collection in flight in these tests
         shard.apply(new ShardCommand.CommitWrites(5, 10, List.of(Mutation.put(b("a"), b("a@10")), Mutation.put(b("b"), b("b@10")))));
         shard.apply(new ShardCommand.CommitWrites(110, 120, List.of(Mutation.put(b("a"), b("a@120")))));
     }
