@@ -53,7 +53,7 @@ class BankSoakIT {
             BankFaults faults = new BankIT.MiniClusterFaults(cluster, groups);
             List<String> done = new ArrayList<>();
             try (BankLoad load = new BankLoad(bank, 12, 2, 300, 6, 0.2, seed)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50);
+                await().atMost(Duration.ofSeconds(90)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50); // slow on a loaded machine
                 for (int round = 0; round < ROUNDS; round++) {
                     GroupName group = groups.get(random.nextInt(groups.size()));
                     BankFaults.Fault g = new BankFaults.Fault(group, stepFor(group, random));
