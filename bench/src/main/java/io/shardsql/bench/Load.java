@@ -2,9 +2,13 @@ package io.shardsql.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs an operation in N threads for a fixed time and summarizes throughput and latency. */
+/**
+ * Runs an operation in N threads for a fixed time and summarizes throughput and latency: of the whole
+ * operation, and of the part of it that a {@link TimedOperation} times itself.
+ */
 final class Load {
     /** One operation of thread {@code thread}, its {@code seq}-th. */
     @FunctionalInterface
@@ -12,27 +16,48 @@ final class Load {
         void run(int thread, long seq) throws Exception;
     }
 
+    /** An operation that times one part of itself: returns that part's duration in nanoseconds. */
+    @FunctionalInterface
+    interface TimedOperation {
+        long run(int thread, long seq) throws Exception;
+    }
+
+    /** Summaries of the whole operations and of the parts they timed. */
+    record Result(LatencyRecorder.Summary whole, LatencyRecorder.Summary part) {}
+
     private Load() {}
 
     static LatencyRecorder.Summary run(int threads, double seconds, Operation op) throws InterruptedException {
+        return runTimed(threads, seconds, (t, seq) -> {
+            op.run(t, seq);
+            return 0;
+        }).whole();
+    }
+
+    static Result runTimed(int threads, double seconds, TimedOperation op) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
-        List<LatencyRecorder> recorders = new ArrayList<>();
+        List<LatencyRecorder> wholes = new ArrayList<>();
+        List<LatencyRecorder> parts = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
-        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
         for (int t = 0; t < threads; t++) {
-            LatencyRecorder rec = new LatencyRecorder();
-            recorders.add(rec);
+            LatencyRecorder whole = new LatencyRecorder();
+            LatencyRecorder part = new LatencyRecorder();
+            wholes.add(whole);
+            parts.add(part);
             int id = t;
             Thread th = new Thread(() -> {
                 for (long seq = 0; !stop.get(); seq++) {
                     long start = System.nanoTime();
+                    long partNanos;
                     try {
-                        op.run(id, seq);
+                        partNanos = op.run(id, seq);
                     } catch (Throwable e) {
                         errors.add(e);
                         return;
                     }
-                    rec.record(System.nanoTime() - start);
+                    whole.record(System.nanoTime() - start);
+                    part.record(partNanos);
                 }
             }, "load-" + t);
             workers.add(th);
@@ -44,6 +69,6 @@ final class Load {
         for (Thread th : workers) th.join();
         double elapsed = (System.nanoTime() - begin) / 1e9;
         if (!errors.isEmpty()) throw new IllegalStateException("operation failed: " + errors.get(0), errors.get(0));
-        return LatencyRecorder.summarize(recorders, elapsed);
+        return new Result(LatencyRecorder.summarize(wholes, elapsed), LatencyRecorder.summarize(parts, elapsed));
     }
 }

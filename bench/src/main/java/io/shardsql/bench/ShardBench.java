@@ -69,10 +69,8 @@ public final class ShardBench implements Callable<Integer> {
     }
 
     private void replicated(int shards) throws Exception {
-        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s");
-        for (String k : System.getProperties().stringPropertyNames()) { // -Dratis.<key>=... or -Dclient.max-batch=...
-            if (k.startsWith("ratis.") || k.startsWith("client.") || k.startsWith("raft.")) builder.set(k, System.getProperty(k));
-        }
+        MiniCluster.Builder builder = ClusterSettings.fromSystemProperties(
+                MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s"));
         if (processes) {
             try (ProcessCluster cluster = new ProcessCluster(builder)) {
                 cluster.startAll();

@@ -156,21 +156,22 @@ final class CommitProtocol {
     // ---- after the decision --------------------------------------------------------------------
 
     /**
-     * Resolves the locks on each participant in turn, then lets the coordinator forget the decision.
-     * Runs in the background; whatever it does not finish, the coordinator's recovery does.
+     * Resolves the locks on every participant in parallel, then lets the coordinator forget the
+     * decision. Runs in the background; whatever it does not finish, the coordinator's recovery does.
+     * (In parallel, not one after another: a participant's next prepare queues behind this resolve in
+     * its group's log, so the sooner all are sent the sooner the next commit goes.)
      */
     private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<GroupName, List<Mutation>> writes) {
-        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-        for (Map.Entry<GroupName, List<Mutation>> e : writes.entrySet()) {
-            GroupName shard = e.getKey();
-            ShardCommand resolve = new ShardCommand.Resolve(startTs, commitTs, keys(e.getValue()));
-            chain = chain.thenCompose(x -> cluster.group(shard).submit(resolve)).thenApply(r -> {
-                Futures.ok(r);
-                hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
-                return r;
-            });
-        }
-        chain.thenCompose(x -> cluster.coordinator(owner.coordinator()).submit(new ShardCommand.ForgetDecisions(List.of(startTs))))
+        List<CompletableFuture<ShardReply>> resolved = new ArrayList<>();
+        writes.forEach((shard, ms) -> resolved.add(cluster.group(shard)
+                .submit(new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
+                .thenApply(r -> {
+                    Futures.ok(r);
+                    hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
+                    return r;
+                })));
+        CompletableFuture.allOf(resolved.toArray(CompletableFuture[]::new))
+                .thenCompose(x -> cluster.coordinator(owner.coordinator()).submit(new ShardCommand.ForgetDecisions(List.of(startTs))))
                 .whenComplete((r, e) -> {
                     if (e != null) LOG.debug("transaction {}: resolution left to recovery: {}", startTs, e.toString());
                 });
