@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs an operation in N threads for a fixed time and summarizes throughput and latency: of the whole
- * operation, and of the part of it that a {@link TimedOperation} times itself.
+ * operation, and of the parts of it that a {@link TimedOperation} times itself.
  */
 final class Load {
     /** One operation of thread {@code thread}, its {@code seq}-th. */
@@ -16,48 +16,46 @@ final class Load {
         void run(int thread, long seq) throws Exception;
     }
 
-    /** An operation that times one part of itself: returns that part's duration in nanoseconds. */
+    /** An operation that times parts of itself: stores each part's nanoseconds in {@code parts}. */
     @FunctionalInterface
     interface TimedOperation {
-        long run(int thread, long seq) throws Exception;
+        void run(int thread, long seq, long[] parts) throws Exception;
     }
 
-    /** Summaries of the whole operations and of the parts they timed. */
-    record Result(LatencyRecorder.Summary whole, LatencyRecorder.Summary part) {}
+    /** Summaries of the whole operations and of each part they timed. */
+    record Result(LatencyRecorder.Summary whole, List<LatencyRecorder.Summary> parts) {}
 
     private Load() {}
 
     static LatencyRecorder.Summary run(int threads, double seconds, Operation op) throws InterruptedException {
-        return runTimed(threads, seconds, (t, seq) -> {
-            op.run(t, seq);
-            return 0;
-        }).whole();
+        return runTimed(threads, seconds, 0, (t, seq, parts) -> op.run(t, seq)).whole();
     }
 
-    static Result runTimed(int threads, double seconds, TimedOperation op) throws InterruptedException {
+    static Result runTimed(int threads, double seconds, int partCount, TimedOperation op) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         List<LatencyRecorder> wholes = new ArrayList<>();
-        List<LatencyRecorder> parts = new ArrayList<>();
+        List<List<LatencyRecorder>> parts = new ArrayList<>();
+        for (int p = 0; p < partCount; p++) parts.add(new ArrayList<>());
         List<Thread> workers = new ArrayList<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         for (int t = 0; t < threads; t++) {
             LatencyRecorder whole = new LatencyRecorder();
-            LatencyRecorder part = new LatencyRecorder();
             wholes.add(whole);
-            parts.add(part);
+            LatencyRecorder[] mine = new LatencyRecorder[partCount];
+            for (int p = 0; p < partCount; p++) parts.get(p).add(mine[p] = new LatencyRecorder());
             int id = t;
             Thread th = new Thread(() -> {
+                long[] partNanos = new long[partCount];
                 for (long seq = 0; !stop.get(); seq++) {
                     long start = System.nanoTime();
-                    long partNanos;
                     try {
-                        partNanos = op.run(id, seq);
+                        op.run(id, seq, partNanos);
                     } catch (Throwable e) {
                         errors.add(e);
                         return;
                     }
                     whole.record(System.nanoTime() - start);
-                    part.record(partNanos);
+                    for (int p = 0; p < partCount; p++) mine[p].record(partNanos[p]);
                 }
             }, "load-" + t);
             workers.add(th);
@@ -69,6 +67,8 @@ final class Load {
         for (Thread th : workers) th.join();
         double elapsed = (System.nanoTime() - begin) / 1e9;
         if (!errors.isEmpty()) throw new IllegalStateException("operation failed: " + errors.get(0), errors.get(0));
-        return new Result(LatencyRecorder.summarize(wholes, elapsed), LatencyRecorder.summarize(parts, elapsed));
+        List<LatencyRecorder.Summary> partSummaries = new ArrayList<>();
+        for (List<LatencyRecorder> p : parts) partSummaries.add(LatencyRecorder.summarize(p, elapsed));
+        return new Result(LatencyRecorder.summarize(wholes, elapsed), partSummaries);
     }
 }

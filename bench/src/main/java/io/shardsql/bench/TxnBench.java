@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Transaction commits on a cluster of 3 nodes in one JVM (4 shards, replication 3, fsync'd Raft logs):
  * throughput, latency of {@code commit()} and of begin→commit, for transactions writing one 100-byte
  * key on each of k distinct shards (k = 1: prepare + CommitLocal in one shard's log; k &gt; 1: two-phase
- * commit through the coordinator group). Keys are fresh per transaction, so nothing conflicts.
+ * commit through the coordinator group). Keys are fresh per transaction, so nothing conflicts. The
+ * commit is split into its prepare phase and its decision (timestamp + decision entry) by a
+ * {@link CommitTimer}.
  *
  * <p>Measured in the same run, as the floor and for reference: a 4 KiB write + fdatasync on the disk
  * the cluster uses, a loopback TCP round trip, a timestamp from the oracle, and one replicated write
@@ -34,6 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "txn-bench", mixinStandardHelpOptions = true)
 public final class TxnBench implements Callable<Integer> {
     private static final byte[] VALUE = new byte[100];
+    /** Parts of a transaction timed by {@link #transaction}: commit(), its prepare phase, its decision. */
+    private static final int COMMIT = 0;
+    private static final int PREPARE = 1;
+    private static final int DECIDE = 2;
+    private static final int PARTS = 3;
 
     @Option(names = "--seconds", defaultValue = "10", description = "measurement time per case")
     double seconds;
@@ -71,10 +78,11 @@ public final class TxnBench implements Callable<Integer> {
         MiniCluster.Builder builder = ClusterSettings.fromSystemProperties(
                 MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s"));
         try (MiniCluster cluster = builder.start()) {
-            TransactionManager txns = cluster.transactions();
+            CommitTimer timer = new CommitTimer();
+            TransactionManager txns = cluster.transactions(timer);
             references(cluster.client(), txns);
             System.out.println();
-            transactions(new ShardKeys(cluster.client()::shardOf, shards), txns);
+            transactions(new ShardKeys(cluster.client()::shardOf, shards), txns, timer);
         }
         return 0;
     }
@@ -105,34 +113,43 @@ public final class TxnBench implements Callable<Integer> {
         return Load.run(threads, seconds, op);
     }
 
-    private void transactions(ShardKeys keys, TransactionManager txns) throws InterruptedException {
-        System.out.println("| shards per txn | clients | txn/s | commit p50 ms | commit p99 ms | begin→commit p50 ms | begin→commit p99 ms | commit p50 ÷ 1 shard |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    private void transactions(ShardKeys keys, TransactionManager txns, CommitTimer timer) throws InterruptedException {
+        System.out.println("| shards per txn | clients | txn/s | commit p50 ms | commit p99 ms | begin→commit p50 ms | begin→commit p99 ms"
+                + " | prepare p50 ms | decide p50 ms | commit p50 ÷ 1 shard |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : clients) {
             Map<Integer, Double> commitP50 = new HashMap<>();
             for (int k : shardsPerTxn) {
-                Load.runTimed(n, warmup, transaction(keys, txns, k, "txn/" + runs.incrementAndGet()));
-                Load.Result r = Load.runTimed(n, seconds, transaction(keys, txns, k, "txn/" + runs.incrementAndGet()));
-                commitP50.put(k, r.part().p50Millis());
+                Load.runTimed(n, warmup, PARTS, transaction(keys, txns, timer, k, "txn/" + runs.incrementAndGet()));
+                Load.Result r = Load.runTimed(n, seconds, PARTS, transaction(keys, txns, timer, k, "txn/" + runs.incrementAndGet()));
+                LatencyRecorder.Summary commit = r.parts().get(COMMIT);
+                commitP50.put(k, commit.p50Millis());
                 Double single = commitP50.get(1);
-                String ratio = single == null ? "–" : String.format(Locale.ROOT, "%.2f", r.part().p50Millis() / single);
-                System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s |",
-                        k, n, r.whole().opsPerSecond(), r.part().p50Millis(), r.part().p99Millis(),
-                        r.whole().p50Millis(), r.whole().p99Millis(), ratio));
+                String ratio = single == null ? "–" : String.format(Locale.ROOT, "%.2f", commit.p50Millis() / single);
+                System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |",
+                        k, n, r.whole().opsPerSecond(), commit.p50Millis(), commit.p99Millis(),
+                        r.whole().p50Millis(), r.whole().p99Millis(),
+                        r.parts().get(PREPARE).p50Millis(), r.parts().get(DECIDE).p50Millis(), ratio));
                 System.out.flush();
             }
         }
     }
 
-    /** One transaction writing a fresh key on each of {@code k} distinct shards; times its commit. */
-    private static Load.TimedOperation transaction(ShardKeys keys, TransactionManager txns, int k, String prefix) {
-        return (t, seq) -> {
+    /**
+     * One transaction writing a fresh key on each of {@code k} distinct shards; times its commit and,
+     * within it, the prepare phase (until every participant prepared) and the decision (a timestamp,
+     * then the decision entry: CommitLocal on one shard, RecordDecision in the coordinator otherwise).
+     */
+    private static Load.TimedOperation transaction(ShardKeys keys, TransactionManager txns, CommitTimer timer, int k, String prefix) {
+        return (t, seq, parts) -> {
             int[] shards = keys.distinctShards(k, t + seq);
             try (Transaction tx = txns.begin(TxnMode.READ_WRITE)) {
                 for (int j = 0; j < k; j++) tx.put(keys.on(shards[j], prefix + "/" + t + "/" + seq + "/" + j), VALUE);
                 long start = System.nanoTime();
                 tx.commit();
-                return System.nanoTime() - start;
+                parts[COMMIT] = System.nanoTime() - start;
+                parts[PREPARE] = timer.decidingAt() - start;
+                parts[DECIDE] = timer.decidedAt() - timer.decidingAt();
             }
         };
     }
