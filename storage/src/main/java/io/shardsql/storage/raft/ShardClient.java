@@ -9,6 +9,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
 import org.apache.ratis.retry.RetryPolicy;
@@ -18,8 +19,10 @@ import org.apache.ratis.util.TimeDuration;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Talks to one Raft group. Ratis' client finds the leader and follows it when it moves; failed
@@ -105,8 +108,10 @@ public final class ShardClient implements AutoCloseable {
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        RaftClient client = raft;
-        return withDeadline(client, client.async().sendReadOnly(m));
+        return retryingRead(() -> {
+            RaftClient client = raft;
+            return withDeadline(client, client.async().sendReadOnly(m));
+        }, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
@@ -116,8 +121,29 @@ public final class ShardClient implements AutoCloseable {
      */
     public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        RaftClient client = raft;
-        return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
+        return retryingRead(() -> {
+            RaftClient client = raft;
+            return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
+        }, System.nanoTime() + options.deadline().toNanos(), 20);
+    }
+
+    /**
+     * Sends a read again, after a backoff, while the replica it reached answers that it knows no
+     * leader (an election is under way: Ratis' {@link ReadIndexException} comes back in the reply and
+     * its client does not retry it). Reads change nothing, so any number of attempts is safe.
+     */
+    private CompletableFuture<ShardReply> retryingRead(Supplier<CompletableFuture<ShardReply>> send, long deadlineNanos,
+                                                       long backoffMillis) {
+        return send.get().handle((reply, error) -> {
+            if (error == null) return CompletableFuture.completedFuture(reply);
+            long left = deadlineNanos - System.nanoTime();
+            if (!causedBy(error, ReadIndexException.class) || left <= TimeUnit.MILLISECONDS.toNanos(backoffMillis)) {
+                return CompletableFuture.<ShardReply>failedFuture(error);
+            }
+            Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> retryingRead(send, deadlineNanos, Math.min(backoffMillis * 2, 1000)));
+        }).thenCompose(f -> f);
     }
 
     /** Waits for {@code f} and returns its reply, turning a {@link ShardReply.Failed} into an exception. */

@@ -8,6 +8,7 @@ import io.shardsql.testkit.MiniCluster;
 import io.shardsql.testkit.ProcessCluster;
 import io.shardsql.txn.CommitStep;
 import io.shardsql.txn.impl.TransactionManagerImpl;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -133,6 +134,16 @@ class BankProcessKillIT {
             long t0 = System.nanoTime();
             cluster.start(node);
             String id = "n" + (node + 1);
+            try {
+                awaitCaughtUp(node, id, t0);
+            } catch (ConditionTimeoutException e) {
+                printGroupLogs();
+                throw e;
+            }
+            System.out.printf("%s restarted and caught up after %d ms%n", id, (System.nanoTime() - t0) / 1_000_000);
+        }
+
+        private void awaitCaughtUp(int node, String id, long t0) {
             await(id + " caught up").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(ShardSqlException.class)
                     .untilAsserted(() -> {
@@ -151,7 +162,27 @@ class BankProcessKillIT {
                                     .isGreaterThanOrEqualTo(maxCommit - 20);
                         }
                     });
-            System.out.printf("%s restarted and caught up after %d ms%n", id, (System.nanoTime() - t0) / 1_000_000);
+        }
+
+        /**
+         * Prints, for a replica that did not catch up, the last lines each node logged about the
+         * groups that are behind, so that a CI log (where the node logs are not kept) shows why.
+         */
+        private void printGroupLogs() {
+            for (int i = 0; i < configs.size(); i++) {
+                Path log = configs.get(i).dataDir().resolve("shardsql.log");
+                try {
+                    List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    List<String> interesting = lines.stream()
+                            .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("INFO") && l.contains("->"))
+                            .toList();
+                    System.out.println("---- last lines of " + configs.get(i).nodeId() + "'s log (warnings, appenders)");
+                    interesting.subList(Math.max(0, interesting.size() - 80), interesting.size())
+                            .forEach(l -> System.out.println(l.length() > 400 ? l.substring(0, 400) : l));
+                } catch (IOException e) {
+                    System.out.println("cannot read " + log + ": " + e);
+                }
+            }
         }
     }
 }
