@@ -5,7 +5,7 @@ package io.shardsql.common;
  * see (ARCHITECTURE §8) and whether the operation may simply be retried.
  *
  * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
- * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions.
+ * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL.
  */
 public enum ErrorCode {
     INTERNAL(1000, "XX000", false),
@@ -41,7 +41,10 @@ public enum ErrorCode {
     /** Commit was requested but its outcome could not be learned (SQL's "completion unknown"). */
     TXN_OUTCOME_UNKNOWN(4007, "40003", false),
     /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
-    EPOCH_FENCED(4008, "40001", true);
+    EPOCH_FENCED(4008, "40001", true),
+
+    /** The statement does not parse; the message carries the line and column of the error. */
+    SYNTAX_ERROR(5000, "42601", false);
 
     private final int number;
     private final String sqlState;
