@@ -43,6 +43,8 @@ public enum ErrorCode {
     /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
     EPOCH_FENCED(4008, "40001", true),
 
+    /** The statement does not parse; the message carries the line and column of the error. */
+    SYNTAX_ERROR(5000, "42601", false),
     /** A NULL where the column (or a primary key) allows none. */
     NOT_NULL_VIOLATION(5010, "23502", false),
     /** A second row with the same primary key or unique index key. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dependency rules of ARCHITECTURE §1, checked on the compiled main classes of every module. */
 @Timeout(120)
@@ -34,6 +35,22 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackages("io.shardsql.storage.raft..", "io.shardsql.txn..", "io.shardsql.snapshot..",
                         "io.shardsql.server..", "io.shardsql.testkit..", "io.shardsql.bench..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.ratis..")
+                .check(classes);
+    }
+
+    @Test
+    void onlySqlTouchesCalcite() {
+        assertThat(classes.contain("io.shardsql.sql.parser.ShardSqlParser")).as("sql is on the classpath").isTrue();
+        noClasses().that().resideOutsideOfPackage("io.shardsql.sql..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.calcite..")
+                .check(classes);
+    }
+
+    @Test
+    void sqlDependsOnlyOnTheLayersBelowIt() {
+        noClasses().that().resideInAPackage("io.shardsql.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.server..", "io.shardsql.testkit..",
+                        "io.shardsql.bench..", "io.shardsql.protocol..", "io.shardsql.storage.rocksdb..")
                 .check(classes);
     }
 

@@ -1,0 +1,489 @@
+<#--
+  ShardSQL's productions, included into Calcite's Parser.jj template (see ../config.fmpp).
+
+  Conventions: every production is named Shard*; each builds one of the SqlNode classes of
+  io.shardsql.sql.parser; errors that the grammar alone cannot express (two primary keys, conflicting
+  NULL / NOT NULL, ...) are thrown with ShardSqlParserUtil.error(pos, message) so that they carry a
+  position like any syntax error. The grammar is documented in docs/sql.md.
+-->
+
+/** {@code IF NOT EXISTS}, or nothing. Three tokens of lookahead keep "if" usable as a name. */
+boolean ShardIfNotExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(3) <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** {@code IF EXISTS}, or nothing. */
+boolean ShardIfExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** {@code TEXT} (an unbounded VARCHAR) and {@code BYTEA} (an unbounded VARBINARY), PostgreSQL's names. */
+SqlTypeNameSpec ShardExtraTypeName() :
+{
+    final SqlTypeName typeName;
+}
+{
+    (
+        <TEXT> { typeName = SqlTypeName.VARCHAR; }
+    |
+        <BYTEA> { typeName = SqlTypeName.VARBINARY; }
+    )
+    {
+        return new SqlBasicTypeNameSpec(typeName, getPos());
+    }
+}
+
+/**
+ * {@code name type [NOT NULL | NULL] [DEFAULT expr] [PRIMARY KEY]}, the options in any order
+ * (as PostgreSQL accepts them).
+ */
+SqlColumnDef ShardColumnDef() :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    Boolean nullable = null;
+    SqlNode defaultValue = null;
+    boolean primaryKey = false;
+}
+{
+    name = SimpleIdentifier()
+    type = DataType()
+    (
+        <NOT> <NULL> {
+            nullable = ShardSqlParserUtil.nullability(nullable, false, name, getPos());
+        }
+    |
+        <NULL> {
+            nullable = ShardSqlParserUtil.nullability(nullable, true, name, getPos());
+        }
+    |
+        <DEFAULT_> {
+            if (defaultValue != null) {
+                throw ShardSqlParserUtil.error(getPos(),
+                    "multiple default values specified for column " + name);
+            }
+        }
+        defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+    |
+        <PRIMARY> <KEY> {
+            if (primaryKey) {
+                throw ShardSqlParserUtil.error(getPos(),
+                    "PRIMARY KEY given twice for column " + name);
+            }
+            primaryKey = true;
+        }
+    )*
+    {
+        final SqlParserPos pos = Span.of(name).end(this);
+        return new SqlColumnDef(pos, name, type,
+            ShardSqlParserUtil.notNull(nullable, primaryKey, name, pos), defaultValue, primaryKey);
+    }
+}
+
+/** {@code [CONSTRAINT name] PRIMARY KEY (col, ...)}. */
+SqlPrimaryKey ShardPrimaryKeyConstraint() :
+{
+    SqlIdentifier name = null;
+    final SqlNodeList columns;
+    final Span s = Span.of();
+}
+{
+    [ <CONSTRAINT> { s.add(this); } name = SimpleIdentifier() ]
+    <PRIMARY> { s.add(this); } <KEY>
+    columns = ParenthesizedSimpleIdentifierList() {
+        return new SqlPrimaryKey(s.end(columns), name, columns);
+    }
+}
+
+/** {@code CREATE TABLE [IF NOT EXISTS] name (column or constraint, ...)}. */
+SqlCreate ShardCreateTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final List<SqlNode> elements = new ArrayList<SqlNode>();
+    SqlNode element;
+}
+{
+    <TABLE> {
+        ShardSqlParserUtil.noOrReplace(replace, "TABLE", s.pos());
+    }
+    ifNotExists = ShardIfNotExistsOpt()
+    name = CompoundIdentifier()
+    <LPAREN>
+    (
+        element = ShardPrimaryKeyConstraint()
+    |
+        element = ShardColumnDef()
+    )
+    { elements.add(element); }
+    (
+        <COMMA>
+        (
+            element = ShardPrimaryKeyConstraint()
+        |
+            element = ShardColumnDef()
+        )
+        { elements.add(element); }
+    )*
+    <RPAREN>
+    {
+        return SqlCreateTable.of(s.end(this), ifNotExists, name, elements);
+    }
+}
+
+/** {@code CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table (col, ...)}. */
+SqlCreate ShardCreateIndex(Span s, boolean replace) :
+{
+    boolean unique = false;
+    boolean ifNotExists = false;
+    SqlIdentifier name = null;
+    final SqlIdentifier table;
+    final SqlNodeList columns;
+}
+{
+    [ <UNIQUE> { unique = true; } ]
+    <INDEX> {
+        ShardSqlParserUtil.noOrReplace(replace, "INDEX", s.pos());
+    }
+    [
+        ifNotExists = ShardIfNotExistsOpt()
+        name = CompoundIdentifier()
+    ]
+    <ON> table = CompoundIdentifier()
+    columns = ParenthesizedSimpleIdentifierList()
+    {
+        return new SqlCreateIndex(s.end(this), unique, ifNotExists, name, table, columns);
+    }
+}
+
+/** {@code CREATE USER [IF NOT EXISTS] name [WITH] PASSWORD 'secret'}. */
+SqlCreate ShardCreateUser(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final SqlNode password;
+}
+{
+    <USER> {
+        ShardSqlParserUtil.noOrReplace(replace, "USER", s.pos());
+    }
+    ifNotExists = ShardIfNotExistsOpt()
+    name = SimpleIdentifier()
+    password = ShardPassword()
+    {
+        return new SqlCreateUser(s.end(this), ifNotExists, name, password);
+    }
+}
+
+/** {@code [WITH] PASSWORD 'secret'}. */
+SqlNode ShardPassword() :
+{
+    final SqlNode password;
+}
+{
+    [ <WITH> ] <PASSWORD> password = StringLiteral() { return password; }
+}
+
+/** {@code DROP TABLE [IF EXISTS] name}. */
+SqlDrop ShardDropTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <TABLE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropTable(s.end(this), ifExists, name);
+    }
+}
+
+/** {@code DROP INDEX [IF EXISTS] name}. */
+SqlDrop ShardDropIndex(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <INDEX> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropIndex(s.end(this), ifExists, name);
+    }
+}
+
+/** {@code DROP USER [IF EXISTS] name}. */
+SqlDrop ShardDropUser(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <USER> ifExists = ShardIfExistsOpt() name = SimpleIdentifier() {
+        return new SqlDropUser(s.end(this), ifExists, name);
+    }
+}
+
+/**
+ * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition} and
+ * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column}.
+ */
+SqlNode ShardAlterTable() :
+{
+    final Span s;
+    final SqlIdentifier table;
+    final boolean ifNotExists;
+    final boolean ifExists;
+    final SqlColumnDef column;
+    final SqlIdentifier columnName;
+}
+{
+    <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
+    (
+        <ADD> [ <COLUMN> ] ifNotExists = ShardIfNotExistsOpt() column = ShardColumnDef() {
+            return new SqlAlterTableAddColumn(s.end(this), table, ifNotExists, column);
+        }
+    |
+        <DROP> [ <COLUMN> ] ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
+            return new SqlAlterTableDropColumn(s.end(this), table, ifExists, columnName);
+        }
+    )
+}
+
+/** {@code ALTER USER name [WITH] PASSWORD 'secret'}. */
+SqlNode ShardAlterUser() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final SqlNode password;
+}
+{
+    <ALTER> { s = span(); } <USER> name = SimpleIdentifier() password = ShardPassword() {
+        return new SqlAlterUser(s.end(this), name, password);
+    }
+}
+
+/**
+ * {@code BEGIN [TRANSACTION | WORK] [mode, ...]} and {@code START TRANSACTION [mode, ...]}.
+ */
+SqlNode ShardBegin() :
+{
+    final Span s;
+    SqlNodeList modes = SqlNodeList.EMPTY;
+}
+{
+    (
+        <BEGIN> { s = span(); } [ <TRANSACTION> | <WORK> ]
+    |
+        <START> { s = span(); } <TRANSACTION>
+    )
+    [ modes = ShardTransactionModes() ]
+    {
+        return new SqlBeginTransaction(s.end(this), modes);
+    }
+}
+
+/** {@code COMMIT [WORK | TRANSACTION]}. */
+SqlNode ShardCommit() :
+{
+    final Span s;
+}
+{
+    <COMMIT> { s = span(); } [ <WORK> | <TRANSACTION> ] {
+        return new SqlCommitTransaction(s.end(this));
+    }
+}
+
+/** {@code ROLLBACK [WORK | TRANSACTION]}. */
+SqlNode ShardRollback() :
+{
+    final Span s;
+}
+{
+    <ROLLBACK> { s = span(); } [ <WORK> | <TRANSACTION> ] {
+        return new SqlRollbackTransaction(s.end(this));
+    }
+}
+
+/** {@code SET TRANSACTION mode [, mode ...]}. */
+SqlNode ShardSetTransaction() :
+{
+    final Span s;
+    final SqlNodeList modes;
+}
+{
+    <SET> { s = span(); } <TRANSACTION> modes = ShardTransactionModes() {
+        return new SqlSetTransaction(s.end(this), modes);
+    }
+}
+
+/** One or more transaction modes, separated by commas (or, as PostgreSQL also accepts, by nothing). */
+SqlNodeList ShardTransactionModes() :
+{
+    final Span s;
+    final List<SqlNode> modes = new ArrayList<SqlNode>();
+}
+{
+    { s = span(); }
+    ShardTransactionMode(modes)
+    ( [ <COMMA> ] ShardTransactionMode(modes) )*
+    {
+        final SqlNodeList list = new SqlNodeList(modes, s.end(this));
+        TransactionModes.check(list);
+        return list;
+    }
+}
+
+/**
+ * {@code ISOLATION LEVEL {SERIALIZABLE | REPEATABLE READ | READ COMMITTED | READ UNCOMMITTED}},
+ * {@code READ ONLY} or {@code READ WRITE}.
+ */
+void ShardTransactionMode(List<SqlNode> modes) :
+{
+    final Span s;
+    final Enum<?> mode;
+}
+{
+    (
+        <ISOLATION> { s = span(); } <LEVEL>
+        (
+            <SERIALIZABLE> { mode = IsolationLevel.SERIALIZABLE; }
+        |
+            <REPEATABLE> <READ> { mode = IsolationLevel.REPEATABLE_READ; }
+        |
+            <READ>
+            (
+                <COMMITTED> { mode = IsolationLevel.READ_COMMITTED; }
+            |
+                <UNCOMMITTED> { mode = IsolationLevel.READ_UNCOMMITTED; }
+            )
+        )
+    |
+        <READ> { s = span(); }
+        (
+            <ONLY> { mode = AccessMode.READ_ONLY; }
+        |
+            <WRITE> { mode = AccessMode.READ_WRITE; }
+        )
+    )
+    {
+        modes.add(SqlLiteral.createSymbol(mode, s.end(this)));
+    }
+}
+
+/** {@code SNAPSHOT [TO 'directory']}: a consistent backup of the whole database. */
+SqlNode ShardSnapshot() :
+{
+    final Span s;
+    SqlNode target = null;
+}
+{
+    <SNAPSHOT> { s = span(); } [ <TO> target = StringLiteral() ] {
+        return new SqlSnapshotBackup(s.end(this), target);
+    }
+}
+
+/**
+ * Every INSERT and UPSERT: Calcite's own INSERT production, then PostgreSQL's optional
+ * {@code ON CONFLICT [(col, ...)] DO NOTHING} or
+ * {@code ON CONFLICT (col, ...) DO UPDATE SET col = expr, ... [WHERE condition]}.
+ */
+SqlNode ShardInsertOrUpsert() :
+{
+    final SqlNode insert;
+    final Span s;
+    SqlNodeList target = null;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    SqlNode condition = null;
+}
+{
+    insert = SqlInsert()
+    (
+        <ON> { s = span(); } <CONFLICT>
+        [ target = ParenthesizedSimpleIdentifierList() ]
+        <DO>
+        (
+            <NOTHING> {
+                return SqlInsertOnConflict.doNothing(s.end(this), (SqlInsert) insert, target);
+            }
+        |
+            <UPDATE> <SET>
+            ShardAssignment(columns, values)
+            ( <COMMA> ShardAssignment(columns, values) )*
+            [ <WHERE> condition = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+            {
+                return SqlInsertOnConflict.doUpdate(s.end(this), (SqlInsert) insert, target,
+                    new SqlNodeList(columns, s.end(this)), new SqlNodeList(values, s.end(this)),
+                    condition);
+            }
+        )
+    |
+        { return insert; }
+    )
+}
+
+/** {@code column = expression} of an ON CONFLICT ... DO UPDATE SET list. */
+void ShardAssignment(List<SqlNode> columns, List<SqlNode> values) :
+{
+    final SqlIdentifier column;
+    final SqlNode value;
+}
+{
+    column = SimpleIdentifier() <EQ> value = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+        columns.add(column);
+        values.add(value);
+    }
+}
+
+/**
+ * EXPLAIN, both Calcite's {@code EXPLAIN PLAN [detail] [depth] [AS format] FOR stmt} and PostgreSQL's bare
+ * {@code EXPLAIN stmt} (the physical plan with attributes, as if {@code PLAN FOR} had been written). The
+ * statement may be any query or DML, including INSERT ... ON CONFLICT.
+ */
+SqlNode ShardExplain() :
+{
+    final Span s;
+    SqlExplainLevel detailLevel = SqlExplainLevel.EXPPLAN_ATTRIBUTES;
+    SqlExplain.Depth depth = SqlExplain.Depth.PHYSICAL;
+    SqlExplainFormat format = SqlExplainFormat.TEXT;
+    final SqlNode stmt;
+}
+{
+    <EXPLAIN> { s = span(); }
+    [
+        LOOKAHEAD(1)
+        <PLAN>
+        [ detailLevel = ExplainDetailLevel() ]
+        depth = ExplainDepth()
+        [
+            LOOKAHEAD(2) <AS> <XML> { format = SqlExplainFormat.XML; }
+        |
+            LOOKAHEAD(2) <AS> <JSON> { format = SqlExplainFormat.JSON; }
+        |
+            <AS> <DOT_FORMAT> { format = SqlExplainFormat.DOT; }
+        ]
+        <FOR>
+    ]
+    (
+        stmt = ShardInsertOrUpsert()
+    |
+        stmt = SqlDelete()
+    |
+        stmt = SqlUpdate()
+    |
+        stmt = SqlMerge()
+    |
+        stmt = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    {
+        return new SqlExplain(s.end(this), stmt, detailLevel.symbol(SqlParserPos.ZERO),
+            depth.symbol(SqlParserPos.ZERO), format.symbol(SqlParserPos.ZERO), nDynamicParams);
+    }
+}

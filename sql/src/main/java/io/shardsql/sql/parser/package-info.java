@@ -1,0 +1,29 @@
+/**
+ * ShardSQL's SQL parser: Calcite's grammar extended with our statements, and the syntax tree nodes
+ * they produce.
+ *
+ * <p>{@link io.shardsql.sql.parser.ShardSqlParser} is the entry point (parse, parse a script, unparse).
+ * The parser itself is generated at build time into {@code io.shardsql.sql.parser.impl} from Calcite's
+ * grammar template and {@code src/main/codegen} (FMPP + JavaCC).
+ *
+ * <pre>
+ *  statement                                         node (kind)
+ *  ───────────────────────────────────────────────   ─────────────────────────────────────────────
+ *  CREATE TABLE / DROP TABLE                         SqlCreateTable, SqlDropTable (+ SqlColumnDef,
+ *                                                    SqlPrimaryKey)
+ *  CREATE [UNIQUE] INDEX / DROP INDEX                SqlCreateIndex, SqlDropIndex
+ *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
+ *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
+ *  BEGIN, START TRANSACTION, COMMIT, ROLLBACK,       SqlBeginTransaction, SqlCommitTransaction,
+ *  SET TRANSACTION                                   SqlRollbackTransaction, SqlSetTransaction
+ *                                                    (all SqlTransactionControl)
+ *  SNAPSHOT [TO 'dir']                               SqlSnapshotBackup
+ *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
+ *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes
+ *  MERGE, EXPLAIN
+ * </pre>
+ *
+ * <p>Flags and modes are operands (literals), so {@code SqlNode.equalsDeep} compares whole statements;
+ * every node unparses to SQL that parses back to an equal node.
+ */
+package io.shardsql.sql.parser;
