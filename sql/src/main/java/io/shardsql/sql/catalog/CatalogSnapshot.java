@@ -1,0 +1,29 @@
+package io.shardsql.sql.catalog;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The catalog as one transaction sees it: every table by name, and the version that names this state
+ * (it grows by one with every committed DDL statement). Immutable, so planners on many threads share it
+ * and plans are cached per version.
+ */
+public record CatalogSnapshot(long version, Map<String, TableDef> tables) {
+
+    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of());
+
+    public CatalogSnapshot {
+        tables = Map.copyOf(tables);
+    }
+
+    public Optional<TableDef> table(String name) {
+        return Optional.ofNullable(tables.get(name));
+    }
+
+    /** The tables ordered by name. */
+    public Collection<TableDef> sortedTables() {
+        return new TreeMap<>(tables).values();
+    }
+}

@@ -1,0 +1,23 @@
+package io.shardsql.sql.catalog;
+
+import io.shardsql.txn.Transaction;
+
+/**
+ * Reads and changes the catalog inside a transaction. The catalog lives in the {@code control} group
+ * (keys under {@code \0sys/catalog/}), so it is read at the transaction's snapshot and changed
+ * atomically with whatever else the transaction writes; every change raises the version by one.
+ */
+public interface CatalogStore {
+
+    /** The catalog at {@code tx}'s snapshot (own writes included). Cheap when the version is cached. */
+    CatalogSnapshot read(Transaction tx);
+
+    /** A new table id, never handed out before (ids also prefix index keys, so they share one sequence). */
+    int allocateId(Transaction tx);
+
+    /** Creates or replaces the definition of {@code table.name()} and raises the version. */
+    void put(Transaction tx, TableDef table);
+
+    /** Removes table {@code name} from the catalog and raises the version. */
+    void remove(Transaction tx, String name);
+}
