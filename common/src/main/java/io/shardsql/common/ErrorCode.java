@@ -48,7 +48,31 @@ public enum ErrorCode {
     /** A NULL where the column (or a primary key) allows none. */
     NOT_NULL_VIOLATION(5010, "23502", false),
     /** A second row with the same primary key or unique index key. */
-    UNIQUE_VIOLATION(5011, "23505", false);
+    UNIQUE_VIOLATION(5011, "23505", false),
+
+    // ---- statements (planning and execution)
+    /** The statement was cancelled (by the client or its timeout). */
+    QUERY_CANCELED(5100, "57014", false),
+    /** The statement is not valid SQL for this database: a type mismatch, a misuse of a clause... */
+    INVALID_SQL(5101, "42000", false),
+    /** No table (or view) of that name. */
+    UNDEFINED_TABLE(5102, "42P01", false),
+    /** No column of that name in the tables the statement reads. */
+    UNDEFINED_COLUMN(5103, "42703", false),
+    /** Division by zero. */
+    DIVISION_BY_ZERO(5104, "22012", false),
+    /** A number does not fit its type. */
+    NUMERIC_OUT_OF_RANGE(5105, "22003", false),
+    /** A string that should spell a value of some type does not (a bad CAST). */
+    INVALID_TEXT_REPRESENTATION(5106, "22P02", false),
+    /** Operand or parameter types that do not fit together. */
+    DATATYPE_MISMATCH(5107, "42804", false),
+    /** A statement inside a transaction block that an earlier error aborted. */
+    IN_FAILED_TRANSACTION(5108, "25P02", false),
+    /** A parameter was not bound, or too many were. */
+    PARAMETER_COUNT(5109, "07001", false),
+    /** Valid SQL this database does not do (yet). */
+    FEATURE_NOT_SUPPORTED(5110, "0A000", false);
 
     private final int number;
     private final String sqlState;

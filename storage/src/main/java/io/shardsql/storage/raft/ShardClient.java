@@ -9,6 +9,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -101,17 +103,32 @@ public final class ShardClient implements AutoCloseable {
     /** Proposes {@code command} as a Raft entry of its own. */
     public CompletableFuture<ShardReply> sendNow(ShardCommand command) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(command)));
-        RaftClient client = raft;
-        return withDeadline(client, client.async().send(m));
+        return retrying(() -> {
+            RaftClient client = raft;
+            return withDeadline(client, client.async().send(m));
+        }, ShardClient::refusedBeforeAppending, System.nanoTime() + options.deadline().toNanos(), 20);
+    }
+
+    /**
+     * A leader that is stepping down refuses a write before appending it to its log, so sending it
+     * again (to whoever leads next) cannot apply it twice.
+     */
+    private static boolean refusedBeforeAppending(Throwable t) {
+        return causedBy(t, LeaderSteppingDownException.class);
+    }
+
+    /** A read may go again after any answer that says no leader could serve it right now. */
+    private static boolean readNotServed(Throwable t) {
+        return causedBy(t, ReadIndexException.class) || causedBy(t, LeaderSteppingDownException.class);
     }
 
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retryingRead(() -> {
+        return retrying(() -> {
             RaftClient client = raft;
             return withDeadline(client, client.async().sendReadOnly(m));
-        }, System.nanoTime() + options.deadline().toNanos(), 20);
+        }, ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
@@ -121,28 +138,29 @@ public final class ShardClient implements AutoCloseable {
      */
     public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retryingRead(() -> {
+        return retrying(() -> {
             RaftClient client = raft;
             return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
-        }, System.nanoTime() + options.deadline().toNanos(), 20);
+        }, ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
-     * Sends a read again, after a backoff, while the replica it reached answers that it knows no
-     * leader (an election is under way: Ratis' {@link ReadIndexException} comes back in the reply and
-     * its client does not retry it). Reads change nothing, so any number of attempts is safe.
+     * Sends a request again, after a backoff and within the deadline, while it fails in a way that
+     * {@code retryable} says is safe to repeat. These are answers that come back inside Ratis' reply
+     * (an election under way: {@link ReadIndexException}; a leader stepping down:
+     * {@link LeaderSteppingDownException}), which Ratis' own client does not retry.
      */
-    private CompletableFuture<ShardReply> retryingRead(Supplier<CompletableFuture<ShardReply>> send, long deadlineNanos,
-                                                       long backoffMillis) {
+    private CompletableFuture<ShardReply> retrying(Supplier<CompletableFuture<ShardReply>> send, Predicate<Throwable> retryable,
+                                                   long deadlineNanos, long backoffMillis) {
         return send.get().handle((reply, error) -> {
             if (error == null) return CompletableFuture.completedFuture(reply);
             long left = deadlineNanos - System.nanoTime();
-            if (!causedBy(error, ReadIndexException.class) || left <= TimeUnit.MILLISECONDS.toNanos(backoffMillis)) {
+            if (!retryable.test(error) || left <= TimeUnit.MILLISECONDS.toNanos(backoffMillis)) {
                 return CompletableFuture.<ShardReply>failedFuture(error);
             }
             Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(ignored -> retryingRead(send, deadlineNanos, Math.min(backoffMillis * 2, 1000)));
+                    .thenCompose(ignored -> retrying(send, retryable, deadlineNanos, Math.min(backoffMillis * 2, 1000)));
         }).thenCompose(f -> f);
     }
 

@@ -1,0 +1,70 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.txn.Transaction;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one execution of a compiled plan sees: the statement's transaction, how rows are written, the
+ * bound parameters ({@code ?0}, {@code ?1}, ... in Calcite's representation), the objects the plan
+ * stashed when it was compiled, the statement's clock, and the cancel flag.
+ */
+public final class ShardDataContext implements DataContext {
+    private final SchemaPlus rootSchema;
+    private final JavaTypeFactory typeFactory;
+    private final Transaction transaction;
+    private final TableWrites writes;
+    private final Map<String, Object> values = new HashMap<>();
+    private final AtomicBoolean cancelled;
+
+    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
+                            Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled) {
+        this.rootSchema = rootSchema;
+        this.typeFactory = typeFactory;
+        this.transaction = transaction;
+        this.writes = writes;
+        this.cancelled = cancelled;
+        values.putAll(stashed);
+        for (int i = 0; i < parameters.size(); i++) values.put("?" + i, parameters.get(i));
+        // Sessions run in UTC: TIMESTAMP has no zone, and CURRENT_TIMESTAMP is the UTC wall clock.
+        values.put(Variable.UTC_TIMESTAMP.camelName, statementMillis);
+        values.put(Variable.CURRENT_TIMESTAMP.camelName, statementMillis);
+        values.put(Variable.LOCAL_TIMESTAMP.camelName, statementMillis);
+        values.put(Variable.TIME_ZONE.camelName, TimeZone.getTimeZone("UTC"));
+        values.put(Variable.LOCALE.camelName, java.util.Locale.ROOT);
+        values.put(Variable.CANCEL_FLAG.camelName, cancelled);
+    }
+
+    static ShardDataContext of(DataContext root) {
+        return (ShardDataContext) root;
+    }
+
+    public Transaction transaction() { return transaction; }
+
+    public TableWrites writes() { return writes; }
+
+    /** Parameter {@code i} in Calcite's representation. */
+    public Object parameter(int i) { return values.get("?" + i); }
+
+    public boolean cancelled() { return cancelled.get(); }
+
+    @Override
+    public SchemaPlus getRootSchema() { return rootSchema; }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() { return typeFactory; }
+
+    @Override
+    public QueryProvider getQueryProvider() { return null; }
+
+    @Override
+    public Object get(String name) { return values.get(name); }
+}

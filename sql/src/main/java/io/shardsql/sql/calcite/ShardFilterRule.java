@@ -1,0 +1,42 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.sql.catalog.TableDef;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.logical.LogicalFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pushes the primary-key part of a WHERE into the scan below it: equality on the whole key makes a
+ * point get on one shard, on a key prefix or with a range on the next key column a key range scan.
+ * The filter stays above the scan (the bounds are a superset of what it accepts), so whatever the
+ * bounds do not express is still checked.
+ */
+public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
+    public static final ShardFilterRule INSTANCE = (ShardFilterRule) ShardRuleConfig.of("ShardFilterRule",
+            b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
+                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().limit() < 0).noInputs()),
+            ShardFilterRule::new).toRule();
+
+    private ShardFilterRule(ShardRuleConfig config) {
+        super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalFilter filter = call.rel(0);
+        ShardTableScan scan = call.rel(1);
+        ScanSpec spec = scan.spec();
+        TableDef def = spec.table();
+        if (def.hasHiddenRowId()) return;
+        List<Integer> keyFields = new ArrayList<>();
+        for (int columnId : def.primaryKey()) keyFields.add(spec.columns().indexOf(def.position(columnId)));
+        Optional<KeyBounds> bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
+        if (bounds.isEmpty()) return;
+        ShardTableScan narrowed = scan.with(spec.withBounds(bounds.get()));
+        call.transformTo(filter.copy(filter.getTraitSet(), narrowed, filter.getCondition()));
+    }
+}

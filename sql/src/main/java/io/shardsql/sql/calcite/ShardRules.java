@@ -1,0 +1,17 @@
+package io.shardsql.sql.calcite;
+
+import org.apache.calcite.plan.RelOptRule;
+
+import java.util.List;
+
+/** Our planner rules, one class each; {@link ShardTableScan#register} adds them to a planner. */
+public final class ShardRules {
+    private ShardRules() {}
+
+    public static final List<RelOptRule> ALL = List.of(
+            ShardFilterRule.INSTANCE,
+            ShardProjectRule.INSTANCE,
+            ShardLimitRule.INSTANCE,
+            ShardToEnumerableConverterRule.INSTANCE,
+            ShardTableModifyRule.INSTANCE);
+}

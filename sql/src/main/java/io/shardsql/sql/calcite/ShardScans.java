@@ -1,0 +1,123 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.SqlType;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.catalog.ValueCodec;
+import io.shardsql.sql.rows.RowCodec;
+import io.shardsql.sql.rows.RowKeys;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.keys.KeyRanges;
+import io.shardsql.storage.keys.KeyWriter;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scans that {@link ShardToEnumerableConverter}'s generated code calls: evaluates the key bounds,
+ * reads through the transaction (a point get, or a merged streaming scan over the shards), decodes
+ * each row and hands over the projected columns in Calcite's representation.
+ */
+public final class ShardScans {
+    private ShardScans() {}
+
+    /** Called by generated code. */
+    public static Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
+        ShardDataContext ctx = ShardDataContext.of(root);
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return Linq4j.iterableEnumerator(() -> rows(ctx, spec));
+            }
+        };
+    }
+
+    static Iterator<Object[]> rows(ShardDataContext ctx, ScanSpec spec) {
+        TableDef def = spec.table();
+        List<SqlType> keyTypes = keyTypes(def);
+        KeyBounds b = spec.bounds();
+        KeyWriter prefix = new KeyWriter(32).writeId(def.id());
+        for (int i = 0; i < b.equal().size(); i++) {
+            Optional<Object> v = KeyValues.evaluate(b.equal().get(i), keyTypes.get(i), KeyValues.Role.EQUAL, ctx);
+            if (v.isEmpty()) return Collections.emptyIterator();
+            ValueCodec.write(prefix, keyTypes.get(i), v.get());
+        }
+        byte[] start = prefix.toByteArray();
+        byte[] end = KeyRanges.prefixEnd(start);
+        if (spec.isPointGet()) {
+            byte[] key = start;
+            Optional<byte[]> value = ctx.transaction().get(key);
+            return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(def, key, v))).iterator())
+                    .orElse(Collections.emptyIterator());
+        }
+        if (b.lower() != null) {
+            SqlType t = keyTypes.get(b.equal().size());
+            Optional<Object> v = KeyValues.evaluate(b.lower(), t, KeyValues.Role.LOWER, ctx);
+            if (v.isEmpty()) return Collections.emptyIterator();
+            if (v.get() != KeyValues.UNBOUNDED) {
+                byte[] bound = concat(prefix, t, v.get());
+                start = b.lowerInclusive() ? bound : KeyRanges.prefixEnd(bound);
+            }
+        }
+        if (b.upper() != null) {
+            SqlType t = keyTypes.get(b.equal().size());
+            Optional<Object> v = KeyValues.evaluate(b.upper(), t, KeyValues.Role.UPPER, ctx);
+            if (v.isEmpty()) return Collections.emptyIterator();
+            if (v.get() != KeyValues.UNBOUNDED) {
+                byte[] bound = concat(prefix, t, v.get());
+                end = b.upperInclusive() ? KeyRanges.prefixEnd(bound) : bound;
+            }
+        }
+        Iterator<KvEntry> entries = ctx.transaction().scan(start, end);
+        long limit = spec.limit();
+        return new Iterator<>() {
+            long produced;
+
+            @Override
+            public boolean hasNext() {
+                if (limit >= 0 && produced >= limit) return false;
+                if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                return entries.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                KvEntry e = entries.next();
+                produced++;
+                return project(spec, RowCodec.decode(def, e.key(), e.value()));
+            }
+        };
+    }
+
+    /** The prefix followed by one more key column (key encodings concatenate). */
+    private static byte[] concat(KeyWriter prefix, SqlType type, Object value) {
+        byte[] p = prefix.toByteArray();
+        byte[] v = ValueCodec.encode(type, value);
+        byte[] out = java.util.Arrays.copyOf(p, p.length + v.length);
+        System.arraycopy(v, 0, out, p.length, v.length);
+        return out;
+    }
+
+    private static Object[] project(ScanSpec spec, Object[] row) {
+        List<ColumnDef> cols = spec.table().columns();
+        Object[] out = new Object[spec.columns().size()];
+        for (int i = 0; i < out.length; i++) {
+            int c = spec.columns().get(i);
+            out[i] = ShardTypes.toInternal(cols.get(c).type(), row[c]);
+        }
+        return out;
+    }
+
+    private static List<SqlType> keyTypes(TableDef def) {
+        return def.hasHiddenRowId() ? List.of(RowKeys.ROW_ID_TYPE) : def.primaryKeyColumns().stream().map(ColumnDef::type).toList();
+    }
+}

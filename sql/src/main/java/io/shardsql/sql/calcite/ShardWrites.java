@@ -1,0 +1,75 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.txn.Transaction;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.core.TableModify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writes that {@link ShardTableModify}'s generated code calls. INSERT and UPDATE read all their
+ * input before writing anything, so a statement never sees its own writes through the scan that feeds
+ * it (an UPDATE that moves a key forward must not meet that row again); the transaction buffers the
+ * writes until commit anyway. DELETE writes as it reads.
+ */
+public final class ShardWrites {
+    private ShardWrites() {}
+
+    /** Called by generated code; returns the number of rows written. */
+    public static Enumerable<Long> apply(DataContext root, ModifySpec spec, Enumerable<Object[]> rows) {
+        ShardDataContext ctx = ShardDataContext.of(root);
+        Transaction tx = ctx.transaction();
+        TableDef def = spec.table();
+        long count = 0;
+        if (spec.operation() == TableModify.Operation.DELETE) {
+            try (Enumerator<Object[]> e = rows.enumerator()) {
+                while (e.moveNext()) {
+                    ctx.writes().delete(tx, def, catalogRow(def, e.current()));
+                    count++;
+                }
+            }
+            return Linq4j.singletonEnumerable(count);
+        }
+        List<Object[]> input = new ArrayList<>();
+        try (Enumerator<Object[]> e = rows.enumerator()) {
+            while (e.moveNext()) {
+                if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                input.add(e.current());
+            }
+        }
+        for (Object[] r : input) {
+            switch (spec.operation()) {
+                case INSERT -> ctx.writes().insert(tx, def, catalogRow(def, r));
+                case UPDATE -> {
+                    Object[] old = catalogRow(def, r);
+                    Object[] updated = old.clone();
+                    int n = def.columns().size();
+                    for (int i = 0; i < spec.updateColumns().size(); i++) {
+                        int pos = spec.updateColumns().get(i);
+                        updated[pos] = ShardTypes.fromInternal(def.columns().get(pos).type(), r[n + i]);
+                    }
+                    ctx.writes().update(tx, def, old, updated);
+                }
+                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, spec.operation() + " is not supported");
+            }
+            count++;
+        }
+        return Linq4j.singletonEnumerable(count);
+    }
+
+    /** The first {@code columns.size()} values of {@code r}, as catalog values. */
+    private static Object[] catalogRow(TableDef def, Object[] r) {
+        List<ColumnDef> cols = def.columns();
+        Object[] out = new Object[cols.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ShardTypes.fromInternal(cols.get(i).type(), r[i]);
+        return out;
+    }
+}

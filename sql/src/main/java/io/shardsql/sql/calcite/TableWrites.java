@@ -1,0 +1,20 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.txn.Transaction;
+
+/**
+ * Writes rows of a table inside a transaction, checking its constraints and keeping its indexes.
+ * Rows are {@code Object[]} in {@link TableDef#columns()} order holding catalog values.
+ */
+public interface TableWrites {
+
+    /** Inserts a new row; a row with the same key already present is a unique violation (23505). */
+    void insert(Transaction tx, TableDef table, Object[] row);
+
+    /** Replaces {@code oldRow} (as read in this transaction) with {@code newRow}; the key may change. */
+    void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow);
+
+    /** Deletes {@code row} (as read in this transaction). */
+    void delete(Transaction tx, TableDef table, Object[] row);
+}
