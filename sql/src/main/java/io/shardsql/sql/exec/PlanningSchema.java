@@ -1,0 +1,41 @@
+package io.shardsql.sql.exec;
+
+import io.shardsql.sql.calcite.ShardTable;
+import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.catalog.TableDef;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What a catalog version looks like to Calcite: a root schema holding every table, the catalog reader
+ * over it and the type factory. Built once per catalog version and shared by the plans of that version.
+ */
+record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader reader, JavaTypeFactoryImpl typeFactory) {
+
+    static final CalciteConnectionConfig CONFIG = connectionConfig();
+
+    static PlanningSchema of(CatalogSnapshot catalog, int shardCount) {
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        for (TableDef t : catalog.tables().values()) root.add(t.name(), new ShardTable(t, shardCount));
+        JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
+        CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
+        return new PlanningSchema(catalog.version(), root, reader, types);
+    }
+
+    /** The name rules of docs/sql.md: unquoted names fold to lower case, then names compare exactly. */
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties p = new Properties();
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "TO_LOWER");
+        p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+        p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
+        return new CalciteConnectionConfigImpl(p);
+    }
+}

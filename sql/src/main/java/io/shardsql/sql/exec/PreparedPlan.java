@@ -1,0 +1,28 @@
+package io.shardsql.sql.exec;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.Bindable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A statement planned and compiled against one catalog version: run it any number of times with new
+ * parameters ({@link #bindable} over a {@link io.shardsql.sql.calcite.ShardDataContext} that includes
+ * {@link #stashed}).
+ *
+ * @param rowType     the result columns (for DML: one BIGINT, the row count)
+ * @param parameters  the type of each {@code ?}, in order
+ * @param arrayRows   whether the compiled code yields {@code Object[]} rows (else one bare value per row)
+ * @param explain     the physical plan, as EXPLAIN prints it
+ */
+public record PreparedPlan(long catalogVersion, Kind kind, Bindable<?> bindable, Map<String, Object> stashed,
+                           RelDataType rowType, List<RelDataType> parameters, boolean arrayRows, String explain,
+                           PlanningSchema schema) {
+
+    public enum Kind { QUERY, DML }
+
+    public List<String> columnNames() {
+        return rowType.getFieldNames();
+    }
+}

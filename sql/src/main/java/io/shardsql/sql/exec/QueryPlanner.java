@@ -1,0 +1,91 @@
+package io.shardsql.sql.exec;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Typed;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Programs;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans and compiles a query or DML statement: Calcite validates it against the catalog version's
+ * schema, converts it to relational algebra, and the Volcano planner optimises it with Calcite's rules
+ * plus ours (added by {@link io.shardsql.sql.calcite.ShardTableScan#register}); the enumerable plan is
+ * then compiled to Java. Not cached here: see {@link PlanCache}.
+ */
+final class QueryPlanner {
+    /** Calcite's standard functions plus PostgreSQL's. */
+    static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
+
+    private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.LENIENT)
+            .withIdentifierExpansion(true)
+            .withDefaultNullCollation(NullCollation.HIGH); // PostgreSQL: NULLs sort as if larger than any value
+
+    private QueryPlanner() {}
+
+    static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, schema.reader(), schema.typeFactory(), VALIDATOR);
+        SqlNode validated = validator.validate(statement);
+        List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
+                .map(RelDataTypeField::getType).toList();
+
+        VolcanoPlanner planner = new VolcanoPlanner();
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE); // ours: ShardTableModifyRule
+        planner.setExecutor(RexUtil.EXECUTOR);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
+            throw new UnsupportedOperationException("views");
+        }, validator, schema.reader(), cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode logical = root.project();
+        RelNode best = Programs.standard().run(planner, logical,
+                logical.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
+
+        Map<String, Object> stashed = new HashMap<>();
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
+        boolean arrayRows = bindable instanceof Typed t ? t.getElementType() == Object[].class
+                : best.getRowType().getFieldCount() != 1;
+        String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML : PreparedPlan.Kind.QUERY;
+        RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType() : root.validatedRowType;
+        return new PreparedPlan(schema.version(), kind, bindable, Map.copyOf(stashed), rowType, parameters,
+                arrayRows, explain, schema);
+    }
+}

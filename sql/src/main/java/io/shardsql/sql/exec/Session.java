@@ -1,0 +1,263 @@
+package io.shardsql.sql.exec;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.calcite.Parameters;
+import io.shardsql.sql.calcite.ShardDataContext;
+import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.parser.AccessMode;
+import io.shardsql.sql.parser.IsolationLevel;
+import io.shardsql.sql.parser.ShardSqlParser;
+import io.shardsql.sql.parser.SqlBeginTransaction;
+import io.shardsql.sql.parser.SqlCommitTransaction;
+import io.shardsql.sql.parser.SqlRollbackTransaction;
+import io.shardsql.sql.parser.SqlSetTransaction;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TxnMode;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client's conversation with the engine: runs statements one at a time, in autocommit (each
+ * statement its own transaction; a DML statement that hits a retryable conflict is run again, since
+ * nothing of it was seen yet) or inside a transaction block (BEGIN ... COMMIT).
+ *
+ * <p>Transaction blocks behave as PostgreSQL's: the snapshot is taken by the first statement after
+ * BEGIN (so SET TRANSACTION may follow BEGIN); an error inside a block aborts the whole transaction —
+ * later statements fail with 25P02 until ROLLBACK (or COMMIT, which then rolls back). Isolation is
+ * snapshot isolation, reported as REPEATABLE READ; READ COMMITTED and READ UNCOMMITTED run at it too
+ * (stronger than asked), SERIALIZABLE is refused (0A000) rather than silently weakened.
+ *
+ * <p>Not thread-safe, except {@link #cancel}.
+ */
+public final class Session implements AutoCloseable {
+    static final int AUTOCOMMIT_ATTEMPTS = 10;
+
+    private final SqlEngine engine;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private TxnState state = TxnState.IDLE;
+    private TxnMode blockMode = TxnMode.READ_WRITE;
+    private Transaction tx; // the block's transaction, once its first statement ran
+
+    private enum TxnState { IDLE, IN_BLOCK, FAILED }
+
+    Session(SqlEngine engine) {
+        this.engine = engine;
+    }
+
+    public StatementResult execute(String sql) {
+        return execute(sql, List.of());
+    }
+
+    /** Runs one statement with {@code params} bound to its {@code ?}s, in order. */
+    public StatementResult execute(String sql, List<?> params) {
+        cancelled.set(false);
+        try {
+            return run(sql, params);
+        } catch (RuntimeException e) {
+            ShardSqlException error = SqlErrors.translate(e);
+            if (state == TxnState.IN_BLOCK) failBlock();
+            throw error;
+        }
+    }
+
+    /** Stops the statement running now (from another thread); it fails with 57014. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public boolean inTransactionBlock() {
+        return state != TxnState.IDLE;
+    }
+
+    private StatementResult run(String sql, List<?> params) {
+        SqlNode node = ShardSqlParser.parse(sql);
+        if (state == TxnState.FAILED && !(node instanceof SqlCommitTransaction) && !(node instanceof SqlRollbackTransaction)) {
+            throw new ShardSqlException(ErrorCode.IN_FAILED_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        if (node instanceof SqlBeginTransaction b) return begin(b.accessMode(), b.isolationLevel());
+        if (node instanceof SqlSetTransaction s) return setTransaction(s.accessMode(), s.isolationLevel());
+        if (node instanceof SqlCommitTransaction) return commit();
+        if (node instanceof SqlRollbackTransaction) return rollback();
+        if (node instanceof SqlExplain explain) return explain(sql, explain);
+        if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
+        if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
+        if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);
+        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, node.getKind() + " statements are not supported yet");
+    }
+
+    // ---- transaction blocks --------------------------------------------------------------------
+
+    private StatementResult begin(AccessMode access, IsolationLevel isolation) {
+        checkIsolation(isolation);
+        if (state != TxnState.IDLE) return new StatementResult.Done("BEGIN"); // PostgreSQL warns and goes on
+        state = TxnState.IN_BLOCK;
+        blockMode = access == AccessMode.READ_ONLY ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+        return new StatementResult.Done("BEGIN");
+    }
+
+    private StatementResult setTransaction(AccessMode access, IsolationLevel isolation) {
+        checkIsolation(isolation);
+        if (state == TxnState.IN_BLOCK) {
+            if (tx != null) {
+                throw new ShardSqlException(ErrorCode.TXN_STATE, "SET TRANSACTION must be called before any query");
+            }
+            if (access != null) blockMode = access == AccessMode.READ_ONLY ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+        }
+        return new StatementResult.Done("SET"); // outside a block PostgreSQL warns and does nothing
+    }
+
+    private static void checkIsolation(IsolationLevel level) {
+        if (level == IsolationLevel.SERIALIZABLE) {
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "SERIALIZABLE is not supported: transactions run under snapshot isolation (REPEATABLE READ)");
+        }
+    }
+
+    private StatementResult commit() {
+        if (state == TxnState.IDLE) return new StatementResult.Done("COMMIT");
+        if (state == TxnState.FAILED) {
+            endBlock();
+            return new StatementResult.Done("ROLLBACK");
+        }
+        Transaction t = tx;
+        endBlock();
+        if (t != null) t.commit(); // a failure leaves it aborted; the block is over either way
+        return new StatementResult.Done("COMMIT");
+    }
+
+    private StatementResult rollback() {
+        if (tx != null) tx.rollback();
+        endBlock();
+        return new StatementResult.Done("ROLLBACK");
+    }
+
+    private void failBlock() {
+        if (tx != null) tx.rollback();
+        tx = null;
+        state = TxnState.FAILED;
+    }
+
+    private void endBlock() {
+        tx = null;
+        state = TxnState.IDLE;
+        blockMode = TxnMode.READ_WRITE;
+    }
+
+    /** The block's transaction, begun by its first statement. */
+    private Transaction blockTransaction() {
+        if (tx == null) tx = engine.transactions().begin(blockMode);
+        return tx;
+    }
+
+    // ---- statements ----------------------------------------------------------------------------
+
+    private StatementResult query(String sql, List<?> params) {
+        if (state == TxnState.IN_BLOCK) return rows(blockTransaction(), sql, params, () -> { });
+        Transaction t = engine.transactions().begin(TxnMode.READ_ONLY);
+        try {
+            return rows(t, sql, params, t::close);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private StatementResult.Rows rows(Transaction t, String sql, List<?> params, Runnable onEnd) {
+        PreparedPlan plan = plan(t, sql);
+        Enumerable<?> rows = plan.bindable().bind(context(t, plan, params));
+        Enumerator<?> e = rows.enumerator();
+        List<ResultColumn> columns = plan.rowType().getFieldList().stream().map(ResultColumn::of).toList();
+        return new StatementResult.Rows(columns, new RowCursor(e, plan.rowType(), plan.arrayRows(), onEnd));
+    }
+
+    private StatementResult dml(String sql, List<?> params) {
+        if (state == TxnState.IN_BLOCK) return new StatementResult.UpdateCount(count(blockTransaction(), sql, params));
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
+            try (Transaction t = engine.transactions().begin(TxnMode.READ_WRITE)) {
+                long n = count(t, sql, params);
+                t.commit();
+                return new StatementResult.UpdateCount(n);
+            } catch (RuntimeException e) {
+                last = SqlErrors.translate(e);
+                if (!last.retryable() || cancelled.get()) throw last;
+            }
+        }
+        throw last;
+    }
+
+    private long count(Transaction t, String sql, List<?> params) {
+        PreparedPlan plan = plan(t, sql);
+        Enumerable<?> result = plan.bindable().bind(context(t, plan, params));
+        try (Enumerator<?> e = result.enumerator()) {
+            if (!e.moveNext()) return 0;
+            Object v = e.current();
+            return ((Number) (v instanceof Object[] a ? a[0] : v)).longValue();
+        }
+    }
+
+    private StatementResult explain(String sql, SqlExplain explain) {
+        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : engine.transactions().begin(TxnMode.READ_ONLY);
+        try {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            PreparedPlan plan = engine.plan(sql, explain.getExplicandum(), catalog);
+            List<Object[]> lines = new ArrayList<>();
+            for (String line : plan.explain().split("\n")) if (!line.isBlank()) lines.add(new Object[] {line});
+            return ExplainResult.of(lines);
+        } finally {
+            if (state != TxnState.IN_BLOCK) t.close();
+        }
+    }
+
+    private StatementResult ddl(SqlNode node) {
+        engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null);
+        return new StatementResult.Done(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : tag(node));
+    }
+
+    private static String tag(SqlNode node) {
+        return switch (node.getKind()) {
+            case CREATE_TABLE -> "CREATE TABLE";
+            case DROP_TABLE -> "DROP TABLE";
+            case CREATE_INDEX -> "CREATE INDEX";
+            case DROP_INDEX -> "DROP INDEX";
+            case ALTER_TABLE -> "ALTER TABLE";
+            default -> node.getKind().name().replace('_', ' ');
+        };
+    }
+
+    private PreparedPlan plan(Transaction t, String sql) {
+        CatalogSnapshot catalog = engine.catalog().read(t);
+        PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
+        return cached != null ? cached : engine.plan(sql, ShardSqlParser.parse(sql), catalog);
+    }
+
+    private ShardDataContext context(Transaction t, PreparedPlan plan, List<?> params) {
+        List<RelDataType> types = plan.parameters();
+        if (params.size() != types.size()) {
+            throw new ShardSqlException(ErrorCode.PARAMETER_COUNT,
+                    "the statement has " + types.size() + " parameters, " + params.size() + " were bound");
+        }
+        Object[] internal = new Object[types.size()];
+        for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
+        return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
+                plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled);
+    }
+
+    /** Rolls back an open transaction block. */
+    @Override
+    public void close() {
+        if (tx != null) tx.rollback();
+        endBlock();
+    }
+}

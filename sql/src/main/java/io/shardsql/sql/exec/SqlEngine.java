@@ -1,0 +1,73 @@
+package io.shardsql.sql.exec;
+
+import io.shardsql.sql.calcite.TableWrites;
+import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.txn.TransactionManager;
+import org.apache.calcite.sql.SqlNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The SQL engine of one node, shared by its sessions: the transaction manager, the catalog, how rows
+ * are written, how DDL runs, and the caches — compiled plans by (catalog version, SQL) and the
+ * Calcite schema of recent catalog versions.
+ */
+public final class SqlEngine {
+    private final TransactionManager transactions;
+    private final CatalogStore catalog;
+    private final TableWrites writes;
+    private final DdlRunner ddl;
+    private final int shardCount;
+    private final PlanCache plans = new PlanCache(2048);
+    private final Map<Long, PlanningSchema> schemas = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, PlanningSchema> eldest) {
+            return size() > 4;
+        }
+    };
+
+    public SqlEngine(TransactionManager transactions, CatalogStore catalog, TableWrites writes, DdlRunner ddl, int shardCount) {
+        this.transactions = transactions;
+        this.catalog = catalog;
+        this.writes = writes;
+        this.ddl = ddl;
+        this.shardCount = shardCount;
+    }
+
+    public Session openSession() {
+        return new Session(this);
+    }
+
+    TransactionManager transactions() { return transactions; }
+
+    CatalogStore catalog() { return catalog; }
+
+    TableWrites writes() { return writes; }
+
+    DdlRunner ddl() { return ddl; }
+
+    /** The compiled plan of {@code sql} for this catalog version, planning it on a miss. */
+    PreparedPlan plan(String sql, SqlNode parsed, CatalogSnapshot snapshot) {
+        PreparedPlan plan = plans.get(snapshot.version(), sql);
+        if (plan != null) return plan;
+        plan = QueryPlanner.plan(parsed, schema(snapshot));
+        plans.put(sql, plan);
+        return plan;
+    }
+
+    /** A cached plan, or null (the caller then parses and calls {@link #plan}). */
+    PreparedPlan cachedPlan(String sql, long version) {
+        return plans.get(version, sql);
+    }
+
+    private synchronized PlanningSchema schema(CatalogSnapshot snapshot) {
+        return schemas.computeIfAbsent(snapshot.version(), v -> PlanningSchema.of(snapshot, shardCount));
+    }
+
+    /** How many compiled plans are cached (for sys tables and tests). */
+    public int cachedPlans() {
+        return plans.size();
+    }
+}

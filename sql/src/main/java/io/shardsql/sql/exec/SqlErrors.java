@@ -1,0 +1,70 @@
+package io.shardsql.sql.exec;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+
+/**
+ * Turns what planning or running a statement throws into a {@link ShardSqlException} with the SQLState
+ * PostgreSQL gives for it, and a message a user understands (with line and column for validation
+ * errors). Our own exceptions pass through unchanged.
+ */
+final class SqlErrors {
+    private SqlErrors() {}
+
+    static ShardSqlException translate(Throwable t) {
+        ShardSqlException own = ShardSqlException.find(t);
+        if (own != null) return own;
+        CalciteContextException context = find(t, CalciteContextException.class);
+        if (context != null) return validation(context);
+        ArithmeticException arithmetic = find(t, ArithmeticException.class);
+        if (arithmetic != null) {
+            String m = String.valueOf(arithmetic.getMessage());
+            if (m.contains("by zero")) return new ShardSqlException(ErrorCode.DIVISION_BY_ZERO, "division by zero", t);
+            return new ShardSqlException(ErrorCode.NUMERIC_OUT_OF_RANGE, "numeric value out of range: " + m, t);
+        }
+        NumberFormatException number = find(t, NumberFormatException.class);
+        if (number != null) {
+            return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, "invalid input syntax for a number: " + number.getMessage(), t);
+        }
+        CalciteException calcite = find(t, CalciteException.class);
+        if (calcite != null) return classify(calcite.getMessage(), t);
+        IllegalArgumentException illegal = find(t, IllegalArgumentException.class);
+        if (illegal != null && illegal.getMessage() != null && illegal.getMessage().contains("Invalid")) {
+            return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, illegal.getMessage(), t);
+        }
+        return new ShardSqlException(ErrorCode.INTERNAL, "internal error: " + t, t);
+    }
+
+    private static ShardSqlException validation(CalciteContextException e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        String where = e.getPosLine() > 0 ? "line " + e.getPosLine() + ", column " + e.getPosColumn() + ": " : "";
+        ShardSqlException classified = classify(message, e);
+        return new ShardSqlException(classified.code(), where + message, e);
+    }
+
+    private static ShardSqlException classify(String message, Throwable t) {
+        String m = String.valueOf(message);
+        ErrorCode code;
+        if (m.startsWith("Object '") && m.contains("not found")) code = ErrorCode.UNDEFINED_TABLE;
+        else if (m.startsWith("Table '") && m.contains("not found")) code = ErrorCode.UNDEFINED_TABLE;
+        else if (m.startsWith("Column '") && m.contains("not found")) code = ErrorCode.UNDEFINED_COLUMN;
+        else if (m.startsWith("Unknown target column")) code = ErrorCode.UNDEFINED_COLUMN;
+        else if (m.contains("does not allow NULLs")) code = ErrorCode.NOT_NULL_VIOLATION;
+        else if (m.startsWith("Cannot apply") || m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
+                || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
+        else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_OUT_OF_RANGE;
+        else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;
+        else code = ErrorCode.INVALID_SQL;
+        return new ShardSqlException(code, m, t);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) return type.cast(c);
+            if (c.getCause() == c) break;
+        }
+        return null;
+    }
+}
