@@ -5,7 +5,8 @@ package io.shardsql.common;
  * see (ARCHITECTURE §8) and whether the operation may simply be retried.
  *
  * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
- * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL.
+ * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL
+ * (500x names and definitions, 501x constraints, 502x data, 503x transaction state).
  */
 public enum ErrorCode {
     INTERNAL(1000, "XX000", false),
@@ -45,10 +46,34 @@ public enum ErrorCode {
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),
+    /** A table the statement names does not exist. */
+    UNDEFINED_TABLE(5001, "42P01", false),
+    /** A column the statement names does not exist. */
+    UNDEFINED_COLUMN(5002, "42703", false),
+    /** An index (or a type) the statement names does not exist. */
+    UNDEFINED_OBJECT(5003, "42704", false),
+    /** CREATE TABLE of a name that is taken. */
+    DUPLICATE_TABLE(5004, "42P07", false),
+    /** ADD COLUMN of a name the table already has. */
+    DUPLICATE_COLUMN(5005, "42701", false),
+    /** CREATE INDEX of a name that is taken (PostgreSQL: an index is a relation, hence 42P07). */
+    DUPLICATE_INDEX(5006, "42P07", false),
+    /** A table definition that cannot be (a column that cannot be dropped, a NOT NULL column without a value). */
+    INVALID_TABLE_DEFINITION(5007, "42P16", false),
+    /** A value, or a DEFAULT, of a type the column cannot take. */
+    DATATYPE_MISMATCH(5008, "42804", false),
+    /** Valid SQL that ShardSQL does not do (yet). */
+    FEATURE_NOT_SUPPORTED(5009, "0A000", false),
     /** A NULL where the column (or a primary key) allows none. */
     NOT_NULL_VIOLATION(5010, "23502", false),
     /** A second row with the same primary key or unique index key. */
-    UNIQUE_VIOLATION(5011, "23505", false);
+    UNIQUE_VIOLATION(5011, "23505", false),
+    /** A string longer than its column's VARCHAR(n)/CHAR(n)/VARBINARY(n). */
+    STRING_DATA_RIGHT_TRUNCATION(5020, "22001", false),
+    /** A number outside its column's range (SMALLINT, INTEGER, DECIMAL(p, s)). */
+    NUMERIC_VALUE_OUT_OF_RANGE(5021, "22003", false),
+    /** A statement that may not run inside a transaction block (CREATE INDEX, like PostgreSQL's CONCURRENTLY). */
+    ACTIVE_SQL_TRANSACTION(5030, "25001", false);
 
     private final int number;
     private final String sqlState;
