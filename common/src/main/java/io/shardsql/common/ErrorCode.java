@@ -5,7 +5,8 @@ package io.shardsql.common;
  * see (ARCHITECTURE §8) and whether the operation may simply be retried.
  *
  * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
- * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL.
+ * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL
+ * (500x names and definitions, 501x constraints, 502x data, 503x transaction state).
  */
 public enum ErrorCode {
     INTERNAL(1000, "XX000", false),
@@ -45,34 +46,48 @@ public enum ErrorCode {
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),
+    /** A table the statement names does not exist. */
+    UNDEFINED_TABLE(5001, "42P01", false),
+    /** A column the statement names does not exist. */
+    UNDEFINED_COLUMN(5002, "42703", false),
+    /** An index (or a type) the statement names does not exist. */
+    UNDEFINED_OBJECT(5003, "42704", false),
+    /** CREATE TABLE of a name that is taken. */
+    DUPLICATE_TABLE(5004, "42P07", false),
+    /** ADD COLUMN of a name the table already has. */
+    DUPLICATE_COLUMN(5005, "42701", false),
+    /** CREATE INDEX of a name that is taken (PostgreSQL: an index is a relation, hence 42P07). */
+    DUPLICATE_INDEX(5006, "42P07", false),
+    /** A table definition that cannot be (a column that cannot be dropped, a NOT NULL column without a value). */
+    INVALID_TABLE_DEFINITION(5007, "42P16", false),
+    /** A value, or a DEFAULT, of a type the column cannot take. */
+    DATATYPE_MISMATCH(5008, "42804", false),
+    /** Valid SQL that ShardSQL does not do (yet). */
+    FEATURE_NOT_SUPPORTED(5009, "0A000", false),
     /** A NULL where the column (or a primary key) allows none. */
     NOT_NULL_VIOLATION(5010, "23502", false),
     /** A second row with the same primary key or unique index key. */
     UNIQUE_VIOLATION(5011, "23505", false),
+    /** A string longer than its column's VARCHAR(n)/CHAR(n)/VARBINARY(n). */
+    STRING_DATA_RIGHT_TRUNCATION(5020, "22001", false),
+    /** A number outside its column's range (SMALLINT, INTEGER, DECIMAL(p, s)). */
+    NUMERIC_VALUE_OUT_OF_RANGE(5021, "22003", false),
+    /** Division by zero. */
+    DIVISION_BY_ZERO(5022, "22012", false),
+    /** A string that should spell a value of some type does not (a bad CAST or parameter). */
+    INVALID_TEXT_REPRESENTATION(5023, "22P02", false),
+    /** A statement that may not run inside a transaction block (CREATE INDEX, like PostgreSQL's CONCURRENTLY). */
+    ACTIVE_SQL_TRANSACTION(5030, "25001", false),
+    /** A statement inside a transaction block that an earlier error aborted. */
+    IN_FAILED_TRANSACTION(5031, "25P02", false),
 
     // ---- statements (planning and execution)
     /** The statement was cancelled (by the client or its timeout). */
     QUERY_CANCELED(5100, "57014", false),
-    /** The statement is not valid SQL for this database: a type mismatch, a misuse of a clause... */
+    /** The statement is not valid SQL for this database: a misuse of a clause, an unknown function... */
     INVALID_SQL(5101, "42000", false),
-    /** No table (or view) of that name. */
-    UNDEFINED_TABLE(5102, "42P01", false),
-    /** No column of that name in the tables the statement reads. */
-    UNDEFINED_COLUMN(5103, "42703", false),
-    /** Division by zero. */
-    DIVISION_BY_ZERO(5104, "22012", false),
-    /** A number does not fit its type. */
-    NUMERIC_OUT_OF_RANGE(5105, "22003", false),
-    /** A string that should spell a value of some type does not (a bad CAST). */
-    INVALID_TEXT_REPRESENTATION(5106, "22P02", false),
-    /** Operand or parameter types that do not fit together. */
-    DATATYPE_MISMATCH(5107, "42804", false),
-    /** A statement inside a transaction block that an earlier error aborted. */
-    IN_FAILED_TRANSACTION(5108, "25P02", false),
     /** A parameter was not bound, or too many were. */
-    PARAMETER_COUNT(5109, "07001", false),
-    /** Valid SQL this database does not do (yet). */
-    FEATURE_NOT_SUPPORTED(5110, "0A000", false);
+    PARAMETER_COUNT(5102, "07001", false);
 
     private final int number;
     private final String sqlState;

@@ -13,9 +13,11 @@ import java.util.Properties;
  * @param gcInterval       how often a node collects garbage in the groups it leads
  * @param gcRetention      how far back reads may go: versions younger than this are never collected
  * @param recoveryInterval how often a coordinator leader re-pushes decisions that are not resolved yet
+ * @param activePublishInterval how often a node publishes its oldest running transaction
+ *                         ({@link ActiveTransactions}); online schema changes wait about this long
  */
 public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration gcInterval, Duration gcRetention,
-                          Duration recoveryInterval) {
+                          Duration recoveryInterval, Duration activePublishInterval) {
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
             "how long after prepare a lock may be presumed abandoned");
     public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout", Duration.ofSeconds(10),
@@ -26,10 +28,12 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
             "versions younger than this are kept, whatever runs");
     public static final ConfigKey<Duration> RECOVERY_INTERVAL = ConfigKey.duration("txn.recovery-interval", Duration.ofSeconds(2),
             "how often a coordinator leader finishes decisions left unresolved");
+    public static final ConfigKey<Duration> ACTIVE_PUBLISH_INTERVAL = ConfigKey.duration("txn.active-publish-interval",
+            Duration.ofMillis(500), "how often a node publishes its oldest running transaction (schema changes wait for it)");
 
     public static TxnSettings from(Properties p) {
         return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
-                RECOVERY_INTERVAL.get(p));
+                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p));
     }
 
     public static TxnSettings defaults() {

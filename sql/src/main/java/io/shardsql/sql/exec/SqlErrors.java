@@ -22,7 +22,7 @@ final class SqlErrors {
         if (arithmetic != null) {
             String m = String.valueOf(arithmetic.getMessage());
             if (m.contains("by zero")) return new ShardSqlException(ErrorCode.DIVISION_BY_ZERO, "division by zero", t);
-            return new ShardSqlException(ErrorCode.NUMERIC_OUT_OF_RANGE, "numeric value out of range: " + m, t);
+            return new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric value out of range: " + m, t);
         }
         NumberFormatException number = find(t, NumberFormatException.class);
         if (number != null) {
@@ -54,7 +54,7 @@ final class SqlErrors {
         else if (m.contains("does not allow NULLs")) code = ErrorCode.NOT_NULL_VIOLATION;
         else if (m.startsWith("Cannot apply") || m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
-        else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_OUT_OF_RANGE;
+        else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
         else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;
         else code = ErrorCode.INVALID_SQL;
         return new ShardSqlException(code, m, t);

@@ -2,19 +2,16 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.Mutation;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardCommand;
 import io.shardsql.storage.raft.ShardQuery;
 import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.txn.ActiveTransactions;
 import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.TxnSettings;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
@@ -29,28 +26,28 @@ import java.util.function.Predicate;
  * collect below it through their logs, so every replica drops the same versions.
  */
 final class GarbageCollection {
-    static final byte[] ACTIVE_PREFIX = "\0sys/txn-active/".getBytes(StandardCharsets.UTF_8);
+    static final byte[] ACTIVE_PREFIX = ActiveTransactions.PREFIX;
     private static final int LOCK_PAGE = 10_000;
     private static final int ACTIVE_PAGE = 1000;
 
     private final ClusterClient cluster;
     private final TransactionManagerImpl txns;
-    private final String nodeId;
     private final Predicate<GroupName> leadsHere;
     private final TxnSettings settings;
+    private final ActivityPublisher publisher;
 
-    GarbageCollection(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
+    GarbageCollection(ClusterClient cluster, TransactionManagerImpl txns, ActivityPublisher publisher, Predicate<GroupName> leadsHere) {
         this.cluster = cluster;
         this.txns = txns;
-        this.nodeId = nodeId;
+        this.publisher = publisher;
         this.leadsHere = leadsHere;
         this.settings = txns.settings();
     }
 
     /** Publishes this node's oldest running transaction, then collects in the groups led here. */
     long runOnce() {
+        publisher.publish();
         long now = txns.now();
-        publishOldestRunning(now);
         long safePoint = Math.min(now - Timestamps.ofMillis(settings.gcRetention().toMillis()), oldestPublished(now));
         for (GroupName g : cluster.groupsFor(new byte[0], null)) { // control (system keys) and the shards
             if (leadsHere.test(g)) collect(g, Math.min(safePoint, oldestLockAfterSweep(g)));
@@ -61,16 +58,9 @@ final class GarbageCollection {
         return safePoint;
     }
 
-    private void publishOldestRunning(long now) {
-        OptionalLong oldest = txns.oldestRunning();
-        byte[] key = activeKey(nodeId);
-        byte[] value = ByteBuffer.allocate(8).putLong(oldest.orElse(Long.MAX_VALUE)).array();
-        Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(now - 1, now, List.of(Mutation.put(key, value))))));
-    }
-
     /**
      * The smallest oldest-running timestamp published by a node heard from recently. The entries live
-     * in {@code control}, where {@link #publishOldestRunning} writes them (not in the data shards).
+     * in {@code control}, where {@link ActivityPublisher} writes them (not in the data shards).
      */
     private long oldestPublished(long now) {
         byte[] end = ACTIVE_PREFIX.clone();
@@ -103,10 +93,5 @@ final class GarbageCollection {
     private void collect(GroupName group, long safePoint) {
         if (safePoint <= 0 || safePoint == Long.MAX_VALUE) return;
         Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
-    }
-
-    static byte[] activeKey(String nodeId) {
-        byte[] id = nodeId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(ACTIVE_PREFIX.length + id.length).put(ACTIVE_PREFIX).put(id).array();
     }
 }

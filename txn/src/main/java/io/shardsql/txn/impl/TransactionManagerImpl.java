@@ -1,6 +1,7 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.txn.ActiveTransactions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** Transactions of one node, over a {@link ClusterClient}. */
 public final class TransactionManagerImpl implements TransactionManager {
@@ -23,6 +26,8 @@ public final class TransactionManagerImpl implements TransactionManager {
     private final SnapshotReader reader;
     private final CommitProtocol protocol;
     private final ConcurrentSkipListMap<Long, TransactionImpl> running = new ConcurrentSkipListMap<>();
+    /** Held shared by each begin from fetching its timestamp to registering it (see {@link #oldestRunningAfterPendingBegins}). */
+    private final ReentrantReadWriteLock beginning = new ReentrantReadWriteLock();
 
     public TransactionManagerImpl(ClusterClient cluster, TxnSettings settings, Duration deadline, CommitHook hook) {
         this.cluster = cluster;
@@ -35,9 +40,14 @@ public final class TransactionManagerImpl implements TransactionManager {
 
     @Override
     public Transaction begin(TxnMode mode) {
-        TransactionImpl tx = new TransactionImpl(this, tso.now(), mode);
-        running.put(tx.startTs(), tx);
-        return tx;
+        beginning.readLock().lock();
+        try {
+            TransactionImpl tx = new TransactionImpl(this, tso.now(), mode);
+            running.put(tx.startTs(), tx);
+            return tx;
+        } finally {
+            beginning.readLock().unlock();
+        }
     }
 
     @Override
@@ -54,6 +64,26 @@ public final class TransactionManagerImpl implements TransactionManager {
     public OptionalLong oldestRunning() {
         Map.Entry<Long, TransactionImpl> oldest = running.firstEntry();
         return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest.getKey());
+    }
+
+    /**
+     * Like {@link #oldestRunning()}, but also counting every begin that already has its timestamp and
+     * has not registered yet: begins in flight are waited out (for at most {@code maxWait}). So if
+     * this is called after a timestamp {@code p} was issued, every transaction here with a start
+     * below {@code p} is counted.
+     *
+     * @return the oldest start timestamp, {@link ActiveTransactions#NONE} if nothing runs, or empty if
+     *     the begins in flight did not finish within {@code maxWait} (then nothing can be said)
+     */
+    public OptionalLong oldestRunningAfterPendingBegins(Duration maxWait) {
+        try {
+            if (!beginning.writeLock().tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+        beginning.writeLock().unlock();
+        return OptionalLong.of(oldestRunning().orElse(ActiveTransactions.NONE));
     }
 
     public TxnSettings settings() { return settings; }

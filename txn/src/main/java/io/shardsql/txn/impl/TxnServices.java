@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * The background work a node does for transactions, on one daemon thread: coordinator recovery for
- * the coordinator groups it leads, and garbage collection (with abandoned-lock sweeping) for the groups
- * it leads. A failed round is logged and the next one tries again.
+ * the coordinator groups it leads, garbage collection (with abandoned-lock sweeping) for the groups
+ * it leads, and the publication of its oldest running transaction ({@link io.shardsql.txn.ActiveTransactions}). A failed round is logged and the next one tries again.
  */
 public final class TxnServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TxnServices.class);
@@ -21,12 +21,14 @@ public final class TxnServices implements AutoCloseable {
     private final TransactionManagerImpl txns;
     private final CoordinatorRecovery recovery;
     private final GarbageCollection gc;
+    private final ActivityPublisher publisher;
     private final ScheduledExecutorService scheduler;
 
     public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
         this.txns = txns;
         this.recovery = new CoordinatorRecovery(cluster, leadsHere, txns.settings().recoveryInterval().toMillis());
-        this.gc = new GarbageCollection(cluster, txns, nodeId, leadsHere);
+        this.publisher = new ActivityPublisher(cluster, txns, nodeId);
+        this.gc = new GarbageCollection(cluster, txns, publisher, leadsHere);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "txn-services-" + nodeId);
             t.setDaemon(true);
@@ -39,6 +41,9 @@ public final class TxnServices implements AutoCloseable {
         long gcMillis = txns.settings().gcInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> quietly("coordinator recovery", recovery::runOnce), recoveryMillis, recoveryMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> quietly("garbage collection", gc::runOnce), gcMillis, gcMillis, TimeUnit.MILLISECONDS);
+        long publishMillis = txns.settings().activePublishInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> quietly("active-transaction publication", publisher::publish), 0, publishMillis,
+                TimeUnit.MILLISECONDS);
         return this;
     }
 

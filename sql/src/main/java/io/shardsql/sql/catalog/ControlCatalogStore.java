@@ -1,0 +1,118 @@
+package io.shardsql.sql.catalog;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.txn.Transaction;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * The catalog in the {@code control} group ({@link CatalogKeys} draws the keys):
+ *
+ * <pre>
+ * \0sys/catalog/version            → | version (8, BE) |
+ * \0sys/catalog/next-id            → | next free table/index id (4, BE) |
+ * \0sys/catalog/table/&lt;name&gt;       → CatalogCodec(TableDef)
+ * </pre>
+ *
+ * <p><b>Reads are cheap.</b> {@link #read} makes one point read (the version key, at the
+ * transaction's snapshot) and answers from a node-local cache of decoded snapshots by version; only a
+ * version it has not seen scans the table keys. This is sound because a version names one committed
+ * state: every change writes the version key, so two transactions that both change the catalog from
+ * version {@code v} conflict on it (first committer wins) and only one {@code v + 1} ever commits.
+ * A transaction that has changed the catalog itself reads its own, uncommitted state: it is never
+ * served from the cache nor put in it.
+ *
+ * <p>Thread-safe; one instance per node.
+ */
+public final class ControlCatalogStore implements CatalogStore {
+    private static final int CACHED_VERSIONS = 8;
+
+    private final Map<Long, CatalogSnapshot> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CatalogSnapshot> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
+    /** Transactions that have written the catalog (weakly held: a finished transaction just goes away). */
+    private final Set<Transaction> changedBy = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    @Override
+    public CatalogSnapshot read(Transaction tx) {
+        long version = version(tx);
+        boolean own = changedBy.contains(tx);
+        if (!own) {
+            synchronized (cache) {
+                CatalogSnapshot cached = cache.get(version);
+                if (cached != null) return cached;
+            }
+        }
+        CatalogSnapshot snapshot = scan(tx, version);
+        if (!own) {
+            synchronized (cache) {
+                cache.put(version, snapshot);
+            }
+        }
+        return snapshot;
+    }
+
+    @Override
+    public int allocateId(Transaction tx) {
+        int id = tx.get(CatalogKeys.NEXT_ID).map(CatalogKeys::intOf).orElse(CatalogKeys.FIRST_ID);
+        if (id >= CatalogKeys.MAX_ID) {
+            throw new ShardSqlException(ErrorCode.INTERNAL, "table and index ids are exhausted (" + id + ")");
+        }
+        tx.put(CatalogKeys.NEXT_ID, CatalogKeys.intValue(id + 1));
+        return id;
+    }
+
+    @Override
+    public void put(Transaction tx, TableDef table) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.table(table.name()), CatalogCodec.encode(table));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void remove(Transaction tx, String name) {
+        changedBy.add(tx);
+        tx.delete(CatalogKeys.table(name));
+        raiseVersion(tx);
+    }
+
+    /** How many versions are cached (tests). */
+    public int cachedVersions() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    private static long version(Transaction tx) {
+        return tx.get(CatalogKeys.VERSION).map(CatalogKeys::longOf).orElse(0L);
+    }
+
+    private static void raiseVersion(Transaction tx) {
+        tx.put(CatalogKeys.VERSION, CatalogKeys.longValue(version(tx) + 1));
+    }
+
+    private static CatalogSnapshot scan(Transaction tx, long version) {
+        Map<String, TableDef> tables = new HashMap<>();
+        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.TABLE_PREFIX, CatalogKeys.end(CatalogKeys.TABLE_PREFIX)); it.hasNext(); ) {
+            KvEntry e = it.next();
+            TableDef t = CatalogCodec.decode(e.value());
+            if (!t.name().equals(CatalogKeys.tableName(e.key()))) {
+                throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "catalog key " + CatalogKeys.tableName(e.key())
+                        + " holds table " + t.name());
+            }
+            tables.put(t.name(), t);
+        }
+        return new CatalogSnapshot(version, tables);
+    }
+}

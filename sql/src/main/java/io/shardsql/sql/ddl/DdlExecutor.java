@@ -1,0 +1,93 @@
+package io.shardsql.sql.ddl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.parser.SqlAlterTableAddColumn;
+import io.shardsql.sql.parser.SqlAlterTableDropColumn;
+import io.shardsql.sql.parser.SqlCreateIndex;
+import io.shardsql.sql.parser.SqlCreateTable;
+import io.shardsql.sql.parser.SqlDropIndex;
+import io.shardsql.sql.parser.SqlDropTable;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TransactionManager;
+import io.shardsql.txn.TxnMode;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Runs the DDL statements of the parser (docs/sql.md, "DDL"):
+ *
+ * <pre>
+ * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP COLUMN, DROP INDEX
+ *     one catalog change ({@link CatalogChange}): in the caller's open transaction if there is one
+ *     (transactional DDL: it commits or rolls back with the rest), else in a transaction of its own,
+ *     retried on write conflicts
+ * CREATE INDEX
+ *     several transactions of its own, built online ({@link CreateIndex}); inside an open transaction: 25001
+ * </pre>
+ *
+ * Keys of dropped tables and indexes are deleted after the drop commits ({@link #runDeferredWork}); a
+ * statement run without an open transaction does that before it returns. Thread-safe.
+ */
+public final class DdlExecutor {
+    private final CatalogStore catalog;
+    private final TransactionManager txns;
+    private final DdlSettings settings;
+    private final Purger purger;
+
+    public DdlExecutor(CatalogStore catalog, TransactionManager txns, DdlSettings settings) {
+        this.catalog = catalog;
+        this.txns = txns;
+        this.settings = settings;
+        this.purger = new Purger(txns, settings.purgeKeys(), settings.attempts());
+    }
+
+    /** Whether {@code node} is a statement {@link #execute} runs. */
+    public static boolean handles(SqlNode node) {
+        return node instanceof SqlCreateTable || node instanceof SqlDropTable || node instanceof SqlAlterTableAddColumn
+                || node instanceof SqlAlterTableDropColumn || node instanceof SqlDropIndex || node instanceof SqlCreateIndex;
+    }
+
+    /**
+     * Runs {@code ddl}. With {@code openTx} (a transaction block), the change is written in it and the
+     * caller commits it, then calls {@link #runDeferredWork}; with {@code null} the statement commits
+     * on its own before returning.
+     */
+    public void execute(SqlNode ddl, Transaction openTx) {
+        if (ddl instanceof SqlCreateIndex create) {
+            if (openTx != null) {
+                throw new ShardSqlException(ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "CREATE INDEX cannot run inside a transaction block (it builds the index online in transactions of its own)");
+            }
+            new CreateIndex(create, catalog, txns, settings, purger).run();
+            return;
+        }
+        CatalogChange change = change(ddl);
+        if (openTx != null) {
+            change.apply(openTx);
+            return;
+        }
+        txns.run(TxnMode.READ_WRITE, settings.attempts(), tx -> {
+            change.apply(tx);
+            return null;
+        });
+        runDeferredWork();
+    }
+
+    /**
+     * Deletes the keys of every dropped table and index whose drop has committed (see {@link Purger});
+     * returns how many it finished. Idempotent; run it after committing a transaction that ran DDL.
+     */
+    public int runDeferredWork() {
+        return purger.purgePending();
+    }
+
+    private CatalogChange change(SqlNode ddl) {
+        if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog);
+        if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);
+        if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
+        if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
+        if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
+        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: " + ddl.getKind());
+    }
+}

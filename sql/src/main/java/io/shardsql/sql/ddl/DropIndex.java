@@ -1,0 +1,49 @@
+package io.shardsql.sql.ddl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.parser.SqlDropIndex;
+import io.shardsql.txn.Transaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code DROP INDEX [IF EXISTS]} (of any state, so an index left WRITE_ONLY by a CREATE INDEX whose
+ * node died can be dropped): the index leaves its table's definition, its entries are purged after
+ * commit. 42704 if absent.
+ */
+final class DropIndex implements CatalogChange {
+    private final SqlDropIndex stmt;
+    private final CatalogStore catalog;
+
+    DropIndex(SqlDropIndex stmt, CatalogStore catalog) {
+        this.stmt = stmt;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void apply(Transaction tx) {
+        String name = Names.of(stmt.name());
+        Optional<Names.IndexOf> found = Names.index(catalog.read(tx), name);
+        if (found.isEmpty()) {
+            if (stmt.ifExists()) return;
+            throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+        }
+        remove(catalog, tx, found.get().table(), found.get().index().id());
+    }
+
+    /** Removes index {@code indexId} from {@code table} and marks its entries for purging. */
+    static TableDef remove(CatalogStore catalog, Transaction tx, TableDef table, int indexId) {
+        List<IndexDef> left = new ArrayList<>(table.indexes());
+        left.removeIf(ix -> ix.id() == indexId);
+        TableDef changed = table.withIndexes(left);
+        catalog.put(tx, changed);
+        Purger.mark(tx, indexId, Purger.INDEX);
+        return changed;
+    }
+}

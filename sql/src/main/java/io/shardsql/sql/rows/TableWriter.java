@@ -1,0 +1,188 @@
+package io.shardsql.sql.rows;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.txn.Transaction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * Writes rows of one table inside a given transaction and keeps every index that writers maintain
+ * ({@link IndexDef.State#WRITE_ONLY} and {@link IndexDef.State#PUBLIC}) in step with them.
+ *
+ * <p>A row is an {@code Object[]} in {@link TableDef#columns()} order holding catalog Java values
+ * ({@link RowChecker}). Values are taken as given: a NULL is stored as NULL — filling in the DEFAULT of
+ * a column the statement left out is the caller's job (it alone knows which were left out), with
+ * {@link ColumnDef#defaultValue()}.
+ *
+ * <p>Every method checks everything first — values ({@link RowChecker}), the primary key, unique
+ * indexes — and only then writes, so a row that fails changes nothing. Unique checks read the
+ * transaction's snapshot; two transactions that insert the same key concurrently both write the same
+ * row or unique-entry key, and the second to commit fails with a write conflict (40001, retryable),
+ * after which its retry sees the first row and reports 23505.
+ *
+ * <p>Tables without a declared key have a hidden row id; their rows are updated and deleted by row key
+ * (the key the scan returned), with the {@code byte[] rowKey} overloads.
+ */
+public final class TableWriter {
+    private final RowIdSequence rowIds;
+
+    public TableWriter(RowIdSequence rowIds) {
+        this.rowIds = rowIds;
+    }
+
+    /** Inserts a new row; returns its key. 23505 if the key or a unique index value is taken. */
+    public byte[] insert(Transaction tx, TableDef table, Object[] row) {
+        Object[] r = RowChecker.row(table, row);
+        byte[] key;
+        if (table.hasHiddenRowId()) {
+            key = RowKeys.key(table, new Object[] {rowIds.next(table.id())});
+        } else {
+            key = RowKeys.key(table, primaryKey(table, r));
+            if (tx.get(key).isPresent()) {
+                throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates the primary key of table \""
+                        + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
+            }
+        }
+        List<IndexKeys.Entry> entries = new ArrayList<>();
+        for (IndexDef ix : maintained(table)) {
+            IndexKeys.Entry e = IndexKeys.entry(table, ix, r, key);
+            checkUnique(tx, table, ix, e, r);
+            entries.add(e);
+        }
+        tx.put(key, RowCodec.encode(table, r));
+        for (IndexKeys.Entry e : entries) tx.put(e.key(), e.value());
+        return key;
+    }
+
+    /**
+     * Inserts the row, or replaces the row with the same primary key (its index entries follow).
+     * Returns true if it inserted. A table with a hidden row id has no key to meet: the row is inserted.
+     */
+    public boolean upsert(Transaction tx, TableDef table, Object[] row) {
+        if (table.hasHiddenRowId()) {
+            insert(tx, table, row);
+            return true;
+        }
+        Object[] r = RowChecker.row(table, row);
+        byte[] key = RowKeys.key(table, primaryKey(table, r));
+        Optional<byte[]> old = tx.get(key);
+        if (old.isEmpty()) {
+            insert(tx, table, r);
+            return true;
+        }
+        update(tx, table, key, RowCodec.decode(table, key, old.get()), r);
+        return false;
+    }
+
+    /** Replaces {@code oldRow} (as read in {@code tx}) by {@code newRow}; a primary key change moves the row. */
+    public void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow) {
+        requireDeclaredKey(table);
+        update(tx, table, RowKeys.key(table, primaryKey(table, oldRow)), oldRow, newRow);
+    }
+
+    /** Replaces the row stored under {@code rowKey}, {@code oldRow}, by {@code newRow}. */
+    public void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow) {
+        Object[] r = RowChecker.row(table, newRow);
+        byte[] newKey = table.hasHiddenRowId() ? rowKey : RowKeys.key(table, primaryKey(table, r));
+        if (!Arrays.equals(newKey, rowKey)) {
+            moveRow(tx, table, rowKey, oldRow, newKey, r);
+            return;
+        }
+        List<IndexKeys.Entry> stale = new ArrayList<>();
+        List<IndexKeys.Entry> fresh = new ArrayList<>();
+        for (IndexDef ix : maintained(table)) {
+            IndexKeys.Entry before = IndexKeys.entry(table, ix, oldRow, rowKey);
+            IndexKeys.Entry after = IndexKeys.entry(table, ix, r, rowKey);
+            if (before.equals(after)) continue;
+            if (!Arrays.equals(before.key(), after.key())) checkUnique(tx, table, ix, after, r);
+            stale.add(before);
+            fresh.add(after);
+        }
+        tx.put(rowKey, RowCodec.encode(table, r));
+        for (IndexKeys.Entry e : stale) tx.delete(e.key());
+        for (IndexKeys.Entry e : fresh) tx.put(e.key(), e.value());
+    }
+
+    /** Deletes {@code row} (as read in {@code tx}) and its index entries. */
+    public void delete(Transaction tx, TableDef table, Object[] row) {
+        requireDeclaredKey(table);
+        delete(tx, table, RowKeys.key(table, primaryKey(table, row)), row);
+    }
+
+    /** Deletes the row stored under {@code rowKey}, {@code row}, and its index entries. */
+    public void delete(Transaction tx, TableDef table, byte[] rowKey, Object[] row) {
+        List<byte[]> keys = new ArrayList<>();
+        for (IndexDef ix : maintained(table)) keys.add(IndexKeys.entry(table, ix, row, rowKey).key());
+        tx.delete(rowKey);
+        for (byte[] k : keys) tx.delete(k);
+    }
+
+    /** A primary key change: delete at the old key, insert at the new one, checking the new one first. */
+    private void moveRow(Transaction tx, TableDef table, byte[] oldKey, Object[] oldRow, byte[] newKey, Object[] r) {
+        if (tx.get(newKey).isPresent()) {
+            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates the primary key of table \""
+                    + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
+        }
+        List<IndexKeys.Entry> stale = new ArrayList<>();
+        List<IndexKeys.Entry> fresh = new ArrayList<>();
+        for (IndexDef ix : maintained(table)) {
+            IndexKeys.Entry before = IndexKeys.entry(table, ix, oldRow, oldKey);
+            IndexKeys.Entry after = IndexKeys.entry(table, ix, r, newKey);
+            // the old entry is going away: a unique value kept by the moved row does not collide with itself
+            if (!Arrays.equals(before.key(), after.key())) checkUnique(tx, table, ix, after, r);
+            stale.add(before);
+            fresh.add(after);
+        }
+        tx.delete(oldKey);
+        for (IndexKeys.Entry e : stale) tx.delete(e.key());
+        tx.put(newKey, RowCodec.encode(table, r));
+        for (IndexKeys.Entry e : fresh) tx.put(e.key(), e.value());
+    }
+
+    /** 23505 if a unique entry key is held by another row (entries with the pk in their key never collide). */
+    private static void checkUnique(Transaction tx, TableDef table, IndexDef ix, IndexKeys.Entry e, Object[] row) {
+        if (e.value().length == 0) return;
+        Optional<byte[]> holder = tx.get(e.key());
+        if (holder.isPresent() && !Arrays.equals(holder.get(), e.value())) {
+            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique index \"" + ix.name()
+                    + "\" of table \"" + table.name() + "\": " + describe(table, ix.columnIds(), row) + " already exists");
+        }
+    }
+
+    private static List<IndexDef> maintained(TableDef table) {
+        return table.indexes(); // both states are maintained; a dropped index is no longer in the list
+    }
+
+    static Object[] primaryKey(TableDef table, Object[] row) {
+        List<Integer> pk = table.primaryKey();
+        Object[] out = new Object[pk.size()];
+        for (int i = 0; i < out.length; i++) out[i] = row[table.position(pk.get(i))];
+        return out;
+    }
+
+    private static void requireDeclaredKey(TableDef table) {
+        if (table.hasHiddenRowId()) {
+            throw new IllegalArgumentException("table " + table.name() + " has no primary key: address its rows by row key");
+        }
+    }
+
+    /** {@code (a, b)=(1, x)}, as PostgreSQL words a key in its messages. */
+    private static String describe(TableDef table, List<Integer> columnIds, Object[] row) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        for (int id : columnIds) {
+            names.add(table.columnById(id).name());
+            Object v = row[table.position(id)];
+            values.add(v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : String.valueOf(v));
+        }
+        return names + "=" + values;
+    }
+}
