@@ -4,7 +4,7 @@ import org.apache.calcite.plan.RelOptRule;
 
 import java.util.List;
 
-/** Our planner rules, one class each; {@link ShardTableScan#register} adds them to a planner. */
+/** Our planner rules, one class each; the planner adds them beside Calcite's. */
 public final class ShardRules {
     private ShardRules() {}
 

@@ -54,11 +54,6 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     }
 
     @Override
-    public void register(RelOptPlanner planner) {
-        ShardRules.ALL.forEach(planner::addRule);
-    }
-
-    @Override
     public double estimateRowCount(RelMetadataQuery mq) {
         double rows;
         if (spec.isPointGet()) rows = 1;

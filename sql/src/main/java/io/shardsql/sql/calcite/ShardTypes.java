@@ -70,6 +70,8 @@ public final class ShardTypes {
             case SMALLINT -> ((Long) v).shortValue();
             case INTEGER -> ((Long) v).intValue();
             case VARBINARY -> new ByteString((byte[]) v);
+            // Stored decimals are normalised (1.50 is kept as 1.5); DECIMAL(p, s) shows s digits.
+            case DECIMAL -> t.precision() > 0 ? ((BigDecimal) v).setScale(t.scale(), java.math.RoundingMode.HALF_UP) : v;
             case DATE -> (int) ((LocalDate) v).toEpochDay();
             case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000);
             case TIMESTAMP -> ((LocalDateTime) v).toInstant(ZoneOffset.UTC).toEpochMilli();

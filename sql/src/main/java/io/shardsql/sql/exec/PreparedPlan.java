@@ -13,11 +13,10 @@ import java.util.Map;
  *
  * @param rowType     the result columns (for DML: one BIGINT, the row count)
  * @param parameters  the type of each {@code ?}, in order
- * @param arrayRows   whether the compiled code yields {@code Object[]} rows (else one bare value per row)
  * @param explain     the physical plan, as EXPLAIN prints it
  */
 public record PreparedPlan(long catalogVersion, Kind kind, Bindable<?> bindable, Map<String, Object> stashed,
-                           RelDataType rowType, List<RelDataType> parameters, boolean arrayRows, String explain,
+                           RelDataType rowType, List<RelDataType> parameters, String explain,
                            PlanningSchema schema) {
 
     public enum Kind { QUERY, DML }

@@ -1,5 +1,6 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.calcite.ShardRules;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -17,7 +18,6 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.Bindable;
-import org.apache.calcite.runtime.Typed;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
@@ -41,7 +41,7 @@ import java.util.Map;
 /**
  * Plans and compiles a query or DML statement: Calcite validates it against the catalog version's
  * schema, converts it to relational algebra, and the Volcano planner optimises it with Calcite's rules
- * plus ours (added by {@link io.shardsql.sql.calcite.ShardTableScan#register}); the enumerable plan is
+ * plus ours ({@link ShardRules}); the enumerable plan is
  * then compiled to Java. Not cached here: see {@link PlanCache}.
  */
 final class QueryPlanner {
@@ -67,6 +67,7 @@ final class QueryPlanner {
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
         planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE); // ours: ShardTableModifyRule
+        ShardRules.ALL.forEach(planner::addRule);
         planner.setExecutor(RexUtil.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
@@ -80,12 +81,10 @@ final class QueryPlanner {
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
-        boolean arrayRows = bindable instanceof Typed t ? t.getElementType() == Object[].class
-                : best.getRowType().getFieldCount() != 1;
         String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
         PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML : PreparedPlan.Kind.QUERY;
         RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType() : root.validatedRowType;
         return new PreparedPlan(schema.version(), kind, bindable, Map.copyOf(stashed), rowType, parameters,
-                arrayRows, explain, schema);
+                explain, schema);
     }
 }

@@ -17,15 +17,13 @@ import java.util.NoSuchElementException;
 public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
     private final Enumerator<?> rows;
     private final List<RelDataType> types;
-    private final boolean arrayRows;
     private final Runnable onEnd;
     private Boolean ready;
     private boolean ended;
 
-    RowCursor(Enumerator<?> rows, RelDataType rowType, boolean arrayRows, Runnable onEnd) {
+    RowCursor(Enumerator<?> rows, RelDataType rowType, Runnable onEnd) {
         this.rows = rows;
         this.types = rowType.getFieldList().stream().map(RelDataTypeField::getType).toList();
-        this.arrayRows = arrayRows;
         this.onEnd = onEnd;
     }
 
@@ -49,7 +47,8 @@ public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
         if (!hasNext()) throw new NoSuchElementException();
         ready = null;
         Object current = rows.current();
-        Object[] in = arrayRows ? (Object[]) current : new Object[] {current};
+        // One-column plans may yield the bare value (SQL ARRAY columns, which would be ambiguous, do not exist here).
+        Object[] in = current instanceof Object[] a ? a : new Object[] {current};
         Object[] out = new Object[types.size()];
         for (int i = 0; i < out.length; i++) out[i] = ShardTypes.toExternal(types.get(i), in[i]);
         return out;

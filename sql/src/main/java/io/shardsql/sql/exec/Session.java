@@ -47,6 +47,7 @@ public final class Session implements AutoCloseable {
     private TxnState state = TxnState.IDLE;
     private TxnMode blockMode = TxnMode.READ_WRITE;
     private Transaction tx; // the block's transaction, once its first statement ran
+    private boolean blockRanDdl;
 
     private enum TxnState { IDLE, IN_BLOCK, FAILED }
 
@@ -131,8 +132,10 @@ public final class Session implements AutoCloseable {
             return new StatementResult.Done("ROLLBACK");
         }
         Transaction t = tx;
+        boolean ranDdl = blockRanDdl;
         endBlock();
         if (t != null) t.commit(); // a failure leaves it aborted; the block is over either way
+        if (ranDdl) engine.ddl().afterCommit();
         return new StatementResult.Done("COMMIT");
     }
 
@@ -150,6 +153,7 @@ public final class Session implements AutoCloseable {
 
     private void endBlock() {
         tx = null;
+        blockRanDdl = false;
         state = TxnState.IDLE;
         blockMode = TxnMode.READ_WRITE;
     }
@@ -178,7 +182,7 @@ public final class Session implements AutoCloseable {
         Enumerable<?> rows = plan.bindable().bind(context(t, plan, params));
         Enumerator<?> e = rows.enumerator();
         List<ResultColumn> columns = plan.rowType().getFieldList().stream().map(ResultColumn::of).toList();
-        return new StatementResult.Rows(columns, new RowCursor(e, plan.rowType(), plan.arrayRows(), onEnd));
+        return new StatementResult.Rows(columns, new RowCursor(e, plan.rowType(), onEnd));
     }
 
     private StatementResult dml(String sql, List<?> params) {
@@ -221,6 +225,7 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult ddl(SqlNode node) {
+        if (state == TxnState.IN_BLOCK) blockRanDdl = true;
         engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null);
         return new StatementResult.Done(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : tag(node));
     }

@@ -3,6 +3,13 @@ package io.shardsql.sql.exec;
 import io.shardsql.sql.calcite.TableWrites;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.ControlCatalogStore;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.ddl.DdlExecutor;
+import io.shardsql.sql.ddl.DdlSettings;
+import io.shardsql.sql.rows.RowIdSequence;
+import io.shardsql.sql.rows.TableWriter;
+import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import org.apache.calcite.sql.SqlNode;
 
@@ -34,6 +41,32 @@ public final class SqlEngine {
         this.writes = writes;
         this.ddl = ddl;
         this.shardCount = shardCount;
+    }
+
+    /**
+     * The engine of a node: the catalog in {@code control}, rows written by a {@link TableWriter}, DDL by
+     * a {@link DdlExecutor}.
+     */
+    public static SqlEngine create(TransactionManager transactions, int shardCount, DdlSettings ddlSettings) {
+        TableWriter writer = new TableWriter(new RowIdSequence(transactions));
+        TableWrites writes = new TableWrites() {
+            @Override
+            public void insert(Transaction tx, TableDef table, Object[] row) {
+                writer.insert(tx, table, row);
+            }
+
+            @Override
+            public void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow) {
+                writer.update(tx, table, oldRow, newRow);
+            }
+
+            @Override
+            public void delete(Transaction tx, TableDef table, Object[] row) {
+                writer.delete(tx, table, row);
+            }
+        };
+        ControlCatalogStore catalog = new ControlCatalogStore();
+        return new SqlEngine(transactions, catalog, writes, DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
     }
 
     public Session openSession() {

@@ -1,0 +1,58 @@
+package io.shardsql.testkit.sql;
+
+import io.shardsql.sql.ddl.DdlSettings;
+import io.shardsql.sql.exec.Session;
+import io.shardsql.sql.exec.SqlEngine;
+import io.shardsql.sql.exec.StatementResult;
+import io.shardsql.testkit.MiniCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(120)
+class SqlSmokeIT {
+    private static MiniCluster cluster;
+    private static SqlEngine engine;
+
+    @BeforeAll
+    static void start() {
+        cluster = MiniCluster.builder().nodes(3).shards(4).start();
+        cluster.awaitReady();
+        engine = SqlEngine.create(cluster.transactions(), 4, DdlSettings.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+    }
+
+    private static List<String> rows(Session s, String sql, Object... params) {
+        StatementResult.Rows r = (StatementResult.Rows) s.execute(sql, Arrays.asList(params));
+        return r.cursor().toList().stream().map(Arrays::toString).toList();
+    }
+
+    @Test
+    void createInsertSelect() {
+        try (Session s = engine.openSession()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, name TEXT, amount DECIMAL(10, 2))");
+            StatementResult r = s.execute("INSERT INTO t VALUES (1, 'a', 1.50), (2, 'b', 2.25), (3, NULL, NULL)");
+            assertThat(r).isEqualTo(new StatementResult.UpdateCount(3));
+            System.out.println(rows(s, "EXPLAIN PLAN FOR SELECT * FROM t WHERE id = 2"));
+            assertThat(rows(s, "SELECT * FROM t WHERE id = 2")).containsExactly("[2, b, 2.25]");
+            assertThat(rows(s, "SELECT * FROM t WHERE id = ?", 3)).containsExactly("[3, null, null]");
+            assertThat(rows(s, "SELECT id FROM t ORDER BY id")).containsExactly("[1]", "[2]", "[3]");
+            assertThat(rows(s, "SELECT count(*), sum(amount) FROM t")).containsExactly("[3, 3.75]");
+            assertThat(s.execute("UPDATE t SET name = 'z' WHERE id >= 2")).isEqualTo(new StatementResult.UpdateCount(2));
+            assertThat(rows(s, "SELECT name FROM t ORDER BY id")).containsExactly("[a]", "[z]", "[z]");
+            assertThat(s.execute("DELETE FROM t WHERE name = 'z'")).isEqualTo(new StatementResult.UpdateCount(2));
+            assertThat(rows(s, "SELECT * FROM t")).containsExactly("[1, a, 1.50]");
+            System.out.println(rows(s, "EXPLAIN PLAN FOR SELECT name FROM t WHERE id > 1 AND id < ? LIMIT 5"));
+        }
+    }
+}
