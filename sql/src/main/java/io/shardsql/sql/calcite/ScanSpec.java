@@ -1,47 +1,71 @@
 package io.shardsql.sql.calcite;
 
 import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.SqlType;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.rows.RowKeys;
 
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * What a {@link ShardTableScan} reads: which table, which keys, which columns (positions in
+ * What a {@link ShardTableScan} reads: which table, through which index ({@code null}: the rows
+ * themselves, by primary key), which keys of it, which columns (positions in
  * {@link TableDef#columns()}, in output order) and at most how many rows (-1: all).
  */
-public record ScanSpec(TableDef table, KeyBounds bounds, List<Integer> columns, long limit) {
+public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<Integer> columns, long limit) {
 
     public ScanSpec {
         columns = List.copyOf(columns);
     }
 
     public static ScanSpec fullScan(TableDef table) {
-        return new ScanSpec(table, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(), -1);
+        return new ScanSpec(table, null, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(), -1);
     }
 
-    public ScanSpec withBounds(KeyBounds b) { return new ScanSpec(table, b, columns, limit); }
+    public ScanSpec withBounds(KeyBounds b) { return new ScanSpec(table, index, b, columns, limit); }
 
-    public ScanSpec withColumns(List<Integer> c) { return new ScanSpec(table, bounds, c, limit); }
+    /** Reads through {@code i}, bounded by {@code b} on its columns. */
+    public ScanSpec withIndex(IndexDef i, KeyBounds b) { return new ScanSpec(table, i, b, columns, limit); }
 
-    public ScanSpec withLimit(long l) { return new ScanSpec(table, bounds, columns, l); }
+    public ScanSpec withColumns(List<Integer> c) { return new ScanSpec(table, index, bounds, c, limit); }
+
+    public ScanSpec withLimit(long l) { return new ScanSpec(table, index, bounds, columns, l); }
 
     public int keyColumnCount() {
+        if (index != null) return index.columnIds().size();
         return table.hasHiddenRowId() ? 1 : table.primaryKey().size();
     }
 
+    /** The whole primary key is known: one row, one get on one shard. */
     public boolean isPointGet() {
-        return !table.hasHiddenRowId() && bounds.isPoint(keyColumnCount());
+        return index == null && !table.hasHiddenRowId() && bounds.isPoint(keyColumnCount());
+    }
+
+    /** Every column of a unique index is known: one entry get, then one row get. */
+    public boolean isIndexPointGet() {
+        return index != null && index.unique() && bounds.isPoint(keyColumnCount());
     }
 
     /** The access path as EXPLAIN names it. */
     public String access() {
         if (isPointGet()) return "point get";
+        if (index != null) return (isIndexPointGet() ? "index point get " : "index scan ") + index.name();
         return bounds.isAll() ? "full scan" : "key range scan";
     }
 
+    /** The names of the key columns the bounds apply to: the index's, or the primary key's. */
     public List<String> keyColumnNames() {
+        if (index != null) return index.columnIds().stream().map(id -> table.columnById(id).name()).toList();
         if (table.hasHiddenRowId()) return List.of("_rowid");
         return table.primaryKeyColumns().stream().map(ColumnDef::name).toList();
+    }
+
+    /** The types of the key columns the bounds apply to. */
+    public List<SqlType> keyTypes() {
+        if (index != null) return index.columnIds().stream().map(id -> table.columnById(id).type()).toList();
+        if (table.hasHiddenRowId()) return List.of(RowKeys.ROW_ID_TYPE);
+        return table.primaryKeyColumns().stream().map(ColumnDef::type).toList();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
     public static final ShardFilterRule INSTANCE = (ShardFilterRule) ShardRuleConfig.of("ShardFilterRule",
             b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
-                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().limit() < 0).noInputs()),
+                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0)
+                    .noInputs()),
             ShardFilterRule::new).toRule();
 
     private ShardFilterRule(ShardRuleConfig config) {
@@ -33,10 +34,19 @@ public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
         TableDef def = spec.table();
         if (def.hasHiddenRowId()) return;
         List<Integer> keyFields = new ArrayList<>();
-        for (int columnId : def.primaryKey()) keyFields.add(spec.columns().indexOf(def.position(columnId)));
+        for (int columnId : def.primaryKey()) keyFields.add(keyField(spec, def, columnId));
         Optional<KeyBounds> bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
         if (bounds.isEmpty()) return;
         ShardTableScan narrowed = scan.with(spec.withBounds(bounds.get()));
         call.transformTo(filter.copy(filter.getTraitSet(), narrowed, filter.getCondition()));
+    }
+
+    /**
+     * The scan's output field holding column {@code columnId}, or -1 when it cannot bound keys: not in
+     * the output, or CHAR(n), whose padded comparison a byte range would not reproduce.
+     */
+    static int keyField(ScanSpec spec, TableDef def, int columnId) {
+        if (def.columnById(columnId).type().kind() == io.shardsql.sql.catalog.SqlType.Kind.CHAR) return -1;
+        return spec.columns().indexOf(def.position(columnId));
     }
 }

@@ -10,6 +10,7 @@ public final class ShardRules {
 
     public static final List<RelOptRule> ALL = List.of(
             ShardFilterRule.INSTANCE,
+            ShardIndexRule.INSTANCE,
             ShardProjectRule.INSTANCE,
             ShardLimitRule.INSTANCE,
             ShardToEnumerableConverterRule.INSTANCE,

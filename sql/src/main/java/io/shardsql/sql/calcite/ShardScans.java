@@ -7,7 +7,7 @@ import io.shardsql.sql.catalog.SqlType;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.catalog.ValueCodec;
 import io.shardsql.sql.rows.RowCodec;
-import io.shardsql.sql.rows.RowKeys;
+import io.shardsql.sql.rows.IndexKeys;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.keys.KeyRanges;
 import io.shardsql.storage.keys.KeyWriter;
@@ -43,9 +43,9 @@ public final class ShardScans {
 
     static Iterator<Object[]> rows(ShardDataContext ctx, ScanSpec spec) {
         TableDef def = spec.table();
-        List<SqlType> keyTypes = keyTypes(def);
+        List<SqlType> keyTypes = spec.keyTypes();
         KeyBounds b = spec.bounds();
-        KeyWriter prefix = new KeyWriter(32).writeId(def.id());
+        KeyWriter prefix = new KeyWriter(32).writeId(spec.index() != null ? spec.index().id() : def.id());
         for (int i = 0; i < b.equal().size(); i++) {
             Optional<Object> v = KeyValues.evaluate(b.equal().get(i), keyTypes.get(i), KeyValues.Role.EQUAL, ctx);
             if (v.isEmpty()) return Collections.emptyIterator();
@@ -53,11 +53,11 @@ public final class ShardScans {
         }
         byte[] start = prefix.toByteArray();
         byte[] end = KeyRanges.prefixEnd(start);
-        if (spec.isPointGet()) {
-            byte[] key = start;
-            Optional<byte[]> value = ctx.transaction().get(key);
-            return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(def, key, v))).iterator())
-                    .orElse(Collections.emptyIterator());
+        if (spec.isPointGet()) return lookup(ctx, spec, start);
+        if (spec.isIndexPointGet()) {
+            Optional<byte[]> entry = ctx.transaction().get(start);
+            if (entry.isEmpty()) return Collections.emptyIterator();
+            return lookup(ctx, spec, IndexKeys.rowKey(def, spec.index(), start, entry.get()));
         }
         if (b.lower() != null) {
             SqlType t = keyTypes.get(b.equal().size());
@@ -81,21 +81,47 @@ public final class ShardScans {
         long limit = spec.limit();
         return new Iterator<>() {
             long produced;
+            Object[] pending;
 
             @Override
             public boolean hasNext() {
                 if (limit >= 0 && produced >= limit) return false;
-                if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
-                return entries.hasNext();
+                while (pending == null) {
+                    if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                    if (!entries.hasNext()) return false;
+                    pending = decode(ctx, spec, entries.next());
+                }
+                return true;
             }
 
             @Override
             public Object[] next() {
-                KvEntry e = entries.next();
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                Object[] row = pending;
+                pending = null;
                 produced++;
-                return project(spec, RowCodec.decode(def, e.key(), e.value()));
+                return row;
             }
         };
+    }
+
+    /** A row entry decoded, or an index entry followed to its row (null if the row is gone). */
+    private static Object[] decode(ShardDataContext ctx, ScanSpec spec, KvEntry e) {
+        TableDef def = spec.table();
+        if (spec.index() == null) return project(spec, RowCodec.decode(def, e.key(), e.value()));
+        byte[] rowKey = IndexKeys.rowKey(def, spec.index(), e.key(), e.value());
+        Optional<byte[]> row = ctx.transaction().get(rowKey);
+        if (row.isEmpty()) {
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
+                    "index " + spec.index().name() + " of " + def.name() + " has an entry for a row that does not exist");
+        }
+        return project(spec, RowCodec.decode(def, rowKey, row.get()));
+    }
+
+    private static Iterator<Object[]> lookup(ShardDataContext ctx, ScanSpec spec, byte[] rowKey) {
+        Optional<byte[]> value = ctx.transaction().get(rowKey);
+        return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(spec.table(), rowKey, v))).iterator())
+                .orElse(Collections.emptyIterator());
     }
 
     /** The prefix followed by one more key column (key encodings concatenate). */
@@ -117,7 +143,4 @@ public final class ShardScans {
         return out;
     }
 
-    private static List<SqlType> keyTypes(TableDef def) {
-        return def.hasHiddenRowId() ? List.of(RowKeys.ROW_ID_TYPE) : def.primaryKeyColumns().stream().map(ColumnDef::type).toList();
-    }
 }

@@ -56,7 +56,7 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
         double rows;
-        if (spec.isPointGet()) rows = 1;
+        if (spec.isPointGet() || spec.isIndexPointGet()) rows = 1;
         else {
             rows = ShardTable.ASSUMED_ROWS * Math.pow(0.1, spec.bounds().equal().size());
             if (spec.bounds().lower() != null) rows *= 0.5;
@@ -69,8 +69,10 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         double rows = estimateRowCount(mq);
         double width = 0.5 + 0.5 * spec.columns().size() / Math.max(1, spec.table().columns().size());
-        // A point get is one round trip to one shard; anything else asks every shard.
-        double trips = spec.isPointGet() ? 1 : shardTable.shardCount();
+        // A point get is one round trip to one shard; a range asks every shard; through an index, every
+        // row costs one more round trip (its lookup).
+        double trips = spec.isPointGet() ? 1 : spec.isIndexPointGet() ? 2 : shardTable.shardCount();
+        if (spec.index() != null && !spec.isIndexPointGet()) trips += rows;
         return planner.getCostFactory().makeCost(rows * width, rows * width + trips, trips);
     }
 
@@ -84,6 +86,13 @@ public final class ShardTableScan extends TableScan implements ShardRel {
                 .itemIf("key", spec.bounds().describe(spec.keyColumnNames()), !spec.bounds().isAll())
                 .itemIf("columns", spec.columns().stream().map(i -> def.columns().get(i).name()).toList(), !allColumns)
                 .itemIf("limit", spec.limit(), spec.limit() >= 0)
-                .item("shards", spec.isPointGet() ? "1 of " + shardTable.shardCount() : "all " + shardTable.shardCount());
+                .item("shards", shards());
+    }
+
+    private String shards() {
+        int n = shardTable.shardCount();
+        if (spec.isPointGet()) return "1 of " + n;
+        if (spec.isIndexPointGet()) return "1 of " + n + " for the entry, 1 for the row";
+        return spec.index() != null ? "all " + n + ", then 1 per row" : "all " + n;
     }
 }

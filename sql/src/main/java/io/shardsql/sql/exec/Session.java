@@ -71,6 +71,40 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Parses and plans {@code sql} (a query or DML statement, else nothing is planned) and describes it;
+     * the plan is cached, so executing the result does not plan again while the catalog stays the same.
+     */
+    public Prepared prepare(String sql) {
+        try {
+            SqlNode node = ShardSqlParser.parse(sql);
+            boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
+            if (!planned) return new Prepared(sql, List.of(), List.of());
+            Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : engine.transactions().begin(TxnMode.READ_ONLY);
+            try {
+                PreparedPlan plan = engine.plan(sql, node, engine.catalog().read(t));
+                List<ResultColumn> params = new ArrayList<>();
+                for (int i = 0; i < plan.parameters().size(); i++) {
+                    params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i, plan.parameters().get(i))));
+                }
+                List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
+                        ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
+                return new Prepared(sql, params, columns);
+            } finally {
+                if (state != TxnState.IN_BLOCK) t.close();
+            }
+        } catch (RuntimeException e) {
+            ShardSqlException error = SqlErrors.translate(e);
+            if (state == TxnState.IN_BLOCK) failBlock();
+            throw error;
+        }
+    }
+
+    /** Runs a prepared statement with {@code params}. */
+    public StatementResult execute(Prepared prepared, List<?> params) {
+        return execute(prepared.sql(), params);
+    }
+
     /** Stops the statement running now (from another thread); it fails with 57014. */
     public void cancel() {
         cancelled.set(true);
@@ -81,11 +115,17 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult run(String sql, List<?> params) {
+        // The hot path: a query or DML statement seen before is not even parsed (its plan is cached).
+        SqlEngine.StatementClass known = engine.statementClass(sql);
+        if (known != null && state != TxnState.FAILED) {
+            return known == SqlEngine.StatementClass.QUERY ? query(sql, params) : dml(sql, params);
+        }
         SqlNode node = ShardSqlParser.parse(sql);
         if (state == TxnState.FAILED && !(node instanceof SqlCommitTransaction) && !(node instanceof SqlRollbackTransaction)) {
             throw new ShardSqlException(ErrorCode.IN_FAILED_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
+        engine.classify(sql, node);
         if (node instanceof SqlBeginTransaction b) return begin(b.accessMode(), b.isolationLevel());
         if (node instanceof SqlSetTransaction s) return setTransaction(s.accessMode(), s.isolationLevel());
         if (node instanceof SqlCommitTransaction) return commit();

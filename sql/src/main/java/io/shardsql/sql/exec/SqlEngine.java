@@ -99,6 +99,27 @@ public final class SqlEngine {
         return schemas.computeIfAbsent(snapshot.version(), v -> PlanningSchema.of(snapshot, shardCount));
     }
 
+    /** Queries and DML statements are planned and cached; everything else is parsed every time. */
+    enum StatementClass { QUERY, DML }
+
+    private final Map<String, StatementClass> classes = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StatementClass> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    /** The class of a statement text seen before, or null. */
+    StatementClass statementClass(String sql) {
+        return classes.get(sql);
+    }
+
+    void classify(String sql, SqlNode node) {
+        if (node.getKind().belongsTo(org.apache.calcite.sql.SqlKind.QUERY)) classes.put(sql, StatementClass.QUERY);
+        else if (node.getKind().belongsTo(org.apache.calcite.sql.SqlKind.DML)) classes.put(sql, StatementClass.DML);
+    }
+
     /** How many compiled plans are cached (for sys tables and tests). */
     public int cachedPlans() {
         return plans.size();

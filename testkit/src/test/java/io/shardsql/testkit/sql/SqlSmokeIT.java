@@ -55,4 +55,28 @@ class SqlSmokeIT {
             System.out.println(rows(s, "EXPLAIN PLAN FOR SELECT name FROM t WHERE id > 1 AND id < ? LIMIT 5"));
         }
     }
+
+    @Test
+    void secondaryIndexScans() {
+        try (Session s = engine.openSession()) {
+            s.execute("CREATE TABLE people (id INT PRIMARY KEY, email TEXT NOT NULL, city TEXT)");
+            for (int i = 0; i < 40; i++) {
+                s.execute("INSERT INTO people VALUES (?, ?, ?)", List.of(i, "p" + i + "@x", i % 4 == 0 ? "oslo" : "rome"));
+            }
+            s.execute("CREATE UNIQUE INDEX people_email ON people (email)");
+            s.execute("CREATE INDEX people_city ON people (city)");
+            List<String> plan = rows(s, "EXPLAIN PLAN FOR SELECT id FROM people WHERE email = 'p7@x'");
+            assertThat(String.join("\n", plan)).contains("index point get people_email");
+            assertThat(rows(s, "SELECT id FROM people WHERE email = 'p7@x'")).containsExactly("[7]");
+            assertThat(rows(s, "SELECT id FROM people WHERE email = ?", "p9@x")).containsExactly("[9]");
+            assertThat(String.join("\n", rows(s, "EXPLAIN PLAN FOR SELECT id FROM people WHERE city = 'oslo'")))
+                    .contains("index scan people_city");
+            assertThat(rows(s, "SELECT count(*) FROM people WHERE city = 'oslo'")).containsExactly("[10]");
+            s.execute("UPDATE people SET city = 'oslo' WHERE id = 1");
+            assertThat(rows(s, "SELECT count(*) FROM people WHERE city = 'oslo'")).containsExactly("[11]");
+            s.execute("DELETE FROM people WHERE city = 'oslo'");
+            assertThat(rows(s, "SELECT count(*) FROM people WHERE city = 'oslo'")).containsExactly("[0]");
+            assertThat(rows(s, "SELECT count(*) FROM people")).containsExactly("[29]");
+        }
+    }
 }

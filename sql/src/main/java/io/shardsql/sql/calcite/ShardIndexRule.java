@@ -1,0 +1,45 @@
+package io.shardsql.sql.calcite;
+
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.TableDef;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.logical.LogicalFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Offers, for each public secondary index whose leading columns the WHERE bounds (equality on a prefix,
+ * then a range), a scan through that index: the matching entries are read, then the rows they point
+ * to. The planner weighs these against the primary-key and full scans by cost. The filter stays above.
+ */
+public final class ShardIndexRule extends RelRule<ShardRuleConfig> {
+    public static final ShardIndexRule INSTANCE = (ShardIndexRule) ShardRuleConfig.of("ShardIndexRule",
+            b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
+                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0)
+                    .noInputs()),
+            ShardIndexRule::new).toRule();
+
+    private ShardIndexRule(ShardRuleConfig config) {
+        super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalFilter filter = call.rel(0);
+        ShardTableScan scan = call.rel(1);
+        ScanSpec spec = scan.spec();
+        TableDef def = spec.table();
+        for (IndexDef index : def.indexes()) {
+            if (index.state() != IndexDef.State.PUBLIC) continue;
+            List<Integer> keyFields = new ArrayList<>();
+            for (int columnId : index.columnIds()) keyFields.add(ShardFilterRule.keyField(spec, def, columnId));
+            Optional<KeyBounds> bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
+            if (bounds.isEmpty()) continue;
+            ShardTableScan through = scan.with(spec.withIndex(index, bounds.get()));
+            call.transformTo(filter.copy(filter.getTraitSet(), through, filter.getCondition()));
+        }
+    }
+}
