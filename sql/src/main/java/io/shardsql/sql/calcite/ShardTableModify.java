@@ -26,17 +26,30 @@ import java.util.List;
  * Being part of one transaction, a statement is atomic however many shards its rows live on.
  */
 public final class ShardTableModify extends TableModify implements EnumerableRel {
+    private final OnConflict onConflict;
 
     ShardTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader catalogReader,
                      RelNode input, Operation operation, List<String> updateColumnList, List<RexNode> sourceExpressionList,
-                     boolean flattened) {
+                     boolean flattened, OnConflict onConflict) {
         super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList, flattened);
+        this.onConflict = onConflict;
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new ShardTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs), getOperation(),
-                getUpdateColumnList(), getSourceExpressionList(), isFlattened());
+                getUpdateColumnList(), getSourceExpressionList(), isFlattened(), onConflict);
+    }
+
+    /** This INSERT, handling key conflicts as {@code c} says (the SQL's ON CONFLICT clause, or UPSERT). */
+    public ShardTableModify withOnConflict(OnConflict c) {
+        return new ShardTableModify(getCluster(), getTraitSet(), getTable(), getCatalogReader(), getInput(), getOperation(),
+                getUpdateColumnList(), getSourceExpressionList(), isFlattened(), c);
+    }
+
+    @Override
+    public org.apache.calcite.rel.RelWriter explainTerms(org.apache.calcite.rel.RelWriter pw) {
+        return super.explainTerms(pw).itemIf("onConflict", onConflict.action(), onConflict.action() != OnConflict.Action.ERROR);
     }
 
     public ModifySpec spec() {
@@ -47,7 +60,7 @@ public final class ShardTableModify extends TableModify implements EnumerableRel
                 updated.add(def.position(def.column(name).orElseThrow().id()));
             }
         }
-        return new ModifySpec(def, getOperation(), updated);
+        return new ModifySpec(def, getOperation(), updated, onConflict);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.rows.RowCodec;
+import io.shardsql.sql.rows.RowKeys;
 import io.shardsql.txn.Transaction;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -13,6 +15,7 @@ import org.apache.calcite.rel.core.TableModify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The writes that {@link ShardTableModify}'s generated code calls. INSERT and UPDATE read all their
@@ -47,7 +50,9 @@ public final class ShardWrites {
         }
         for (Object[] r : input) {
             switch (spec.operation()) {
-                case INSERT -> ctx.writes().insert(tx, def, catalogRow(def, r));
+                case INSERT -> {
+                    if (!insert(ctx, spec, catalogRow(def, r))) count--;
+                }
                 case UPDATE -> {
                     Object[] old = catalogRow(def, r);
                     Object[] updated = old.clone();
@@ -63,6 +68,42 @@ public final class ShardWrites {
             count++;
         }
         return Linq4j.singletonEnumerable(count);
+    }
+
+    /**
+     * Inserts {@code row}, or does with the row already stored under its key what the statement's
+     * conflict clause says. Returns whether a row was inserted or updated (PostgreSQL counts both).
+     */
+    private static boolean insert(ShardDataContext ctx, ModifySpec spec, Object[] row) {
+        TableDef def = spec.table();
+        OnConflict c = spec.onConflict();
+        Transaction tx = ctx.transaction();
+        if (c.action() == OnConflict.Action.ERROR || def.hasHiddenRowId()) {
+            ctx.writes().insert(tx, def, row);
+            return true;
+        }
+        Object[] pk = new Object[def.primaryKey().size()];
+        for (int i = 0; i < pk.length; i++) pk[i] = row[def.position(def.primaryKey().get(i))];
+        byte[] key = RowKeys.key(def, pk);
+        Optional<byte[]> stored = tx.get(key);
+        if (stored.isEmpty()) {
+            ctx.writes().insert(tx, def, row);
+            return true;
+        }
+        Object[] old = RowCodec.decode(def, key, stored.get());
+        switch (c.action()) {
+            case NOTHING -> {
+                return false;
+            }
+            case REPLACE -> ctx.writes().update(tx, def, old, row);
+            case UPDATE -> {
+                Object[] updated = old.clone();
+                c.assignments().forEach((pos, a) -> updated[pos] = a.excludedColumn() >= 0 ? row[a.excludedColumn()] : a.constant());
+                ctx.writes().update(tx, def, old, updated);
+            }
+            default -> throw new IllegalStateException(c.action().name());
+        }
+        return true;
     }
 
     /** The first {@code columns.size()} values of {@code r}, as catalog values. */

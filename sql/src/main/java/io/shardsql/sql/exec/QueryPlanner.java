@@ -1,6 +1,8 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
+import io.shardsql.sql.calcite.ShardTableModify;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -57,6 +59,7 @@ final class QueryPlanner {
     private QueryPlanner() {}
 
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
+        OnConflict onConflict = ConflictClause.of(statement, schema.root());
         SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, schema.reader(), schema.typeFactory(), VALIDATOR);
         SqlNode validated = validator.validate(statement);
         List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
@@ -79,6 +82,7 @@ final class QueryPlanner {
         RelNode best = Programs.standard().run(planner, logical,
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
 
+        if (onConflict.action() != OnConflict.Action.ERROR) best = ((ShardTableModify) best).withOnConflict(onConflict);
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
         String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);

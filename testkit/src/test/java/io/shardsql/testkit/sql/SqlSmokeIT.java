@@ -79,4 +79,19 @@ class SqlSmokeIT {
             assertThat(rows(s, "SELECT count(*) FROM people")).containsExactly("[29]");
         }
     }
+
+    @Test
+    void upserts() {
+        try (Session s = engine.openSession()) {
+            s.execute("CREATE TABLE kv (k INT PRIMARY KEY, v TEXT, n INT DEFAULT 0)");
+            s.execute("INSERT INTO kv VALUES (1, 'a', 1), (2, 'b', 2)");
+            assertThat(s.execute("INSERT INTO kv VALUES (1, 'x', 9), (3, 'c', 3) ON CONFLICT DO NOTHING"))
+                    .isEqualTo(new StatementResult.UpdateCount(1));
+            assertThat(s.execute("INSERT INTO kv VALUES (2, 'y', 7), (4, 'd', 4) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, n = 100"))
+                    .isEqualTo(new StatementResult.UpdateCount(2));
+            assertThat(s.execute("UPSERT INTO kv VALUES (3, 'z', 30)")).isEqualTo(new StatementResult.UpdateCount(1));
+            assertThat(rows(s, "SELECT * FROM kv ORDER BY k"))
+                    .containsExactly("[1, a, 1]", "[2, y, 100]", "[3, z, 30]", "[4, d, 4]");
+        }
+    }
 }
