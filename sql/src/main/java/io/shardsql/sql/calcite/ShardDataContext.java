@@ -24,6 +24,7 @@ public final class ShardDataContext implements DataContext {
     private final TableWrites writes;
     private final Map<String, Object> values = new HashMap<>();
     private final AtomicBoolean cancelled;
+    private final Map<Integer, byte[]> lastRowKeys = new HashMap<>();
 
     public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
                             Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled) {
@@ -55,6 +56,19 @@ public final class ShardDataContext implements DataContext {
     public Object parameter(int i) { return values.get("?" + i); }
 
     public boolean cancelled() { return cancelled.get(); }
+
+    /**
+     * Scans of tables with a hidden row id note the key of each row they produce, so that an UPDATE or
+     * DELETE fed straight by that scan (the planner checks the plan is such a pipeline) knows which
+     * stored row an input row is: the row id is not a column.
+     */
+    void rowRead(int tableId, byte[] rowKey) { lastRowKeys.put(tableId, rowKey); }
+
+    byte[] lastRowRead(int tableId) {
+        byte[] k = lastRowKeys.get(tableId);
+        if (k == null) throw new IllegalStateException("no row of table " + tableId + " was read");
+        return k;
+    }
 
     @Override
     public SchemaPlus getRootSchema() { return rootSchema; }

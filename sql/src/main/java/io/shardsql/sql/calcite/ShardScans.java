@@ -108,13 +108,17 @@ public final class ShardScans {
     /** A row entry decoded, or an index entry followed to its row (null if the row is gone). */
     private static Object[] decode(ShardDataContext ctx, ScanSpec spec, KvEntry e) {
         TableDef def = spec.table();
-        if (spec.index() == null) return project(spec, RowCodec.decode(def, e.key(), e.value()));
+        if (spec.index() == null) {
+            if (def.hasHiddenRowId()) ctx.rowRead(def.id(), e.key());
+            return project(spec, RowCodec.decode(def, e.key(), e.value()));
+        }
         byte[] rowKey = IndexKeys.rowKey(def, spec.index(), e.key(), e.value());
         Optional<byte[]> row = ctx.transaction().get(rowKey);
         if (row.isEmpty()) {
             throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
                     "index " + spec.index().name() + " of " + def.name() + " has an entry for a row that does not exist");
         }
+        if (def.hasHiddenRowId()) ctx.rowRead(def.id(), rowKey);
         return project(spec, RowCodec.decode(def, rowKey, row.get()));
     }
 

@@ -35,20 +35,26 @@ public final class ShardWrites {
         if (spec.operation() == TableModify.Operation.DELETE) {
             try (Enumerator<Object[]> e = rows.enumerator()) {
                 while (e.moveNext()) {
-                    ctx.writes().delete(tx, def, catalogRow(def, e.current()));
+                    Object[] row = catalogRow(def, e.current());
+                    if (def.hasHiddenRowId()) ctx.writes().delete(tx, def, ctx.lastRowRead(def.id()), row);
+                    else ctx.writes().delete(tx, def, row);
                     count++;
                 }
             }
             return Linq4j.singletonEnumerable(count);
         }
         List<Object[]> input = new ArrayList<>();
+        List<byte[]> rowKeys = new ArrayList<>(); // UPDATE of a table with a hidden row id: each input row's key
+        boolean keyed = spec.operation() == TableModify.Operation.UPDATE && def.hasHiddenRowId();
         try (Enumerator<Object[]> e = rows.enumerator()) {
             while (e.moveNext()) {
                 if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
                 input.add(e.current());
+                if (keyed) rowKeys.add(ctx.lastRowRead(def.id()));
             }
         }
-        for (Object[] r : input) {
+        for (int k = 0; k < input.size(); k++) {
+            Object[] r = input.get(k);
             switch (spec.operation()) {
                 case INSERT -> {
                     if (!insert(ctx, spec, catalogRow(def, r))) count--;
@@ -61,7 +67,8 @@ public final class ShardWrites {
                         int pos = spec.updateColumns().get(i);
                         updated[pos] = ShardTypes.fromInternal(def.columns().get(pos).type(), r[n + i]);
                     }
-                    ctx.writes().update(tx, def, old, updated);
+                    if (keyed) ctx.writes().update(tx, def, rowKeys.get(k), old, updated);
+                    else ctx.writes().update(tx, def, old, updated);
                 }
                 default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, spec.operation() + " is not supported");
             }

@@ -17,4 +17,10 @@ public interface TableWrites {
 
     /** Deletes {@code row} (as read in this transaction). */
     void delete(Transaction tx, TableDef table, Object[] row);
+
+    /** {@link #update} of the row stored under {@code rowKey} (tables with a hidden row id need it). */
+    void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow);
+
+    /** {@link #delete} of the row stored under {@code rowKey}. */
+    void delete(Transaction tx, TableDef table, byte[] rowKey, Object[] row);
 }

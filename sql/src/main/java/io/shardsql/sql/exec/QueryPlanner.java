@@ -83,6 +83,7 @@ final class QueryPlanner {
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
 
         if (onConflict.action() != OnConflict.Action.ERROR) best = ((ShardTableModify) best).withOnConflict(onConflict);
+        RowIdPlans.check(best);
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
         String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);

@@ -64,6 +64,16 @@ public final class SqlEngine {
             public void delete(Transaction tx, TableDef table, Object[] row) {
                 writer.delete(tx, table, row);
             }
+
+            @Override
+            public void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow) {
+                writer.update(tx, table, rowKey, oldRow, newRow);
+            }
+
+            @Override
+            public void delete(Transaction tx, TableDef table, byte[] rowKey, Object[] row) {
+                writer.delete(tx, table, rowKey, row);
+            }
         };
         ControlCatalogStore catalog = new ControlCatalogStore();
         return new SqlEngine(transactions, catalog, writes, DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);

@@ -94,4 +94,18 @@ class SqlSmokeIT {
                     .containsExactly("[1, a, 1]", "[2, y, 100]", "[3, z, 30]", "[4, d, 4]");
         }
     }
+
+    @Test
+    void tablesWithoutPrimaryKey() {
+        try (Session s = engine.openSession()) {
+            s.execute("CREATE TABLE log (msg TEXT, n INT)");
+            s.execute("INSERT INTO log VALUES ('a', 1), ('a', 1), ('b', 2), ('c', 3)");
+            assertThat(rows(s, "SELECT * FROM log WHERE msg = 'a'")).containsExactly("[a, 1]", "[a, 1]");
+            assertThat(s.execute("UPDATE log SET n = n + 10 WHERE msg = 'a'")).isEqualTo(new StatementResult.UpdateCount(2));
+            assertThat(s.execute("DELETE FROM log WHERE n = 2")).isEqualTo(new StatementResult.UpdateCount(1));
+            assertThat(rows(s, "SELECT msg, n FROM log ORDER BY n")).containsExactly("[c, 3]", "[a, 11]", "[a, 11]");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("DELETE FROM log WHERE n IN (SELECT n FROM log WHERE msg = 'c')"))
+                    .hasMessageContaining("without a primary key");
+        }
+    }
 }
