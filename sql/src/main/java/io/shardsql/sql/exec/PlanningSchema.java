@@ -3,6 +3,7 @@ package io.shardsql.sql.exec;
 import io.shardsql.sql.calcite.ShardTable;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.txn.TransactionManager;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -14,16 +15,18 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What a catalog version looks like to Calcite: a root schema holding every table, the catalog reader
+ * What a catalog version looks like to Calcite: a root schema holding every table and the {@code sys}
+ * schema ({@link SystemSchema}), the catalog reader
  * over it and the type factory. Built once per catalog version and shared by the plans of that version.
  */
 record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader reader, JavaTypeFactoryImpl typeFactory) {
 
     static final CalciteConnectionConfig CONFIG = connectionConfig();
 
-    static PlanningSchema of(CatalogSnapshot catalog, int shardCount) {
+    static PlanningSchema of(CatalogSnapshot catalog, int shardCount, TransactionManager txns, ClusterView cluster) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (TableDef t : catalog.tables().values()) root.add(t.name(), new ShardTable(t, shardCount));
+        root.add("sys", new SystemSchema(catalog, txns, cluster));
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
         return new PlanningSchema(catalog.version(), root, reader, types);

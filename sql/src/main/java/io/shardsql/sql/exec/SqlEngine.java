@@ -27,6 +27,7 @@ public final class SqlEngine {
     private final TableWrites writes;
     private final DdlRunner ddl;
     private final int shardCount;
+    private volatile ClusterView cluster = ClusterView.NONE;
     private final PlanCache plans = new PlanCache(2048);
     private final Map<Long, PlanningSchema> schemas = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -79,6 +80,15 @@ public final class SqlEngine {
         return new SqlEngine(transactions, catalog, writes, DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
     }
 
+    /** Where {@code sys.shards} and {@code sys.nodes} get the replicas from. */
+    public SqlEngine withClusterView(ClusterView view) {
+        this.cluster = view;
+        synchronized (this) {
+            schemas.clear();
+        }
+        return this;
+    }
+
     public Session openSession() {
         return new Session(this);
     }
@@ -106,7 +116,7 @@ public final class SqlEngine {
     }
 
     private synchronized PlanningSchema schema(CatalogSnapshot snapshot) {
-        return schemas.computeIfAbsent(snapshot.version(), v -> PlanningSchema.of(snapshot, shardCount));
+        return schemas.computeIfAbsent(snapshot.version(), v -> PlanningSchema.of(snapshot, shardCount, transactions, cluster));
     }
 
     /** Queries and DML statements are planned and cached; everything else is parsed every time. */

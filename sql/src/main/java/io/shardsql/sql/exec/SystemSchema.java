@@ -1,0 +1,147 @@
+package io.shardsql.sql.exec;
+
+import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.txn.TransactionManager;
+import io.shardsql.txn.TxnInfo;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code sys} schema: read-only tables that describe the database. {@code tables}, {@code columns}
+ * and {@code indexes} show the catalog version the statement plans against (so its own snapshot);
+ * {@code transactions} the transactions running on this node; {@code shards} every replica of every
+ * Raft group (group, node, role, term, leader, applied and commit index); {@code nodes} each node with
+ * how many replicas it holds and leads.
+ */
+final class SystemSchema extends AbstractSchema {
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    SystemSchema(CatalogSnapshot catalog, TransactionManager txns, ClusterView cluster) {
+        tables.put("tables", new SystemTable(List.of(
+                col("table_name", SqlTypeName.VARCHAR), col("table_id", SqlTypeName.INTEGER),
+                col("primary_key", SqlTypeName.VARCHAR), col("column_count", SqlTypeName.INTEGER),
+                col("index_count", SqlTypeName.INTEGER)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TableDef t : catalog.sortedTables()) {
+                String pk = t.hasHiddenRowId() ? "(hidden row id)"
+                        : t.primaryKeyColumns().stream().map(ColumnDef::name).collect(Collectors.joining(", "));
+                rows.add(new Object[] {t.name(), t.id(), pk, t.columns().size(), t.indexes().size()});
+            }
+            return rows;
+        }));
+        tables.put("columns", new SystemTable(List.of(
+                col("table_name", SqlTypeName.VARCHAR), col("column_name", SqlTypeName.VARCHAR),
+                col("ordinal_position", SqlTypeName.INTEGER), col("data_type", SqlTypeName.VARCHAR),
+                col("is_nullable", SqlTypeName.BOOLEAN), col("column_default", SqlTypeName.VARCHAR),
+                col("is_primary_key", SqlTypeName.BOOLEAN)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TableDef t : catalog.sortedTables()) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    ColumnDef c = t.columns().get(i);
+                    boolean pk = t.primaryKey().contains(c.id());
+                    rows.add(new Object[] {t.name(), c.name(), i + 1, c.type().toString(), c.nullable() && !pk,
+                            c.defaultValue() == null ? null : String.valueOf(c.defaultValue()), pk});
+                }
+            }
+            return rows;
+        }));
+        tables.put("indexes", new SystemTable(List.of(
+                col("table_name", SqlTypeName.VARCHAR), col("index_name", SqlTypeName.VARCHAR),
+                col("is_unique", SqlTypeName.BOOLEAN), col("columns", SqlTypeName.VARCHAR),
+                col("state", SqlTypeName.VARCHAR)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TableDef t : catalog.sortedTables()) {
+                for (IndexDef ix : t.indexes()) {
+                    String cols = ix.columnIds().stream().map(id -> t.columnById(id).name()).collect(Collectors.joining(", "));
+                    rows.add(new Object[] {t.name(), ix.name(), ix.unique(), cols, ix.state().name()});
+                }
+            }
+            return rows;
+        }));
+        tables.put("transactions", new SystemTable(List.of(
+                col("start_ts", SqlTypeName.BIGINT), col("mode", SqlTypeName.VARCHAR), col("state", SqlTypeName.VARCHAR),
+                col("age_ms", SqlTypeName.BIGINT), col("participants", SqlTypeName.VARCHAR),
+                col("coordinator", SqlTypeName.VARCHAR), col("buffered_writes", SqlTypeName.INTEGER)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TxnInfo t : txns.inFlight()) {
+                rows.add(new Object[] {t.startTs(), t.mode().name(), t.state().name(), t.ageMillis(),
+                        String.join(", ", t.participants()), t.coordinator(), t.bufferedWrites()});
+            }
+            return rows;
+        }));
+        tables.put("shards", new SystemTable(List.of(
+                col("group_name", SqlTypeName.VARCHAR), col("node", SqlTypeName.VARCHAR), col("address", SqlTypeName.VARCHAR),
+                col("role", SqlTypeName.VARCHAR), col("term", SqlTypeName.BIGINT), col("leader", SqlTypeName.VARCHAR),
+                col("applied_index", SqlTypeName.BIGINT), col("commit_index", SqlTypeName.BIGINT)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (ClusterView.Replica r : cluster.replicas()) {
+                rows.add(new Object[] {r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(), r.appliedIndex(), r.commitIndex()});
+            }
+            return rows;
+        }));
+        tables.put("nodes", new SystemTable(List.of(
+                col("node_id", SqlTypeName.VARCHAR), col("address", SqlTypeName.VARCHAR),
+                col("replicas", SqlTypeName.INTEGER), col("leader_of", SqlTypeName.INTEGER)), () -> {
+            Map<String, Object[]> byNode = new TreeMap<>();
+            for (ClusterView.Replica r : cluster.replicas()) {
+                Object[] row = byNode.computeIfAbsent(r.node(), n -> new Object[] {n, r.address(), 0, 0});
+                row[2] = (Integer) row[2] + 1;
+                if ("LEADER".equals(r.role())) row[3] = (Integer) row[3] + 1;
+            }
+            return new ArrayList<>(byNode.values());
+        }));
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        return tables;
+    }
+
+    private record Column(String name, SqlTypeName type) {}
+
+    private static Column col(String name, SqlTypeName type) {
+        return new Column(name, type);
+    }
+
+    /** A table whose rows are computed when it is scanned. */
+    private static final class SystemTable extends AbstractTable implements ScannableTable {
+        private final List<Column> columns;
+        private final Supplier<List<Object[]>> rows;
+
+        SystemTable(List<Column> columns, Supplier<List<Object[]>> rows) {
+            this.columns = columns;
+            this.rows = rows;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            RelDataTypeFactory.Builder b = f.builder();
+            for (Column c : columns) b.add(c.name(), f.createTypeWithNullability(f.createSqlType(c.type()), true));
+            return b.build();
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            return Linq4j.asEnumerable(rows.get());
+        }
+    }
+}
