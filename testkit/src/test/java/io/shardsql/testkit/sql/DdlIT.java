@@ -136,7 +136,9 @@ class DdlIT {
     void dropTableRemovesTheDefinitionTheRowsAndTheIndexEntries() {
         sql.exec("CREATE TABLE dt_rows (id INT PRIMARY KEY, v TEXT)");
         sql.exec("CREATE INDEX dt_rows_v ON dt_rows (v)");
-        for (long i = 0; i < 120; i++) sql.insert("dt_rows", i, "v" + i); // more than two purge batches of 50
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (long i = 0; i < 120; i++) rows.add(new Object[] {i, "v" + i});
+        sql.insertAll("dt_rows", rows);                                      // more than two purge batches of 50
         TableDef t = sql.table("dt_rows");
         int indexId = t.indexes().get(0).id();
         assertThat(sql.keysOf(t.id())).hasSize(120);
@@ -155,7 +157,9 @@ class DdlIT {
     @Test
     void dropTableOfAHiddenRowIdTableRemovesItsRows() {
         sql.exec("CREATE TABLE dt_hidden (msg TEXT)");
-        for (int i = 0; i < 10; i++) sql.insert("dt_hidden", "m" + i);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) rows.add(new Object[] {"m" + i});
+        sql.insertAll("dt_hidden", rows);
         TableDef t = sql.table("dt_hidden");
         assertThat(sql.rows(t)).hasSize(10);
         sql.exec("DROP TABLE dt_hidden");
@@ -241,8 +245,10 @@ class DdlIT {
     @Test
     void aUniqueIndexOverDuplicatesFailsWith23505AndLeavesNothingBehind() {
         sql.exec("CREATE TABLE cu (id INT PRIMARY KEY, v INT)");
-        for (long i = 0; i < 30; i++) sql.insert("cu", i, i == 29 ? 3L : i);  // 3 twice, found in the last batch
-        for (long i = 30; i < 35; i++) sql.insert("cu", i, null);             // NULLs never collide
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (long i = 0; i < 30; i++) rows.add(new Object[] {i, i == 29 ? 3L : i});  // 3 twice
+        for (long i = 30; i < 35; i++) rows.add(new Object[] {i, null});             // NULLs never collide
+        sql.insertAll("cu", rows);
         CatalogSnapshot before = sql.catalog();
         int nextId = sql.inTx(sql.catalogs[0]::allocateId);
         SqlFixture.assertFails(() -> sql.exec("CREATE UNIQUE INDEX cu_v ON cu (v)"), ErrorCode.UNIQUE_VIOLATION, "23505");

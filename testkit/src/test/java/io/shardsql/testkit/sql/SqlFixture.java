@@ -108,6 +108,18 @@ final class SqlFixture {
         inTx(tx -> writers[0].insert(tx, catalogs[0].read(tx).table(table).orElseThrow(), row));
     }
 
+    /** Inserts {@code rows} in transactions of 50 rows. */
+    void insertAll(String table, List<Object[]> rows) {
+        for (int from = 0; from < rows.size(); from += 50) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 50));
+            inTx(tx -> {
+                TableDef t = catalogs[0].read(tx).table(table).orElseThrow();
+                for (Object[] row : part) writers[0].insert(tx, t, row);
+                return null;
+            });
+        }
+    }
+
     /** The rows of {@code table} by row key (hex), decoded with the current definition. */
     TreeMap<String, Object[]> rows(TableDef table) {
         TreeMap<String, Object[]> out = new TreeMap<>();
