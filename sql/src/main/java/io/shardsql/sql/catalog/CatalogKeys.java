@@ -1,7 +1,6 @@
 package io.shardsql.sql.catalog;
 
 import io.shardsql.storage.keys.KeyRanges;
-import io.shardsql.storage.raft.ShardMap;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,8 @@ public final class CatalogKeys {
     /** Ids stay below this, so that no row key can look like a system key. */
     public static final int MAX_ID = 0x0070_0000;
 
-    static final String ROOT = new String(ShardMap.SYSTEM_PREFIX, StandardCharsets.UTF_8) + "catalog/";
+    /** Under the system prefix ({@code storage.raft.ShardMap.SYSTEM_PREFIX}, which sql may not import: it works through txn). */
+    static final String ROOT = "\0sys/catalog/";
     public static final byte[] VERSION = bytes(ROOT + "version");
     public static final byte[] NEXT_ID = bytes(ROOT + "next-id");
     public static final byte[] TABLE_PREFIX = bytes(ROOT + "table/");

@@ -38,16 +38,31 @@ final class Backfill {
         this.attempts = attempts;
     }
 
-    void run(int tableId, String tableName, int indexId) {
+    /** What a backfill did: rows indexed, batches committed, batch attempts that lost a conflict. */
+    record Stats(long rows, int batches, int retries) {}
+
+    Stats run(int tableId, String tableName, int indexId) {
         byte[] from = RowKeys.tableStart(tableId);
+        int[] tries = {0};
+        long[] rows = {0};
+        int batches = 0;
         while (from != null) {
             byte[] start = from;
-            from = txns.run(TxnMode.READ_WRITE, attempts, tx -> batch(tx, tableName, tableId, indexId, start));
+            Batch b = txns.run(TxnMode.READ_WRITE, attempts, tx -> {
+                tries[0]++;
+                return batch(tx, tableName, tableId, indexId, start);
+            });
+            rows[0] += b.rows();
+            from = b.next();
+            batches++;
         }
+        return new Stats(rows[0], batches, tries[0] - batches);
     }
 
-    /** One batch from {@code from}; returns where the next one starts, or null when the table is done. */
-    private byte[] batch(Transaction tx, String tableName, int tableId, int indexId, byte[] from) {
+    private record Batch(int rows, byte[] next) {}
+
+    /** One batch from {@code from}: how many rows, and where the next one starts (null when the table is done). */
+    private Batch batch(Transaction tx, String tableName, int tableId, int indexId, byte[] from) {
         TableDef table = table(catalog.read(tx), tableName, tableId);
         IndexDef index = index(table, indexId);
         Iterator<KvEntry> rows = tx.scan(from, RowKeys.tableEnd(tableId));
@@ -70,8 +85,8 @@ final class Backfill {
             tx.put(e.key(), e.value());
             last = row.key();
         }
-        if (n < batch) return null;
-        return Arrays.copyOf(last, last.length + 1); // the smallest key after the last one
+        if (n < batch) return new Batch(n, null);
+        return new Batch(n, Arrays.copyOf(last, last.length + 1)); // the smallest key after the last one
     }
 
     static TableDef table(CatalogSnapshot catalog, String name, int id) {

@@ -13,6 +13,8 @@ import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnMode;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ import java.util.function.Function;
  * No name: {@code <table>_<col>[_<col>...]_idx} ({@code _key} if unique), with a number added if taken.
  */
 final class CreateIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(CreateIndex.class);
     private final SqlCreateIndex stmt;
     private final CatalogStore catalog;
     private final TransactionManager txns;
@@ -56,10 +59,15 @@ final class CreateIndex {
         if (registered.value().isEmpty()) return; // IF NOT EXISTS and it exists
         Target target = registered.value().get();
         try {
+            long t0 = System.nanoTime();
             ActiveTransactions.awaitNoneBefore(txns, registered.commitTs(), settings.staleAfter(), settings.drainTimeout());
-            new Backfill(txns, catalog, settings.backfillRows(), settings.attempts() * 5)
+            long t1 = System.nanoTime();
+            Backfill.Stats stats = new Backfill(txns, catalog, settings.backfillRows(), settings.attempts() * 5)
                     .run(target.tableId(), target.table(), target.indexId());
             txns.run(TxnMode.READ_WRITE, settings.attempts(), tx -> publish(tx, target));
+            LOG.info("index {} on {} is public: drain {} ms, backfill {} ms ({} rows, {} batches, {} retried)", target.name(),
+                    target.table(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, stats.rows(), stats.batches(),
+                    stats.retries());
         } catch (RuntimeException e) {
             abandon(target, e);
             throw e;

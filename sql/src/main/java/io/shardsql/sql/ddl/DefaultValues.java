@@ -5,7 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.SqlType;
 import io.shardsql.sql.rows.RowChecker;
-import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.util.BitString;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBinaryStringLiteral;
 import org.apache.calcite.sql.SqlCharStringLiteral;
@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlTimeLiteral;
 import org.apache.calcite.sql.SqlTimestampLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
@@ -53,16 +54,34 @@ final class DefaultValues {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "DEFAULT of column \"" + column.name()
                     + "\" must be a literal, not " + expr);
         }
+        if (lit instanceof SqlUnknownLiteral typed) return typedString(typed, column); // DATE '…' and friends
         if (lit.getTypeName() == SqlTypeName.NULL) return null;
         if (lit instanceof SqlNumericLiteral) return lit.getValueAs(BigDecimal.class);
         if (lit instanceof SqlCharStringLiteral) return lit.getValueAs(String.class);
-        if (lit instanceof SqlBinaryStringLiteral) return lit.getValueAs(ByteString.class).getBytes();
+        if (lit instanceof SqlBinaryStringLiteral) return lit.getValueAs(BitString.class).getAsByteArray();
         if (lit instanceof SqlDateLiteral) return LocalDate.parse(lit.toValue());
         if (lit instanceof SqlTimeLiteral) return LocalTime.parse(lit.toValue());
         if (lit instanceof SqlTimestampLiteral) return LocalDateTime.parse(lit.toValue().replace(' ', 'T'));
         if (lit.getTypeName() == SqlTypeName.BOOLEAN) return lit.booleanValue();
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "DEFAULT " + lit + " of column \"" + column.name()
                 + "\" is not supported");
+    }
+
+    /** {@code DATE '…'}, {@code TIME '…'}, {@code TIMESTAMP '…'}: the parser leaves them for the validator to type. */
+    private static Object typedString(SqlUnknownLiteral lit, ColumnDef column) {
+        String v = lit.getValue().trim();
+        try {
+            return switch (lit.tag.toUpperCase(java.util.Locale.ROOT)) {
+                case "DATE" -> LocalDate.parse(v);
+                case "TIME" -> LocalTime.parse(v);
+                case "TIMESTAMP" -> LocalDateTime.parse(v.replace(' ', 'T'));
+                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "DEFAULT " + lit + " of column \""
+                        + column.name() + "\" is not supported");
+            };
+        } catch (DateTimeParseException e) {
+            throw new ShardSqlException(ErrorCode.DATATYPE_MISMATCH, "DEFAULT " + lit + " of column \"" + column.name()
+                    + "\" is not a valid " + lit.tag);
+        }
     }
 
     private static Object convert(Object v, SqlType type, ColumnDef column) {
