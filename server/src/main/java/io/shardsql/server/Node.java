@@ -10,6 +10,8 @@ import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.impl.TransactionManagerImpl;
+import io.shardsql.sql.exec.ClusterView;
+import io.shardsql.sql.exec.SqlEngine;
 import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -36,6 +38,7 @@ public final class Node implements AutoCloseable {
     private ClusterClient client;
     private TransactionManagerImpl txns;
     private TxnServices txnServices;
+    private SqlEngine sql;
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -93,6 +96,19 @@ public final class Node implements AutoCloseable {
         return txns;
     }
 
+    /** The SQL engine of this node (created on first use); {@code sys.shards} shows what this node's replicas report. */
+    public synchronized SqlEngine sql() {
+        if (sql == null) {
+            ShardMap.Member self = config.self();
+            sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withClusterView(() ->
+                    ClusterStatus.collect(self.host(), self.raftPort()).stream()
+                            .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
+                                    r.appliedIndex(), r.commitIndex()))
+                            .toList());
+        }
+        return sql;
+    }
+
     /** The background transaction work of this node (coordinator recovery, garbage collection). */
     public TxnServices txnServices() { return txnServices; }
 
@@ -120,6 +136,7 @@ public final class Node implements AutoCloseable {
             txnServices = null;
         }
         txns = null;
+        sql = null;
         if (client != null) {
             client.close();
             client = null;

@@ -108,4 +108,26 @@ class SqlSmokeIT {
                     .hasMessageContaining("without a primary key");
         }
     }
+
+    @Test
+    void systemTablesThroughTheNodesEngine() {
+        try (Session s = cluster.node(1).sql().openSession()) {
+            s.execute("CREATE TABLE sys_probe (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL DEFAULT 'x')");
+            s.execute("CREATE INDEX sys_probe_name ON sys_probe (name)");
+            assertThat(rows(s, "SELECT table_name, primary_key, column_count, index_count FROM sys.tables WHERE table_name = 'sys_probe'"))
+                    .containsExactly("[sys_probe, id, 2, 1]");
+            assertThat(rows(s, "SELECT column_name, data_type, is_nullable, column_default FROM sys.columns "
+                    + "WHERE table_name = 'sys_probe' ORDER BY ordinal_position"))
+                    .containsExactly("[id, BIGINT, false, null]", "[name, VARCHAR(20), false, x]");
+            assertThat(rows(s, "SELECT index_name, is_unique, columns, state FROM sys.indexes WHERE table_name = 'sys_probe'"))
+                    .containsExactly("[sys_probe_name, false, name, PUBLIC]");
+            assertThat(rows(s, "SELECT count(*) FROM sys.shards WHERE group_name LIKE 'shard-%'")).containsExactly("[12]");
+            assertThat(rows(s, "SELECT count(*) FROM sys.shards WHERE role = 'LEADER'")).containsExactly("[6]");
+            assertThat(rows(s, "SELECT count(*) FROM sys.nodes")).containsExactly("[3]");
+            s.execute("BEGIN");
+            s.execute("INSERT INTO sys_probe (id) VALUES (1)");
+            assertThat(rows(s, "SELECT mode, state FROM sys.transactions")).contains("[READ_WRITE, ACTIVE]");
+            s.execute("ROLLBACK");
+        }
+    }
 }
