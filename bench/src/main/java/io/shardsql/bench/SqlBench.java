@@ -1,0 +1,182 @@
+package io.shardsql.bench;
+
+import io.shardsql.testkit.MiniCluster;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TxnMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SQL through the engine, side by side with H2 (embedded, in memory) and PostgreSQL (the Debian
+ * package, on loopback, fsync on; the script starts it): a primary-key point select, a 100-row key
+ * range scan, a single-row INSERT (autocommit, so one commit each), and an aggregate over the whole
+ * aggregate table. ShardSQL runs on 3 nodes in this JVM, 4 shards, replication 3, and is reached
+ * through a node's engine directly (no wire protocol yet). Also measured: one raw point read through
+ * the transaction API, so the engine's own share of a point select shows.
+ *
+ * <pre>bench/run-sql-bench.sh [--seconds 10] [--rows 100000] [--agg-rows 1000000] [--clients 1,16]</pre>
+ */
+@Command(name = "sql-bench", mixinStandardHelpOptions = true)
+public final class SqlBench implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "10", description = "measurement time per case")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "unmeasured seconds before each case")
+    double warmup;
+
+    @Option(names = "--rows", defaultValue = "100000", description = "rows of the table point selects and scans read")
+    int rows;
+
+    @Option(names = "--agg-rows", defaultValue = "1000000", description = "rows of the table the aggregate reads")
+    int aggRows;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,16", description = "concurrent clients")
+    List<Integer> clients;
+
+    @Option(names = "--postgres", description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
+    String postgresUrl;
+
+    @Option(names = "--load-threads", defaultValue = "8", description = "threads loading the tables")
+    int loadThreads;
+
+    private final AtomicLong insertIds = new AtomicLong(1_000_000_000L);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SqlBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int maxClients = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<String> lines = new ArrayList<>();
+        lines.add("| case | database | clients | ops/s | p50 ms | p99 ms |");
+        lines.add("|---|---|---:|---:|---:|---:|");
+        try (MiniCluster cluster = ClusterSettings.fromSystemProperties(
+                MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s")).start()) {
+            cluster.awaitReady();
+            try (ShardSqlTarget shardsql = new ShardSqlTarget(cluster.node(0).sql(), Math.max(maxClients, loadThreads))) {
+                load(shardsql);
+                rawPointRead(cluster, lines);
+                cases(shardsql, lines);
+            }
+        }
+        try (JdbcTarget h2 = new JdbcTarget("H2 (embedded, in memory)", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", Math.max(maxClients, loadThreads))) {
+            load(h2);
+            cases(h2, lines);
+        }
+        if (postgresUrl != null) {
+            try (JdbcTarget pg = new JdbcTarget("PostgreSQL 15 (loopback)", postgresUrl, Math.max(maxClients, loadThreads))) {
+                load(pg);
+                pg.execute("ANALYZE");
+                cases(pg, lines);
+            }
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+        return 0;
+    }
+
+    private void load(SqlTarget db) throws Exception {
+        long t0 = System.nanoTime();
+        db.execute("CREATE TABLE bench_kv (id BIGINT PRIMARY KEY, v VARCHAR(100), n INTEGER)");
+        db.execute("CREATE TABLE bench_agg (id BIGINT PRIMARY KEY, grp INTEGER, amount DECIMAL(12, 2))");
+        db.execute("CREATE TABLE bench_ins (id BIGINT PRIMARY KEY, v VARCHAR(100), n INTEGER)");
+        bulk(db, "bench_kv", rows, id -> "(" + id + ", 'value-" + id + "', " + (id % 1000) + ")");
+        bulk(db, "bench_agg", aggRows, id -> "(" + id + ", " + (id % 100) + ", " + (id % 10_000) / 100.0 + ")");
+        System.err.printf(Locale.ROOT, "%s: loaded %d + %d rows in %.1f s%n", db.name(), rows, aggRows, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Multi-row INSERTs of 500 rows, {@code loadThreads} at a time; progress on stderr. */
+    private void bulk(SqlTarget db, String table, int count, java.util.function.LongFunction<String> row) throws Exception {
+        int batch = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(loadThreads);
+        AtomicLong done = new AtomicLong();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < loadThreads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (long start = (long) thread * batch; start < count; start += (long) loadThreads * batch) {
+                        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
+                        for (long id = start; id < Math.min(count, start + batch); id++) {
+                            if (id > start) sql.append(", ");
+                            sql.append(row.apply(id));
+                        }
+                        db.run(thread, sql.toString(), List.of());
+                        long d = done.addAndGet(Math.min(batch, count - start));
+                        if (d % 100_000 < batch) System.err.printf("%s: %s %d/%d rows%n", db.name(), table, d, count);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void rawPointRead(MiniCluster cluster, List<String> lines) throws InterruptedException {
+        var txns = cluster.node(0).transactions();
+        // The key bench_kv's rows have: table id, then the id; the table's id is read from the catalog.
+        int tableId = catalogId(cluster);
+        Load.Operation read = (t, seq) -> {
+            long id = ThreadLocalRandom.current().nextLong(rows);
+            try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
+                tx.get(new io.shardsql.storage.keys.KeyWriter(16).writeId(tableId)
+                        .writeLong(id, io.shardsql.storage.keys.KeyOrder.ASC).toByteArray());
+            }
+        };
+        Load.run(1, warmup, read);
+        row(lines, "point read, transaction API (no SQL)", "ShardSQL", 1, Load.run(1, seconds, read));
+    }
+
+    private static int catalogId(MiniCluster cluster) {
+        var rows = ((io.shardsql.sql.exec.StatementResult.Rows) cluster.node(0).sql().openSession()
+                .execute("SELECT table_id FROM sys.tables WHERE table_name = 'bench_kv'")).cursor().toList();
+        return ((Number) rows.get(0)[0]).intValue();
+    }
+
+    private void cases(SqlTarget db, List<String> lines) throws InterruptedException {
+        for (int n : clients) {
+            measure(lines, db, n, "PK point select", (t, seq) -> expect(1,
+                    db.run(t, "SELECT v, n FROM bench_kv WHERE id = ?", List.of(ThreadLocalRandom.current().nextLong(rows)))));
+            measure(lines, db, n, "100-row PK range scan", (t, seq) -> {
+                long from = ThreadLocalRandom.current().nextLong(rows - 100);
+                expect(100, db.run(t, "SELECT id, v FROM bench_kv WHERE id >= ? AND id < ?", List.of(from, from + 100)));
+            });
+            measure(lines, db, n, "single-row INSERT (autocommit)", (t, seq) -> {
+                long id = insertIds.incrementAndGet();
+                expect(1, db.run(t, "INSERT INTO bench_ins VALUES (?, ?, ?)", List.of(id, "v" + id, (int) (id % 1000))));
+            });
+        }
+        Load.Operation agg = (t, seq) -> expect(1, db.run(t, "SELECT count(*), sum(amount), avg(grp) FROM bench_agg", List.of()));
+        Load.run(1, Math.min(warmup, 1), agg);
+        row(lines, "aggregate over " + aggRows + " rows (count, sum, avg)", db.name(), 1, Load.run(1, Math.max(seconds, 5), agg));
+    }
+
+    private void measure(List<String> lines, SqlTarget db, int n, String name, Load.Operation op) throws InterruptedException {
+        Load.run(n, warmup, op);
+        row(lines, name, db.name(), n, Load.run(n, seconds, op));
+    }
+
+    private static void expect(long expected, long actual) {
+        if (expected != actual) throw new IllegalStateException("expected " + expected + " rows, got " + actual);
+    }
+
+    private static void row(List<String> lines, String name, String db, int clients, LatencyRecorder.Summary s) {
+        String line = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.3f | %.3f |", name, db, clients, s.opsPerSecond(), s.p50Millis(), s.p99Millis());
+        lines.add(line);
+        System.err.println(line);
+    }
+}
