@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module and runs one benchmark class of io.shardsql.bench. Usage: bench/run-bench.sh CLASS [options]
-# (e.g. ShardBench, TxnBench; run-shard-bench.sh and run-txn-bench.sh call this). JVM options: BENCH_JAVA_OPTS.
+# (e.g. ShardBench, TxnBench; run-shard-bench.sh and run-txn-bench.sh call this), or a fully qualified class
+# (io.shardsql.sql.exec.PlanningCost). JVM options: BENCH_JAVA_OPTS.
 set -euo pipefail
 main="${1:?usage: run-bench.sh CLASS [options]}"
 shift
@@ -9,4 +10,4 @@ cd "$here"
 # One reactor build, so the classpath points at this checkout's module jars (nothing needs installing).
 mvn -q -B -Dstyle.color=never -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "io.shardsql.bench.$main" "$@"
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$([[ "$main" == *.* ]] && echo "$main" || echo "io.shardsql.bench.$main")" "$@"
