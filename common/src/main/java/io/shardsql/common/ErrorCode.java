@@ -87,7 +87,17 @@ public enum ErrorCode {
     /** The statement is not valid SQL for this database: a misuse of a clause, an unknown function... */
     INVALID_SQL(5101, "42000", false),
     /** A parameter was not bound, or too many were. */
-    PARAMETER_COUNT(5102, "07001", false);
+    PARAMETER_COUNT(5102, "07001", false),
+    /** A column that is neither grouped nor aggregated, or an aggregate where none may be. */
+    GROUPING_ERROR(5103, "42803", false),
+    /** No function of that name takes arguments of those types. */
+    UNDEFINED_FUNCTION(5104, "42883", false),
+    /** A column name that more than one table of the FROM clause has. */
+    AMBIGUOUS_COLUMN(5105, "42702", false),
+    /** A scalar sub-query returned more than one row. */
+    CARDINALITY_VIOLATION(5106, "21000", false),
+    /** A string that should spell a date, time or timestamp does not. */
+    INVALID_DATETIME_FORMAT(5107, "22007", false);
 
     private final int number;
     private final String sqlState;

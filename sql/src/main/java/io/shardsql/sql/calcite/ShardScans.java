@@ -41,6 +41,16 @@ public final class ShardScans {
         };
     }
 
+    /** Called by generated code for a scan of one column: each row is that column's value. */
+    public static Enumerable<Object> scanValues(DataContext root, ScanSpec spec) {
+        return scan(root, spec).select(row -> row[0]);
+    }
+
+    /** Called by generated code for a scan of no column (COUNT(*)): each row is an empty list. */
+    public static Enumerable<java.util.List<Object>> scanEmptyRows(DataContext root, ScanSpec spec) {
+        return scan(root, spec).select(row -> java.util.List.of());
+    }
+
     static Iterator<Object[]> rows(ShardDataContext ctx, ScanSpec spec) {
         TableDef def = spec.table();
         List<SqlType> keyTypes = spec.keyTypes();

@@ -4,7 +4,6 @@ import io.shardsql.sql.catalog.SqlType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
@@ -40,7 +39,6 @@ public final class ShardTypes {
     private ShardTypes() {}
 
     public static RelDataType relType(RelDataTypeFactory f, SqlType t, boolean nullable) {
-        RelDataTypeSystem sys = f.getTypeSystem();
         RelDataType r = switch (t.kind()) {
             case BOOLEAN -> f.createSqlType(SqlTypeName.BOOLEAN);
             case SMALLINT -> f.createSqlType(SqlTypeName.SMALLINT);
@@ -50,12 +48,12 @@ public final class ShardTypes {
             case DOUBLE -> f.createSqlType(SqlTypeName.DOUBLE);
             case DECIMAL -> t.precision() > 0
                     ? f.createSqlType(SqlTypeName.DECIMAL, t.precision(), t.scale())
-                    : f.createSqlType(SqlTypeName.DECIMAL, sys.getMaxNumericPrecision(), t.scale());
-            case VARCHAR -> t.precision() > 0 ? f.createSqlType(SqlTypeName.VARCHAR, t.precision())
-                    : f.createSqlType(SqlTypeName.VARCHAR);
+                    : f.createSqlType(SqlTypeName.DECIMAL, f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), t.scale());
+            // Unbounded for Calcite: its implicit cast to VARCHAR(n) would cut a too-long value silently;
+            // the writer checks the length instead and refuses it (22001), as PostgreSQL does.
+            case VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR);
             case CHAR -> f.createSqlType(SqlTypeName.CHAR, Math.max(1, t.precision()));
-            case VARBINARY -> t.precision() > 0 ? f.createSqlType(SqlTypeName.VARBINARY, t.precision())
-                    : f.createSqlType(SqlTypeName.VARBINARY);
+            case VARBINARY -> f.createSqlType(SqlTypeName.VARBINARY);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);

@@ -20,7 +20,7 @@ final class ExplainResult {
     private ExplainResult() {}
 
     static StatementResult.Rows of(List<Object[]> lines) {
-        RowCursor cursor = new RowCursor(Linq4j.enumerator(lines), ROW_TYPE, () -> { });
+        RowCursor cursor = new RowCursor(Linq4j.enumerator(lines), ROW_TYPE, () -> { }, () -> { });
         return new StatementResult.Rows(ROW_TYPE.getFieldList().stream().map(ResultColumn::of).toList(), cursor);
     }
 }

@@ -1,6 +1,7 @@
 package io.shardsql.sql.exec;
 
 import io.shardsql.sql.calcite.ShardTable;
+import io.shardsql.sql.calcite.ShardTypeSystem;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.txn.TransactionManager;
@@ -27,7 +28,7 @@ record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader rea
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (TableDef t : catalog.tables().values()) root.add(t.name(), new ShardTable(t, shardCount));
         root.add("sys", new SystemSchema(catalog, txns, cluster));
-        JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
+        JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
         return new PlanningSchema(catalog.version(), root, reader, types);
     }

@@ -24,11 +24,6 @@ import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -47,10 +42,6 @@ import java.util.Map;
  * then compiled to Java. Not cached here: see {@link PlanCache}.
  */
 final class QueryPlanner {
-    /** Calcite's standard functions plus PostgreSQL's. */
-    static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
-
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true)
@@ -60,7 +51,7 @@ final class QueryPlanner {
 
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
         OnConflict onConflict = ConflictClause.of(statement, schema.root());
-        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, schema.reader(), schema.typeFactory(), VALIDATOR);
+        SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
         SqlNode validated = validator.validate(statement);
         List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(RelDataTypeField::getType).toList();
@@ -80,7 +71,7 @@ final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = root.project();
         RelNode best = Programs.standard().run(planner, logical,
-                logical.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
+                logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of()); // VALUES carry composite collations
 
         if (onConflict.action() != OnConflict.Action.ERROR) best = ((ShardTableModify) best).withOnConflict(onConflict);
         RowIdPlans.check(best);

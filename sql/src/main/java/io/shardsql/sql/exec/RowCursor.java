@@ -1,5 +1,6 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.calcite.ShardTypes;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
@@ -18,10 +19,12 @@ public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
     private final Enumerator<?> rows;
     private final List<RelDataType> types;
     private final Runnable onEnd;
+    private final Runnable onFailure;
     private Boolean ready;
     private boolean ended;
 
-    RowCursor(Enumerator<?> rows, RelDataType rowType, Runnable onEnd) {
+    RowCursor(Enumerator<?> rows, RelDataType rowType, Runnable onEnd, Runnable onFailure) {
+        this.onFailure = onFailure;
         this.rows = rows;
         this.types = rowType.getFieldList().stream().map(RelDataTypeField::getType).toList();
         this.onEnd = onEnd;
@@ -33,9 +36,8 @@ public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
         if (ready == null) {
             try {
                 ready = rows.moveNext();
-            } catch (RuntimeException e) {
-                end();
-                throw SqlErrors.translate(e);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                throw fail(e);
             }
             if (!ready) end();
         }
@@ -46,12 +48,27 @@ public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
     public Object[] next() {
         if (!hasNext()) throw new NoSuchElementException();
         ready = null;
-        Object current = rows.current();
-        // One-column plans may yield the bare value (SQL ARRAY columns, which would be ambiguous, do not exist here).
-        Object[] in = current instanceof Object[] a ? a : new Object[] {current};
-        Object[] out = new Object[types.size()];
-        for (int i = 0; i < out.length; i++) out[i] = ShardTypes.toExternal(types.get(i), in[i]);
-        return out;
+        try {
+            Object current = rows.current(); // Calcite computes the row's expressions here
+            // One-column plans may yield the bare value (SQL ARRAY columns, which would be ambiguous, do not exist here).
+            Object[] in = current instanceof Object[] a ? a : new Object[] {current};
+            Object[] out = new Object[types.size()];
+            for (int i = 0; i < out.length; i++) out[i] = ShardTypes.toExternal(types.get(i), in[i]);
+            return out;
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            throw fail(e);
+        }
+    }
+
+    /** A row could not be produced: the statement fails (and with it a transaction block), the cursor ends. */
+    private RuntimeException fail(Throwable e) {
+        ShardSqlException error = SqlErrors.translate(e);
+        try {
+            end();
+        } finally {
+            onFailure.run();
+        }
+        return error;
     }
 
     /** Reads the remaining rows into a list (for tests and small results). */

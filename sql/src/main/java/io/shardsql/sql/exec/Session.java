@@ -64,7 +64,7 @@ public final class Session implements AutoCloseable {
         cancelled.set(false);
         try {
             return run(sql, params);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) { // Calcite also throws errors (bad constants, planner asserts)
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
@@ -93,7 +93,7 @@ public final class Session implements AutoCloseable {
             } finally {
                 if (state != TxnState.IN_BLOCK) t.close();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
@@ -211,7 +211,7 @@ public final class Session implements AutoCloseable {
         Transaction t = engine.transactions().begin(TxnMode.READ_ONLY);
         try {
             return rows(t, sql, params, t::close);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             t.close();
             throw e;
         }
@@ -222,7 +222,9 @@ public final class Session implements AutoCloseable {
         Enumerable<?> rows = plan.bindable().bind(context(t, plan, params));
         Enumerator<?> e = rows.enumerator();
         List<ResultColumn> columns = plan.rowType().getFieldList().stream().map(ResultColumn::of).toList();
-        return new StatementResult.Rows(columns, new RowCursor(e, plan.rowType(), onEnd));
+        return new StatementResult.Rows(columns, new RowCursor(e, plan.rowType(), onEnd, () -> {
+            if (state == TxnState.IN_BLOCK) failBlock();
+        }));
     }
 
     private StatementResult dml(String sql, List<?> params) {
@@ -233,7 +235,7 @@ public final class Session implements AutoCloseable {
                 long n = count(t, sql, params);
                 t.commit();
                 return new StatementResult.UpdateCount(n);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 last = SqlErrors.translate(e);
                 if (!last.retryable() || cancelled.get()) throw last;
             }

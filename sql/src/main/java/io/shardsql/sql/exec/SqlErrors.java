@@ -30,9 +30,21 @@ final class SqlErrors {
         }
         CalciteException calcite = find(t, CalciteException.class);
         if (calcite != null) return classify(calcite.getMessage(), t);
-        IllegalArgumentException illegal = find(t, IllegalArgumentException.class);
-        if (illegal != null && illegal.getMessage() != null && illegal.getMessage().contains("Invalid")) {
-            return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, illegal.getMessage(), t);
+        RuntimeException other = find(t, RuntimeException.class);
+        String m = other == null ? null : other.getMessage();
+        if (m != null) {
+            if (m.contains("more than one value")) {
+                return new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression", t);
+            }
+            if (other instanceof IllegalArgumentException || other instanceof IllegalStateException) {
+                String lower = m.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("date") || lower.contains("time")) {
+                    return new ShardSqlException(ErrorCode.INVALID_DATETIME_FORMAT, "invalid input syntax for a date/time: " + m, t);
+                }
+                if (lower.contains("invalid") || lower.contains("cast")) {
+                    return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, m, t);
+                }
+            }
         }
         return new ShardSqlException(ErrorCode.INTERNAL, "internal error: " + t, t);
     }
@@ -50,8 +62,14 @@ final class SqlErrors {
         if (m.startsWith("Object '") && m.contains("not found")) code = ErrorCode.UNDEFINED_TABLE;
         else if (m.startsWith("Table '") && m.contains("not found")) code = ErrorCode.UNDEFINED_TABLE;
         else if (m.startsWith("Column '") && m.contains("not found")) code = ErrorCode.UNDEFINED_COLUMN;
+        else if (m.startsWith("Column '") && m.contains("is ambiguous")) code = ErrorCode.AMBIGUOUS_COLUMN;
+        else if (m.contains("is not being grouped") || m.contains("Aggregate expression is illegal")
+                || m.contains("aggregate function") && m.contains("illegal")) code = ErrorCode.GROUPING_ERROR;
+        else if (m.startsWith("No match found for function signature")) code = ErrorCode.UNDEFINED_FUNCTION;
+        else if (m.startsWith("Number of INSERT target columns") || m.startsWith("Column count mismatch")) code = ErrorCode.SYNTAX_ERROR;
         else if (m.startsWith("Unknown target column")) code = ErrorCode.UNDEFINED_COLUMN;
         else if (m.contains("does not allow NULLs")) code = ErrorCode.NOT_NULL_VIOLATION;
+        else if (m.contains("must be a condition")) code = ErrorCode.DATATYPE_MISMATCH;
         else if (m.startsWith("Cannot apply") || m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
         else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;

@@ -1,0 +1,42 @@
+package io.shardsql.sql.exec;
+
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+import java.util.List;
+
+/**
+ * The functions statements may call: Calcite's standard ones plus its PostgreSQL library, looked up by
+ * name case-insensitively. Names are compared exactly elsewhere (unquoted ones fold to lower case), but
+ * Calcite registers its library functions under upper-case names, so an exact lookup of
+ * {@code length} would miss {@code LENGTH}; function names are not catalog objects and PostgreSQL
+ * resolves them case-insensitively too.
+ */
+final class Operators implements SqlOperatorTable {
+    static final Operators INSTANCE = new Operators();
+
+    private final SqlOperatorTable all = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
+
+    private Operators() {}
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
+                                        List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        all.lookupOperatorOverloads(opName, category, syntax, operatorList, SqlNameMatchers.withCaseSensitive(false));
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        return all.getOperatorList();
+    }
+}
