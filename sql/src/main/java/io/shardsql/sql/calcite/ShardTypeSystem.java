@@ -4,10 +4,13 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with PostgreSQL's habits where users notice them: DECIMAL holds up to 38
- * digits (Calcite's default is 19), and the branches of a CASE or a UNION of strings of different
- * lengths give a VARCHAR, not a CHAR padded with blanks ({@code CASE ... THEN 'yes' ELSE 'unknown'}
- * returns {@code 'yes'}).
+ * Calcite's type system with DECIMAL holding up to 38 digits (Calcite's default is 19).
+ *
+ * <p>Not changed: Calcite types a CASE (or UNION) of string literals of different lengths as a CHAR
+ * padded with blanks ({@code CASE ... THEN 'yes' ELSE 'unknown'} gives {@code 'yes    '}); PostgreSQL
+ * gives text. Calcite's switch for that ({@code shouldConvertRaggedUnionTypesToVarying}) also makes
+ * comparisons of CHAR(n) columns with shorter literals VARCHAR comparisons, so {@code c = 'ab'} would
+ * no longer find {@code 'ab  '} — a wrong WHERE is worse than padded output.
  */
 public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     public static final ShardTypeSystem INSTANCE = new ShardTypeSystem();
@@ -24,10 +27,5 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxScale(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxScale(typeName);
-    }
-
-    @Override
-    public boolean shouldConvertRaggedUnionTypesToVarying() {
-        return true;
     }
 }
