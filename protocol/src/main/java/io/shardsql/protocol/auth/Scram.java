@@ -57,6 +57,16 @@ public final class Scram {
         return b;
     }
 
+    /**
+     * The salt a server hands out for a user that does not exist: stable for that name (derived from a
+     * server secret), so that the challenge looks like a real user's and the handshake does not tell
+     * which user names exist. The attempt then fails with the same 28P01 as a wrong password.
+     */
+    public static Bytes decoySalt(byte[] serverSecret, String user) {
+        byte[] mac = hmac(serverSecret, ("decoy salt:" + user).getBytes(StandardCharsets.UTF_8));
+        return Bytes.wrap(java.util.Arrays.copyOf(mac, SALT_BYTES));
+    }
+
     /** The bytes both sides sign: who, both nonces, salt and iterations, each with a fixed-width length. */
     public static byte[] authMessage(String user, Bytes clientNonce, AuthChallenge challenge) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

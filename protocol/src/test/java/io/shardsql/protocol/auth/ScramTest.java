@@ -66,6 +66,14 @@ class ScramTest {
     }
 
     @Test
+    void decoySaltsAreStablePerUserAndLookReal() {
+        byte[] secret = Scram.randomBytes(32);
+        assertThat(Scram.decoySalt(secret, "nobody")).isEqualTo(Scram.decoySalt(secret, "nobody"));
+        assertThat(Scram.decoySalt(secret, "nobody")).isNotEqualTo(Scram.decoySalt(secret, "somebody"));
+        assertThat(Scram.decoySalt(secret, "nobody").length()).isEqualTo(Scram.SALT_BYTES);
+    }
+
+    @Test
     void passwordsAreNormalizedBeforeHashing() {
         Bytes salt = Bytes.wrap(new byte[16]);
         // "ﬁ" (U+FB01) is NFKC-equal to "fi"; "é" precomposed and decomposed are equal too
