@@ -6,7 +6,8 @@ package io.shardsql.common;
  *
  * <p>Numbers are stable: they are the vendor code of the {@code SQLException} built at the edge.
  * Groups: 1xxx internal/config, 2xxx storage, 3xxx replication/cluster, 4xxx transactions, 5xxx SQL
- * (500x names and definitions, 501x constraints, 502x data, 503x transaction state).
+ * (500x names and definitions, 501x constraints, 502x data, 503x transaction state), 6xxx connections
+ * (wire protocol, authentication).
  */
 public enum ErrorCode {
     INTERNAL(1000, "XX000", false),
@@ -97,7 +98,17 @@ public enum ErrorCode {
     /** A scalar sub-query returned more than one row. */
     CARDINALITY_VIOLATION(5106, "21000", false),
     /** A string that should spell a date, time or timestamp does not. */
-    INVALID_DATETIME_FORMAT(5107, "22007", false);
+    INVALID_DATETIME_FORMAT(5107, "22007", false),
+
+    // ---- connections (wire protocol, authentication)
+    /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */
+    PROTOCOL_VIOLATION(6000, "08P01", false),
+    /** Client and server share no protocol version, or the server refuses the connection. */
+    CONNECTION_REJECTED(6001, "08004", false),
+    /** Unknown user or wrong password (one code for both, so a client cannot probe for user names). */
+    INVALID_PASSWORD(6002, "28P01", false),
+    /** The connection was lost or closed while a request was in flight. */
+    CONNECTION_FAILURE(6003, "08006", false);
 
     private final int number;
     private final String sqlState;

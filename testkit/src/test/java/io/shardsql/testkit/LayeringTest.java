@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,10 +64,28 @@ class LayeringTest {
     }
 
     @Test
+    void protocolDependsOnlyOnCommonAndNetty() {
+        assertThat(classes.contain("io.shardsql.protocol.codec.MessageCodec")).as("protocol is on the classpath").isTrue();
+        classes().that().resideInAPackage("io.shardsql.protocol..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.shardsql.protocol..", "io.shardsql.common..",
+                        "io.netty..", "java..", "javax.crypto..")
+                .check(classes);
+    }
+
+    @Test
+    void protocolMessagesAndValuesAreFreeOfNetty() {
+        noClasses().that().resideInAnyPackage("io.shardsql.protocol.message..", "io.shardsql.protocol.value..",
+                        "io.shardsql.protocol.auth..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(classes);
+    }
+
+    @Test
     void storageDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage("io.shardsql.storage..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.server..", "io.shardsql.testkit..",
-                        "io.shardsql.sql..", "io.shardsql.txn..", "io.shardsql.snapshot..", "io.shardsql.bench..")
+                        "io.shardsql.sql..", "io.shardsql.txn..", "io.shardsql.snapshot..", "io.shardsql.bench..",
+                        "io.shardsql.protocol..")
                 .check(classes);
     }
 

@@ -1,0 +1,30 @@
+package io.shardsql.protocol.message;
+
+import java.util.Objects;
+
+/**
+ * Which statement an {@link Execute} or {@link ExecuteBatch} runs: a prepared one, or SQL text to
+ * plan now.
+ * <pre>
+ * | kind (u8) = 0 | statement id (i64) |      a statement from {@link Prepared}
+ * | kind (u8) = 1 | sql (string) |            SQL text
+ * </pre>
+ */
+public sealed interface StatementRef {
+
+    static StatementRef byId(long statementId) {
+        return new ById(statementId);
+    }
+
+    static StatementRef sql(String sql) {
+        return new Sql(sql);
+    }
+
+    record ById(long statementId) implements StatementRef {}
+
+    record Sql(String sql) implements StatementRef {
+        public Sql {
+            Objects.requireNonNull(sql, "sql");
+        }
+    }
+}
