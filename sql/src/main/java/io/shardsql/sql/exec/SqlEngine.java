@@ -140,6 +140,13 @@ public final class SqlEngine {
         else if (node.getKind().belongsTo(org.apache.calcite.sql.SqlKind.DML)) classes.put(sql, StatementClass.DML);
     }
 
+    /** The current definition of table {@code name} (read in a transaction of its own). */
+    public java.util.Optional<TableDef> tableDefinition(String name) {
+        try (Transaction tx = transactions.begin(io.shardsql.txn.TxnMode.READ_ONLY)) {
+            return catalog.read(tx).table(name);
+        }
+    }
+
     /** How many compiled plans are cached (for sys tables and tests). */
     public int cachedPlans() {
         return plans.size();
