@@ -24,9 +24,9 @@ import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
@@ -43,7 +43,7 @@ import java.util.Map;
  */
 final class QueryPlanner {
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.LENIENT)
+            .withConformance(ShardConformance.INSTANCE)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH); // PostgreSQL: NULLs sort as if larger than any value
 
@@ -69,6 +69,8 @@ final class QueryPlanner {
         }, validator, schema.reader(), cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
+        // Exact arithmetic that overflows its type fails (22003) rather than wrapping around (PostgreSQL).
+        root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic()).visit(root.rel));
         RelNode logical = root.project();
         RelNode best = Programs.standard().run(planner, logical,
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of()); // VALUES carry composite collations
