@@ -55,6 +55,30 @@ public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<In
         return bounds.isAll() ? "full scan" : "key range scan";
     }
 
+    /**
+     * The order rows come out in, as output field positions: a scan of the rows (not through an index)
+     * returns them in primary-key order, which is SQL order for the leading key columns whose key
+     * encoding sorts like Calcite compares them (integers, booleans, dates and times). A string's UTF-8
+     * byte order differs from Java's UTF-16 order for some characters, and floating point and decimals
+     * are not declared either, so the order stops before the first such column, or before a key column
+     * the scan does not output.
+     */
+    public List<Integer> orderedFields() {
+        if (index != null || table.hasHiddenRowId()) return List.of();
+        List<Integer> fields = new java.util.ArrayList<>();
+        for (int columnId : table.primaryKey()) {
+            int field = columns.indexOf(table.position(columnId));
+            SqlType.Kind kind = table.columnById(columnId).type().kind();
+            boolean sortsLikeSql = switch (kind) {
+                case SMALLINT, INTEGER, BIGINT, BOOLEAN, DATE, TIME, TIMESTAMP -> true;
+                default -> false;
+            };
+            if (field < 0 || !sortsLikeSql) break;
+            fields.add(field);
+        }
+        return fields;
+    }
+
     /** The names of the key columns the bounds apply to: the index's, or the primary key's. */
     public List<String> keyColumnNames() {
         if (index != null) return index.columnIds().stream().map(id -> table.columnById(id).name()).toList();

@@ -54,8 +54,8 @@ public final class ShardTable extends AbstractTable implements TranslatableTable
 
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
-        return new ShardTableScan(context.getCluster(), context.getCluster().traitSetOf(ShardRel.CONVENTION), table, this,
-                ScanSpec.fullScan(def));
+        ScanSpec spec = ScanSpec.fullScan(def);
+        return new ShardTableScan(context.getCluster(), ShardTableScan.traits(context.getCluster(), spec), table, this, spec);
     }
 
     @Override

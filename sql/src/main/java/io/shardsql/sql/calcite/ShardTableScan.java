@@ -6,6 +6,8 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
@@ -19,8 +21,9 @@ import java.util.List;
 /**
  * Reads rows of one table from the shards, as its {@link ScanSpec} says: a point get when the whole
  * primary key is known, a key range scan when a key prefix or range is, else a full scan; each a
- * merged, streaming scan over the shards in key order. EXPLAIN shows the access path, the key bounds
- * and how many shards it touches.
+ * merged, streaming scan over the shards in key order — declared as the scan's collation, so an ORDER
+ * BY on the leading key columns needs no sort. EXPLAIN shows the access path, the key bounds and how
+ * many shards it touches.
  */
 public final class ShardTableScan extends TableScan implements ShardRel {
     private final ShardTable shardTable;
@@ -37,7 +40,15 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     public ShardTable shardTable() { return shardTable; }
 
     public ShardTableScan with(ScanSpec newSpec) {
-        return new ShardTableScan(getCluster(), getTraitSet(), getTable(), shardTable, newSpec);
+        return new ShardTableScan(getCluster(), traits(getCluster(), newSpec), getTable(), shardTable, newSpec);
+    }
+
+    /** Our convention, and the collation the scan's rows come out in ({@link ScanSpec#orderedFields}). */
+    static RelTraitSet traits(RelOptCluster cluster, ScanSpec spec) {
+        List<RelFieldCollation> fields = spec.orderedFields().stream()
+                .map(f -> new RelFieldCollation(f, RelFieldCollation.Direction.ASCENDING, RelFieldCollation.NullDirection.LAST))
+                .toList();
+        return cluster.traitSetOf(ShardRel.CONVENTION).replace(RelCollations.of(fields));
     }
 
     @Override

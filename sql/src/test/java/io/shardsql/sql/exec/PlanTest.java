@@ -85,6 +85,18 @@ class PlanTest {
     }
 
     @Test
+    void orderByTheLeadingKeyColumnsUsesTheScanOrder() {
+        String plan = explain("SELECT * FROM orders ORDER BY region, id LIMIT 5");
+        assertThat(plan).doesNotContain("EnumerableSort").contains("limit=[5]");
+        // The filter above the scan stays, so the limit cannot go below it; the sort still goes.
+        assertThat(explain("SELECT id FROM orders WHERE region = 3 ORDER BY region LIMIT 2"))
+                .doesNotContain("EnumerableSort").doesNotContain("limit=[").contains("key range scan");
+        assertThat(explain("SELECT * FROM orders ORDER BY id")).contains("EnumerableSort"); // not a key prefix
+        assertThat(explain("SELECT * FROM orders ORDER BY region DESC")).contains("EnumerableSort");
+        assertThat(explain("SELECT * FROM orders WHERE customer = 'c' ORDER BY region, id")).contains("EnumerableSort"); // index order
+    }
+
+    @Test
     void writesAreShardTableModifies() {
         assertThat(explain("INSERT INTO orders VALUES (1, 2, 'c', 'x', 1.5)")).contains("ShardTableModify", "operation=[INSERT]");
         assertThat(explain("UPDATE orders SET total = 0 WHERE region = 1 AND id = 2"))
