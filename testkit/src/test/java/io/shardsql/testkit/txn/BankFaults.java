@@ -45,10 +45,17 @@ interface BankFaults {
      * {@code minAcks} more transfers are acknowledged. Returns what was done.
      */
     static String round(BankFaults faults, CommitTrigger trigger, Bank bank, Fault fault, int minAcks) throws Exception {
+        try {
+            return roundOrThrow(faults, trigger, bank, fault, minAcks);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("---- threads when '" + e.getMessage() + "' ----\n" + threadDump());
+            throw e;
+        }
+    }
+
+    private static String roundOrThrow(BankFaults faults, CommitTrigger trigger, Bank bank, Fault fault, int minAcks) throws Exception {
         GroupName g = fault.group();
-        await(g + " has a leader").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> faults.leaderOf(g) >= 0);
-        int leader = faults.leaderOf(g);
+        int leader = awaitLeader(faults, g, n -> true);
         String when = "";
         if (fault.at() != null) {
             long startTs = trigger.awaitFired(fault.at(), g.toString(), Duration.ofSeconds(60));
@@ -57,11 +64,7 @@ interface BankFaults {
         }
         long killedAt = System.nanoTime();
         faults.kill(leader);
-        await("a new leader of " + g).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> {
-                    int now = faults.leaderOf(g);
-                    return now >= 0 && now != leader;
-                });
+        awaitLeader(faults, g, n -> n != leader);
         await(minAcks + " transfers acknowledged while n" + (leader + 1) + " is down; " + bank.describe())
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> bank.ackedAfter(killedAt) >= minAcks);
@@ -71,6 +74,30 @@ interface BankFaults {
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> bank.ackedAfter(restartedAt) >= minAcks);
         return "n" + (leader + 1) + " (leader of " + g + ")" + when + " down for " + (restartedAt - killedAt) / 1_000_000 + " ms";
+    }
+
+    /** Waits until {@code g} has a leader that satisfies {@code ok}, and returns it. */
+    static int awaitLeader(BankFaults faults, GroupName g, java.util.function.IntPredicate ok) {
+        java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger(-1);
+        await("a leader of " + g).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    int now = faults.leaderOf(g);
+                    found.set(now);
+                    return now >= 0 && ok.test(now);
+                });
+        return found.get();
+    }
+
+    /** Every thread's stack, for a round that got stuck. */
+    static String threadDump() {
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            sb.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+            if (t.getLockName() != null) sb.append(" on ").append(t.getLockName());
+            sb.append('\n');
+            for (StackTraceElement f : t.getStackTrace()) sb.append("    at ").append(f).append('\n');
+        }
+        return sb.toString();
     }
 
     /**

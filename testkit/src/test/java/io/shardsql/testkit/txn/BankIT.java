@@ -55,7 +55,8 @@ class BankIT {
             BankFaults faults = new MiniClusterFaults(cluster, BankFaults.groups(SHARDS, 1));
             List<String> done = new ArrayList<>();
             try (BankLoad load = new BankLoad(bank, 8, 2, 300, 4, 0.25, seed)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50); // slow on a loaded machine
+                await("50 transfers acknowledged before the first fault").atMost(Duration.ofSeconds(120))
+                        .until(() -> bank.count(Bank.Outcome.ACKED) >= 50);
                 for (BankFaults.Fault g : schedule) {
                     done.add(BankFaults.round(faults, trigger, bank, g, 15));
                     System.out.printf("BankIT at %ds: %s; %s%n", (System.nanoTime() - began) / 1_000_000_000, done.get(done.size() - 1), bank.describe());

@@ -51,7 +51,7 @@ class BankProcessKillIT {
                 .set("txn.lock-ttl", "2s").set("txn.lock-wait-timeout", "3s");
         try (ProcessCluster cluster = new ProcessCluster(layout)) {
             cluster.startAll();
-            for (int i = 0; i < 3; i++) cluster.awaitReady(i, Duration.ofSeconds(120));
+            for (int i = 0; i < 3; i++) cluster.awaitReady(i, Duration.ofSeconds(300)); // slow when the machine is busy
             List<NodeConfig> configs = layout.configs(cluster.root());
             NodeConfig c = configs.get(0);
             CommitTrigger trigger = new CommitTrigger();
@@ -64,7 +64,8 @@ class BankProcessKillIT {
             List<String> done = new ArrayList<>();
             try {
                 try (BankLoad load = new BankLoad(bank, 8, 2, 300, 4, 0.25, seed)) {
-                    await().atMost(Duration.ofSeconds(90)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50); // slow on a loaded machine
+                    await("50 transfers acknowledged before the first fault").atMost(Duration.ofSeconds(120))
+                        .until(() -> bank.count(Bank.Outcome.ACKED) >= 50);
                     for (BankFaults.Fault g : schedule) {
                         done.add(BankFaults.round(faults, trigger, bank, g, 15));
                         System.out.printf("BankProcessKillIT at %ds: %s; %s%n", (System.nanoTime() - began) / 1_000_000_000, done.get(done.size() - 1), bank.describe());

@@ -53,7 +53,8 @@ class BankSoakIT {
             BankFaults faults = new BankIT.MiniClusterFaults(cluster, groups);
             List<String> done = new ArrayList<>();
             try (BankLoad load = new BankLoad(bank, 12, 2, 300, 6, 0.2, seed)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> bank.count(Bank.Outcome.ACKED) >= 50); // slow on a loaded machine
+                await("50 transfers acknowledged before the first fault").atMost(Duration.ofSeconds(120))
+                        .until(() -> bank.count(Bank.Outcome.ACKED) >= 50);
                 for (int round = 0; round < ROUNDS; round++) {
                     GroupName group = groups.get(random.nextInt(groups.size()));
                     BankFaults.Fault g = new BankFaults.Fault(group, stepFor(group, random));
