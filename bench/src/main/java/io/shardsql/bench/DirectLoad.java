@@ -63,9 +63,7 @@ final class DirectLoad {
     }
 
     private static void put(Transaction tx, TableDef def, Object[] row) {
-        Object[] pk = new Object[def.primaryKey().size()];
-        for (int i = 0; i < pk.length; i++) pk[i] = row[def.position(def.primaryKey().get(i))];
-        tx.put(RowKeys.key(def, pk), RowCodec.encode(def, row));
+        tx.put(RowKeys.keyOf(def, row), RowCodec.encode(def, row));
     }
 
     private TableDef tableDef(String table) {

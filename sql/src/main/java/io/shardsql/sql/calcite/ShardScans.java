@@ -69,23 +69,16 @@ public final class ShardScans {
             if (entry.isEmpty()) return Collections.emptyIterator();
             return lookup(ctx, spec, IndexKeys.rowKey(def, spec.index(), start, entry.get()));
         }
+        SqlType next = b.equal().size() < keyTypes.size() ? keyTypes.get(b.equal().size()) : null;
         if (b.lower() != null) {
-            SqlType t = keyTypes.get(b.equal().size());
-            Optional<Object> v = KeyValues.evaluate(b.lower(), t, KeyValues.Role.LOWER, ctx);
-            if (v.isEmpty()) return Collections.emptyIterator();
-            if (v.get() != KeyValues.UNBOUNDED) {
-                byte[] bound = concat(prefix, t, v.get());
-                start = b.lowerInclusive() ? bound : KeyRanges.prefixEnd(bound);
-            }
+            Optional<byte[]> bound = bound(ctx, prefix, next, b.lower(), KeyValues.Role.LOWER);
+            if (bound.isEmpty()) return Collections.emptyIterator();
+            if (bound.get().length > 0) start = b.lowerInclusive() ? bound.get() : KeyRanges.prefixEnd(bound.get());
         }
         if (b.upper() != null) {
-            SqlType t = keyTypes.get(b.equal().size());
-            Optional<Object> v = KeyValues.evaluate(b.upper(), t, KeyValues.Role.UPPER, ctx);
-            if (v.isEmpty()) return Collections.emptyIterator();
-            if (v.get() != KeyValues.UNBOUNDED) {
-                byte[] bound = concat(prefix, t, v.get());
-                end = b.upperInclusive() ? KeyRanges.prefixEnd(bound) : bound;
-            }
+            Optional<byte[]> bound = bound(ctx, prefix, next, b.upper(), KeyValues.Role.UPPER);
+            if (bound.isEmpty()) return Collections.emptyIterator();
+            if (bound.get().length > 0) end = b.upperInclusive() ? KeyRanges.prefixEnd(bound.get()) : bound.get();
         }
         Iterator<KvEntry> entries = ctx.transaction().scan(start, end);
         long limit = spec.limit();
@@ -136,6 +129,16 @@ public final class ShardScans {
         Optional<byte[]> value = ctx.transaction().get(rowKey);
         return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(spec.table(), rowKey, v))).iterator())
                 .orElse(Collections.emptyIterator());
+    }
+
+    /**
+     * The key where a range bound on the column after the prefix starts: empty when no row can match,
+     * an empty array when the bound is dropped (beyond the type's range on its open side).
+     */
+    private static Optional<byte[]> bound(ShardDataContext ctx, KeyWriter prefix, SqlType type, org.apache.calcite.rex.RexNode value,
+                                          KeyValues.Role role) {
+        return KeyValues.evaluate(value, type, role, ctx)
+                .map(v -> v == KeyValues.UNBOUNDED ? new byte[0] : concat(prefix, type, v));
     }
 
     /** The prefix followed by one more key column (key encodings concatenate). */

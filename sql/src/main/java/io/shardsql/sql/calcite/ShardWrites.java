@@ -89,9 +89,7 @@ public final class ShardWrites {
             ctx.writes().insert(tx, def, row);
             return true;
         }
-        Object[] pk = new Object[def.primaryKey().size()];
-        for (int i = 0; i < pk.length; i++) pk[i] = row[def.position(def.primaryKey().get(i))];
-        byte[] key = RowKeys.key(def, pk);
+        byte[] key = RowKeys.keyOf(def, row);
         Optional<byte[]> stored = tx.get(key);
         if (stored.isEmpty()) {
             ctx.writes().insert(tx, def, row);

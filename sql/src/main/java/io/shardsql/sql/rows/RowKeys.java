@@ -41,6 +41,19 @@ public final class RowKeys {
         return w.toByteArray();
     }
 
+    /** The key of {@code row} (in {@link TableDef#columns()} order) of a table with a declared primary key. */
+    public static byte[] keyOf(TableDef table, Object[] row) {
+        return key(table, primaryKeyValues(table, row));
+    }
+
+    /** The primary key columns' values of {@code row}, in key column order. */
+    public static Object[] primaryKeyValues(TableDef table, Object[] row) {
+        List<Integer> pk = table.primaryKey();
+        Object[] out = new Object[pk.size()];
+        for (int i = 0; i < out.length; i++) out[i] = row[table.position(pk.get(i))];
+        return out;
+    }
+
     /** The primary key values a row key holds. */
     public static Object[] primaryKey(TableDef table, byte[] key) {
         KeyReader r = new KeyReader(key);

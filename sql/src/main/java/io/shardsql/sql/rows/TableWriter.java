@@ -45,7 +45,7 @@ public final class TableWriter {
         if (table.hasHiddenRowId()) {
             key = RowKeys.key(table, new Object[] {rowIds.next(table.id())});
         } else {
-            key = RowKeys.key(table, primaryKey(table, r));
+            key = RowKeys.keyOf(table, r);
             if (tx.get(key).isPresent()) {
                 throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates the primary key of table \""
                         + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
@@ -72,7 +72,7 @@ public final class TableWriter {
             return true;
         }
         Object[] r = RowChecker.row(table, row);
-        byte[] key = RowKeys.key(table, primaryKey(table, r));
+        byte[] key = RowKeys.keyOf(table, r);
         Optional<byte[]> old = tx.get(key);
         if (old.isEmpty()) {
             insert(tx, table, r);
@@ -85,13 +85,13 @@ public final class TableWriter {
     /** Replaces {@code oldRow} (as read in {@code tx}) by {@code newRow}; a primary key change moves the row. */
     public void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow) {
         requireDeclaredKey(table);
-        update(tx, table, RowKeys.key(table, primaryKey(table, oldRow)), oldRow, newRow);
+        update(tx, table, RowKeys.keyOf(table, oldRow), oldRow, newRow);
     }
 
     /** Replaces the row stored under {@code rowKey}, {@code oldRow}, by {@code newRow}. */
     public void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow) {
         Object[] r = RowChecker.row(table, newRow);
-        byte[] newKey = table.hasHiddenRowId() ? rowKey : RowKeys.key(table, primaryKey(table, r));
+        byte[] newKey = table.hasHiddenRowId() ? rowKey : RowKeys.keyOf(table, r);
         if (!Arrays.equals(newKey, rowKey)) {
             moveRow(tx, table, rowKey, oldRow, newKey, r);
             return;
@@ -114,7 +114,7 @@ public final class TableWriter {
     /** Deletes {@code row} (as read in {@code tx}) and its index entries. */
     public void delete(Transaction tx, TableDef table, Object[] row) {
         requireDeclaredKey(table);
-        delete(tx, table, RowKeys.key(table, primaryKey(table, row)), row);
+        delete(tx, table, RowKeys.keyOf(table, row), row);
     }
 
     /** Deletes the row stored under {@code rowKey}, {@code row}, and its index entries. */
@@ -159,13 +159,6 @@ public final class TableWriter {
 
     private static List<IndexDef> maintained(TableDef table) {
         return table.indexes(); // both states are maintained; a dropped index is no longer in the list
-    }
-
-    static Object[] primaryKey(TableDef table, Object[] row) {
-        List<Integer> pk = table.primaryKey();
-        Object[] out = new Object[pk.size()];
-        for (int i = 0; i < out.length; i++) out[i] = row[table.position(pk.get(i))];
-        return out;
     }
 
     private static void requireDeclaredKey(TableDef table) {
