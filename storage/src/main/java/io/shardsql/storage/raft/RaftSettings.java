@@ -84,6 +84,12 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         RaftServerConfigKeys.Log.setPurgeGap(p, purgeGap);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentSizeBytes));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        // No "metadata" entries: by default a leader appends an extra log entry recording its commit index
+        // each time that index moves, only so that a restarted replica can re-apply committed entries before
+        // it hears from a leader. Our state machines persist their applied index with the data (one RocksDB
+        // batch), so they never need it; it cost one more entry per commit, and followers may not learn that a
+        // trailing one is committed until the next write, so an idle follower looked one entry behind its leader.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         ratisOverrides.forEach(p::set);
         return p;
     }
