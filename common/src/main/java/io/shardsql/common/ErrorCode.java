@@ -99,6 +99,17 @@ public enum ErrorCode {
     CARDINALITY_VIOLATION(5106, "21000", false),
     /** A string that should spell a date, time or timestamp does not. */
     INVALID_DATETIME_FORMAT(5107, "22007", false),
+    /** A session limit was reached: too many open cursors or prepared statements, a row too large to send. */
+    PROGRAM_LIMIT_EXCEEDED(5108, "54000", false),
+    /** A cursor id that names no open cursor (closed, exhausted, or never opened). */
+    INVALID_CURSOR(5109, "34000", false),
+    /** A prepared statement id that names no prepared statement of the session. */
+    INVALID_SQL_STATEMENT_NAME(5110, "26000", false),
+    // ---- users
+    /** CREATE USER of a name that is taken. */
+    DUPLICATE_OBJECT(5200, "42710", false),
+    /** DROP USER of the session's own user. */
+    OBJECT_IN_USE(5201, "55006", false),
 
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */
@@ -108,7 +119,11 @@ public enum ErrorCode {
     /** Unknown user or wrong password (one code for both, so a client cannot probe for user names). */
     INVALID_PASSWORD(6002, "28P01", false),
     /** The connection was lost or closed while a request was in flight. */
-    CONNECTION_FAILURE(6003, "08006", false);
+    CONNECTION_FAILURE(6003, "08006", false),
+    /** The session was idle longer than the server allows; the connection is closed. */
+    IDLE_SESSION_TIMEOUT(6004, "57P05", false),
+    /** The node is shutting down; the connection is closed. */
+    ADMIN_SHUTDOWN(6005, "57P01", false);
 
     private final int number;
     private final String sqlState;

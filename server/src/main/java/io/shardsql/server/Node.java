@@ -11,6 +11,9 @@ import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.impl.TransactionManagerImpl;
 import io.shardsql.sql.exec.ClusterView;
+import io.shardsql.server.endpoint.SqlEndpoint;
+import io.shardsql.server.users.AdminBootstrap;
+import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
 import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One ShardSQL node: checks its configuration and data directory, opens the node-wide storage
@@ -39,6 +43,8 @@ public final class Node implements AutoCloseable {
     private TransactionManagerImpl txns;
     private TxnServices txnServices;
     private SqlEngine sql;
+    private UserStore users;
+    private SqlEndpoint endpoint;
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -72,6 +78,12 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         txnServices = new TxnServices(client(), transactions(), id(), this::leadsHere).start();
+        try {
+            endpoint = new SqlEndpoint(sql(), users(), config.endpoint()).start(self.host(), self.sqlPort());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
     }
 
@@ -100,13 +112,32 @@ public final class Node implements AutoCloseable {
     public synchronized SqlEngine sql() {
         if (sql == null) {
             ShardMap.Member self = config.self();
-            sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withClusterView(() ->
+            sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users()).withClusterView(() ->
                     ClusterStatus.collect(self.host(), self.raftPort()).stream()
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
                                     r.appliedIndex(), r.commitIndex()))
                             .toList());
         }
         return sql;
+    }
+
+    /** The users who may connect (kept in {@code control}). */
+    public synchronized UserStore users() {
+        if (users == null) users = new UserStore(transactions(), config.endpoint().authIterations());
+        return users;
+    }
+
+    /**
+     * Makes user {@code admin} if the cluster has no users yet (its first start), with {@code password} or
+     * a generated one; call after {@link #awaitReady}. The outcome says whether a password was generated.
+     */
+    public AdminBootstrap.Outcome ensureAdmin(Optional<String> password) {
+        return AdminBootstrap.ensureAdmin(users(), password);
+    }
+
+    /** The SQL endpoint's port (useful when the configuration said 0). */
+    public int sqlPort() {
+        return endpoint.port();
     }
 
     /** The background transaction work of this node (coordinator recovery, garbage collection). */
@@ -131,12 +162,17 @@ public final class Node implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
+        }
         if (txnServices != null) {
             txnServices.close();
             txnServices = null;
         }
         txns = null;
         sql = null;
+        users = null;
         if (client != null) {
             client.close();
             client = null;

@@ -7,6 +7,7 @@ import io.shardsql.storage.raft.ClientOptions;
 import io.shardsql.storage.raft.RaftSettings;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksSettings;
+import io.shardsql.server.endpoint.EndpointSettings;
 import io.shardsql.sql.ddl.DdlSettings;
 import io.shardsql.txn.TxnSettings;
 
@@ -43,7 +44,7 @@ import java.util.UUID;
  */
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
                          int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage,
-                         TxnSettings txn, DdlSettings ddl) {
+                         TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint) {
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql", "name of the cluster");
     public static final ConfigKey<String> MEMBERS = ConfigKey.string("cluster.members", null,
@@ -78,7 +79,7 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
         return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(MEMBERS.get(p)),
                 SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p),
-                TxnSettings.from(p), DdlSettings.from(p));
+                TxnSettings.from(p), DdlSettings.from(p), EndpointSettings.from(p));
     }
 
     /**

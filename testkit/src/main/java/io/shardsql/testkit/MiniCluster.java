@@ -120,12 +120,26 @@ public final class MiniCluster implements AutoCloseable {
             try {
                 for (int i = 0; i < nodes; i++) c.startNode(i);
                 c.awaitReady();
+                c.firstRunning().ensureAdmin(Optional.of(ADMIN_PASSWORD));
                 return c;
             } catch (RuntimeException e) {
                 c.close();
                 throw e;
             }
         }
+    }
+
+    /** The password of user {@code admin} in every MiniCluster. */
+    public static final String ADMIN_PASSWORD = "mini-admin";
+
+    /** A JDBC URL naming every node's SQL endpoint, in order. */
+    public String jdbcUrl() {
+        StringBuilder b = new StringBuilder("jdbc:shardsql://");
+        for (int i = 0; i < configs.size(); i++) {
+            if (i > 0) b.append(',');
+            b.append(configs.get(i).self().host()).append(':').append(configs.get(i).self().sqlPort());
+        }
+        return b.append('/').toString();
     }
 
     public void awaitReady() {

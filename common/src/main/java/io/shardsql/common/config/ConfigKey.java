@@ -59,6 +59,12 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         }
     }
 
+    /** The value in {@code props}, if one is set (for settings without a default that are optional). */
+    public java.util.Optional<T> find(Properties props) {
+        String raw = props.getProperty(name);
+        return raw == null || raw.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(get(props));
+    }
+
     public void set(Properties props, T value) {
         props.setProperty(name, String.valueOf(value));
     }

@@ -1,5 +1,6 @@
 package io.shardsql.server.cli;
 
+import io.shardsql.server.users.AdminBootstrap;
 import io.shardsql.server.Node;
 import io.shardsql.server.NodeConfig;
 import picocli.CommandLine.Command;
@@ -20,6 +21,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--ready-timeout", defaultValue = "300", description = "seconds to wait for the cluster to serve (default: ${DEFAULT-VALUE})")
     int readyTimeoutSeconds;
 
+    @Option(names = "--admin-password", description = "password of user admin, made on the cluster's first start "
+            + "(default: $" + AdminBootstrap.PASSWORD_ENV + ", else one is generated and printed once)")
+    String adminPassword;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig cfg = NodeConfig.load(config);
@@ -33,7 +38,8 @@ final class NodeCommand implements Callable<Integer> {
         }, "shardsql-shutdown"));
         System.out.println("ShardSQL node " + cfg.nodeId() + " started; waiting for the cluster");
         node.awaitReady(Duration.ofSeconds(readyTimeoutSeconds));
-        System.out.println("ShardSQL ready: jdbc:shardsql://" + cfg.self().host() + ":" + cfg.self().sqlPort() + "/");
+        AdminBootstrap.Outcome admin = node.ensureAdmin(AdminPassword.given(adminPassword));
+        System.out.println("ShardSQL ready: jdbc:shardsql://" + cfg.self().host() + ":" + cfg.self().sqlPort() + "/" + AdminPassword.describe(admin));
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,5 +1,6 @@
 package io.shardsql.server.cli;
 
+import io.shardsql.server.users.AdminBootstrap;
 import io.shardsql.server.EmbeddedCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--ready-timeout", defaultValue = "120", description = "seconds to wait for the cluster to serve (default: ${DEFAULT-VALUE})")
     int readyTimeoutSeconds;
 
+    @Option(names = "--admin-password", description = "password of user admin, made on the cluster's first start "
+            + "(default: $" + AdminBootstrap.PASSWORD_ENV + ", else one is generated and printed once)")
+    String adminPassword;
+
     @Override
     public Integer call() throws InterruptedException {
         Logging.toFile(dataDir.resolve("shardsql.log"));
@@ -38,7 +43,8 @@ final class StartCommand implements Callable<Integer> {
             System.out.println("ShardSQL stopped");
             stopped.countDown();
         }, "shardsql-shutdown"));
-        System.out.println("ShardSQL ready: " + cluster.jdbcUrl());
+        AdminBootstrap.Outcome admin = cluster.nodes().get(0).ensureAdmin(AdminPassword.given(adminPassword));
+        System.out.println("ShardSQL ready: " + cluster.jdbcUrl() + AdminPassword.describe(admin));
         System.out.flush();
         stopped.await();
         return 0;

@@ -8,8 +8,11 @@ import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.parser.AccessMode;
 import io.shardsql.sql.parser.IsolationLevel;
 import io.shardsql.sql.parser.ShardSqlParser;
+import io.shardsql.sql.parser.SqlAlterUser;
 import io.shardsql.sql.parser.SqlBeginTransaction;
 import io.shardsql.sql.parser.SqlCommitTransaction;
+import io.shardsql.sql.parser.SqlCreateUser;
+import io.shardsql.sql.parser.SqlDropUser;
 import io.shardsql.sql.parser.SqlRollbackTransaction;
 import io.shardsql.sql.parser.SqlSetTransaction;
 import io.shardsql.txn.Transaction;
@@ -37,13 +40,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * snapshot isolation, reported as REPEATABLE READ; READ COMMITTED and READ UNCOMMITTED run at it too
  * (stronger than asked), SERIALIZABLE is refused (0A000) rather than silently weakened.
  *
+ * <p>With autocommit off ({@link #setAutoCommit}, JDBC's mode) every statement outside a block opens
+ * one, as if BEGIN had come first; COMMIT or ROLLBACK ends it and the next statement opens the next.
+ * Read-only ({@link #setReadOnly}) makes the transactions it opens read-only.
+ *
  * <p>Not thread-safe, except {@link #cancel}.
  */
 public final class Session implements AutoCloseable {
     static final int AUTOCOMMIT_ATTEMPTS = 10;
 
     private final SqlEngine engine;
+    private final String user;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private boolean autoCommit = true;
+    private boolean readOnly;
     private TxnState state = TxnState.IDLE;
     private TxnMode blockMode = TxnMode.READ_WRITE;
     private Transaction tx; // the block's transaction, once its first statement ran
@@ -51,8 +61,35 @@ public final class Session implements AutoCloseable {
 
     private enum TxnState { IDLE, IN_BLOCK, FAILED }
 
-    Session(SqlEngine engine) {
+    Session(SqlEngine engine, String user) {
         this.engine = engine;
+        this.user = user;
+    }
+
+    /** Turning autocommit on commits an open transaction (as JDBC says); off makes every statement open one. */
+    public void setAutoCommit(boolean on) {
+        if (on && !autoCommit && state != TxnState.IDLE) commit();
+        autoCommit = on;
+    }
+
+    public boolean autoCommit() { return autoCommit; }
+
+    /** Whether the transactions this session opens from now on are read-only. */
+    public void setReadOnly(boolean on) {
+        readOnly = on;
+        if (state == TxnState.IN_BLOCK && tx == null) blockMode = on ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+    }
+
+    public boolean readOnly() { return readOnly; }
+
+    /** Commits the open transaction, if any (JDBC's {@code Connection.commit}); a conflict fails with 40001. */
+    public void commitTransaction() {
+        execute("COMMIT");
+    }
+
+    /** Rolls back the open transaction, if any. */
+    public void rollbackTransaction() {
+        execute("ROLLBACK");
     }
 
     public StatementResult execute(String sql) {
@@ -62,6 +99,7 @@ public final class Session implements AutoCloseable {
     /** Runs one statement with {@code params} bound to its {@code ?}s, in order. */
     public StatementResult execute(String sql, List<?> params) {
         cancelled.set(false);
+        if (!autoCommit && state == TxnState.IDLE) begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
         try {
             return run(sql, params);
         } catch (RuntimeException | LinkageError | AssertionError e) { // Calcite also throws errors (bad constants, planner asserts)
@@ -131,6 +169,7 @@ public final class Session implements AutoCloseable {
         if (node instanceof SqlCommitTransaction) return commit();
         if (node instanceof SqlRollbackTransaction) return rollback();
         if (node instanceof SqlExplain explain) return explain(sql, explain);
+        if (node instanceof SqlCreateUser || node instanceof SqlAlterUser || node instanceof SqlDropUser) return userStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
         if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);
@@ -143,7 +182,7 @@ public final class Session implements AutoCloseable {
         checkIsolation(isolation);
         if (state != TxnState.IDLE) return new StatementResult.Done("BEGIN"); // PostgreSQL warns and goes on
         state = TxnState.IN_BLOCK;
-        blockMode = access == AccessMode.READ_ONLY ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+        blockMode = access == AccessMode.READ_ONLY || (access == null && readOnly) ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
         return new StatementResult.Done("BEGIN");
     }
 
@@ -270,6 +309,42 @@ public final class Session implements AutoCloseable {
         if (state == TxnState.IN_BLOCK) blockRanDdl = true;
         engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null);
         return new StatementResult.Done(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : tag(node));
+    }
+
+    private StatementResult userStatement(SqlNode node) {
+        UserDirectory users = engine.users();
+        java.util.function.Consumer<Transaction> change;
+        String tag;
+        if (node instanceof SqlCreateUser c) {
+            String name = userName(c.name());
+            change = t -> users.create(t, name, c.password(), c.ifNotExists());
+            tag = "CREATE USER";
+        } else if (node instanceof SqlAlterUser a) {
+            String name = userName(a.name());
+            change = t -> users.alterPassword(t, name, a.password());
+            tag = "ALTER USER";
+        } else {
+            SqlDropUser d = (SqlDropUser) node;
+            String name = userName(d.name());
+            if (name.equals(user)) {
+                throw new ShardSqlException(ErrorCode.OBJECT_IN_USE, "user \"" + name + "\" cannot drop themself");
+            }
+            change = t -> users.drop(t, name, d.ifExists());
+            tag = "DROP USER";
+        }
+        if (state == TxnState.IN_BLOCK) {
+            change.accept(blockTransaction());
+        } else {
+            engine.transactions().run(TxnMode.READ_WRITE, AUTOCOMMIT_ATTEMPTS, t -> {
+                change.accept(t);
+                return null;
+            });
+        }
+        return new StatementResult.Done(tag);
+    }
+
+    private static String userName(org.apache.calcite.sql.SqlIdentifier id) {
+        return id.names.get(id.names.size() - 1);
     }
 
     private static String tag(SqlNode node) {

@@ -28,6 +28,7 @@ public final class SqlEngine {
     private final DdlRunner ddl;
     private final int shardCount;
     private volatile ClusterView cluster = ClusterView.NONE;
+    private volatile UserDirectory users = UserDirectory.NONE;
     private final PlanCache plans = new PlanCache(2048);
     private final Map<Long, PlanningSchema> schemas = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -89,9 +90,23 @@ public final class SqlEngine {
         return this;
     }
 
-    public Session openSession() {
-        return new Session(this);
+    /** Where CREATE/ALTER/DROP USER take effect (a node's SQL endpoint keeps its users in {@code control}). */
+    public SqlEngine withUsers(UserDirectory directory) {
+        this.users = directory;
+        return this;
     }
+
+    /** A session of nobody in particular (tests, embedded use). */
+    public Session openSession() {
+        return new Session(this, null);
+    }
+
+    /** A session of {@code user}, who may not drop themself. */
+    public Session openSession(String user) {
+        return new Session(this, user);
+    }
+
+    UserDirectory users() { return users; }
 
     TransactionManager transactions() { return transactions; }
 

@@ -1,0 +1,182 @@
+package io.shardsql.server.endpoint;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.protocol.ProtocolException;
+import io.shardsql.protocol.message.AuthOk;
+import io.shardsql.protocol.message.Authenticate;
+import io.shardsql.protocol.message.Cancel;
+import io.shardsql.protocol.message.ClientMessage;
+import io.shardsql.protocol.message.Envelope;
+import io.shardsql.protocol.message.ErrorReply;
+import io.shardsql.protocol.message.Goodbye;
+import io.shardsql.protocol.message.Hello;
+import io.shardsql.protocol.message.Ok;
+import io.shardsql.protocol.message.ServerMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One client connection: its {@link ConnectionState}, the handshake, then its session. The event
+ * loop only hands each decoded request to the connection's {@link SerialExecutor}, so requests run in
+ * arrival order on statement threads and answers leave in the same order (docs/protocol.md §3).
+ *
+ * <p>A frame that does not fit the state (Execute before AuthOk, a second Hello) is a protocol
+ * error: ErrorReply 08P01 with request id 0, and the connection closes. Only this connection.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final SqlEndpoint endpoint;
+    private final Executor serial;
+    private ConnectionState state = ConnectionState.AWAIT_HELLO; // touched only by tasks of `serial`
+    private Handshake handshake;
+    private volatile ClientSession session;
+    private Channel channel;
+
+    ConnectionHandler(SqlEndpoint endpoint, Executor statementPool) {
+        this.endpoint = endpoint;
+        this.serial = new SerialExecutor(statementPool);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        @SuppressWarnings("unchecked")
+        Envelope<ClientMessage> request = (Envelope<ClientMessage>) msg;
+        serial.execute(() -> handle(request.requestId(), request.message()));
+    }
+
+    private void handle(int requestId, ClientMessage message) {
+        try {
+            switch (state) {
+                case AWAIT_HELLO -> first(requestId, message);
+                case AWAIT_PROOF -> proof(requestId, message);
+                case READY -> request(requestId, message);
+                case CLOSED -> { } // frames that were already on their way when the connection closed
+            }
+        } catch (RuntimeException | LinkageError e) {
+            closeWith(Envelope.CONNECTION, Errors.internal(e, "connection " + channel.remoteAddress()));
+        }
+    }
+
+    private void first(int requestId, ClientMessage message) {
+        if (message instanceof Cancel c) {
+            endpoint.cancels().cancel(c.sessionId(), c.secret(), c.requestId());
+            closeWith(requestId, new Ok()); // the same answer whether or not anything was cancelled
+        } else if (message instanceof Hello h) {
+            handshake = endpoint.newHandshake();
+            try {
+                send(requestId, handshake.hello(h));
+                state = ConnectionState.AWAIT_PROOF;
+            } catch (ShardSqlException e) {
+                closeWith(requestId, Errors.reply(e));
+            }
+        } else {
+            outOfState(message);
+        }
+    }
+
+    private void proof(int requestId, ClientMessage message) {
+        if (!(message instanceof Authenticate a)) {
+            outOfState(message);
+            return;
+        }
+        try {
+            var signature = handshake.authenticate(a);
+            ClientSession s = endpoint.openSession(handshake.user());
+            session = s;
+            state = ConnectionState.READY;
+            send(requestId, new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION, ClientSession.ISOLATION));
+        } catch (ShardSqlException e) {
+            if (e.code() != ErrorCode.INVALID_PASSWORD) LOG.warn("authentication of {} failed: {}", handshake.user(), e.getMessage());
+            closeWith(requestId, Errors.reply(e));
+        }
+    }
+
+    private void request(int requestId, ClientMessage message) {
+        if (message instanceof Goodbye) {
+            state = ConnectionState.CLOSED;
+            channel.close();
+            return;
+        }
+        if (message instanceof Hello || message instanceof Authenticate || message instanceof Cancel) {
+            outOfState(message);
+            return;
+        }
+        session.handle(requestId, message, reply -> send(requestId, reply));
+    }
+
+    private void outOfState(ClientMessage message) {
+        closeWith(Envelope.CONNECTION, ErrorReply.of(ErrorCode.PROTOCOL_VIOLATION,
+                message.getClass().getSimpleName() + " is not expected " + switch (state) {
+                    case AWAIT_HELLO -> "before Hello";
+                    case AWAIT_PROOF -> "before Authenticate";
+                    default -> "after authentication";
+                }));
+    }
+
+    private void send(int requestId, ServerMessage message) {
+        channel.writeAndFlush(Envelope.of(requestId, message));
+    }
+
+    /** Sends {@code last} and closes the connection after it. */
+    void closeWith(int requestId, ServerMessage last) {
+        state = ConnectionState.CLOSED;
+        if (channel.isActive()) channel.writeAndFlush(Envelope.of(requestId, last)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            ClientSession s = session;
+            if (s == null || !s.busy()) {
+                serial.execute(() -> closeWith(Envelope.CONNECTION, ErrorReply.of(ErrorCode.IDLE_SESSION_TIMEOUT,
+                        "terminating connection due to idle timeout")));
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ClientSession s = session;
+        if (s != null) {
+            s.cancelRunning(); // nobody is waiting for its answer any more
+            serial.execute(() -> {
+                state = ConnectionState.CLOSED;
+                endpoint.closeSession(s);
+            });
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ShardSqlException.find(cause) instanceof ProtocolException) {
+            ctx.fireExceptionCaught(cause); // ProtocolErrorHandler answers 08P01 and closes
+            return;
+        }
+        LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    /** Ends this connection because the node is stopping. */
+    void shutdown() {
+        serial.execute(() -> closeWith(Envelope.CONNECTION, ErrorReply.of(ErrorCode.ADMIN_SHUTDOWN,
+                "terminating connection due to administrator command")));
+    }
+}

@@ -1,0 +1,13 @@
+package io.shardsql.server.endpoint;
+
+/** Where a connection is in its life (docs/protocol.md §4): which frames it may receive next. */
+enum ConnectionState {
+    /** Fresh: a Hello (or a lone Cancel) may come. */
+    AWAIT_HELLO,
+    /** The challenge went out: only Authenticate may come. */
+    AWAIT_PROOF,
+    /** Authenticated: session requests. */
+    READY,
+    /** Closing or closed: nothing more is handled. */
+    CLOSED
+}

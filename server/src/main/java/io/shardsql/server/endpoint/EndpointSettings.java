@@ -1,0 +1,71 @@
+package io.shardsql.server.endpoint;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.common.config.ConfigKey;
+import io.shardsql.protocol.ProtocolConfig;
+import io.shardsql.protocol.auth.Scram;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Settings of a node's SQL endpoint.
+ *
+ * @param maxFrameBytes    the largest frame either side may send ({@code protocol.max-frame-bytes})
+ * @param maxCursors       open cursors per session; one more is refused with 54000
+ * @param maxStatements    prepared statements per session; one more is refused with 54000
+ * @param idleTimeout      a session that sends nothing (and runs nothing) for this long is closed with
+ *                         57P05; zero: never
+ * @param defaultFetchSize rows per batch when the client asks for "the server's default" (fetch size 0)
+ * @param maxBatchBytes    a row batch is sent once it holds about this many bytes, even if short of the fetch size
+ * @param statementThreads threads that run statements, shared by every connection of the node
+ * @param authIterations   PBKDF2 iterations for new passwords
+ * @param tlsCertificate   PEM certificate chain; with {@code tlsKey}, connections use TLS
+ * @param tlsKey           PEM PKCS#8 private key
+ */
+public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStatements, Duration idleTimeout,
+                               int defaultFetchSize, int maxBatchBytes, int statementThreads, int authIterations,
+                               Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+    public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64, "open cursors per session");
+    public static final ConfigKey<Integer> MAX_STATEMENTS = ConfigKey.integer("sql.max-statements", 1024,
+            "prepared statements per session");
+    public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.duration("sql.idle-timeout", Duration.ofHours(8),
+            "close sessions idle for this long (0: never)");
+    public static final ConfigKey<Integer> FETCH_SIZE = ConfigKey.integer("sql.fetch-size", 1000, "default rows per batch");
+    public static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.integer("sql.batch-bytes", 1 << 20, "bytes per row batch (about)");
+    public static final ConfigKey<Integer> STATEMENT_THREADS = ConfigKey.integer("sql.statement-threads", 64,
+            "threads running statements, shared by all connections");
+    public static final ConfigKey<Integer> AUTH_ITERATIONS = ConfigKey.integer("sql.auth.iterations", Scram.DEFAULT_ITERATIONS,
+            "PBKDF2 iterations for new passwords");
+    public static final ConfigKey<String> TLS_CERTIFICATE = ConfigKey.string("sql.tls.certificate", null,
+            "PEM certificate chain file; with sql.tls.key, the endpoint speaks TLS");
+    public static final ConfigKey<String> TLS_KEY = ConfigKey.string("sql.tls.key", null, "PEM PKCS#8 private key file");
+
+    public EndpointSettings {
+        if (maxCursors < 1 || maxStatements < 1 || defaultFetchSize < 1 || maxBatchBytes < 1024 || statementThreads < 1
+                || authIterations < Scram.DEFAULT_ITERATIONS) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.* limits must be positive (batch bytes at least 1024, "
+                    + "auth iterations at least " + Scram.DEFAULT_ITERATIONS + ")");
+        }
+        if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.certificate and sql.tls.key go together");
+        }
+    }
+
+    public static EndpointSettings from(Properties p) {
+        return new EndpointSettings(ProtocolConfig.MAX_FRAME_BYTES.get(p), MAX_CURSORS.get(p), MAX_STATEMENTS.get(p), IDLE_TIMEOUT.get(p),
+                FETCH_SIZE.get(p), BATCH_BYTES.get(p), STATEMENT_THREADS.get(p), AUTH_ITERATIONS.get(p),
+                TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of));
+    }
+
+    public static EndpointSettings defaults() {
+        return from(new Properties());
+    }
+
+    public boolean tls() {
+        return tlsCertificate.isPresent();
+    }
+}
