@@ -10,6 +10,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.shardsql.protocol.ProtocolVersion;
 import io.shardsql.protocol.auth.Scram;
 import io.shardsql.protocol.codec.ProtocolPipeline;
@@ -47,10 +49,11 @@ public final class WireClient implements AutoCloseable {
     private int nextRequest = 1;
     private AuthOk auth;
 
-    private WireClient(String host, int port) {
+    private WireClient(String host, int port, SslContext tls) {
         channel = new Bootstrap().group(LOOP).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
                 ProtocolPipeline.addClientCodecs(ch.pipeline(), 16 << 20);
                 ch.pipeline().addLast(new SimpleChannelInboundHandler<Envelope<?>>() {
                     @Override
@@ -73,7 +76,16 @@ public final class WireClient implements AutoCloseable {
     }
 
     public static WireClient connect(String host, int port) {
-        return new WireClient(host, port);
+        return new WireClient(host, port, null);
+    }
+
+    /** Connects with TLS, trusting only the certificate in {@code trustedCertificate} (PEM). */
+    public static WireClient connectTls(String host, int port, java.io.File trustedCertificate) {
+        try {
+            return new WireClient(host, port, SslContextBuilder.forClient().trustManager(trustedCertificate).build());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Connects and logs in; fails the test unless AuthOk comes with a server signature that verifies. */
