@@ -13,6 +13,9 @@ import java.util.Optional;
  * nest. Comments and blank lines before a statement are dropped, so its line number is that of its first token;
  * comments inside it are kept. Statements with nothing but whitespace and comments ({@code ;;}) are skipped.
  * Text after the last {@code ;} is a statement too, returned by {@link #finish()}.
+ *
+ * <p>A backslash where a statement could start begins a {@link ScriptStatement#isMetaCommand() meta-command}
+ * ({@code \dt}), which runs to the end of its line and needs no {@code ;}.
  */
 public final class ScriptSplitter {
     private enum State { CODE, SINGLE_QUOTE, DOUBLE_QUOTE, BLOCK_COMMENT }
@@ -64,6 +67,9 @@ public final class ScriptSplitter {
                         if (started()) text.append("/*");
                         state = State.BLOCK_COMMENT;
                         i++;
+                    } else if (c == '\\' && !started()) {
+                        done.add(new ScriptStatement(line.substring(i).strip(), lineNumber));
+                        return done;
                     } else if (c == ';') {
                         if (started()) done.add(take());
                     } else if (Character.isWhitespace(c)) {

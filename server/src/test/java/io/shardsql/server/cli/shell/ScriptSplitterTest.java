@@ -97,6 +97,15 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void metaCommandsRunToTheEndOfTheirLine() {
+        List<ScriptStatement> all = ScriptSplitter.split("\\timing off\nselect 1; \\dt T%; x\n  select '\\'; /* c */ \\q");
+        assertThat(all).containsExactly(st("\\timing off", 1), st("select 1", 2), st("\\dt T%; x", 2),
+                st("select '\\'", 3), st("\\q", 3));
+        assertThat(all).extracting(ScriptStatement::isMetaCommand).containsExactly(true, false, true, false, true);
+        assertThat(ScriptSplitter.split("select 1\n\\q;")).containsExactly(st("select 1\n\\q", 1));
+    }
+
+    @Test
     void idleOnlyBetweenStatements() {
         ScriptSplitter s = new ScriptSplitter();
         assertThat(s.idle()).isTrue();
