@@ -1,5 +1,6 @@
 package io.shardsql.server.cli.shell;
 
+import io.shardsql.server.cli.Logging;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -74,6 +75,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!commands.isEmpty() && !files.isEmpty()) {
