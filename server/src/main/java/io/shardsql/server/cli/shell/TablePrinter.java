@@ -19,7 +19,7 @@ import java.util.List;
  * arrive, with the same widths (a longer value there pushes its line out of alignment rather than being cut).
  * A value longer than {@code maxWidth} characters is cut to that width and ends in {@code ...}. Numbers are
  * aligned right, NULL is printed as {@code NULL}, and line breaks and tabs inside values as {@code \n},
- * {@code \r}, {@code \t}, so one row is one line.
+ * {@code \r}, {@code \t}, so one row is one line. Lines end with LF.
  */
 public final class TablePrinter implements ResultPrinter {
     static final int DEFAULT_BUFFER_ROWS = 1000;
@@ -113,7 +113,7 @@ public final class TablePrinter implements ResultPrinter {
         int end = sb.length();
         while (end > 0 && sb.charAt(end - 1) == ' ') end--;
         sb.setLength(end);
-        out.println(sb);
+        out.print(sb.append('\n'));
     }
 
     private void separator(int[] widths) {
@@ -122,6 +122,6 @@ public final class TablePrinter implements ResultPrinter {
             if (i > 0) sb.append('+');
             sb.append("-".repeat(widths[i] + 2));
         }
-        out.println(sb);
+        out.print(sb.append('\n'));
     }
 }

@@ -234,6 +234,13 @@ class SqlCommandTest {
     }
 
     @Test
+    void registeredInTheCli() {
+        CommandLine cl = ShardSqlCli.commandLine();
+        assertThat(cl.getSubcommands()).containsKey("sql");
+        assertThat(cl.getUsageMessage()).contains("sql");
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertThat(sql("--help")).isZero();
         assertThat(out()).contains("--url", "--user", "--password", "--format", "--continue-on-error", "-e", "-f");
