@@ -4,14 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Sends the server's log to a file so the terminal shows only what the user asked for. */
-final class Logging {
+public final class Logging {
     /** JUL holds loggers weakly: keep the one whose level we set. */
     private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
 
     private Logging() {}
 
     /** Only warnings and errors, on stderr (for short commands such as status). */
-    static void quiet() {
+    public static void quiet() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         GRPC.setLevel(java.util.logging.Level.WARNING);
     }

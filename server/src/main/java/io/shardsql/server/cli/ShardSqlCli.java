@@ -1,6 +1,7 @@
 package io.shardsql.server.cli;
 
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.server.cli.shell.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "shardsql", mixinStandardHelpOptions = true, version = "ShardSQL 0.1.0-SNAPSHOT",
         description = "A distributed SQL database over Raft-replicated RocksDB shards.",
-        subcommands = {StartCommand.class, NodeCommand.class, StatusCommand.class})
+        subcommands = {StartCommand.class, NodeCommand.class, StatusCommand.class, SqlCommand.class})
 public final class ShardSqlCli implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +30,13 @@ public final class ShardSqlCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for tests that set its output writers or reach a subcommand. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ShardSqlCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             ShardSqlException s = ShardSqlException.find(e);
@@ -41,6 +48,6 @@ public final class ShardSqlCli implements Runnable {
             err.flush();
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 }
