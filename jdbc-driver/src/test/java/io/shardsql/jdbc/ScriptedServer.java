@@ -62,10 +62,16 @@ final class ScriptedServer implements AutoCloseable {
     private final Channel server;
 
     ScriptedServer() throws InterruptedException {
+        this(null);
+    }
+
+    /** With {@code ssl}: TLS first in the pipeline, as the real endpoint does. */
+    ScriptedServer(io.netty.handler.ssl.SslContext ssl) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                         ProtocolPipeline.addServerCodecs(ch.pipeline(), ProtocolConfig.DEFAULT_MAX_FRAME_BYTES)
                                 .addLast(new Session()).addLast(new ProtocolErrorHandler());
                     }
