@@ -131,12 +131,12 @@ public final class ShardPreparedStatement extends ShardStatement implements Prep
         PendingRequest p = connection.client().send(new ExecuteBatch(StatementRef.byId(prepared.statementId()), sets, timeoutMillis()));
         setRunningRequestId(p.requestId());
         try {
-            ServerMessage m = p.next();
+            ServerMessage m = p.next(answerWaitMillis(connection.client()));
             if (m instanceof ErrorReply e) throw batchError(SqlErrors.fromReply(e, getQueryTimeout() > 0), new long[0]);
             if (!(m instanceof BatchResult r)) throw unexpected(m);
             long[] counts = r.counts().stream().mapToLong(Long::longValue).toArray();
             if (counts.length >= sets.size()) return counts;
-            ServerMessage error = p.next();
+            ServerMessage error = p.next(answerWaitMillis(connection.client()));
             SQLException cause = error instanceof ErrorReply e ? SqlErrors.fromReply(e, getQueryTimeout() > 0) : unexpected(error);
             throw batchError(cause, counts);
         } finally {

@@ -61,9 +61,9 @@ public class ShardStatement implements Statement {
         PendingRequest p = client.send(new Execute(statement, parameters, fetchSize, maxRows, timeoutMillis()));
         runningRequestId = p.requestId();
         try {
-            ServerMessage m = p.next();
+            ServerMessage m = p.next(answerWaitMillis(client));
             if (m instanceof ResultHeader h) {
-                ServerMessage first = p.next();
+                ServerMessage first = p.next(answerWaitMillis(client));
                 if (first instanceof ErrorReply e) throw SqlErrors.fromReply(e, queryTimeoutSeconds > 0);
                 if (!(first instanceof RowBatch b)) throw unexpected(first);
                 current = new ShardResultSet(this, new CursorRowSource(client, h.cursorId(), h.columns(), b, fetchSize), maxRows, fetchSize);
@@ -89,6 +89,16 @@ public class ShardStatement implements Statement {
 
     int timeoutMillis() {
         return (int) Math.min((long) queryTimeoutSeconds * 1000, Integer.MAX_VALUE);
+    }
+
+    /**
+     * How long to wait for the answer to a statement: the network timeout, stretched by the query
+     * timeout (the server ends the statement with 57014 then, which must not look like a dead node).
+     */
+    int answerWaitMillis(WireClient client) {
+        int network = client.networkTimeoutMillis();
+        if (network == 0 || queryTimeoutSeconds == 0) return network;
+        return (int) Math.min((long) network + timeoutMillis(), Integer.MAX_VALUE);
     }
 
     /** Called by the connection's {@code cancel} path: the request to cancel, or 0 when nothing runs. */
@@ -205,7 +215,7 @@ public class ShardStatement implements Statement {
 
     /** The count of one pipelined statement; a query in a batch is an error (its cursor is closed). */
     private long batchCount(WireClient client, PendingRequest p) throws SQLException {
-        ServerMessage m = p.next();
+        ServerMessage m = p.next(answerWaitMillis(client));
         if (m instanceof ResultHeader h) {
             ServerMessage b = p.next();
             if (b instanceof RowBatch rows && !rows.last()) client.call(new CloseCursor(h.cursorId()));

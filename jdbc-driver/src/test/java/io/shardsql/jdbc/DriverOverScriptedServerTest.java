@@ -265,6 +265,16 @@ class DriverOverScriptedServerTest {
     }
 
     @Test
+    void aQueryTimeoutStretchesTheNetworkTimeoutForThatStatement() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setNetworkTimeout(Runnable::run, 300);
+            s.setQueryTimeout(1);
+            assertThatThrownBy(() -> s.execute("SLOW")).isInstanceOf(SQLTimeoutException.class);
+            assertThat(c.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
     void aNetworkTimeoutBreaksTheConnection() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setNetworkTimeout(Runnable::run, 300);

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ECHO         a query with one row: the parameters, typed as they came
  * UPDATE       UpdateCount 3          CREATE ...   Done          BAD   ErrorReply 42601
  * SLEEP        no answer until cancelled (then 57014)              DIE   the server closes the connection
- * TIMEOUT      57014 if the request carried a timeout, else Done
+ * TIMEOUT      57014 if the request carried a timeout, else Done   SLOW   the same after 600 ms
  * SELECT ... FROM sys.X   canned system-table rows from {@link #sysTables}
  * </pre>
  * Everything the driver sent is recorded in {@link #log} as the message's record text.
@@ -192,6 +192,9 @@ final class ScriptedServer implements AutoCloseable {
                 sleeping.put(id, ctx);
             } else if (sql.startsWith("TIMEOUT")) {
                 send(ctx, id, e.timeoutMillis() > 0 ? ErrorReply.of(ErrorCode.QUERY_CANCELED, "statement timeout") : new Done());
+            } else if (sql.startsWith("SLOW")) {
+                ctx.executor().schedule(() -> send(ctx, id, e.timeoutMillis() > 0
+                        ? ErrorReply.of(ErrorCode.QUERY_CANCELED, "statement timeout") : new Done()), 600, TimeUnit.MILLISECONDS);
             } else if (sql.startsWith("DIE")) {
                 ctx.close();
             } else {

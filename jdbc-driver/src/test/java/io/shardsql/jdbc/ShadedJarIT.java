@@ -61,6 +61,45 @@ class ShadedJarIT {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
+    private static final String QUERY_PROBE = """
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.*;
+            import java.sql.*;
+            import java.util.List;
+            public class QueryProbe {
+                public static void main(String[] args) throws Exception {
+                    List<String> a = Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8); // url, user, password
+                    try (Connection c = DriverManager.getConnection(a.get(0), a.get(1), a.get(2)); Statement s = c.createStatement()) {
+                        s.setFetchSize(10);
+                        int n = 0;
+                        try (ResultSet rs = s.executeQuery("ROWS 25")) {
+                            while (rs.next()) n += rs.getInt(1) >= 0 ? 1 : 0;
+                        }
+                        System.out.println("rows=" + n + " valid=" + c.isValid(5));
+                    }
+                }
+            }
+            """;
+
+    /** Real I/O through the relocated Netty: handshake with SCRAM, a streamed query, Goodbye. */
+    @Test
+    void theJarAloneTalksToAServer(@TempDir Path dir) throws Exception {
+        try (ScriptedServer server = new ScriptedServer()) {
+            Path probe = dir.resolve("QueryProbe.java");
+            Files.writeString(probe, QUERY_PROBE);
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Path login = dir.resolve("login.txt");
+            Files.write(login, List.of(server.url(), ScriptedServer.USER, ScriptedServer.PASSWORD), StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(java, "-cp", jar().toString(), probe.toString(), login.toString())
+                    .redirectErrorStream(true).directory(dir.toFile()).start();
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("probe finished").isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(out).contains("rows=25 valid=true");
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(server.count("Fetch[")).isEqualTo(2);
+        }
+    }
+
     @Test
     void nettyIsRelocatedAndNothingNamesTheOriginalPackage() throws IOException {
         try (ZipFile zip = new ZipFile(jar().toFile())) {
