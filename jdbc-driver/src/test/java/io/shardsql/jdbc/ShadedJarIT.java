@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shipped jar on its own: a fresh JVM with only {@code target/shardsql-jdbc-<version>.jar} on the
- * class path finds the driver through {@code DriverManager} (service file), and a connect to a closed
- * port fails cleanly with 08001 — Netty is inside, relocated, and nothing else is needed.
+ * class path finds the driver through {@code DriverManager} (service file), a connect to a closed port
+ * fails cleanly with 08001, and a real exchange with a (scripted) server works — Netty, protocol and
+ * common are inside, relocated under {@code io.shardsql.jdbc.shaded}, and nothing else is needed.
  */
 @Timeout(120)
 class ShadedJarIT {
@@ -105,9 +106,10 @@ class ShadedJarIT {
         try (ZipFile zip = new ZipFile(jar().toFile())) {
             List<String> names = zip.stream().map(e -> e.getName()).toList();
             assertThat(names).contains("META-INF/services/java.sql.Driver", "io/shardsql/jdbc/Driver.class",
-                    "io/shardsql/protocol/codec/ProtocolPipeline.class", "io/shardsql/common/ErrorCode.class");
+                    "io/shardsql/jdbc/shaded/protocol/codec/ProtocolPipeline.class", "io/shardsql/jdbc/shaded/common/ErrorCode.class");
             assertThat(names).anyMatch(n -> n.startsWith("io/shardsql/jdbc/shaded/netty/channel/"));
             assertThat(names).noneMatch(n -> n.startsWith("io/netty/"));
+            assertThat(names).noneMatch(n -> n.startsWith("io/shardsql/protocol/") || n.startsWith("io/shardsql/common/"));
             assertThat(names).noneMatch(n -> n.startsWith("META-INF/native"));
             assertThat(names).noneMatch(n -> n.startsWith("org/slf4j/"));
             assertThat(names).filteredOn(n -> n.startsWith("META-INF/services/") && !n.endsWith("/")).containsExactly("META-INF/services/java.sql.Driver");
