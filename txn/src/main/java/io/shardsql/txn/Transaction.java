@@ -2,6 +2,7 @@ package io.shardsql.txn;
 
 import io.shardsql.storage.KvEntry;
 
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -26,6 +27,13 @@ public interface Transaction extends AutoCloseable {
 
     /** The value of {@code key} in this transaction's snapshot, own writes included. */
     Optional<byte[]> get(byte[] key);
+
+    /**
+     * Reads {@code keys} at this transaction's snapshot all at once (in parallel across shards) and keeps
+     * the answers, so that the {@link #get}s that follow for them need no round trip. A hint: doing
+     * nothing is correct, and a failure here is left for those gets to meet.
+     */
+    default void prefetch(Collection<byte[]> keys) {}
 
     /**
      * Entries with {@code start <= key < end} ({@code end == null}: to the end) in key order, own

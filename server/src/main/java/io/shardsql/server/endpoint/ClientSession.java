@@ -25,6 +25,7 @@ import io.shardsql.protocol.message.SetReadOnly;
 import io.shardsql.protocol.message.StatementRef;
 import io.shardsql.protocol.message.UpdateCount;
 import io.shardsql.protocol.value.Value;
+import io.shardsql.sql.exec.BatchException;
 import io.shardsql.sql.exec.Session;
 import io.shardsql.sql.exec.StatementResult;
 
@@ -63,6 +64,7 @@ final class ClientSession implements AutoCloseable {
     private long nextStatementId = 1;
     private long nextCursorId = 1;
     private volatile int running; // the request being handled, 0 between requests
+    private static final int AUTOCOMMIT_ATTEMPTS = 10;
 
     ClientSession(long id, long secret, String user, Session session, EndpointSettings settings, ScheduledExecutorService timer) {
         this.id = id;
@@ -193,28 +195,36 @@ final class ClientSession implements AutoCloseable {
     }
 
     /**
-     * Runs the statement once per parameter set. In autocommit mode the whole batch is one transaction
-     * (all sets or none; retried as a whole on a conflict, like a single autocommit statement); in a
-     * transaction block the sets join the block's transaction.
+     * Runs the statement once per parameter set ({@link Session#executeBatch}). In autocommit mode the
+     * whole batch is one transaction (all sets or none; retried as a whole on a conflict, like a single
+     * autocommit statement), and a failure answers {@code BatchResult([])} before its error; inside a
+     * transaction the sets join it, and a failure at set k reports the k counts before it.
      */
     private ServerMessage executeBatch(ExecuteBatch b, Consumer<ServerMessage> reply) {
         String sql = sqlOf(b.statement());
+        List<List<Object>> sets = new ArrayList<>(b.parameterSets().size());
+        for (List<Value> set : b.parameterSets()) sets.add(WireValues.values(set));
         ScheduledFuture<?> timeout = scheduleTimeout(b.timeoutMillis());
         try {
-            boolean atomic = session.autoCommit() && !session.inTransactionBlock();
-            if (!atomic) return runSets(sql, b.parameterSets(), reply);
-            ShardSqlException last = null;
-            for (int attempt = 0; attempt < 10; attempt++) {
-                session.execute("BEGIN");
-                List<Long> counts = new ArrayList<>();
+            if (!session.autoCommit() || session.inTransactionBlock()) {
                 try {
-                    for (List<Value> set : b.parameterSets()) counts.add(count(session.execute(sql, WireValues.values(set))));
+                    return batchResult(session.executeBatch(sql, sets));
+                } catch (BatchException e) {
+                    reply.accept(batchResult(e.counts()));
+                    throw e.error();
+                }
+            }
+            ShardSqlException last = null;
+            for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
+                session.execute("BEGIN");
+                try {
+                    long[] counts = session.executeBatch(sql, sets);
                     session.commitTransaction();
-                    return new BatchResult(counts);
-                } catch (ShardSqlException e) {
+                    return batchResult(counts);
+                } catch (BatchException | ShardSqlException e) {
                     if (session.inTransactionBlock()) session.rollbackTransaction();
-                    last = e;
-                    if (!e.retryable()) break;
+                    last = e instanceof BatchException be ? be.error() : (ShardSqlException) e;
+                    if (!last.retryable()) break;
                 }
             }
             reply.accept(new BatchResult(List.of())); // nothing of the batch was applied
@@ -224,26 +234,10 @@ final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ServerMessage runSets(String sql, List<List<Value>> sets, Consumer<ServerMessage> reply) {
-        List<Long> counts = new ArrayList<>();
-        for (List<Value> set : sets) {
-            try {
-                counts.add(count(session.execute(sql, WireValues.values(set))));
-            } catch (ShardSqlException e) {
-                reply.accept(new BatchResult(counts));
-                throw e;
-            }
-        }
-        return new BatchResult(counts);
-    }
-
-    private static long count(StatementResult r) {
-        if (r instanceof StatementResult.UpdateCount c) return c.count();
-        if (r instanceof StatementResult.Rows rows) {
-            rows.cursor().close();
-            throw new ShardSqlException(ErrorCode.INVALID_SQL, "a batch may not contain queries");
-        }
-        return -2; // JDBC's SUCCESS_NO_INFO: DDL and the like
+    private static BatchResult batchResult(long[] counts) {
+        List<Long> out = new ArrayList<>(counts.length);
+        for (long c : counts) out.add(c);
+        return new BatchResult(out);
     }
 
     private String sqlOf(StatementRef ref) {

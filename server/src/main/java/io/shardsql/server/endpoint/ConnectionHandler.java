@@ -116,7 +116,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             outOfState(message);
             return;
         }
-        session.handle(requestId, message, reply -> send(requestId, reply));
+        // One flush per request: a query's ResultHeader and first RowBatch leave in one write.
+        session.handle(requestId, message, reply -> channel.write(Envelope.of(requestId, reply)));
+        channel.flush();
     }
 
     private void outOfState(ClientMessage message) {

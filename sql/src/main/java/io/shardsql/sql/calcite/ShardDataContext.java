@@ -25,9 +25,18 @@ public final class ShardDataContext implements DataContext {
     private final Map<String, Object> values = new HashMap<>();
     private final AtomicBoolean cancelled;
     private final Map<Integer, byte[]> lastRowKeys = new HashMap<>();
+    private final DeferredInserts deferredInserts;
 
     public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
                             Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled) {
+        this(rootSchema, typeFactory, transaction, writes, stashed, parameters, statementMillis, cancelled, null);
+    }
+
+    /** {@code deferredInserts}: where plain INSERTs put their rows instead of writing them (a batch); null: write now. */
+    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
+                            Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled,
+                            DeferredInserts deferredInserts) {
+        this.deferredInserts = deferredInserts;
         this.rootSchema = rootSchema;
         this.typeFactory = typeFactory;
         this.transaction = transaction;
@@ -51,6 +60,9 @@ public final class ShardDataContext implements DataContext {
     public Transaction transaction() { return transaction; }
 
     public TableWrites writes() { return writes; }
+
+    /** Where a batch's plain INSERTs hold their rows, or null. */
+    DeferredInserts deferredInserts() { return deferredInserts; }
 
     /** Parameter {@code i} in Calcite's representation. */
     public Object parameter(int i) { return values.get("?" + i); }

@@ -53,6 +53,16 @@ public final class ShardWrites {
                 if (keyed) rowKeys.add(ctx.lastRowRead(def.id()));
             }
         }
+        if (spec.operation() == TableModify.Operation.INSERT) {
+            List<Object[]> catalogRows = new ArrayList<>(input.size());
+            for (Object[] r : input) catalogRows.add(catalogRow(def, r));
+            DeferredInserts deferred = ctx.deferredInserts();
+            if (deferred != null && spec.onConflict().action() == OnConflict.Action.ERROR) {
+                for (Object[] r : catalogRows) deferred.add(def, r); // written with the rest of the batch
+                return Linq4j.singletonEnumerable((long) catalogRows.size());
+            }
+            ctx.writes().prepareInserts(tx, def, catalogRows); // one parallel read for all the rows' checks
+        }
         for (int k = 0; k < input.size(); k++) {
             Object[] r = input.get(k);
             switch (spec.operation()) {

@@ -3,11 +3,16 @@ package io.shardsql.sql.calcite;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.txn.Transaction;
 
+import java.util.List;
+
 /**
  * Writes rows of a table inside a transaction, checking its constraints and keeping its indexes.
  * Rows are {@code Object[]} in {@link TableDef#columns()} order holding catalog values.
  */
 public interface TableWrites {
+
+    /** A hint before inserting {@code rows}: read ahead what their inserts will check (see TableWriter#prefetchForInsert). */
+    default void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {}
 
     /** Inserts a new row; a row with the same key already present is a unique violation (23505). */
     void insert(Transaction tx, TableDef table, Object[] row);

@@ -2,6 +2,7 @@ package io.shardsql.sql.exec;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.calcite.DeferredInserts;
 import io.shardsql.sql.calcite.Parameters;
 import io.shardsql.sql.calcite.ShardDataContext;
 import io.shardsql.sql.catalog.CatalogSnapshot;
@@ -20,7 +21,9 @@ import io.shardsql.txn.TxnMode;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -54,6 +57,7 @@ public final class Session implements AutoCloseable {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private boolean autoCommit = true;
     private boolean readOnly;
+    private DeferredInserts deferred; // while a batch of plain INSERTs runs
     private TxnState state = TxnState.IDLE;
     private TxnMode blockMode = TxnMode.READ_WRITE;
     private Transaction tx; // the block's transaction, once its first statement ran
@@ -136,6 +140,65 @@ public final class Session implements AutoCloseable {
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
         }
+    }
+
+    /**
+     * Runs {@code sql} once per parameter set (JDBC's {@code executeBatch}) and returns each set's count
+     * (-2, JDBC's SUCCESS_NO_INFO, for statements without one). Inside a transaction, a plain single-row
+     * {@code INSERT ... VALUES} holds its rows back and the batch writes them together at its end, with
+     * one parallel read for all their key checks ({@link DeferredInserts}); anything else runs set by
+     * set. A failure throws {@link BatchException} with the counts of the sets before the failing one.
+     */
+    public long[] executeBatch(String sql, List<? extends List<?>> sets) {
+        if (!autoCommit && state == TxnState.IDLE) begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
+        long[] counts = new long[sets.size()];
+        boolean defer = state == TxnState.IN_BLOCK && sets.size() > 1 && isPlainSingleRowInsert(sql);
+        DeferredInserts held = defer ? new DeferredInserts() : null;
+        deferred = held;
+        try {
+            for (int k = 0; k < sets.size(); k++) {
+                if (held != null) held.beginSet(k);
+                try {
+                    counts[k] = countOf(execute(sql, sets.get(k)));
+                } catch (ShardSqlException e) {
+                    throw new BatchException(Arrays.copyOf(counts, k), e);
+                }
+            }
+            if (held != null) {
+                try {
+                    held.flush(blockTransaction(), engine.writes());
+                } catch (DeferredInserts.Failure f) {
+                    failBlock();
+                    throw new BatchException(Arrays.copyOf(counts, f.set()), f.error());
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    failBlock();
+                    throw new BatchException(new long[0], SqlErrors.translate(e));
+                }
+            }
+            return counts;
+        } finally {
+            deferred = null;
+        }
+    }
+
+    private static boolean isPlainSingleRowInsert(String sql) {
+        SqlNode node;
+        try {
+            node = ShardSqlParser.parse(sql);
+        } catch (RuntimeException e) {
+            return false; // running it reports the error
+        }
+        return node.getClass() == SqlInsert.class && ((SqlInsert) node).getSource() instanceof SqlCall values
+                && values.getKind() == SqlKind.VALUES && values.operandCount() == 1;
+    }
+
+    private static long countOf(StatementResult r) {
+        if (r instanceof StatementResult.UpdateCount c) return c.count();
+        if (r instanceof StatementResult.Rows rows) {
+            rows.cursor().close();
+            throw new ShardSqlException(ErrorCode.INVALID_SQL, "a batch may not contain queries");
+        }
+        return -2;
     }
 
     /** Runs a prepared statement with {@code params}. */
@@ -373,7 +436,7 @@ public final class Session implements AutoCloseable {
         Object[] internal = new Object[types.size()];
         for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
-                plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled);
+                plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred);
     }
 
     /** Rolls back an open transaction block. */

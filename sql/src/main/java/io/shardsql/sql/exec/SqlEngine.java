@@ -14,6 +14,7 @@ import io.shardsql.txn.TransactionManager;
 import org.apache.calcite.sql.SqlNode;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +53,11 @@ public final class SqlEngine {
     public static SqlEngine create(TransactionManager transactions, int shardCount, DdlSettings ddlSettings) {
         TableWriter writer = new TableWriter(new RowIdSequence(transactions));
         TableWrites writes = new TableWrites() {
+            @Override
+            public void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {
+                writer.prefetchForInsert(tx, table, rows);
+            }
+
             @Override
             public void insert(Transaction tx, TableDef table, Object[] row) {
                 writer.insert(tx, table, row);

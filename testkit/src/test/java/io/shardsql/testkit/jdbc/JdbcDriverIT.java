@@ -277,6 +277,38 @@ class JdbcDriverIT {
     }
 
     @Test
+    void aBatchInsideATransactionReportsTheSetsBeforeTheFailingOneAndFailsTheTransaction() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE batch_tx (id INT PRIMARY KEY, v VARCHAR(10))");
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO batch_tx VALUES (?, ?)")) {
+                for (int i = 0; i < 50; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "a" + i);
+                    p.addBatch();
+                }
+                assertThat(p.executeBatch()).hasSize(50).containsOnly(1);
+                // rows held back by the batch are visible to the transaction's next statement
+                assertThat(count(s, "batch_tx")).isEqualTo(50);
+                for (int i = 100; i < 107; i++) {
+                    p.setInt(1, i == 103 ? 7 : i); // set 3 repeats a key of the first batch
+                    p.setString(2, "b" + i);
+                    p.addBatch();
+                }
+                assertThatThrownBy(p::executeBatch).isInstanceOfSatisfying(BatchUpdateException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("23505");
+                    assertThat(e.getUpdateCounts()).containsExactly(1, 1, 1);
+                });
+            }
+            assertThatThrownBy(() -> count(s, "batch_tx")).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(count(s, "batch_tx")).isZero();
+        }
+    }
+
+    @Test
     void resultsStreamByFetchSizeAndStopAtMaxRows() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE fetch_t (id INT PRIMARY KEY)");

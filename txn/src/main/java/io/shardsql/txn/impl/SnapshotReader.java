@@ -8,6 +8,7 @@ import io.shardsql.storage.raft.ShardQuery;
 import io.shardsql.storage.raft.ShardReply;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,26 @@ final class SnapshotReader {
         ShardQuery.Get get = new ShardQuery.Get(key, readTs);
         ShardReply r = untilUnlocked(group, cluster.group(group).query(get), get);
         return Optional.ofNullable(((ShardReply.Value) r).entry());
+    }
+
+    /**
+     * Reads every key at {@code readTs}, all requests in flight at once (in chunks, so a huge list does
+     * not flood the shards); the answers come in the order of {@code keys}.
+     */
+    List<Optional<KvEntry>> getAll(List<byte[]> keys, long readTs) {
+        final int inFlight = 256;
+        List<Optional<KvEntry>> out = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += inFlight) {
+            List<byte[]> chunk = keys.subList(from, Math.min(keys.size(), from + inFlight));
+            List<CompletableFuture<ShardReply>> started = new ArrayList<>(chunk.size());
+            for (byte[] key : chunk) started.add(cluster.group(cluster.groupOf(key)).query(new ShardQuery.Get(key, readTs)));
+            for (int i = 0; i < chunk.size(); i++) {
+                byte[] key = chunk.get(i);
+                ShardReply r = untilUnlocked(cluster.groupOf(key), started.get(i), new ShardQuery.Get(key, readTs));
+                out.add(Optional.ofNullable(((ShardReply.Value) r).entry()));
+            }
+        }
+        return out;
     }
 
     /** Starts reading one page of a group's part of a range; {@link #page} finishes it. */

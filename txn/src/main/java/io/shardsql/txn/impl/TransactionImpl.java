@@ -11,11 +11,14 @@ import io.shardsql.txn.TxnMode;
 import io.shardsql.txn.TxnState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** A transaction begun on this node: snapshot reads at its start timestamp, buffered writes. */
 final class TransactionImpl implements Transaction {
@@ -24,6 +27,9 @@ final class TransactionImpl implements Transaction {
     private final TxnMode mode;
     private final long beganNanos = System.nanoTime();
     private final WriteBuffer writes = new WriteBuffer();
+    private static final int REMEMBERED_READS = 4096;
+    /** Snapshot reads done (or done ahead by {@link #prefetch}); a snapshot never changes, so they stay true. */
+    private final TreeMap<byte[], Optional<byte[]>> prefetched = new TreeMap<>(Arrays::compareUnsigned);
     private volatile TxnState state = TxnState.ACTIVE;
     private volatile List<GroupName> participants = List.of();
 
@@ -46,7 +52,23 @@ final class TransactionImpl implements Transaction {
     public Optional<byte[]> get(byte[] key) {
         requireActive();
         if (writes.contains(key)) return Optional.ofNullable(writes.value(key)).map(byte[]::clone);
-        return manager.reader().get(key, startTs).map(KvEntry::value);
+        Optional<byte[]> ahead = prefetched.get(key);
+        if (ahead != null) return ahead.map(byte[]::clone);
+        Optional<byte[]> read = manager.reader().get(key, startTs).map(KvEntry::value);
+        // A snapshot never changes: the answer is kept for the next get of the key (a statement's catalog
+        // version, a row read and then updated). Bounded, so a transaction of many point reads stays small.
+        if (prefetched.size() < REMEMBERED_READS) prefetched.put(key.clone(), read.map(byte[]::clone));
+        return read;
+    }
+
+    @Override
+    public void prefetch(Collection<byte[]> keys) {
+        requireActive();
+        List<byte[]> wanted = new ArrayList<>();
+        for (byte[] k : keys) if (!writes.contains(k) && !prefetched.containsKey(k)) wanted.add(k);
+        if (wanted.size() < 2) return; // one key: the get itself is as fast
+        List<Optional<KvEntry>> read = manager.reader().getAll(wanted, startTs);
+        for (int i = 0; i < wanted.size(); i++) prefetched.put(wanted.get(i), read.get(i).map(KvEntry::value));
     }
 
     @Override
