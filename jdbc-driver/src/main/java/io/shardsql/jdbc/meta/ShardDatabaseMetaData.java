@@ -127,7 +127,7 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public String getCatalogTerm() throws SQLException { return "catalog"; }
     @Override public boolean isCatalogAtStart() throws SQLException { return true; }
     @Override public String getCatalogSeparator() throws SQLException { return "."; }
-    @Override public boolean supportsSchemasInDataManipulation() throws SQLException { return false; }
+    @Override public boolean supportsSchemasInDataManipulation() throws SQLException { return true; } // public.t, sys.t (not in DDL)
     @Override public boolean supportsSchemasInProcedureCalls() throws SQLException { return false; }
     @Override public boolean supportsSchemasInTableDefinitions() throws SQLException { return false; }
     @Override public boolean supportsSchemasInIndexDefinitions() throws SQLException { return false; }

@@ -11,22 +11,31 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.schema.impl.AbstractSchema;
 
 import java.util.List;
 import java.util.Properties;
 
 /**
- * What a catalog version looks like to Calcite: a root schema holding every table and the {@code sys}
- * schema ({@link SystemSchema}), the catalog reader
+ * What a catalog version looks like to Calcite: a root schema holding every table, the {@code public}
+ * schema holding them again (so {@code t} and {@code public.t} name the same table, as JDBC tools
+ * write it), the {@code sys} schema ({@link SystemSchema}), the catalog reader
  * over it and the type factory. Built once per catalog version and shared by the plans of that version.
  */
 record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader reader, JavaTypeFactoryImpl typeFactory) {
 
     static final CalciteConnectionConfig CONFIG = connectionConfig();
+    /** The name tools qualify user tables with (what DatabaseMetaData reports): the same tables again. */
+    static final String PUBLIC = "public";
 
     static PlanningSchema of(CatalogSnapshot catalog, int shardCount, TransactionManager txns, ClusterView cluster) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        for (TableDef t : catalog.tables().values()) root.add(t.name(), new ShardTable(t, shardCount));
+        CalciteSchema pub = root.add(PUBLIC, new AbstractSchema());
+        for (TableDef t : catalog.tables().values()) {
+            ShardTable table = new ShardTable(t, shardCount);
+            root.add(t.name(), table);
+            pub.add(t.name(), table);
+        }
         root.add("sys", new SystemSchema(catalog, txns, cluster));
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
