@@ -8,6 +8,7 @@ import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.MvccStore;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -36,6 +37,7 @@ final class QueryExecutor {
                 checkNotCollected(g.readTs());
                 return new ShardReply.Value(entry);
             }
+            if (query instanceof ShardQuery.GetMany g) return getMany(g);
             if (query instanceof ShardQuery.Scan s) return scan(s);
             if (query instanceof ShardQuery.ScanLocks l) return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
             if (query instanceof ShardQuery.GetMeta m) return new ShardReply.Meta(store.meta(m.name()).orElse(null));
@@ -50,6 +52,20 @@ final class QueryExecutor {
         } catch (ShardSqlException e) {
             return ShardReply.Failed.of(e);
         }
+    }
+
+    private ShardReply getMany(ShardQuery.GetMany g) {
+        checkSafePoint(g.readTs());
+        List<ShardReply> replies = new ArrayList<>(g.keys().size());
+        for (byte[] key : g.keys()) {
+            try {
+                replies.add(new ShardReply.Value(store.get(key, g.readTs()).orElse(null)));
+            } catch (KeyLockedException e) {
+                replies.add(new ShardReply.Failed(e.code(), e.getMessage(), e.key(), e.lock()));
+            }
+        }
+        checkNotCollected(g.readTs());
+        return new ShardReply.Batched(replies);
     }
 
     private ShardReply scan(ShardQuery.Scan s) {

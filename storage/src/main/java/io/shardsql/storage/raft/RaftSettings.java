@@ -1,6 +1,7 @@
 package io.shardsql.storage.raft;
 
 import io.shardsql.common.config.ConfigKey;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -94,12 +95,29 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         return p;
     }
 
-    /** Ratis properties for clients of the groups. */
+    /**
+     * Ratis properties for clients of the groups.
+     *
+     * <p>A Ratis client blocks the thread that sends when it has {@code outstanding-requests.max}
+     * requests in flight (default 100). Sends also start from reply callbacks (the write batcher's next
+     * entry, a transaction's next step), which run on the thread that delivers the client's replies; a
+     * callback blocked there stops the replies that would free the window, and every request of the
+     * group then waits for its timeout. So the window is made large enough never to fill: what we send
+     * is bounded by our own layers (one write entry in flight per group, one read per group and
+     * statement).
+     */
     public RaftProperties clientProperties() {
         RaftProperties p = new RaftProperties();
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(requestTimeout));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(requestTimeout));
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, CLIENT_OUTSTANDING_REQUESTS);
+        ratisOverrides.forEach((k, v) -> {
+            if (k.startsWith("raft.client.")) p.set(k, v);
+        });
         return p;
     }
+
+    /** Requests one client may have in flight before a send blocks; see {@link #clientProperties}. */
+    static final int CLIENT_OUTSTANDING_REQUESTS = 100_000;
 
     private static TimeDuration millis(Duration d) {
         return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);

@@ -35,6 +35,7 @@ import java.util.List;
  *   0x15 GetMeta        | name string |
  *   0x16 ScanMeta       | prefix string | limit (4) |
  *   0x17 NextTimestamps | count (4) |
+ *   0x18 GetMany        | readTs (8) | n (4) | n x key bytes |
  * replies
  *   0x21 Done           |
  *   0x22 Failed         | error number (4) | message bytes | lockedKey bytes-or-null | hasLock (1) [ lock ] |
@@ -180,6 +181,9 @@ public final class ShardCodec {
             w.u8(0x16).string(s.prefix()).i32(s.limit());
         } else if (q instanceof ShardQuery.NextTimestamps t) {
             w.u8(0x17).i32(t.count());
+        } else if (q instanceof ShardQuery.GetMany g) {
+            w.u8(0x18).i64(g.readTs()).i32(g.keys().size());
+            for (byte[] key : g.keys()) w.bytes(key);
         } else {
             w.u8(0x13);
         }
@@ -196,6 +200,10 @@ public final class ShardCodec {
             case 0x15 -> new ShardQuery.GetMeta(nonNullString(r, "name"));
             case 0x16 -> new ShardQuery.ScanMeta(nonNullString(r, "prefix"), r.i32());
             case 0x17 -> new ShardQuery.NextTimestamps(r.i32());
+            case 0x18 -> {
+                long readTs = r.i64();
+                yield new ShardQuery.GetMany(readKeys(r), readTs);
+            }
             default -> throw bad("unknown query tag");
         });
         r.expectEnd();

@@ -1,10 +1,24 @@
 package io.shardsql.storage.raft;
 
+import java.util.List;
+
 /** A read of one group, answered by its leader after confirming leadership (linearizable). */
 public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, ShardQuery.Status, ShardQuery.ScanLocks,
-        ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.NextTimestamps {
+        ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.NextTimestamps, ShardQuery.GetMany {
 
     record Get(byte[] key, long readTs) implements ShardQuery {}
+
+    /**
+     * Several keys at one timestamp in one request (one ReadIndex round instead of one per key); the
+     * answer is a {@link ShardReply.Batched} with one {@link ShardReply.Value} or {@link ShardReply.Failed}
+     * per key, in the order of {@code keys}: a key that is locked fails on its own.
+     */
+    record GetMany(List<byte[]> keys, long readTs) implements ShardQuery {
+        public GetMany {
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) throw new IllegalArgumentException("no keys");
+        }
+    }
 
     /** Up to {@code limit} entries with {@code start <= key < end} ({@code end} null: unbounded). */
     record Scan(byte[] start, byte[] end, long readTs, int limit) implements ShardQuery {

@@ -87,6 +87,27 @@ class QueryExecutorTest {
     }
 
     @Test
+    void getManyAnswersEachKeyInOrderAndFailsOnlyTheLockedOne() {
+        shard.apply(new ShardCommand.Prepare(130, b("coord-1"), 1_000, List.of(Mutation.delete(b("b")))));
+
+        ShardReply reply = queries.execute(new ShardQuery.GetMany(List.of(b("a"), b("b"), b("zz"), b("a")), 140));
+
+        List<ShardReply> replies = ((ShardReply.Batched) reply).replies();
+        assertThat(replies).hasSize(4);
+        assertThat(value(replies.get(0))).isEqualTo(entry("a", "a@120", 120));
+        assertThat(failed(replies.get(1), ErrorCode.KEY_LOCKED).lockedKey()).isEqualTo(b("b"));
+        assertThat(replies.get(2)).isEqualTo(new ShardReply.Value(null));
+        assertThat(value(replies.get(3))).isEqualTo(entry("a", "a@120", 120));
+    }
+
+    @Test
+    void getManyBelowTheSafePointFailsAsAWhole() {
+        shard.apply(new ShardCommand.CollectGarbage(100));
+
+        failed(queries.execute(new ShardQuery.GetMany(List.of(b("a"), b("b")), 99)), ErrorCode.SNAPSHOT_TOO_OLD);
+    }
+
+    @Test
     void locksAndMetaAreReadFromTheCommittedState() {
         shard.apply(new ShardCommand.Prepare(130, b("coord-1"), 1_000, List.of(Mutation.put(b("c"), b("c@?")))));
         shard.apply(new ShardCommand.RecordDecision(130, 140, b("r")));

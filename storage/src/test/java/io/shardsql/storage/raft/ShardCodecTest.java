@@ -43,6 +43,10 @@ class ShardCodecTest {
         assertThat(scan.end()).isNull();
         assertThat(scan.limit()).isEqualTo(100);
         assertThat(ShardCodec.decodeQuery(ShardCodec.encode(new ShardQuery.Status()))).isInstanceOf(ShardQuery.Status.class);
+        ShardQuery.GetMany many = (ShardQuery.GetMany) ShardCodec.decodeQuery(ShardCodec.encode(
+                new ShardQuery.GetMany(List.of(b("k1"), b(""), b("k3")), 91)));
+        assertThat(many.keys()).containsExactly(b("k1"), b(""), b("k3"));
+        assertThat(many.readTs()).isEqualTo(91);
     }
 
     @Test

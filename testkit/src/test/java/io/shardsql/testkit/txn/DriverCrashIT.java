@@ -91,9 +91,23 @@ class DriverCrashIT {
         assertThat(wholeOrAbsent(plain, keys, "after", "before")).isEqualTo(decided);
     }
 
+    static Stream<Arguments> crashesOnSeveralShards() {
+        return crashes().filter(a -> (int) a.get()[0] > 1);
+    }
+
     @ParameterizedTest(name = "{0} shard(s), driver dies at {1}; a reader finishes it")
     @MethodSource("crashes")
     void aReaderMeetingTheLocksFinishesIt(int shards, CommitStep step, int occurrence, boolean decided) {
+        readerFinishes(shards, step, occurrence, decided, false);
+    }
+
+    @ParameterizedTest(name = "{0} shard(s), driver dies at {1} #{2}; a reader of all keys at once finishes it")
+    @MethodSource("crashesOnSeveralShards")
+    void aReaderOfAllKeysAtOnceMeetingTheLocksFinishesIt(int shards, CommitStep step, int occurrence, boolean decided) {
+        readerFinishes(shards, step, occurrence, decided, true);
+    }
+
+    private void readerFinishes(int shards, CommitStep step, int occurrence, boolean decided, boolean together) {
         String prefix = "crash-read-" + cases.incrementAndGet();
         List<byte[]> keys = keysOnDistinctShards(cluster.client(), prefix, shards);
         TransactionManager plain = cluster.transactions();
@@ -108,7 +122,7 @@ class DriverCrashIT {
             // the driver is gone
         }
         // A reader right away: it waits for undecided locks until their TTL passes, then aborts them.
-        assertThat(wholeOrAbsent(plain, keys, "after", "before")).isEqualTo(decided);
+        assertThat(wholeOrAbsent(plain, keys, "after", "before", together)).isEqualTo(decided);
     }
 
     private static void sweepAndRecover() {

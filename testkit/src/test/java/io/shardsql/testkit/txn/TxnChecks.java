@@ -46,7 +46,13 @@ final class TxnChecks {
 
     /** The values of {@code keys} in one fresh snapshot (absent: null). Reads resolve locks they meet. */
     static List<String> readAll(TransactionManager txns, List<byte[]> keys) {
+        return readAll(txns, keys, false);
+    }
+
+    /** {@code together}: all keys in one read per shard first ({@link Transaction#prefetch}), as SQL batches do. */
+    static List<String> readAll(TransactionManager txns, List<byte[]> keys, boolean together) {
         try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
+            if (together) tx.prefetch(keys);
             List<String> out = new ArrayList<>();
             for (byte[] k : keys) {
                 Optional<byte[]> v = tx.get(k);
@@ -58,7 +64,11 @@ final class TxnChecks {
 
     /** Asserts the keys hold all {@code value} or none of it: the transaction is whole or absent. Returns whether it is there. */
     static boolean wholeOrAbsent(TransactionManager txns, List<byte[]> keys, String value, String before) {
-        List<String> seen = readAll(txns, keys);
+        return wholeOrAbsent(txns, keys, value, before, false);
+    }
+
+    static boolean wholeOrAbsent(TransactionManager txns, List<byte[]> keys, String value, String before, boolean together) {
+        List<String> seen = readAll(txns, keys, together);
         boolean committed = value.equals(seen.get(0));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) expected.add(committed ? value : before);

@@ -9,7 +9,9 @@ import io.shardsql.storage.raft.ShardReply;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * below the read timestamp.
  */
 final class SnapshotReader {
+    static final int KEYS_PER_REQUEST = 512;
+
     private final ClusterClient cluster;
     private final LockResolver resolver;
     private final Duration lockWaitTimeout;
@@ -37,23 +41,49 @@ final class SnapshotReader {
     }
 
     /**
-     * Reads every key at {@code readTs}, all requests in flight at once (in chunks, so a huge list does
-     * not flood the shards); the answers come in the order of {@code keys}.
+     * Reads every key at {@code readTs}: one request per shard holding some of them (in chunks of
+     * {@value #KEYS_PER_REQUEST}), all in flight at once; the answers come in the order of {@code keys}.
+     * A key found locked is read again on its own, once its lock is resolved or released.
      */
     List<Optional<KvEntry>> getAll(List<byte[]> keys, long readTs) {
-        final int inFlight = 256;
-        List<Optional<KvEntry>> out = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += inFlight) {
-            List<byte[]> chunk = keys.subList(from, Math.min(keys.size(), from + inFlight));
-            List<CompletableFuture<ShardReply>> started = new ArrayList<>(chunk.size());
-            for (byte[] key : chunk) started.add(cluster.group(cluster.groupOf(key)).query(new ShardQuery.Get(key, readTs)));
-            for (int i = 0; i < chunk.size(); i++) {
-                byte[] key = chunk.get(i);
-                ShardReply r = untilUnlocked(cluster.groupOf(key), started.get(i), new ShardQuery.Get(key, readTs));
-                out.add(Optional.ofNullable(((ShardReply.Value) r).entry()));
+        Map<GroupName, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) byGroup.computeIfAbsent(cluster.groupOf(keys.get(i)), g -> new ArrayList<>()).add(i);
+        List<GroupName> groups = new ArrayList<>();
+        List<List<Integer>> positions = new ArrayList<>();
+        List<CompletableFuture<ShardReply>> started = new ArrayList<>();
+        byGroup.forEach((group, all) -> {
+            for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
+                List<Integer> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST));
+                List<byte[]> chunkKeys = new ArrayList<>(chunk.size());
+                for (int i : chunk) chunkKeys.add(keys.get(i));
+                groups.add(group);
+                positions.add(chunk);
+                started.add(cluster.group(group).query(new ShardQuery.GetMany(chunkKeys, readTs)));
+            }
+        });
+        KvEntry[] found = new KvEntry[keys.size()];
+        for (int c = 0; c < started.size(); c++) {
+            List<ShardReply> replies = ((ShardReply.Batched) checked(Futures.reply(started.get(c)))).replies();
+            List<Integer> chunk = positions.get(c);
+            for (int j = 0; j < chunk.size(); j++) {
+                int i = chunk.get(j);
+                ShardReply r = replies.get(j);
+                if (r instanceof ShardReply.Failed) {
+                    ShardQuery.Get get = new ShardQuery.Get(keys.get(i), readTs);
+                    r = untilUnlocked(groups.get(c), CompletableFuture.completedFuture(r), get);
+                }
+                found[i] = ((ShardReply.Value) r).entry();
             }
         }
+        List<Optional<KvEntry>> out = new ArrayList<>(keys.size());
+        for (KvEntry e : found) out.add(Optional.ofNullable(e));
         return out;
+    }
+
+    /** A request that failed as a whole (too old a snapshot, ...) fails the read. */
+    private static ShardReply checked(ShardReply r) {
+        if (r instanceof ShardReply.Failed f) throw f.toException();
+        return r;
     }
 
     /** Starts reading one page of a group's part of a range; {@link #page} finishes it. */
