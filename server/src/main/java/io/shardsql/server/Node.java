@@ -3,6 +3,7 @@ package io.shardsql.server;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.CommonPool;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ReplicaHost;
 import io.shardsql.storage.raft.ShardMap;
@@ -59,6 +60,10 @@ public final class Node implements AutoCloseable {
     public ShardMap layout() { return layout; }
 
     public synchronized void start() {
+        if (!CommonPool.isPooled()) {
+            LOG.warn("the JVM's common fork-join pool has one thread, so Ratis starts a thread per asynchronous task and "
+                    + "replication is much slower; run with -D{}=2 (bin/shardsql does)", CommonPool.PARALLELISM);
+        }
         ShardMap.Member self = config.self();
         PortCheck.requireFree(self.host(), self.raftPort(), "Raft");
         PortCheck.requireFree(self.host(), self.sqlPort(), "SQL");

@@ -2,6 +2,7 @@ package io.shardsql.server.cli;
 
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.server.cli.shell.SqlCommand;
+import io.shardsql.storage.raft.CommonPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ public final class ShardSqlCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CommonPool.configure(); // first: before anything uses CompletableFuture
         System.exit(run(args));
     }
 
