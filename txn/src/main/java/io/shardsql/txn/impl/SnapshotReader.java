@@ -46,31 +46,14 @@ final class SnapshotReader {
      * A key found locked is read again on its own, once its lock is resolved or released.
      */
     List<Optional<KvEntry>> getAll(List<byte[]> keys, long readTs) {
-        Map<GroupName, List<Integer>> byGroup = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) byGroup.computeIfAbsent(cluster.groupOf(keys.get(i)), g -> new ArrayList<>()).add(i);
-        List<GroupName> groups = new ArrayList<>();
-        List<List<Integer>> positions = new ArrayList<>();
-        List<CompletableFuture<ShardReply>> started = new ArrayList<>();
-        byGroup.forEach((group, all) -> {
-            for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
-                List<Integer> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST));
-                List<byte[]> chunkKeys = new ArrayList<>(chunk.size());
-                for (int i : chunk) chunkKeys.add(keys.get(i));
-                groups.add(group);
-                positions.add(chunk);
-                started.add(cluster.group(group).query(new ShardQuery.GetMany(chunkKeys, readTs)));
-            }
-        });
         KvEntry[] found = new KvEntry[keys.size()];
-        for (int c = 0; c < started.size(); c++) {
-            List<ShardReply> replies = ((ShardReply.Batched) checked(Futures.reply(started.get(c)))).replies();
-            List<Integer> chunk = positions.get(c);
-            for (int j = 0; j < chunk.size(); j++) {
-                int i = chunk.get(j);
+        for (Chunk chunk : sendByShard(keys, readTs)) {
+            List<ShardReply> replies = ((ShardReply.Batched) checked(Futures.reply(chunk.reply()))).replies();
+            for (int j = 0; j < chunk.positions().size(); j++) {
+                int i = chunk.positions().get(j);
                 ShardReply r = replies.get(j);
                 if (r instanceof ShardReply.Failed) {
-                    ShardQuery.Get get = new ShardQuery.Get(keys.get(i), readTs);
-                    r = untilUnlocked(groups.get(c), CompletableFuture.completedFuture(r), get);
+                    r = untilUnlocked(chunk.group(), CompletableFuture.completedFuture(r), new ShardQuery.Get(keys.get(i), readTs));
                 }
                 found[i] = ((ShardReply.Value) r).entry();
             }
@@ -78,6 +61,24 @@ final class SnapshotReader {
         List<Optional<KvEntry>> out = new ArrayList<>(keys.size());
         for (KvEntry e : found) out.add(Optional.ofNullable(e));
         return out;
+    }
+
+    /** One {@code GetMany} in flight: the group it went to and the positions in the caller's list of its keys. */
+    private record Chunk(GroupName group, List<Integer> positions, CompletableFuture<ShardReply> reply) {}
+
+    private List<Chunk> sendByShard(List<byte[]> keys, long readTs) {
+        Map<GroupName, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) byGroup.computeIfAbsent(cluster.groupOf(keys.get(i)), g -> new ArrayList<>()).add(i);
+        List<Chunk> chunks = new ArrayList<>();
+        byGroup.forEach((group, all) -> {
+            for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
+                List<Integer> positions = all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST));
+                List<byte[]> chunkKeys = new ArrayList<>(positions.size());
+                for (int i : positions) chunkKeys.add(keys.get(i));
+                chunks.add(new Chunk(group, positions, cluster.group(group).query(new ShardQuery.GetMany(chunkKeys, readTs))));
+            }
+        });
+        return chunks;
     }
 
     /** A request that failed as a whole (too old a snapshot, ...) fails the read. */
