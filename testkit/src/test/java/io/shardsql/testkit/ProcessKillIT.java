@@ -24,7 +24,7 @@ class ProcessKillIT {
             Workload w = new Workload();
             for (int i = 0; i < 100; i++) assertThat(w.write(cluster.client(), "p" + i, "v" + i)).isTrue();
 
-            cluster.kill9(0); // n1: preferred leader of control
+            cluster.kill9(0); // n1: a replica of control and of both shards
             for (int i = 0; i < 100; i++) assertThat(w.write(cluster.client(), "q" + i, "v" + i)).isTrue();
             w.verify(cluster.client());
 

@@ -18,8 +18,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Placement: {@code control} lives on the first {@code replication} members; {@code shard-i} on
  * {@code replication} consecutive members starting at member {@code (i + 1) mod n}; {@code coord-k} on
- * those starting at member {@code (shards + 1 + k) mod n}. The first replica
- * of a group is its preferred leader (highest Ratis priority), which spreads leaders over nodes.
+ * those starting at member {@code (shards + 1 + k) mod n}, so replicas spread over nodes. Leaders are
+ * whoever wins an election: every replica has the same Ratis priority, because a leader yields to a
+ * higher-priority follower that looks up to date even when that follower is dead, and then refuses
+ * writes for as long as it stays dead (docs/decisions.md).
  *
  * <p>Partitioning: a key belongs to shard {@code floorMod(mix(crc32c(key)), shards)}.
  */
@@ -40,7 +42,7 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
         public String raftAddress() { return host + ":" + raftPort; }
     }
 
-    /** The replicas of one group; the first is the preferred leader. */
+    /** The replicas of one group. */
     public record GroupLayout(GroupName name, List<String> replicas) {
         public GroupLayout {
             replicas = List.copyOf(replicas);
@@ -127,14 +129,13 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
                 .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID, "no group " + name + " in the shard map"));
     }
 
-    /** The Ratis group of {@code name}: its id, and its peers with addresses and leader priorities. */
+    /** The Ratis group of {@code name}: its id, and its peers with their addresses (all of equal priority). */
     public RaftGroup raftGroup(GroupName name) {
         GroupLayout layout = group(name);
         List<RaftPeer> peers = new ArrayList<>();
-        for (int i = 0; i < layout.replicas().size(); i++) {
-            Member m = member(layout.replicas().get(i));
-            peers.add(RaftPeer.newBuilder().setId(RaftPeerId.valueOf(m.id())).setAddress(m.raftAddress())
-                    .setPriority(i == 0 ? 1 : 0).build());
+        for (String id : layout.replicas()) {
+            Member m = member(id);
+            peers.add(RaftPeer.newBuilder().setId(RaftPeerId.valueOf(m.id())).setAddress(m.raftAddress()).build());
         }
         return RaftGroup.valueOf(name.groupId(clusterId), peers);
     }
