@@ -51,8 +51,6 @@ final class CommandApplier {
         }
         try {
             return applyOne(command, batch);
-        } catch (KeyLockedException e) {
-            return new ShardReply.Failed(e.code(), e.getMessage(), e.key(), e.lock());
         } catch (ShardSqlException e) {
             if (e.code() == ErrorCode.STORAGE_FAILURE || e.code() == ErrorCode.STORAGE_CORRUPTED) throw e;
             return ShardReply.Failed.of(e);

@@ -47,8 +47,6 @@ final class QueryExecutor {
             }
             AppliedIndex applied = store.appliedIndex();
             return new ShardReply.Status(applied.term(), applied.index(), store.approximateSizeBytes());
-        } catch (KeyLockedException e) {
-            return new ShardReply.Failed(e.code(), e.getMessage(), e.key(), e.lock());
         } catch (ShardSqlException e) {
             return ShardReply.Failed.of(e);
         }
@@ -61,7 +59,7 @@ final class QueryExecutor {
             try {
                 replies.add(new ShardReply.Value(store.get(key, g.readTs()).orElse(null)));
             } catch (KeyLockedException e) {
-                replies.add(new ShardReply.Failed(e.code(), e.getMessage(), e.key(), e.lock()));
+                replies.add(ShardReply.Failed.of(e));
             }
         }
         checkNotCollected(g.readTs());

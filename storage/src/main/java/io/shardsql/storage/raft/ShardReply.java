@@ -2,6 +2,7 @@ package io.shardsql.storage.raft;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
@@ -17,7 +18,9 @@ public sealed interface ShardReply {
 
     /** The command or query failed and changed nothing. {@code lock} is set for {@code KEY_LOCKED}. */
     record Failed(ErrorCode code, String message, byte[] lockedKey, Lock lock) implements ShardReply {
+        /** The failure {@code e} reports; a {@link KeyLockedException} brings its key and lock along. */
         public static Failed of(ShardSqlException e) {
+            if (e instanceof KeyLockedException locked) return new Failed(e.code(), e.getMessage(), locked.key(), locked.lock());
             return new Failed(e.code(), e.getMessage(), null, null);
         }
 
