@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.CommonPool;
 import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.LeaderBalancer;
 import io.shardsql.storage.raft.ReplicaHost;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
@@ -18,13 +19,16 @@ import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
 import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +44,7 @@ public final class Node implements AutoCloseable {
     private final ShardMap layout;
     private RocksEnvironment env;
     private ReplicaHost replicas;
+    private LeaderBalancer balancer;
     private ClusterClient client;
     private TransactionManagerImpl txns;
     private TxnServices txnServices;
@@ -82,6 +87,7 @@ public final class Node implements AutoCloseable {
             close();
             throw e;
         }
+        balancer = new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start();
         txnServices = new TxnServices(client(), transactions(), id(), this::leadsHere).start();
         try {
             endpoint = new SqlEndpoint(sql(), users(), config.endpoint()).start(self.host(), self.sqlPort());
@@ -90,6 +96,15 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
+    }
+
+    /** For each group this node hosts, the replica that should lead it: the first of its layout. */
+    private Map<RaftGroupId, RaftPeerId> preferredLeaders() {
+        Map<RaftGroupId, RaftPeerId> preferred = new HashMap<>();
+        for (GroupName g : layout.groupsOf(config.nodeId())) {
+            preferred.put(layout.raftGroup(g).getGroupId(), RaftPeerId.valueOf(layout.group(g).replicas().get(0)));
+        }
+        return preferred;
     }
 
     /**
@@ -145,6 +160,9 @@ public final class Node implements AutoCloseable {
         return endpoint.port();
     }
 
+    /** Hands leadership of this node's groups to their preferred replicas. */
+    public LeaderBalancer leaderBalancer() { return balancer; }
+
     /** The background transaction work of this node (coordinator recovery, garbage collection). */
     public TxnServices txnServices() { return txnServices; }
 
@@ -178,6 +196,10 @@ public final class Node implements AutoCloseable {
         txns = null;
         sql = null;
         users = null;
+        if (balancer != null) {
+            balancer.close();
+            balancer = null;
+        }
         if (client != null) {
             client.close();
             client = null;

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                            long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
-                           Map<String, String> ratisOverrides) {
+                           Duration leaderBalanceInterval, Map<String, String> ratisOverrides) {
 
     /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
     public static final String RATIS_PREFIX = "ratis.";
@@ -50,9 +50,11 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             1024, "purge the log only when the snapshot is this many entries past the last purge");
     public static final ConfigKey<Boolean> VERIFY_ON_START = ConfigKey.bool("storage.verify-on-start",
             true, "verify every checksum of a replica's files when it starts");
+    public static final ConfigKey<Duration> LEADER_BALANCE_INTERVAL = ConfigKey.duration("raft.leader-balance.interval",
+            Duration.ofSeconds(2), "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX, REQUEST_TIMEOUT,
-            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START);
+            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL);
 
     public static RaftSettings from(Properties p) {
         Map<String, String> overrides = new TreeMap<>();
@@ -60,11 +62,17 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             if (k.startsWith(RATIS_PREFIX)) overrides.put(k.substring(RATIS_PREFIX.length()), p.getProperty(k).trim());
         }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
-                SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p), overrides);
+                SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p),
+                LEADER_BALANCE_INTERVAL.get(p), overrides);
     }
 
     public static RaftSettings defaults() {
         return from(new Properties());
+    }
+
+    /** When leaders hand over to their group's preferred replica ({@link LeaderBalancer}). */
+    public LeaderBalancer.Policy leaderBalance() {
+        return LeaderBalancer.Policy.forElectionTimeouts(leaderBalanceInterval, electionTimeoutMin, electionTimeoutMax);
     }
 
     /** Ratis properties for a server storing its groups under {@code storageDir}, listening on {@code port}. */

@@ -18,8 +18,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Placement: {@code control} lives on the first {@code replication} members; {@code shard-i} on
  * {@code replication} consecutive members starting at member {@code (i + 1) mod n}; {@code coord-k} on
- * those starting at member {@code (shards + 1 + k) mod n}, so replicas spread over nodes. Leaders are
- * whoever wins an election: every replica has the same Ratis priority, because a leader yields to a
+ * those starting at member {@code (shards + 1 + k) mod n}, so replicas spread over nodes. The first
+ * replica of a group is its preferred leader, and {@link LeaderBalancer} moves leadership there while it
+ * is alive and caught up. Every replica has the same Ratis priority, because a leader yields to a
  * higher-priority follower that looks up to date even when that follower is dead, and then refuses
  * writes for as long as it stays dead (docs/decisions.md).
  *

@@ -1,0 +1,101 @@
+package io.shardsql.testkit;
+
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ShardMap;
+import io.shardsql.server.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Leaders end on their groups' preferred replicas (the first of each layout); while a preferred replica
+ * is dead its groups keep their new leaders and keep taking writes, and when it returns, leadership
+ * goes back to it. Writes run throughout and every acknowledged one is there at the end.
+ */
+@Timeout(300)
+class LeaderBalanceIT {
+
+    @Test
+    void leadersMoveToLivePreferredReplicasOnly() throws Exception {
+        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).shards(3)
+                .set("raft.leader-balance.interval", "300ms").set("client.deadline", "30s");
+        MiniCluster.run(builder, cluster -> {
+            ShardMap map = cluster.shardMap();
+            await().atMost(Duration.ofSeconds(60)).until(() -> misplacedLeaders(cluster).isEmpty());
+
+            Workload w = new Workload();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                Thread th = new Thread(() -> {
+                    for (int seq = 0; !stop.get(); seq++) w.write(cluster.client(), id + "-" + seq, "v" + seq);
+                }, "writer-" + t);
+                th.start();
+                writers.add(th);
+            }
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= 100);
+
+                int preferred = preferredNode(cluster, map, GroupName.shard(0));
+                cluster.stopNode(preferred);
+                await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leaderOf(GroupName.shard(0)).isPresent());
+
+                // The dead preferred replica is never handed a group, and writes go on meanwhile.
+                long transfersBefore = transfersStarted(cluster);
+                int ackedBefore = w.acked.size();
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                        .until(() -> transfersStarted(cluster) == transfersBefore);
+                assertThat(w.acked.size()).as("writes acknowledged while the preferred replica was dead")
+                        .isGreaterThan(ackedBefore + 50);
+                assertThat(cluster.leaderOf(GroupName.shard(0))).isPresent().get().isNotEqualTo(preferred);
+
+                cluster.startNode(preferred);
+                await().atMost(Duration.ofSeconds(60)).until(() -> misplacedLeaders(cluster).isEmpty());
+                int ackedAfterReturn = w.acked.size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= ackedAfterReturn + 50);
+            } finally {
+                stop.set(true);
+                for (Thread th : writers) th.join();
+            }
+            w.verify(cluster.client());
+        });
+    }
+
+    /** Groups whose leader is not their preferred replica (or that have no leader), as a readable list. */
+    private static List<String> misplacedLeaders(MiniCluster cluster) {
+        ShardMap map = cluster.shardMap();
+        List<String> wrong = new ArrayList<>();
+        for (ShardMap.GroupLayout g : map.groups()) {
+            int preferred = preferredNode(cluster, map, g.name());
+            Optional<Integer> leader = cluster.leaderOf(g.name());
+            if (leader.isEmpty() || leader.get() != preferred) wrong.add(g.name() + " led by " + leader.map(String::valueOf).orElse("nobody"));
+        }
+        return wrong;
+    }
+
+    private static int preferredNode(MiniCluster cluster, ShardMap map, GroupName g) {
+        String id = map.group(g).replicas().get(0);
+        for (int i = 0; i < cluster.size(); i++) {
+            if (cluster.config(i).nodeId().equals(id)) return i;
+        }
+        throw new AssertionError("no node " + id);
+    }
+
+    private static long transfersStarted(MiniCluster cluster) {
+        long sum = 0;
+        for (int i = 0; i < cluster.size(); i++) {
+            Node n = cluster.isRunning(i) ? cluster.node(i) : null;
+            if (n != null && n.leaderBalancer() != null) sum += n.leaderBalancer().transfersStarted();
+        }
+        return sum;
+    }
+}
