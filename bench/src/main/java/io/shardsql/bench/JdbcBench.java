@@ -66,8 +66,8 @@ public final class JdbcBench implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("| case | database | connections | ops/s | rows/s | p50 ms | p99 ms |");
         lines.add("|---|---|---:|---:|---:|---:|---:|");
-        try (MiniCluster cluster = ClusterSettings.fromSystemProperties(
-                MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s")).start()) {
+        try (MiniCluster cluster = ClusterSettings.startSettled(
+                MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s"))) {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 3; i++) urls.add("jdbc:shardsql://127.0.0.1:" + cluster.config(i).self().sqlPort() + "/");
             Db shardsql = new Db("ShardSQL (3 nodes, our driver)", urls, "admin", MiniCluster.ADMIN_PASSWORD);

@@ -78,7 +78,7 @@ public final class ShardBench implements Callable<Integer> {
                 measure(cluster.client(), shards, "ShardSQL, node processes (RF " + replication + ")");
             }
         } else {
-            try (MiniCluster cluster = builder.start()) {
+            try (MiniCluster cluster = ClusterSettings.startSettled(builder)) {
                 measure(cluster.client(), shards, "ShardSQL shard client (RF " + replication + ")");
             }
         }

@@ -65,8 +65,8 @@ public final class SqlBench implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("| case | database | clients | ops/s | p50 ms | p99 ms |");
         lines.add("|---|---|---:|---:|---:|---:|");
-        try (MiniCluster cluster = ClusterSettings.fromSystemProperties(
-                MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s")).start()) {
+        try (MiniCluster cluster = ClusterSettings.startSettled(
+                MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s"))) {
             cluster.awaitReady();
             try (ShardSqlTarget shardsql = new ShardSqlTarget(cluster.node(0).sql(), Math.max(maxClients, loadThreads))) {
                 createTables(shardsql);

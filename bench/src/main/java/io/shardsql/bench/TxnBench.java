@@ -75,9 +75,8 @@ public final class TxnBench implements Callable<Integer> {
         System.out.println("| floor / reference | clients | ops/s | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|---:|---:|");
         if (!skipFloor) floor();
-        MiniCluster.Builder builder = ClusterSettings.fromSystemProperties(
-                MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s"));
-        try (MiniCluster cluster = builder.start()) {
+        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s");
+        try (MiniCluster cluster = ClusterSettings.startSettled(builder)) {
             CommitTimer timer = new CommitTimer();
             TransactionManager txns = cluster.transactions(timer);
             references(cluster.client(), txns);

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -203,6 +205,38 @@ public final class MiniCluster implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The node that should lead {@code g}: the first replica of its layout ({@code LeaderBalancer}). */
+    public int preferredNode(GroupName g) {
+        String id = shardMap().group(g).replicas().get(0);
+        for (int i = 0; i < configs.size(); i++) {
+            if (configs.get(i).nodeId().equals(id)) return i;
+        }
+        throw new IllegalStateException("no node " + id);
+    }
+
+    /** Groups not led by their preferred node right now, as readable lines ("shard-1 led by node 2"). */
+    public List<String> leadersOffPreferred() {
+        List<String> off = new ArrayList<>();
+        for (ShardMap.GroupLayout g : shardMap().groups()) {
+            Optional<Integer> leader = leaderOf(g.name());
+            if (leader.isEmpty() || leader.get() != preferredNode(g.name())) {
+                off.add(g.name() + " led by " + leader.map(i -> "node " + i).orElse("nobody"));
+            }
+        }
+        return off;
+    }
+
+    /** Waits until every group is led by its preferred node (benchmarks measure a settled cluster). */
+    public void awaitPreferredLeaders(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!leadersOffPreferred().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("leaders not on their preferred nodes after " + timeout + ": " + leadersOffPreferred());
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
     }
 
     public ShardStateMachine stateMachine(int node, GroupName g) {

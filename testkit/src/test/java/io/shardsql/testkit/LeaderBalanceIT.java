@@ -1,7 +1,6 @@
 package io.shardsql.testkit;
 
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.server.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,7 @@ class LeaderBalanceIT {
         MiniCluster.Builder builder = MiniCluster.builder().nodes(3).shards(3)
                 .set("raft.leader-balance.interval", "300ms").set("client.deadline", "30s");
         MiniCluster.run(builder, cluster -> {
-            ShardMap map = cluster.shardMap();
-            await().atMost(Duration.ofSeconds(60)).until(() -> misplacedLeaders(cluster).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leadersOffPreferred().isEmpty());
 
             Workload w = new Workload();
             AtomicBoolean stop = new AtomicBoolean();
@@ -45,7 +42,7 @@ class LeaderBalanceIT {
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= 100);
 
-                int preferred = preferredNode(cluster, map, GroupName.shard(0));
+                int preferred = cluster.preferredNode(GroupName.shard(0));
                 cluster.stopNode(preferred);
                 await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leaderOf(GroupName.shard(0)).isPresent());
 
@@ -59,7 +56,7 @@ class LeaderBalanceIT {
                 assertThat(cluster.leaderOf(GroupName.shard(0))).isPresent().get().isNotEqualTo(preferred);
 
                 cluster.startNode(preferred);
-                await().atMost(Duration.ofSeconds(60)).until(() -> misplacedLeaders(cluster).isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leadersOffPreferred().isEmpty());
                 int ackedAfterReturn = w.acked.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= ackedAfterReturn + 50);
             } finally {
@@ -68,26 +65,6 @@ class LeaderBalanceIT {
             }
             w.verify(cluster.client());
         });
-    }
-
-    /** Groups whose leader is not their preferred replica (or that have no leader), as a readable list. */
-    private static List<String> misplacedLeaders(MiniCluster cluster) {
-        ShardMap map = cluster.shardMap();
-        List<String> wrong = new ArrayList<>();
-        for (ShardMap.GroupLayout g : map.groups()) {
-            int preferred = preferredNode(cluster, map, g.name());
-            Optional<Integer> leader = cluster.leaderOf(g.name());
-            if (leader.isEmpty() || leader.get() != preferred) wrong.add(g.name() + " led by " + leader.map(String::valueOf).orElse("nobody"));
-        }
-        return wrong;
-    }
-
-    private static int preferredNode(MiniCluster cluster, ShardMap map, GroupName g) {
-        String id = map.group(g).replicas().get(0);
-        for (int i = 0; i < cluster.size(); i++) {
-            if (cluster.config(i).nodeId().equals(id)) return i;
-        }
-        throw new AssertionError("no node " + id);
     }
 
     private static long transfersStarted(MiniCluster cluster) {

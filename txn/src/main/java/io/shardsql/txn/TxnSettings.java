@@ -15,9 +15,11 @@ import java.util.Properties;
  * @param recoveryInterval how often a coordinator leader re-pushes decisions that are not resolved yet
  * @param activePublishInterval how often a node publishes its oldest running transaction
  *                         ({@link ActiveTransactions}); online schema changes wait about this long
+ * @param resolveLinger    how long the locks of a decided multi-shard transaction may wait for other
+ *                         writes to their shard to share a Raft entry with, before they are resolved alone
  */
 public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration gcInterval, Duration gcRetention,
-                          Duration recoveryInterval, Duration activePublishInterval) {
+                          Duration recoveryInterval, Duration activePublishInterval, Duration resolveLinger) {
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
             "how long after prepare a lock may be presumed abandoned");
     public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout", Duration.ofSeconds(10),
@@ -30,10 +32,12 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
             "how often a coordinator leader finishes decisions left unresolved");
     public static final ConfigKey<Duration> ACTIVE_PUBLISH_INTERVAL = ConfigKey.duration("txn.active-publish-interval",
             Duration.ofMillis(500), "how often a node publishes its oldest running transaction (schema changes wait for it)");
+    public static final ConfigKey<Duration> RESOLVE_LINGER = ConfigKey.duration("txn.resolve-linger", Duration.ofMillis(2),
+            "how long resolving a decided transaction's locks waits to share a Raft entry with other writes (0: never)");
 
     public static TxnSettings from(Properties p) {
         return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
-                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p));
+                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p));
     }
 
     public static TxnSettings defaults() {

@@ -18,6 +18,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -98,6 +99,16 @@ public final class ShardClient implements AutoCloseable {
     /** Proposes {@code command}, sharing a Raft entry with others that arrive at the same time. */
     public CompletableFuture<ShardReply> submit(ShardCommand command) {
         return batcher.submit(command);
+    }
+
+    /**
+     * Proposes {@code command} in the next entry that something else sends to this group, or on its own
+     * after {@code linger}: for work nobody waits for (resolving locks after a commit), so that it costs
+     * no Raft entry of its own when the group is busy, and does not hold up the entry that comes next
+     * when a lone client's next transaction follows at once.
+     */
+    public CompletableFuture<ShardReply> submitDeferred(ShardCommand command, Duration linger) {
+        return batcher.submitDeferred(command, linger.toNanos());
     }
 
     /** Proposes {@code command} as a Raft entry of its own. */

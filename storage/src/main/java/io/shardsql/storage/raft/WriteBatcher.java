@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Group commit for one shard: commands that arrive while earlier entries are in flight share one Raft
  * entry ({@link ShardCommand.Batch}), and up to {@code maxInFlight} entries are pipelined. A lone
- * writer is sent at once; under load, batches grow by themselves.
+ * writer is sent at once; under load, batches grow by themselves. A deferred command waits (briefly)
+ * for company instead.
  *
  * <pre>
  *   submit ──► queue ──► (in flight &lt; max?) ──► drain up to maxBatch ──► one Raft entry ──► replies split
@@ -38,6 +40,18 @@ final class WriteBatcher {
         Pending p = new Pending(command, new CompletableFuture<>());
         queue.add(p);
         drain();
+        return p.reply();
+    }
+
+    /**
+     * Queues {@code command} without sending an entry for it alone: it rides in the next entry that
+     * anything else sends (or that follows the one in flight), and is sent by itself only if nothing
+     * else came within {@code lingerNanos}. For housekeeping that no caller waits for.
+     */
+    CompletableFuture<ShardReply> submitDeferred(ShardCommand command, long lingerNanos) {
+        Pending p = new Pending(command, new CompletableFuture<>());
+        queue.add(p);
+        CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS).execute(this::drain);
         return p.reply();
     }
 

@@ -4,10 +4,12 @@ import io.shardsql.storage.Mutation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +45,43 @@ class WriteBatcherTest {
         for (int i = 1; i <= 5; i++) replies.add(i % 2 == 0 ? ShardReply.DONE : new ShardReply.Failed(io.shardsql.common.ErrorCode.WRITE_CONFLICT, "x", null, null));
         sent.get(1).complete(new ShardReply.Batched(replies));
         for (int i = 0; i < 5; i++) assertThat(later.get(i)).isCompletedWithValue(replies.get(i));
+    }
+
+    @Test
+    void aDeferredCommandRidesInTheNextEntrySomethingElseSends() {
+        List<ShardCommand> entries = new CopyOnWriteArrayList<>();
+        WriteBatcher batcher = new WriteBatcher(c -> {
+            entries.add(c);
+            return CompletableFuture.completedFuture(c instanceof ShardCommand.Batch b
+                    ? new ShardReply.Batched(b.commands().stream().map(x -> (ShardReply) ShardReply.DONE).toList()) : ShardReply.DONE);
+        }, 1, 100);
+
+        ShardCommand resolve = write(0);
+        ShardCommand prepare = write(1);
+        CompletableFuture<ShardReply> deferred = batcher.submitDeferred(resolve, TimeUnit.SECONDS.toNanos(60));
+        assertThat(entries).isEmpty();
+        CompletableFuture<ShardReply> next = batcher.submit(prepare);
+
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0)).isInstanceOfSatisfying(ShardCommand.Batch.class,
+                b -> assertThat(b.commands()).containsExactly(resolve, prepare));
+        assertThat(deferred).isCompletedWithValue(ShardReply.DONE);
+        assertThat(next).isCompletedWithValue(ShardReply.DONE);
+    }
+
+    @Test
+    void aDeferredCommandWithNoCompanyGoesAloneAfterItsLinger() {
+        List<ShardCommand> entries = new CopyOnWriteArrayList<>();
+        WriteBatcher batcher = new WriteBatcher(c -> {
+            entries.add(c);
+            return CompletableFuture.completedFuture(ShardReply.DONE);
+        }, 1, 100);
+
+        ShardCommand resolve = write(0);
+        CompletableFuture<ShardReply> deferred = batcher.submitDeferred(resolve, TimeUnit.MILLISECONDS.toNanos(20));
+
+        assertThat(deferred).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ShardReply.DONE);
+        assertThat(entries).containsExactly(resolve);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.shardsql.txn.TxnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,23 +159,30 @@ final class CommitProtocol {
     /**
      * Resolves the locks on every participant in parallel, then lets the coordinator forget the
      * decision. Runs in the background; whatever it does not finish, the coordinator's recovery does.
-     * (In parallel, not one after another: a participant's next prepare queues behind this resolve in
-     * its group's log, so the sooner all are sent the sooner the next commit goes.)
+     * Both are deferred ({@link TxnSettings#resolveLinger}): a group's writes go one Raft entry at a
+     * time, so a resolve sent on its own would hold up whatever the client sends next to that group —
+     * for a lone client, the next transaction's prepare, which then took two entries' time. Deferred, the
+     * resolve rides in that prepare's entry, or in any other that comes within the linger.
      */
     private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<GroupName, List<Mutation>> writes) {
         List<CompletableFuture<ShardReply>> resolved = new ArrayList<>();
-        writes.forEach((shard, ms) -> resolved.add(cluster.group(shard)
-                .submit(new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
+        writes.forEach((shard, ms) -> resolved.add(housekeeping(shard, new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
                 .thenApply(r -> {
                     Futures.ok(r);
                     hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
                     return r;
                 })));
         CompletableFuture.allOf(resolved.toArray(CompletableFuture[]::new))
-                .thenCompose(x -> cluster.coordinator(owner.coordinator()).submit(new ShardCommand.ForgetDecisions(List.of(startTs))))
+                .thenCompose(x -> housekeeping(owner.group(), new ShardCommand.ForgetDecisions(List.of(startTs))))
                 .whenComplete((r, e) -> {
                     if (e != null) LOG.debug("transaction {}: resolution left to recovery: {}", startTs, e.toString());
                 });
+    }
+
+    private CompletableFuture<ShardReply> housekeeping(GroupName group, ShardCommand command) {
+        Duration linger = settings.resolveLinger();
+        return linger.isZero() || linger.isNegative() ? cluster.group(group).submit(command)
+                : cluster.group(group).submitDeferred(command, linger);
     }
 
     /** Removes the locks a failed commit may have left; whatever remains is cleared by whoever meets it. */
