@@ -1,10 +1,14 @@
 package io.shardsql.sql.calcite;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with DECIMAL holding up to 38 digits (Calcite's default is 19).
+ * Calcite's type system with DECIMAL holding up to 38 digits (Calcite's default is 19), and products of
+ * wide decimals that keep their integer digits.
  *
  * <p>Not changed: Calcite types a CASE (or UNION) of string literals of different lengths as a CHAR
  * padded with blanks ({@code CASE ... THEN 'yes' ELSE 'unknown'} gives {@code 'yes    '}); PostgreSQL
@@ -17,11 +21,35 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
 
     static final int MAX_DECIMAL_DIGITS = 38;
 
+    /** The scale Calcite sees for a NUMERIC column declared without precision ({@link ShardTypes}). */
+    static final int UNBOUNDED_DECIMAL_SCALE = 18;
+
+    /** The fewest fraction digits a product keeps when its exact type would need more than 38 digits. */
+    private static final int MIN_PRODUCT_SCALE = 6;
+
     private ShardTypeSystem() {}
 
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+    }
+
+    /**
+     * A product of decimals whose exact type needs more than 38 digits keeps its integer digits and gives
+     * up fraction digits (down to 6), as SQL Server and Spark do. Calcite's default caps precision and
+     * scale separately, so NUMERIC × NUMERIC — DECIMAL(38, 18) each — became DECIMAL(38, 36) and
+     * overflowed at 100.
+     */
+    @Override
+    public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory typeFactory, RelDataType type1, RelDataType type2) {
+        RelDataType calcite = super.deriveDecimalMultiplyType(typeFactory, type1, type2);
+        if (calcite == null || RelDataTypeFactoryImpl.isJavaType(type1) || RelDataTypeFactoryImpl.isJavaType(type2)) return calcite;
+        int precision = type1.getPrecision() + type2.getPrecision();
+        int scale = type1.getScale() + type2.getScale();
+        if (precision <= MAX_DECIMAL_DIGITS) return calcite;
+        int integerDigits = precision - scale;
+        int keptScale = Math.max(MAX_DECIMAL_DIGITS - integerDigits, Math.min(scale, MIN_PRODUCT_SCALE));
+        return typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, Math.min(keptScale, scale));
     }
 
     @Override

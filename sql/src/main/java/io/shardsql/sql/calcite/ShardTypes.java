@@ -46,9 +46,13 @@ public final class ShardTypes {
             case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
             case REAL -> f.createSqlType(SqlTypeName.REAL);
             case DOUBLE -> f.createSqlType(SqlTypeName.DOUBLE);
+            // NUMERIC without precision: Calcite has no unbounded decimal, and DECIMAL(38, 0) made every
+            // write cut the fraction off (1.5 was stored as 1). DECIMAL(38, 18), as Spark does: 20 integer
+            // and 18 fraction digits; more integer digits are an overflow (22003), never a silent cut.
             case DECIMAL -> t.precision() > 0
                     ? f.createSqlType(SqlTypeName.DECIMAL, t.precision(), t.scale())
-                    : f.createSqlType(SqlTypeName.DECIMAL, f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), t.scale());
+                    : f.createSqlType(SqlTypeName.DECIMAL, f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL),
+                    ShardTypeSystem.UNBOUNDED_DECIMAL_SCALE);
             // Unbounded for Calcite: its implicit cast to VARCHAR(n) would cut a too-long value silently;
             // the writer checks the length instead and refuses it (22001), as PostgreSQL does.
             case VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR);

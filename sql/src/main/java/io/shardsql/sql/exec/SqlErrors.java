@@ -5,6 +5,9 @@ import io.shardsql.common.ShardSqlException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Turns what planning or running a statement throws into a {@link ShardSqlException} with the SQLState
  * PostgreSQL gives for it, and a message a user understands (with line and column for validation
@@ -30,7 +33,13 @@ final class SqlErrors {
         }
         CalciteException calcite = find(t, CalciteException.class);
         if (calcite != null) return classify(calcite.getMessage(), t);
-        RuntimeException other = find(t, RuntimeException.class);
+        // Constant expressions run in the static initializer of the generated code, so their failures
+        // arrive wrapped in an ExceptionInInitializerError: look for the cause itself.
+        IllegalArgumentException illegal = find(t, IllegalArgumentException.class);
+        if (illegal != null && String.valueOf(illegal.getMessage()).contains("field is out of range")) {
+            return new ShardSqlException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: " + illegal.getMessage(), t);
+        }
+        RuntimeException other = illegal != null ? illegal : find(t, RuntimeException.class);
         String m = other == null ? null : other.getMessage();
         if (m != null) {
             if (m.contains("more than one value")) {
@@ -56,6 +65,9 @@ final class SqlErrors {
         return new ShardSqlException(classified.code(), where + message, e);
     }
 
+    private static final Pattern DATETIME_LITERAL = Pattern.compile("Illegal (?:DATE|TIME|TIMESTAMP) literal '([^']*)'");
+    private static final Pattern WELL_FORMED_DATETIME = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?|\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+
     private static ShardSqlException classify(String message, Throwable t) {
         String m = String.valueOf(message);
         ErrorCode code;
@@ -74,8 +86,20 @@ final class SqlErrors {
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
         else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
         else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;
+        else if (m.startsWith("Invalid character for cast")) code = ErrorCode.INVALID_TEXT_REPRESENTATION;
+        else if (m.startsWith("Illegal ") && m.contains(" literal '")) code = datetimeLiteral(m);
         else code = ErrorCode.INVALID_SQL;
         return new ShardSqlException(code, m, t);
+    }
+
+    /**
+     * Calcite says "not in format" both for a well-formed impossible date ({@code DATE '2023-02-29'}) and
+     * for garbage; PostgreSQL tells them apart (22008 and 22007), and so do we, by the literal's shape.
+     */
+    private static ErrorCode datetimeLiteral(String message) {
+        Matcher literal = DATETIME_LITERAL.matcher(message);
+        if (!literal.lookingAt()) return ErrorCode.INVALID_SQL;
+        return WELL_FORMED_DATETIME.matcher(literal.group(1)).matches() ? ErrorCode.DATETIME_FIELD_OVERFLOW : ErrorCode.INVALID_DATETIME_FORMAT;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
