@@ -6,10 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,16 +28,7 @@ class FailoverSoakIT {
                 .set("raft.snapshot.threshold-entries", 2000);
         MiniCluster.run(b, cluster -> {
             Workload w = new Workload();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int id = t;
-                Thread th = new Thread(() -> {
-                    for (int seq = 0; !stop.get(); seq++) w.write(cluster.client(), id + "-" + seq, "v" + seq);
-                }, "writer-" + t);
-                th.start();
-                writers.add(th);
-            }
+            Workload.Writers writers = w.startWriters(cluster, 16);
             Random random = new Random(7);
             List<GroupName> groups = List.of(GroupName.CONTROL, GroupName.shard(0), GroupName.shard(1), GroupName.shard(2));
             for (int round = 0; round < ROUNDS; round++) {
@@ -52,8 +41,7 @@ class FailoverSoakIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> w.acked.size() > before + 100);
                 cluster.startNode(leader);
             }
-            stop.set(true);
-            for (Thread th : writers) th.join();
+            writers.close();
             w.verify(cluster.client());
             assertThat(w.acked.size()).isGreaterThan(ROUNDS * 100);
         });

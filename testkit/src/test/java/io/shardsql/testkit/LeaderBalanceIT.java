@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,17 +26,7 @@ class LeaderBalanceIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leadersOffPreferred().isEmpty());
 
             Workload w = new Workload();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int id = t;
-                Thread th = new Thread(() -> {
-                    for (int seq = 0; !stop.get(); seq++) w.write(cluster.client(), id + "-" + seq, "v" + seq);
-                }, "writer-" + t);
-                th.start();
-                writers.add(th);
-            }
-            try {
+            try (Workload.Writers writers = w.startWriters(cluster, 4)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= 100);
 
                 int preferred = cluster.preferredNode(GroupName.shard(0));
@@ -59,9 +46,6 @@ class LeaderBalanceIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leadersOffPreferred().isEmpty());
                 int ackedAfterReturn = w.acked.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> w.acked.size() >= ackedAfterReturn + 50);
-            } finally {
-                stop.set(true);
-                for (Thread th : writers) th.join();
             }
             w.verify(cluster.client());
         });

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,37 @@ final class Workload {
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             return false;
+        }
+    }
+
+    /**
+     * Starts {@code n} threads that write unique keys through {@code cluster}'s client until the returned
+     * handle is closed (which stops them and waits for them).
+     */
+    Writers startWriters(MiniCluster cluster, int n) {
+        return new Writers(this, cluster, n);
+    }
+
+    /** Writer threads of a workload; {@link #close()} stops and joins them. */
+    static final class Writers implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+
+        private Writers(Workload w, MiniCluster cluster, int n) {
+            for (int t = 0; t < n; t++) {
+                int id = t;
+                Thread th = new Thread(() -> {
+                    for (int seq = 0; !stop.get(); seq++) w.write(cluster.client(), id + "-" + seq, "v" + seq);
+                }, "writer-" + t);
+                th.start();
+                threads.add(th);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread th : threads) th.join();
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * Hands each group's leadership to its preferred replica (the first replica in the shard map's layout),
@@ -69,7 +68,6 @@ public final class LeaderBalancer implements AutoCloseable {
     private final ReplicaHost host;
     private final Map<RaftGroupId, RaftPeerId> preferred;
     private final Policy policy;
-    private final LongSupplier clock;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final Map<RaftGroupId, Attempts> attempts = new HashMap<>();
@@ -85,14 +83,9 @@ public final class LeaderBalancer implements AutoCloseable {
      * @param preferred for each group this node hosts, the replica that should lead it
      */
     public LeaderBalancer(ReplicaHost host, Map<RaftGroupId, RaftPeerId> preferred, Policy policy) {
-        this(host, preferred, policy, System::currentTimeMillis);
-    }
-
-    LeaderBalancer(ReplicaHost host, Map<RaftGroupId, RaftPeerId> preferred, Policy policy, LongSupplier clock) {
         this.host = host;
         this.preferred = Map.copyOf(preferred);
         this.policy = policy;
-        this.clock = clock;
     }
 
     /** Checks every {@link Policy#interval} on a thread of its own; a zero (or negative) interval turns it off. */
@@ -156,7 +149,7 @@ public final class LeaderBalancer implements AutoCloseable {
      * {@code settle} before it counts as caught up.
      */
     private long answeringFor(RaftGroupId group, Optional<FollowerView> follower) {
-        long now = clock.getAsLong();
+        long now = System.currentTimeMillis();
         if (follower.isEmpty() || follower.get().lastAnsweredMillisAgo() >= policy.aliveWithin().toMillis()) {
             answeringSince.remove(group);
             return 0;
@@ -194,7 +187,7 @@ public final class LeaderBalancer implements AutoCloseable {
 
     private synchronized boolean due(RaftGroupId group) {
         Attempts a = attempts.get(group);
-        return a == null || clock.getAsLong() >= a.notBeforeMillis();
+        return a == null || System.currentTimeMillis() >= a.notBeforeMillis();
     }
 
     private void transfer(RaftServer server, RaftGroupId group, RaftPeerId target) {
@@ -224,7 +217,7 @@ public final class LeaderBalancer implements AutoCloseable {
     /** A group whose transfer is under way is not looked at until it ends (or surely timed out). */
     private synchronized void inFlight(RaftGroupId group) {
         Attempts before = attempts.get(group);
-        long bound = clock.getAsLong() + policy.transferTimeout().toMillis() * 4 + policy.backoff().toMillis();
+        long bound = System.currentTimeMillis() + policy.transferTimeout().toMillis() * 4 + policy.backoff().toMillis();
         attempts.put(group, new Attempts(before == null ? 0 : before.failures(), bound));
     }
 
@@ -233,7 +226,7 @@ public final class LeaderBalancer implements AutoCloseable {
         Attempts before = attempts.get(group);
         int failures = succeeded ? 0 : Math.min(MAX_BACKOFF_DOUBLINGS, before == null ? 1 : before.failures() + 1);
         long wait = policy.backoff().toMillis() << failures;
-        attempts.put(group, new Attempts(failures, clock.getAsLong() + wait));
+        attempts.put(group, new Attempts(failures, System.currentTimeMillis() + wait));
     }
 
     @Override
