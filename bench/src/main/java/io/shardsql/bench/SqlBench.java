@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * transaction), since an INSERT checks each new key with one read per row and loading 1M rows that way
  * would dominate the run; H2 and PostgreSQL load with multi-row INSERTs.
  *
- * <pre>bench/run-sql-bench.sh [--seconds 10] [--rows 100000] [--agg-rows 1000000] [--clients 1,16]</pre>
+ * <pre>bench/run-sql-bench.sh [--seconds 10] [--rows 100000] [--agg-rows 1000000] [--clients 1,16]
+ *     [--cases point,range,insert,aggregate] [--databases shardsql,h2,postgres]</pre>
  */
 @Command(name = "sql-bench", mixinStandardHelpOptions = true)
 public final class SqlBench implements Callable<Integer> {
@@ -50,6 +52,14 @@ public final class SqlBench implements Callable<Integer> {
     @Option(names = "--postgres", description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
     String postgresUrl;
 
+    @Option(names = "--cases", split = ",", defaultValue = "point,range,insert,aggregate",
+            description = "which cases to run: point, range, insert, aggregate")
+    private Set<String> cases;
+
+    @Option(names = "--databases", split = ",", defaultValue = "shardsql,h2,postgres",
+            description = "which databases to run: shardsql, h2, postgres")
+    private Set<String> databases;
+
     @Option(names = "--load-threads", defaultValue = "8", description = "threads loading the tables")
     int loadThreads;
 
@@ -65,6 +75,26 @@ public final class SqlBench implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("| case | database | clients | ops/s | p50 ms | p99 ms |");
         lines.add("|---|---|---:|---:|---:|---:|");
+        if (databases.contains("shardsql")) shardSql(maxClients, lines);
+        if (databases.contains("h2")) {
+            try (JdbcTarget h2 = new JdbcTarget("H2 (embedded, in memory)", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", Math.max(maxClients, loadThreads))) {
+                load(h2);
+                cases(h2, lines);
+            }
+        }
+        if (postgresUrl != null && databases.contains("postgres")) {
+            try (JdbcTarget pg = new JdbcTarget("PostgreSQL 15 (loopback)", postgresUrl, Math.max(maxClients, loadThreads))) {
+                load(pg);
+                pg.execute("ANALYZE");
+                cases(pg, lines);
+            }
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+        return 0;
+    }
+
+    private void shardSql(int maxClients, List<String> lines) throws Exception {
         try (MiniCluster cluster = ClusterSettings.startSettled(
                 MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s"))) {
             cluster.awaitReady();
@@ -75,24 +105,10 @@ public final class SqlBench implements Callable<Integer> {
                         .load("bench_kv", rows, id -> new Object[] {id, "value-" + id, id % 1000})
                         .load("bench_agg", aggRows, id -> new Object[] {id, id % 100, java.math.BigDecimal.valueOf(id % 10_000, 2)});
                 System.err.printf(Locale.ROOT, "ShardSQL: loaded %d + %d rows in %.1f s%n", rows, aggRows, (System.nanoTime() - t0) / 1e9);
-                rawPointRead(cluster, lines);
+                if (cases.contains("point")) rawPointRead(cluster, lines);
                 cases(shardsql, lines);
             }
         }
-        try (JdbcTarget h2 = new JdbcTarget("H2 (embedded, in memory)", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", Math.max(maxClients, loadThreads))) {
-            load(h2);
-            cases(h2, lines);
-        }
-        if (postgresUrl != null) {
-            try (JdbcTarget pg = new JdbcTarget("PostgreSQL 15 (loopback)", postgresUrl, Math.max(maxClients, loadThreads))) {
-                load(pg);
-                pg.execute("ANALYZE");
-                cases(pg, lines);
-            }
-        }
-        System.out.println();
-        lines.forEach(System.out::println);
-        return 0;
     }
 
     private static void createTables(SqlTarget db) throws Exception {
@@ -143,15 +159,38 @@ public final class SqlBench implements Callable<Integer> {
         var txns = cluster.node(0).transactions();
         // The key bench_kv's rows have: table id, then the id; the table's id is read from the catalog.
         int tableId = catalogId(cluster);
+        java.util.function.LongFunction<byte[]> key = id -> new io.shardsql.storage.keys.KeyWriter(16).writeId(tableId)
+                .writeLong(id, io.shardsql.storage.keys.KeyOrder.ASC).toByteArray();
         Load.Operation read = (t, seq) -> {
-            long id = ThreadLocalRandom.current().nextLong(rows);
             try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
-                tx.get(new io.shardsql.storage.keys.KeyWriter(16).writeId(tableId)
-                        .writeLong(id, io.shardsql.storage.keys.KeyOrder.ASC).toByteArray());
+                tx.get(key.apply(ThreadLocalRandom.current().nextLong(rows)));
             }
         };
         Load.run(1, warmup, read);
         row(lines, "point read, transaction API (no SQL)", "ShardSQL", 1, Load.run(1, seconds, read));
+        // The same, split by where the key's shard is led: in the statement's node, or elsewhere (gRPC).
+        List<byte[]> here = new ArrayList<>();
+        List<byte[]> elsewhere = new ArrayList<>();
+        var map = cluster.shardMap();
+        for (long id = 0; id < rows && (here.size() < 1000 || elsewhere.size() < 1000); id++) {
+            byte[] k = key.apply(id);
+            boolean local = cluster.leaderOf(io.shardsql.storage.raft.GroupName.shard(map.shardOf(k))).orElse(-1) == 0;
+            (local ? here : elsewhere).add(k);
+        }
+        for (var side : List.of(java.util.Map.entry("led by this node", here), java.util.Map.entry("led by another node", elsewhere))) {
+            List<byte[]> keys = side.getValue();
+            if (keys.isEmpty()) continue;
+            Load.Operation sideRead = (t, seq) -> {
+                try (Transaction tx = txns.begin(TxnMode.READ_ONLY)) {
+                    tx.get(keys.get(ThreadLocalRandom.current().nextInt(keys.size())));
+                }
+            };
+            Load.run(1, Math.min(warmup, 2), sideRead);
+            row(lines, "point read, transaction API, shard " + side.getKey(), "ShardSQL", 1, Load.run(1, seconds, sideRead));
+        }
+        Load.Operation stamp = (t, seq) -> txns.now();
+        Load.run(1, warmup, stamp);
+        row(lines, "timestamp from the oracle (no SQL)", "ShardSQL", 1, Load.run(1, seconds, stamp));
     }
 
     private static int catalogId(MiniCluster cluster) {
@@ -162,17 +201,24 @@ public final class SqlBench implements Callable<Integer> {
 
     private void cases(SqlTarget db, List<String> lines) throws InterruptedException {
         for (int n : clients) {
-            measure(lines, db, n, "PK point select", (t, seq) -> expect(1,
-                    db.run(t, "SELECT v, n FROM bench_kv WHERE id = ?", List.of(ThreadLocalRandom.current().nextLong(rows)))));
-            measure(lines, db, n, "100-row PK range scan", (t, seq) -> {
-                long from = ThreadLocalRandom.current().nextLong(rows - 100);
-                expect(100, db.run(t, "SELECT id, v FROM bench_kv WHERE id >= ? AND id < ?", List.of(from, from + 100)));
-            });
-            measure(lines, db, n, "single-row INSERT (autocommit)", (t, seq) -> {
-                long id = insertIds.incrementAndGet();
-                expect(1, db.run(t, "INSERT INTO bench_ins VALUES (?, ?, ?)", List.of(id, "v" + id, (int) (id % 1000))));
-            });
+            if (cases.contains("point")) {
+                measure(lines, db, n, "PK point select", (t, seq) -> expect(1,
+                        db.run(t, "SELECT v, n FROM bench_kv WHERE id = ?", List.of(ThreadLocalRandom.current().nextLong(rows)))));
+            }
+            if (cases.contains("range")) {
+                measure(lines, db, n, "100-row PK range scan", (t, seq) -> {
+                    long from = ThreadLocalRandom.current().nextLong(rows - 100);
+                    expect(100, db.run(t, "SELECT id, v FROM bench_kv WHERE id >= ? AND id < ?", List.of(from, from + 100)));
+                });
+            }
+            if (cases.contains("insert")) {
+                measure(lines, db, n, "single-row INSERT (autocommit)", (t, seq) -> {
+                    long id = insertIds.incrementAndGet();
+                    expect(1, db.run(t, "INSERT INTO bench_ins VALUES (?, ?, ?)", List.of(id, "v" + id, (int) (id % 1000))));
+                });
+            }
         }
+        if (!cases.contains("aggregate")) return;
         Load.Operation agg = (t, seq) -> expect(1, db.run(t, "SELECT count(*), sum(amount), avg(grp) FROM bench_agg", List.of()));
         Load.run(1, Math.min(warmup, 1), agg);
         row(lines, "aggregate over " + aggRows + " rows (count, sum, avg)", db.name(), 1, Load.run(1, Math.max(seconds, 5), agg));

@@ -43,7 +43,7 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final ShardMap layout;
     private RocksEnvironment env;
-    private ReplicaHost replicas;
+    private volatile ReplicaHost replicas;
     private LeaderBalancer balancer;
     private ClusterClient client;
     private TransactionManagerImpl txns;
@@ -118,7 +118,10 @@ public final class Node implements AutoCloseable {
 
     /** A client of the whole cluster for this node's own use (created on first use). */
     public synchronized ClusterClient client() {
-        if (client == null) client = ClusterClient.open(layout, config.raft(), config.client());
+        if (client == null) client = ClusterClient.open(layout, config.raft(), config.client(), group -> {
+            ReplicaHost r = replicas;
+            return r == null ? null : r.leaderOf(group);
+        });
         return client;
     }
 

@@ -10,6 +10,14 @@ public interface TransactionManager {
 
     Transaction begin(TxnMode mode);
 
+    /**
+     * Every transaction begun here from now on learns the value of {@code key} (a key of the
+     * {@code control} group that nearly every transaction reads: the catalog version) with its start
+     * timestamp, in the same round trip to the oracle, whenever the oracle can tell it; its
+     * {@link Transaction#get} of the key then costs no read.
+     */
+    void readWithEveryBegin(byte[] key);
+
     /** Transactions begun here that have not finished (for {@code sys.transactions}). */
     List<TxnInfo> inFlight();
 

@@ -3,6 +3,7 @@ package io.shardsql.sql.exec;
 import io.shardsql.sql.calcite.TableWrites;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.CatalogKeys;
 import io.shardsql.sql.catalog.ControlCatalogStore;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.ddl.DdlExecutor;
@@ -84,6 +85,8 @@ public final class SqlEngine {
             }
         };
         ControlCatalogStore catalog = new ControlCatalogStore();
+        // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
+        transactions.readWithEveryBegin(CatalogKeys.VERSION);
         return new SqlEngine(transactions, catalog, writes, DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
     }
 

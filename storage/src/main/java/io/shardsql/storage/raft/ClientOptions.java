@@ -7,19 +7,21 @@ import java.util.Properties;
 
 /**
  * How a {@link ShardClient} behaves: the deadline of one operation (retries with exponential
- * backoff stop there), how many Raft entries it keeps in flight per shard, and how many commands
- * one entry may carry.
+ * backoff stop there), how many Raft entries it keeps in flight per shard, how many commands
+ * one entry may carry, and whether reads for a group led in this process skip the network.
  */
-public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch) {
+public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch, boolean localReads) {
     public static final ConfigKey<Duration> DEADLINE = ConfigKey.duration("client.deadline", Duration.ofSeconds(30),
             "how long one shard operation may take, retries included");
     public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("client.max-in-flight", 1,
             "Raft entries a client keeps in flight per shard (pipelining)");
     public static final ConfigKey<Integer> MAX_BATCH = ConfigKey.integer("client.max-batch", 256,
             "commands that may share one Raft entry");
+    public static final ConfigKey<Boolean> LOCAL_READS = ConfigKey.bool("client.local-reads", true,
+            "reads for a group whose leader is in this process go to it directly instead of over the network");
 
     public static ClientOptions from(Properties p) {
-        return new ClientOptions(DEADLINE.get(p), MAX_IN_FLIGHT.get(p), MAX_BATCH.get(p));
+        return new ClientOptions(DEADLINE.get(p), MAX_IN_FLIGHT.get(p), MAX_BATCH.get(p), LOCAL_READS.get(p));
     }
 
     public static ClientOptions defaults() {

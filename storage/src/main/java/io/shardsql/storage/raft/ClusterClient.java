@@ -31,16 +31,21 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options) {
-        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL), settings.clientProperties(), options);
+        return open(map, settings, options, LocalReplicas.NONE);
+    }
+
+    /** A client that reads from the leaders among {@code local} in-process (a node's own client). */
+    public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local) {
+        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL), settings.clientProperties(), options, local);
         List<ShardClient> shards = new ArrayList<>();
         for (int i = 0; i < map.shardCount(); i++) {
             GroupName g = GroupName.shard(i);
-            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options));
+            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local));
         }
         List<ShardClient> coordinators = new ArrayList<>();
         for (int k = 0; k < map.coordinatorCount(); k++) {
             GroupName g = GroupName.coord(k);
-            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options));
+            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local));
         }
         return new ClusterClient(map, control, shards, coordinators);
     }

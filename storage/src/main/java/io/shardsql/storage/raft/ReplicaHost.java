@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * of every group it belongs to, each with its own {@link ShardStateMachine}. Groups already in the
  * storage directory are recovered on start; groups of the layout that are missing are created.
  */
-public final class ReplicaHost implements AutoCloseable {
+public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaHost.class);
 
     private final RaftPeerId id;
@@ -37,7 +37,7 @@ public final class ReplicaHost implements AutoCloseable {
     private final int port;
     private final StoreOpener opener;
     private final AtomicLong callIds = new AtomicLong();
-    private RaftServer server;
+    private volatile RaftServer server;
     private final List<ReplicaRejoin> rejoins = new ArrayList<>();
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
@@ -101,6 +101,18 @@ public final class ReplicaHost implements AutoCloseable {
         }
     }
 
+    @Override
+    public RaftServer leaderOf(RaftGroupId groupId) {
+        RaftServer s = server;
+        if (s == null) return null;
+        try {
+            RaftServer.Division d = s.getDivision(groupId);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady() ? s : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no replica of the group here, or the server is closing
+        }
+    }
+
     public ShardStateMachine stateMachine(RaftGroupId groupId) {
         return (ShardStateMachine) division(groupId).getStateMachine();
     }
@@ -108,9 +120,8 @@ public final class ReplicaHost implements AutoCloseable {
     @Override
     public void close() throws IOException {
         rejoins.forEach(ReplicaRejoin::stop);
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        RaftServer s = server;
+        server = null;
+        if (s != null) s.close();
     }
 }

@@ -7,13 +7,17 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
 import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
@@ -24,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,7 +37,11 @@ import java.util.function.Supplier;
  * attempts (no leader, leader changed, timeouts) are retried with exponential backoff until the
  * operation's deadline, and a retried write keeps its call id, so the leader's retry cache applies it
  * at most once. Writes go through a {@link WriteBatcher}; reads are linearizable
- * ({@code sendReadOnly}: leader, after ReadIndex).
+ * (leader, after ReadIndex or within its lease) and unordered: they do not wait behind this client's
+ * writes in Ratis' ordered window. A read for a group whose
+ * leader is in this process ({@link LocalReplicas}) is handed to that server directly, skipping the
+ * network and gRPC; should the leader have moved on by then, the read goes over the network.
+ * Writes always go through Ratis' client: its call ids are what make a retried write apply once.
  */
 public final class ShardClient implements AutoCloseable {
     private final GroupName name;
@@ -40,11 +49,15 @@ public final class ShardClient implements AutoCloseable {
     private final RaftProperties properties;
     private final ClientOptions options;
     private final WriteBatcher batcher;
+    private final LocalReplicas local;
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallIds = new AtomicLong();
     private volatile RaftClient raft;
     private volatile boolean closed;
 
-    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options) {
+    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options, LocalReplicas local) {
         this.name = name;
+        this.local = options.localReads() ? local : LocalReplicas.NONE;
         this.group = group;
         this.properties = properties;
         this.options = options;
@@ -136,10 +149,7 @@ public final class ShardClient implements AutoCloseable {
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retrying(() -> {
-            RaftClient client = raft;
-            return withDeadline(client, client.async().sendReadOnly(m));
-        }, ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        return retrying(() -> read(m, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
@@ -149,10 +159,41 @@ public final class ShardClient implements AutoCloseable {
      */
     public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retrying(() -> {
-            RaftClient client = raft;
-            return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
-        }, ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        return retrying(() -> read(m, true), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+    }
+
+    /** One attempt at a read: on the leader in this process if there is one, else over the network. */
+    private CompletableFuture<ShardReply> read(Message m, boolean nonLinearizable) {
+        RaftServer server = local.leaderOf(group.getGroupId());
+        if (server == null) return remoteRead(m, nonLinearizable);
+        return withDeadline(null, submitLocally(server, m, nonLinearizable)).handle((reply, error) -> {
+            if (error == null) return CompletableFuture.completedFuture(reply);
+            if (causedBy(error, NotLeaderException.class) || causedBy(error, LeaderNotReadyException.class)) {
+                return remoteRead(m, nonLinearizable); // it stopped leading since we looked
+            }
+            return CompletableFuture.<ShardReply>failedFuture(error);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<ShardReply> remoteRead(Message m, boolean nonLinearizable) {
+        RaftClient client = raft;
+        return withDeadline(client, nonLinearizable ? client.async().sendReadOnlyNonLinearizable(m) : client.async().sendReadOnlyUnordered(m));
+    }
+
+    private CompletableFuture<RaftClientReply> submitLocally(RaftServer server, Message m, boolean nonLinearizable) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(server.getId())
+                .setGroupId(group.getGroupId())
+                .setCallId(localCallIds.incrementAndGet())
+                .setMessage(m)
+                .setType(RaftClientRequest.readRequestType(nonLinearizable))
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
@@ -188,11 +229,12 @@ public final class ShardClient implements AutoCloseable {
         return r;
     }
 
+    /** The reply of {@code sent}, or its failure as a {@link ShardSqlException}; {@code client} is null for a request made in-process. */
     private CompletableFuture<ShardReply> withDeadline(RaftClient client, CompletableFuture<RaftClientReply> sent) {
         return sent.orTimeout(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, error) -> {
                     Throwable failure = error != null ? error : reply.isSuccess() ? null : reply.getException();
-                    if (failure != null && causedBy(failure, AlreadyClosedException.class)) replaceClosed(client);
+                    if (client != null && failure != null && causedBy(failure, AlreadyClosedException.class)) replaceClosed(client);
                     if (error != null) throw new CompletionException(translate(error));
                     if (!reply.isSuccess()) throw new CompletionException(translate(reply.getException()));
                     return ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());

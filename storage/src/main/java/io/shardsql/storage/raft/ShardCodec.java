@@ -34,7 +34,7 @@ import java.util.List;
  *   0x14 ScanLocks      | start bytes | end bytes-or-null | limit (4) |
  *   0x15 GetMeta        | name string |
  *   0x16 ScanMeta       | prefix string | limit (4) |
- *   0x17 NextTimestamps | count (4) |
+ *   0x17 NextTimestamps | count (4) | readKey bytes-or-null |
  *   0x18 GetMany        | readTs (8) | n (4) | n x key bytes |
  * replies
  *   0x21 Done           |
@@ -46,7 +46,7 @@ import java.util.List;
  *   0x27 Meta           | value bytes-or-null |
  *   0x28 MetaEntries    | n (4) | n x ( name string | value bytes ) |
  *   0x29 Locks          | n (4) | n x ( key bytes | lock ) |
- *   0x2A Timestamps     | first (8) | count (4) |
+ *   0x2A Timestamps     | first (8) | count (4) | hasRead (1) [ present (1) [ entry ] ] |
  *   0x2B Counter        | value (8) |
  * entry        := | key bytes | value bytes | commitTs (8) |
  * lock         := | startTs (8) | owner bytes | value bytes-or-null | ttlMillis (8) |
@@ -180,7 +180,7 @@ public final class ShardCodec {
         } else if (q instanceof ShardQuery.ScanMeta s) {
             w.u8(0x16).string(s.prefix()).i32(s.limit());
         } else if (q instanceof ShardQuery.NextTimestamps t) {
-            w.u8(0x17).i32(t.count());
+            w.u8(0x17).i32(t.count()).bytes(t.readKey());
         } else if (q instanceof ShardQuery.GetMany g) {
             w.u8(0x18).i64(g.readTs()).i32(g.keys().size());
             for (byte[] key : g.keys()) w.bytes(key);
@@ -199,7 +199,10 @@ public final class ShardCodec {
             case 0x14 -> new ShardQuery.ScanLocks(nonNull(r.bytes(), "start"), r.bytes(), r.i32());
             case 0x15 -> new ShardQuery.GetMeta(nonNullString(r, "name"));
             case 0x16 -> new ShardQuery.ScanMeta(nonNullString(r, "prefix"), r.i32());
-            case 0x17 -> new ShardQuery.NextTimestamps(r.i32());
+            case 0x17 -> {
+                int count = r.i32();
+                yield new ShardQuery.NextTimestamps(count, r.bytes());
+            }
             case 0x18 -> {
                 long readTs = r.i64();
                 yield new ShardQuery.GetMany(readKeys(r), readTs);
@@ -232,8 +235,7 @@ public final class ShardCodec {
             w.u8(0x22).i32(f.code().number()).string(f.message()).bytes(f.lockedKey()).u8(f.lock() == null ? 0 : 1);
             if (f.lock() != null) writeLock(w, f.lock());
         } else if (reply instanceof ShardReply.Value v) {
-            w.u8(0x23).u8(v.entry() == null ? 0 : 1);
-            if (v.entry() != null) writeEntry(w, v.entry());
+            writeValue(w.u8(0x23), v);
         } else if (reply instanceof ShardReply.Entries e) {
             w.u8(0x24).i32(e.entries().size());
             for (KvEntry en : e.entries()) writeEntry(w, en);
@@ -252,7 +254,8 @@ public final class ShardCodec {
             w.u8(0x29).i32(l.locks().size());
             for (LockEntry e : l.locks()) writeLock(w.bytes(e.key()), e.lock());
         } else if (reply instanceof ShardReply.Timestamps t) {
-            w.u8(0x2A).i64(t.first()).i32(t.count());
+            w.u8(0x2A).i64(t.first()).i32(t.count()).u8(t.read() == null ? 0 : 1);
+            if (t.read() != null) writeValue(w, t.read());
         } else if (reply instanceof ShardReply.Counter c) {
             w.u8(0x2B).i64(c.value());
         } else {
@@ -270,7 +273,7 @@ public final class ShardCodec {
                 Lock lock = r.u8() == 1 ? readLock(r) : null;
                 yield new ShardReply.Failed(code, msg, lockedKey, lock);
             }
-            case 0x23 -> new ShardReply.Value(r.u8() == 1 ? readEntry(r) : null);
+            case 0x23 -> readValue(r);
             case 0x24 -> {
                 int n = r.count(16);
                 List<KvEntry> es = new ArrayList<>(n);
@@ -297,10 +300,23 @@ public final class ShardCodec {
                 for (int i = 0; i < n; i++) locks.add(new LockEntry(nonNull(r.bytes(), "key"), readLock(r)));
                 yield new ShardReply.Locks(locks);
             }
-            case 0x2A -> new ShardReply.Timestamps(r.i64(), r.i32());
+            case 0x2A -> {
+                long first = r.i64();
+                int count = r.i32();
+                yield new ShardReply.Timestamps(first, count, r.u8() == 0 ? null : readValue(r));
+            }
             case 0x2B -> new ShardReply.Counter(r.i64());
             default -> throw bad("unknown reply tag 0x" + Integer.toHexString(tag));
         };
+    }
+
+    private static void writeValue(ByteWriter w, ShardReply.Value v) {
+        w.u8(v.entry() == null ? 0 : 1);
+        if (v.entry() != null) writeEntry(w, v.entry());
+    }
+
+    private static ShardReply.Value readValue(ByteReader r) {
+        return new ShardReply.Value(r.u8() == 1 ? readEntry(r) : null);
     }
 
     private static void writeEntry(ByteWriter w, KvEntry e) {

@@ -47,10 +47,18 @@ public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, Shar
         }
     }
 
-    /** {@code count} fresh timestamps from the timestamp oracle ({@code control} only). */
-    record NextTimestamps(int count) implements ShardQuery {
+    /**
+     * {@code count} fresh timestamps from the timestamp oracle ({@code control} only), and, if
+     * {@code readKey} is not null, the value of that key (a key of {@code control}) at those timestamps
+     * when the leader can tell it without waiting: see {@link ShardReply.Timestamps}.
+     */
+    record NextTimestamps(int count, byte[] readKey) implements ShardQuery {
         public NextTimestamps {
             if (count <= 0 || count > 1_000_000) throw new IllegalArgumentException("count out of range: " + count);
+        }
+
+        public NextTimestamps(int count) {
+            this(count, null);
         }
     }
 }

@@ -46,8 +46,21 @@ public sealed interface ShardReply {
 
     record Locks(List<LockEntry> locks) implements ShardReply {}
 
-    /** Timestamps {@code first .. first + count - 1}, all fresh. */
-    record Timestamps(long first, int count) implements ShardReply {}
+    /**
+     * Timestamps {@code first .. first + count - 1}, all fresh; {@code read} is the asked-for key's
+     * value at every one of them (a snapshot read), or null if none was asked for or the key is locked
+     * by a transaction that may still commit below them (then the caller reads it the usual way).
+     * One value fits all: no commit can fall between them, they are all handed to one caller.
+     */
+    record Timestamps(long first, int count, Value read) implements ShardReply {
+        public Timestamps(long first, int count) {
+            this(first, count, null);
+        }
+
+        public Timestamps withRead(Value value) {
+            return new Timestamps(first, count, value);
+        }
+    }
 
     record Counter(long value) implements ShardReply {}
 

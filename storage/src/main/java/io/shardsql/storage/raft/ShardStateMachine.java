@@ -335,7 +335,21 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (!division.getInfo().isLeader()) {
             throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " is not the leader of " + GroupName.of(getGroupId()));
         }
-        return allocator.allocate(t.count(), division.getInfo().getCurrentTerm());
+        CompletableFuture<ShardReply> allocated = allocator.allocate(t.count(), division.getInfo().getCurrentTerm());
+        if (t.readKey() == null) return allocated;
+        return allocated.thenApply(r -> r instanceof ShardReply.Timestamps ts ? ts.withRead(readAtIssue(t.readKey(), ts.first())) : r);
+    }
+
+    /**
+     * The value of {@code key} at timestamps just issued, read from this leader's store; null if it
+     * cannot tell (a lock). Sound without a ReadIndex round: every commit below {@code ts} had its
+     * timestamp issued before {@code ts} was, by this leader or (below its fence) a predecessor, and
+     * only after its prepare — whose lock on the key, or the resolved version replacing it, was applied
+     * here before: on this leader before it answered the prepare, or before this leader's first limit
+     * raise. Commits issued after {@code ts} are above it and the snapshot read ignores them.
+     */
+    private ShardReply.Value readAtIssue(byte[] key, long ts) {
+        return readLocal(new ShardQuery.Get(key, ts)) instanceof ShardReply.Value v ? v : null;
     }
 
     /** Proposes a higher timestamp limit through this group's own log; completes with the limit it replaced. */

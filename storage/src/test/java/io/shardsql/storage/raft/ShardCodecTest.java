@@ -130,7 +130,8 @@ class ShardCodecTest {
                 new ShardQuery.ScanMeta("decision/", 1),
                 new ShardQuery.ScanMeta("", 1_000),
                 new ShardQuery.NextTimestamps(1),
-                new ShardQuery.NextTimestamps(1_000_000));
+                new ShardQuery.NextTimestamps(1_000_000),
+                new ShardQuery.NextTimestamps(3, b("\0sys/catalog/version")));
     }
 
     private static ShardReply.Locks locksReply() {
@@ -155,6 +156,8 @@ class ShardCodecTest {
                 locksReply(),
                 new ShardReply.Locks(List.of()),
                 new ShardReply.Timestamps(123L << TimestampAllocator.LOGICAL_BITS, 1_000),
+                new ShardReply.Timestamps(7, 2, new ShardReply.Value(null)),
+                new ShardReply.Timestamps(7, 2, new ShardReply.Value(new KvEntry(b("\0sys/catalog/version"), b("12345678"), 5))),
                 new ShardReply.Counter(Long.MAX_VALUE),
                 new ShardReply.Failed(ErrorCode.KEY_LOCKED, "locked", b("k"), DELETE_LOCK),
                 new ShardReply.Failed(ErrorCode.TXN_ABORTED, "aborted", null, null),

@@ -430,6 +430,54 @@ class AnomalyIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> locksOf(w.startTs()).isEmpty());
     }
 
+    // ---- a value delivered with the start timestamp ---------------------------------------------
+
+    /**
+     * The oracle hands a begin the value of one control key with its timestamp (the SQL engine's
+     * catalog version). That value must be the key's snapshot value: while a commit that may still
+     * land below the timestamp holds the key's lock, the oracle must say it does not know, and the
+     * reader reads the key itself (and waits for the lock like any reader).
+     */
+    @Test
+    void aValueReadWithTheStartTimestampIsTheSnapshotValueAndNeverGuessedUnderALock() throws Exception {
+        byte[] k = b("\0sys/test/read-with-begin");
+        assertThat(cluster.client().groupOf(k).toString()).isEqualTo("control");
+        TransactionManager watching = cluster.transactions();
+        watching.readWithEveryBegin(k);
+        assertThat(readWithTimestamp(k)).as("never written: known to be absent").isEqualTo(new ShardReply.Value(null));
+        write(Map.of(k, "v0"));
+        assertThat(readWithTimestamp(k).entry().value()).isEqualTo(b("v0"));
+        try (Transaction r = watching.begin(TxnMode.READ_ONLY)) {
+            assertThat(value(r, k)).isEqualTo("v0");
+        }
+
+        Transaction w = gated.begin(TxnMode.READ_WRITE);
+        w.put(k, b("v1"));
+        Pause held = gate.pause(w.startTs(), CommitStep.DECIDING);
+        Future<Long> commit = pool.submit(w::commit);
+        held.awaitReached();
+        // W holds the key's lock and may commit above or below a timestamp issued now: the oracle cannot tell.
+        assertThat(readWithTimestamp(k)).isNull();
+        Transaction r = watching.begin(TxnMode.READ_ONLY);
+        Future<String> read = pool.submit(() -> value(r, k));
+        await().during(STAYS_BLOCKED).atMost(STAYS_BLOCKED.multipliedBy(4)).until(() -> !read.isDone());
+        held.release();
+        long commitTs = commit.get(30, TimeUnit.SECONDS);
+        assertThat(read.get(30, TimeUnit.SECONDS)).as("W committed above the reader").isEqualTo("v0");
+        r.close();
+        assertThat(commitTs).isGreaterThan(r.startTs());
+        try (Transaction after = watching.begin(TxnMode.READ_ONLY)) {
+            assertThat(value(after, k)).isEqualTo("v1");
+        }
+        assertThat(readWithTimestamp(k).entry().value()).isEqualTo(b("v1"));
+    }
+
+    /** What the oracle says of {@code key} with a timestamp it issues now (null: it cannot tell). */
+    private static ShardReply.Value readWithTimestamp(byte[] key) {
+        ShardReply r = ShardClient.await(cluster.client().control().queryLeader(new ShardQuery.NextTimestamps(2, key)));
+        return ((ShardReply.Timestamps) r).read();
+    }
+
     // ---- write-write conflicts with a live lock: wait-die --------------------------------------
 
     @Test

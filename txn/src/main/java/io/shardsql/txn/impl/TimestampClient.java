@@ -16,21 +16,36 @@ import java.util.concurrent.TimeUnit;
  * Gets timestamps from the timestamp oracle on the {@code control} leader. Requests that arrive while
  * one is on its way are answered together by the next one (one round trip for many callers), and a
  * retryable failure (no leader yet, a leader change) is retried with backoff until the deadline.
+ * With a {@link #readWithEveryTimestamp key} set, each timestamp comes with that key's value at it
+ * when the oracle can tell.
  */
 final class TimestampClient {
+    /** A timestamp, and the value of the key read with it ({@code read} null: not known, read it yourself). */
+    record Issued(long ts, byte[] key, ShardReply.Value read) {}
+
     private final ShardClient control;
     private final Duration deadline;
     private final Object lock = new Object();
-    private List<CompletableFuture<Long>> waiting = new ArrayList<>();
+    private List<CompletableFuture<Issued>> waiting = new ArrayList<>();
     private boolean inFlight;
+    private volatile byte[] readKey;
 
     TimestampClient(ShardClient control, Duration deadline) {
         this.control = control;
         this.deadline = deadline;
     }
 
+    /** Asks the oracle for {@code key}'s value (a key of {@code control}) with every timestamp from now on. */
+    void readWithEveryTimestamp(byte[] key) {
+        readKey = key.clone();
+    }
+
     CompletableFuture<Long> next() {
-        CompletableFuture<Long> f = new CompletableFuture<>();
+        return issue().thenApply(Issued::ts);
+    }
+
+    CompletableFuture<Issued> issue() {
+        CompletableFuture<Issued> f = new CompletableFuture<>();
         boolean send;
         synchronized (lock) {
             waiting.add(f);
@@ -46,15 +61,16 @@ final class TimestampClient {
     }
 
     private void sendWaiting() {
-        List<CompletableFuture<Long>> batch;
+        List<CompletableFuture<Issued>> batch;
         synchronized (lock) {
             batch = waiting;
             waiting = new ArrayList<>();
         }
-        request(batch.size(), System.nanoTime() + deadline.toNanos(), 10).whenComplete((first, error) -> {
+        byte[] key = readKey;
+        request(batch.size(), key, System.nanoTime() + deadline.toNanos(), 10).whenComplete((issued, error) -> {
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) batch.get(i).completeExceptionally(error);
-                else batch.get(i).complete(first + i);
+                else batch.get(i).complete(new Issued(issued.first() + i, key, issued.read()));
             }
             boolean more;
             synchronized (lock) {
@@ -65,24 +81,24 @@ final class TimestampClient {
         });
     }
 
-    private CompletableFuture<Long> request(int count, long deadlineNanos, long backoffMillis) {
+    private CompletableFuture<ShardReply.Timestamps> request(int count, byte[] key, long deadlineNanos, long backoffMillis) {
         CompletableFuture<ShardReply> sent;
         try {
-            sent = control.queryLeader(new ShardQuery.NextTimestamps(count));
+            sent = control.queryLeader(new ShardQuery.NextTimestamps(count, key));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e); // never leave the waiting callers without an answer
         }
         return sent.handle((reply, error) -> {
             ShardSqlException failure = error != null ? Futures.toShardSql(error)
                     : reply instanceof ShardReply.Failed f ? f.toException() : null;
-            if (failure == null) return CompletableFuture.completedFuture(((ShardReply.Timestamps) reply).first());
+            if (failure == null) return CompletableFuture.completedFuture((ShardReply.Timestamps) reply);
             if (!failure.retryable() || System.nanoTime() + backoffMillis * 1_000_000 > deadlineNanos) {
-                return CompletableFuture.<Long>failedFuture(failure.retryable()
+                return CompletableFuture.<ShardReply.Timestamps>failedFuture(failure.retryable()
                         ? new ShardSqlException(ErrorCode.UNAVAILABLE, "no timestamp from the oracle: " + failure.getMessage(), failure)
                         : failure);
             }
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS))
-                    .thenCompose(x -> request(count, deadlineNanos, Math.min(backoffMillis * 2, 500)));
+                    .thenCompose(x -> request(count, key, deadlineNanos, Math.min(backoffMillis * 2, 500)));
         }).thenCompose(f -> f);
     }
 }

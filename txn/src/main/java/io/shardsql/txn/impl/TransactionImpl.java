@@ -39,6 +39,14 @@ final class TransactionImpl implements Transaction {
         this.mode = mode;
     }
 
+    /** Begins at {@code start}'s timestamp, knowing the value read with it if the oracle could tell. */
+    TransactionImpl(TransactionManagerImpl manager, TimestampClient.Issued start, TxnMode mode) {
+        this(manager, start.ts(), mode);
+        if (start.read() != null) {
+            prefetched.put(start.key(), Optional.ofNullable(start.read().entry()).map(KvEntry::value));
+        }
+    }
+
     @Override
     public long startTs() { return startTs; }
 

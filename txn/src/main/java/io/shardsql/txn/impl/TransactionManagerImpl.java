@@ -42,12 +42,17 @@ public final class TransactionManagerImpl implements TransactionManager {
     public Transaction begin(TxnMode mode) {
         beginning.readLock().lock();
         try {
-            TransactionImpl tx = new TransactionImpl(this, tso.now(), mode);
+            TransactionImpl tx = new TransactionImpl(this, Futures.await(tso.issue()), mode);
             running.put(tx.startTs(), tx);
             return tx;
         } finally {
             beginning.readLock().unlock();
         }
+    }
+
+    @Override
+    public void readWithEveryBegin(byte[] key) {
+        tso.readWithEveryTimestamp(key);
     }
 
     @Override
