@@ -17,6 +17,7 @@ import io.shardsql.server.endpoint.SqlEndpoint;
 import io.shardsql.server.users.AdminBootstrap;
 import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
+import io.shardsql.sql.rows.RowFilter;
 import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -76,7 +77,7 @@ public final class Node implements AutoCloseable {
         dataDir.prepare(config);
         env = RocksEnvironment.create(config.storage());
         replicas = new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(), dataDir.raftDir().toFile(),
-                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false));
+                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false), RowFilter::compile);
         List<RaftGroup> groups = layout.groupsOf(config.nodeId()).stream().map(layout::raftGroup).toList();
         try {
             replicas.start(groups);

@@ -26,6 +26,14 @@ public interface MvccReader {
      */
     List<KvEntry> scan(byte[] start, byte[] end, long readTs, int limit);
 
+    /**
+     * A page of the entries of {@code [start, end)} visible at {@code readTs} that {@code filter}
+     * keeps: at most {@code limit} of them, after looking at no more than {@code examineLimit} visible
+     * entries (so a filter that keeps little cannot hold the replica for long). Locks are checked over
+     * everything the page looked at, kept or not.
+     */
+    ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit);
+
     /** The lock on {@code key}, if any. */
     Optional<Lock> lock(byte[] key);
 

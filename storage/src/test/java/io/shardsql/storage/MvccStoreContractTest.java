@@ -165,6 +165,45 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void filteredScanReturnsWhatTheFilterKeepsAndSaysWhereToGoOn() {
+        for (int i = 0; i < 10; i++) put("k" + i, 10, i % 3 == 0 ? "keep" : "drop");
+        EntryFilter keep = (key, value) -> new String(value, java.nio.charset.StandardCharsets.UTF_8).equals("keep");
+
+        ScanPage all = store.scan(b("k"), null, 10, 100, keep, 1_000);
+        assertThat(keysOf(all.entries())).containsExactly("k0", "k3", "k6", "k9");
+        assertThat(all.resumeKey()).isNull();
+        // the limit counts what is kept; the page resumes right after the last entry it looked at
+        ScanPage two = store.scan(b("k"), null, 10, 2, keep, 1_000);
+        assertThat(keysOf(two.entries())).containsExactly("k0", "k3");
+        assertThat(two.resumeKey()).isEqualTo(b("k3\0"));
+        // looking at 5 entries finds only k0 and k3: the page ends early, after k4
+        ScanPage examined = store.scan(b("k"), null, 10, 100, keep, 5);
+        assertThat(keysOf(examined.entries())).containsExactly("k0", "k3");
+        assertThat(examined.resumeKey()).isEqualTo(b("k4\0"));
+        ScanPage rest = store.scan(examined.resumeKey(), null, 10, 100, keep, 5);
+        assertThat(keysOf(rest.entries())).containsExactly("k6", "k9");
+        assertThat(rest.resumeKey()).isEqualTo(b("k9\0"));
+        assertThat(store.scan(rest.resumeKey(), null, 10, 100, keep, 5)).isEqualTo(new ScanPage(List.of(), null));
+        // unfiltered, a page is what the plain scan returns
+        assertThat(store.scan(b("k"), null, 10, 3, EntryFilter.ALL, 3).entries()).isEqualTo(store.scan(b("k"), null, 10, 3));
+    }
+
+    @Test
+    void filteredScanRefusesToGuessPastALockOnAnEntryItLooksAtEvenIfItWouldDropIt() {
+        put("a", 10, "drop");
+        put("b", 10, "drop");
+        put("c", 10, "keep");
+        try (MvccBatch batch = store.newBatch()) {
+            batch.putLock(b("b"), new Lock(15, b("p"), b("keep"), 3_000));
+            batch.commit();
+        }
+        EntryFilter keep = (key, value) -> new String(value, java.nio.charset.StandardCharsets.UTF_8).equals("keep");
+        assertThatThrownBy(() -> store.scan(b(""), null, 20, 100, keep, 100)).isInstanceOf(KeyLockedException.class);
+        // below the lock's start it does not matter
+        assertThat(keysOf(store.scan(b(""), null, 14, 100, keep, 100).entries())).containsExactly("c");
+    }
+
+    @Test
     void scanReturnsEachKeyOnceAtItsVisibleVersion() {
         for (int ts = 10; ts <= 100; ts += 10) {
             put("many", ts, "many@" + ts);

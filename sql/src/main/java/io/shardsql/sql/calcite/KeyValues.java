@@ -36,7 +36,8 @@ final class KeyValues {
         return convert(raw, type, role);
     }
 
-    private static Object raw(RexNode node, ShardDataContext ctx) {
+    /** A literal's or parameter's value as Calcite represents it (null for NULL). */
+    static Object raw(RexNode node, ShardDataContext ctx) {
         if (node instanceof RexDynamicParam p) return ctx.parameter(p.getIndex());
         if (node instanceof RexLiteral l) {
             if (l.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) return l.getValueAs(String.class);

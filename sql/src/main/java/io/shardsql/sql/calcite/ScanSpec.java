@@ -12,26 +12,29 @@ import java.util.stream.IntStream;
 /**
  * What a {@link ShardTableScan} reads: which table, through which index ({@code null}: the rows
  * themselves, by primary key), which keys of it, which columns (positions in
- * {@link TableDef#columns()}, in output order) and at most how many rows (-1: all).
+ * {@link TableDef#columns()}, in output order), at most how many rows (-1: all), and which tests the
+ * shards run on the rows before sending them ({@code shardFilter}, null: none; row scans only).
  */
-public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<Integer> columns, long limit) {
+public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<Integer> columns, long limit, PushedFilter shardFilter) {
 
     public ScanSpec {
         columns = List.copyOf(columns);
     }
 
     public static ScanSpec fullScan(TableDef table) {
-        return new ScanSpec(table, null, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(), -1);
+        return new ScanSpec(table, null, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(), -1, null);
     }
 
-    public ScanSpec withBounds(KeyBounds b) { return new ScanSpec(table, index, b, columns, limit); }
+    public ScanSpec withBounds(KeyBounds b) { return new ScanSpec(table, index, b, columns, limit, shardFilter); }
 
-    /** Reads through {@code i}, bounded by {@code b} on its columns. */
-    public ScanSpec withIndex(IndexDef i, KeyBounds b) { return new ScanSpec(table, i, b, columns, limit); }
+    /** Reads through {@code i}, bounded by {@code b} on its columns (index entries are not filtered on the shards). */
+    public ScanSpec withIndex(IndexDef i, KeyBounds b) { return new ScanSpec(table, i, b, columns, limit, null); }
 
-    public ScanSpec withColumns(List<Integer> c) { return new ScanSpec(table, index, bounds, c, limit); }
+    public ScanSpec withColumns(List<Integer> c) { return new ScanSpec(table, index, bounds, c, limit, shardFilter); }
 
-    public ScanSpec withLimit(long l) { return new ScanSpec(table, index, bounds, columns, l); }
+    public ScanSpec withLimit(long l) { return new ScanSpec(table, index, bounds, columns, l, shardFilter); }
+
+    public ScanSpec withShardFilter(PushedFilter f) { return new ScanSpec(table, index, bounds, columns, limit, f); }
 
     public int keyColumnCount() {
         if (index != null) return index.columnIds().size();

@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pushes the primary-key part of a WHERE into the scan below it: equality on the whole key makes a
- * point get on one shard, on a key prefix or with a range on the next key column a key range scan.
- * The filter stays above the scan (the bounds are a superset of what it accepts), so whatever the
- * bounds do not express is still checked.
+ * Pushes a WHERE into the scan below it: its primary-key part becomes key bounds (equality on the whole
+ * key makes a point get on one shard, on a key prefix or with a range on the next key column a key
+ * range scan), and its tests of other columns against values become a filter the shards run on the
+ * rows they scan ({@link PushedFilter}). The filter stays above the scan (bounds and shard filter
+ * accept a superset of what it accepts), so whatever they do not express is still checked.
  */
 public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
     public static final ShardFilterRule INSTANCE = (ShardFilterRule) ShardRuleConfig.of("ShardFilterRule",
             b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
-                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0)
+                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0
+                            && scan.spec().shardFilter() == null)
                     .noInputs()),
             ShardFilterRule::new).toRule();
 
@@ -32,13 +34,18 @@ public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
         ShardTableScan scan = call.rel(1);
         ScanSpec spec = scan.spec();
         TableDef def = spec.table();
-        if (def.hasHiddenRowId()) return;
-        List<Integer> keyFields = new ArrayList<>();
-        for (int columnId : def.primaryKey()) keyFields.add(keyField(spec, def, columnId));
-        Optional<KeyBounds> bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
-        if (bounds.isEmpty()) return;
-        ShardTableScan narrowed = scan.with(spec.withBounds(bounds.get()));
-        call.transformTo(filter.copy(filter.getTraitSet(), narrowed, filter.getCondition()));
+        Optional<KeyBounds> bounds = Optional.empty();
+        if (!def.hasHiddenRowId()) {
+            List<Integer> keyFields = new ArrayList<>();
+            for (int columnId : def.primaryKey()) keyFields.add(keyField(spec, def, columnId));
+            bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
+        }
+        ScanSpec narrowed = bounds.map(spec::withBounds).orElse(spec);
+        Optional<PushedFilter> pushed = narrowed.isPointGet() ? Optional.empty()
+                : PushedFilter.find(filter.getCluster().getRexBuilder(), filter.getCondition(), spec);
+        if (bounds.isEmpty() && pushed.isEmpty()) return;
+        ShardTableScan scanned = scan.with(pushed.map(narrowed::withShardFilter).orElse(narrowed));
+        call.transformTo(filter.copy(filter.getTraitSet(), scanned, filter.getCondition()));
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class ShardIndexRule extends RelRule<ShardRuleConfig> {
     public static final ShardIndexRule INSTANCE = (ShardIndexRule) ShardRuleConfig.of("ShardIndexRule",
             b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
-                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0)
+                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0
+                            && scan.spec().shardFilter() == null)
                     .noInputs()),
             ShardIndexRule::new).toRule();
 

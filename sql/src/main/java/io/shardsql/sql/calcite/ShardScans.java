@@ -80,7 +80,8 @@ public final class ShardScans {
             if (bound.isEmpty()) return Collections.emptyIterator();
             if (bound.get().length > 0) end = b.upperInclusive() ? KeyRanges.prefixEnd(bound.get()) : bound.get();
         }
-        Iterator<KvEntry> entries = ctx.transaction().scan(start, end);
+        byte[] filter = spec.index() == null && spec.shardFilter() != null ? spec.shardFilter().program(def, ctx) : null;
+        Iterator<KvEntry> entries = ctx.transaction().scan(start, end, filter);
         long limit = spec.limit();
         return new Iterator<>() {
             long produced;

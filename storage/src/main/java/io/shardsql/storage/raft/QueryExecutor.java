@@ -3,13 +3,14 @@ package io.shardsql.storage.raft;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.AppliedIndex;
+import io.shardsql.storage.EntryFilter;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.MvccStore;
+import io.shardsql.storage.ScanPage;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -21,12 +22,21 @@ import java.util.function.LongSupplier;
  * of the latest collection started ({@code collectingTo}).
  */
 final class QueryExecutor {
+    /** How many entries a filtered page may look at per entry it may return. */
+    static final int EXAMINED_PER_RETURNED = 16;
+
     private final MvccStore store;
     private final LongSupplier collectingTo;
+    private final ScanFilters filters;
 
     QueryExecutor(MvccStore store, LongSupplier collectingTo) {
+        this(store, collectingTo, ScanFilters.KEEP_ALL);
+    }
+
+    QueryExecutor(MvccStore store, LongSupplier collectingTo, ScanFilters filters) {
         this.store = store;
         this.collectingTo = collectingTo;
+        this.filters = filters;
     }
 
     ShardReply execute(ShardQuery query) {
@@ -68,14 +78,11 @@ final class QueryExecutor {
 
     private ShardReply scan(ShardQuery.Scan s) {
         checkSafePoint(s.readTs());
-        List<KvEntry> page = store.scan(s.start(), s.end(), s.readTs(), s.limit());
+        EntryFilter filter = s.filter() == null ? EntryFilter.ALL : filters.compile(s.filter());
+        int examine = filter == EntryFilter.ALL ? s.limit() : (int) Math.min(Integer.MAX_VALUE, (long) s.limit() * EXAMINED_PER_RETURNED);
+        ScanPage page = store.scan(s.start(), s.end(), s.readTs(), s.limit(), filter, examine);
         checkNotCollected(s.readTs());
-        byte[] resume = null;
-        if (page.size() == s.limit()) {
-            byte[] last = page.get(page.size() - 1).key();
-            resume = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
-        }
-        return new ShardReply.Entries(page, resume);
+        return new ShardReply.Entries(page.entries(), page.resumeKey());
     }
 
     private void checkSafePoint(long readTs) {

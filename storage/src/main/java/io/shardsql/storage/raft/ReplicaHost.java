@@ -36,11 +36,19 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private final String host;
     private final int port;
     private final StoreOpener opener;
+    private final ScanFilters filters;
     private final AtomicLong callIds = new AtomicLong();
     private volatile RaftServer server;
     private final List<ReplicaRejoin> rejoins = new ArrayList<>();
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
+        this(id, settings, storageDir, host, port, opener, ScanFilters.KEEP_ALL);
+    }
+
+    /** A host whose replicas run scan filters with {@code filters} (the SQL layer's row filters). */
+    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener,
+                       ScanFilters filters) {
+        this.filters = filters;
         this.id = id;
         this.settings = settings;
         this.storageDir = storageDir;
@@ -51,7 +59,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
 
     /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
     public void start(Collection<RaftGroup> groups) throws IOException {
-        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart());
+        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters);
         server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setProperties(settings.serverProperties(storageDir, host, port))

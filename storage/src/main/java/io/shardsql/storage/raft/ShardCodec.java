@@ -29,7 +29,7 @@ import java.util.List;
  *   0x09 RaiseTimestampLimit | limit (8) |
  * queries
  *   0x11 Get            | key bytes | readTs (8) |
- *   0x12 Scan           | start bytes | end bytes-or-null | readTs (8) | limit (4) |
+ *   0x12 Scan           | start bytes | end bytes-or-null | readTs (8) | limit (4) | filter bytes-or-null |
  *   0x13 Status         |
  *   0x14 ScanLocks      | start bytes | end bytes-or-null | limit (4) |
  *   0x15 GetMeta        | name string |
@@ -172,7 +172,7 @@ public final class ShardCodec {
         if (q instanceof ShardQuery.Get g) {
             w.u8(0x11).bytes(g.key()).i64(g.readTs());
         } else if (q instanceof ShardQuery.Scan s) {
-            w.u8(0x12).bytes(s.start()).bytes(s.end()).i64(s.readTs()).i32(s.limit());
+            w.u8(0x12).bytes(s.start()).bytes(s.end()).i64(s.readTs()).i32(s.limit()).bytes(s.filter());
         } else if (q instanceof ShardQuery.ScanLocks s) {
             w.u8(0x14).bytes(s.start()).bytes(s.end()).i32(s.limit());
         } else if (q instanceof ShardQuery.GetMeta g) {
@@ -194,7 +194,13 @@ public final class ShardCodec {
         ByteReader r = header(data);
         ShardQuery q = guard(() -> switch (r.u8()) {
             case 0x11 -> new ShardQuery.Get(nonNull(r.bytes(), "key"), r.i64());
-            case 0x12 -> new ShardQuery.Scan(nonNull(r.bytes(), "start"), r.bytes(), r.i64(), r.i32());
+            case 0x12 -> {
+                byte[] start = nonNull(r.bytes(), "start");
+                byte[] end = r.bytes();
+                long readTs = r.i64();
+                int limit = r.i32();
+                yield new ShardQuery.Scan(start, end, readTs, limit, r.bytes());
+            }
             case 0x13 -> new ShardQuery.Status();
             case 0x14 -> new ShardQuery.ScanLocks(nonNull(r.bytes(), "start"), r.bytes(), r.i32());
             case 0x15 -> new ShardQuery.GetMeta(nonNullString(r, "name"));

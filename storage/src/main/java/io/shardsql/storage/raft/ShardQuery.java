@@ -20,10 +20,18 @@ public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, Shar
         }
     }
 
-    /** Up to {@code limit} entries with {@code start <= key < end} ({@code end} null: unbounded). */
-    record Scan(byte[] start, byte[] end, long readTs, int limit) implements ShardQuery {
+    /**
+     * Up to {@code limit} entries with {@code start <= key < end} ({@code end} null: unbounded); with a
+     * {@code filter} program (see {@link ScanFilters}), only the entries it keeps, and the page may end
+     * early (its resume key says where to go on).
+     */
+    record Scan(byte[] start, byte[] end, long readTs, int limit, byte[] filter) implements ShardQuery {
         public Scan {
             if (limit <= 0) throw new IllegalArgumentException("limit must be positive");
+        }
+
+        public Scan(byte[] start, byte[] end, long readTs, int limit) {
+            this(start, end, readTs, limit, null);
         }
     }
 

@@ -87,6 +87,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile MvccStore store;
     private volatile CommandApplier applier;
     private volatile QueryExecutor queries;
+    private final ScanFilters filters;
     private volatile SnapshotInfo latestSnapshot;
     private volatile boolean recoveredFromDamage;
     private volatile boolean discardedLog;
@@ -97,8 +98,13 @@ public final class ShardStateMachine extends BaseStateMachine {
             new TimestampAllocator(System::currentTimeMillis, TIMESTAMP_WINDOW_MILLIS, this::raiseTimestampLimit);
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
+        this(opener, verifyOnStart, ScanFilters.KEEP_ALL);
+    }
+
+    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters) {
         this.opener = opener;
         this.verifyOnStart = verifyOnStart;
+        this.filters = filters;
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
@@ -230,7 +236,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         try {
             store = s;
             applier = new CommandApplier(s);
-            queries = new QueryExecutor(s, applier::collectingTo);
+            queries = new QueryExecutor(s, applier::collectingTo, filters);
             latestSnapshot = snap.map(this::toInfo).orElse(null);
             AppliedIndex applied = s.appliedIndex();
             setLastAppliedTermIndex(TermIndex.valueOf(applied.term(), applied.index()));

@@ -2,7 +2,9 @@ package io.shardsql.storage.rocksdb;
 
 import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KeyLockedException;
+import io.shardsql.storage.EntryFilter;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.ScanPage;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import org.rocksdb.ColumnFamilyHandle;
@@ -47,12 +49,19 @@ final class MvccReads {
      * on the same snapshot over the part of the range the result covers.
      */
     List<KvEntry> scan(ReadView view, byte[] start, byte[] end, long readTs, int limit) throws RocksDBException {
+        return scan(view, start, end, readTs, limit, EntryFilter.ALL, limit).entries();
+    }
+
+    ScanPage scan(ReadView view, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit)
+            throws RocksDBException {
         checkReadTs(readTs);
-        if (limit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return List.of();
+        if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return new ScanPage(List.of(), null);
         List<KvEntry> out = new ArrayList<>(Math.min(limit, 256));
+        byte[] lastExamined = null;
+        int examined = 0;
         try (RangeIterator it = view.iterate(families.versions(), end == null ? null : VersionKeys.keyPrefix(end))) {
             it.seek(VersionKeys.seekKey(start, readTs));
-            while (out.size() < limit && it.valid()) {
+            while (out.size() < limit && examined < examineLimit && it.valid()) {
                 byte[] versionKey = it.key();
                 byte[] userKey = VersionKeys.userKey(versionKey);
                 if (end != null && Bytes.compare(userKey, end) >= 0) break;
@@ -62,13 +71,17 @@ final class MvccReads {
                     continue;
                 }
                 byte[] value = VersionValues.decode(it.value());
-                if (value != null) out.add(new KvEntry(userKey, value, commitTs));
+                if (value != null) {
+                    examined++;
+                    lastExamined = userKey;
+                    if (filter.keep(userKey, value)) out.add(new KvEntry(userKey, value, commitTs));
+                }
                 skipOlderVersions(it, versionKey, userKey);
             }
         }
-        byte[] lockEnd = out.size() == limit ? successor(out.get(out.size() - 1).key()) : end;
-        checkLocks(view, start, lockEnd, readTs);
-        return out;
+        byte[] resume = out.size() == limit || examined == examineLimit ? successor(lastExamined) : null;
+        checkLocks(view, start, resume != null ? resume : end, readTs);
+        return new ScanPage(out, resume);
     }
 
     Optional<Lock> lock(ReadView view, byte[] key) throws RocksDBException {

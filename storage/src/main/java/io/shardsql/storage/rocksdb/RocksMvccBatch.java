@@ -1,6 +1,8 @@
 package io.shardsql.storage.rocksdb;
 
+import io.shardsql.storage.EntryFilter;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.ScanPage;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
@@ -40,6 +42,12 @@ public final class RocksMvccBatch implements MvccBatch {
     public List<KvEntry> scan(byte[] start, byte[] end, long readTs, int limit) {
         requireOpen();
         return handles.read("scan", batch, view -> reads.scan(view, start, end, readTs, limit));
+    }
+
+    @Override
+    public ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit) {
+        requireOpen();
+        return handles.read("scan", batch, view -> reads.scan(view, start, end, readTs, limit, filter, examineLimit));
     }
 
     @Override

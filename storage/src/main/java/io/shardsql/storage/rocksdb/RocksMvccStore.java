@@ -3,7 +3,9 @@ package io.shardsql.storage.rocksdb;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.AppliedIndex;
+import io.shardsql.storage.EntryFilter;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.ScanPage;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
@@ -63,6 +65,11 @@ public final class RocksMvccStore implements MvccStore {
     @Override
     public List<KvEntry> scan(byte[] start, byte[] end, long readTs, int limit) {
         return handles.read("scan", null, view -> reads.scan(view, start, end, readTs, limit));
+    }
+
+    @Override
+    public ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit) {
+        return handles.read("scan", null, view -> reads.scan(view, start, end, readTs, limit, filter, examineLimit));
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * A range scan over every shard at one timestamp, merged in key order, with the transaction's own
  * buffered writes laid over it (a buffered delete hides the key, a buffered value replaces it). Each
  * shard is read a page at a time, and the next page is requested as soon as the current one arrives,
- * so shards are read in parallel and memory stays at about a page per shard.
+ * so shards are read in parallel and memory stays at about a page per shard. A filter program goes
+ * with every page request: the shards leave out what it rejects (own writes are laid over unfiltered).
  */
 final class MergedScan implements Iterator<KvEntry> {
     static final int PAGE = 256;
@@ -30,11 +31,11 @@ final class MergedScan implements Iterator<KvEntry> {
     private Map.Entry<byte[], byte[]> nextOwn;
     private KvEntry next;
 
-    MergedScan(SnapshotReader reader, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own) {
+    MergedScan(SnapshotReader reader, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own, byte[] filter) {
         this.own = own;
         this.readTs = readTs;
         List<ShardCursor> all = new ArrayList<>();
-        for (GroupName g : reader.groupsFor(start, end)) all.add(new ShardCursor(reader, g, start, end, readTs));
+        for (GroupName g : reader.groupsFor(start, end)) all.add(new ShardCursor(reader, g, start, end, readTs, filter));
         for (ShardCursor c : all) {
             if (c.fill()) cursors.add(c);
         }
@@ -82,12 +83,14 @@ final class MergedScan implements Iterator<KvEntry> {
         private final GroupName shard;
         private final byte[] end;
         private final long readTs;
+        private final byte[] filter;
         private final ArrayDeque<KvEntry> buffered = new ArrayDeque<>();
         private ShardQuery.Scan pendingQuery;
         private CompletableFuture<ShardReply> pending;
 
-        ShardCursor(SnapshotReader reader, GroupName shard, byte[] start, byte[] end, long readTs) {
+        ShardCursor(SnapshotReader reader, GroupName shard, byte[] start, byte[] end, long readTs, byte[] filter) {
             this.reader = reader;
+            this.filter = filter;
             this.shard = shard;
             this.end = end;
             this.readTs = readTs;
@@ -95,7 +98,7 @@ final class MergedScan implements Iterator<KvEntry> {
         }
 
         private void request(byte[] from) {
-            pendingQuery = new ShardQuery.Scan(from, end, readTs, PAGE);
+            pendingQuery = new ShardQuery.Scan(from, end, readTs, PAGE, filter);
             pending = reader.startPage(shard, pendingQuery);
         }
 

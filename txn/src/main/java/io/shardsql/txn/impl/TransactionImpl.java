@@ -81,9 +81,14 @@ final class TransactionImpl implements Transaction {
 
     @Override
     public Iterator<KvEntry> scan(byte[] start, byte[] end) {
+        return scan(start, end, null);
+    }
+
+    @Override
+    public Iterator<KvEntry> scan(byte[] start, byte[] end, byte[] filter) {
         requireActive();
         Objects.requireNonNull(start, "start");
-        return new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end));
+        return new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end), filter);
     }
 
     @Override
