@@ -1,5 +1,6 @@
 package io.shardsql.testkit.txn;
 
+import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.testkit.MiniCluster;
@@ -70,10 +71,21 @@ class CommitFailoverIT {
         return leader;
     }
 
+    /**
+     * Keys on {@code shards} distinct shards, written once. The previous case may have left a group
+     * electing a leader; a setup write whose commit outlives the short lock TTL meanwhile is aborted by
+     * recovery (nothing of it stays), so it is simply written again.
+     */
     private List<byte[]> freshKeys(int shards) {
         List<byte[]> keys = keysOnDistinctShards(cluster.client(), "failover-" + cases.incrementAndGet(), shards);
-        writeAll(cluster.transactions(), keys, "before");
-        return keys;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeAll(cluster.transactions(), keys, "before");
+                return keys;
+            } catch (ShardSqlException e) {
+                if (attempt == 5 || (e.code() != ErrorCode.TXN_ABORTED && !e.retryable())) throw e;
+            }
+        }
     }
 
     @Test
