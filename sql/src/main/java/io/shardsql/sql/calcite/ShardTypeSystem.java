@@ -6,6 +6,8 @@ import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.math.RoundingMode;
+
 /**
  * Calcite's type system with DECIMAL holding up to 38 digits (Calcite's default is 19), and products of
  * wide decimals that keep their integer digits.
@@ -50,6 +52,15 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
         int integerDigits = precision - scale;
         int keptScale = Math.max(MAX_DECIMAL_DIGITS - integerDigits, Math.min(scale, MIN_PRODUCT_SCALE));
         return typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, Math.min(keptScale, scale));
+    }
+
+    /**
+     * Casts to a DECIMAL with fewer fraction digits, and of fractions to integers, round half away from
+     * zero, as PostgreSQL does ({@code CAST(1.005 AS DECIMAL(10, 2))} is 1.01); Calcite's default cuts.
+     */
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.calcite.AssignmentCoercion;
+import io.shardsql.sql.calcite.InsertRows;
 import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
 import io.shardsql.sql.calcite.ShardTableModify;
+import io.shardsql.sql.calcite.ValuesLiterals;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -45,7 +48,8 @@ final class QueryPlanner {
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
             .withConformance(ShardConformance.INSTANCE)
             .withIdentifierExpansion(true)
-            .withDefaultNullCollation(NullCollation.HIGH); // PostgreSQL: NULLs sort as if larger than any value
+            .withDefaultNullCollation(NullCollation.HIGH) // PostgreSQL: NULLs sort as if larger than any value
+            .withTypeCoercionFactory(AssignmentCoercion::new);
 
     private QueryPlanner() {}
 
@@ -53,6 +57,7 @@ final class QueryPlanner {
         OnConflict onConflict = ConflictClause.of(statement, schema.root());
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
         SqlNode validated = validator.validate(statement);
+        ValuesLiterals.approximate(validated, validator);
         List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(RelDataTypeField::getType).toList();
 
@@ -67,11 +72,14 @@ final class QueryPlanner {
         SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
             throw new UnsupportedOperationException("views");
         }, validator, schema.reader(), cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+                        // Folding casts while converting would cut a too-long string bound for a CHAR(n)
+                        // column before InsertRows can take the cast off; the planner folds the rest.
+                        .withRelBuilderConfigTransform(c -> c.withSimplify(false)));
         RelRoot root = converter.convertQuery(validated, false, true);
         // Exact arithmetic that overflows its type fails (22003) rather than wrapping around (PostgreSQL).
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic()).visit(root.rel));
-        RelNode logical = root.project();
+        RelNode logical = InsertRows.typed(root.project());
         RelNode best = Programs.standard().run(planner, logical,
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of()); // VALUES carry composite collations
 

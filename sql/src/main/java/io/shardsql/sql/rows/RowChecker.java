@@ -21,7 +21,8 @@ import java.util.List;
  *   <li>DECIMAL(p, s): rounded half-up to {@code s} digits (as PostgreSQL does), then more than
  *       {@code p - s} integer digits: {@code 22003}. DECIMAL without precision keeps the value as it is.</li>
  *   <li>VARCHAR(n), CHAR(n), VARBINARY(n) longer than {@code n}: {@code 22001} — except that trailing
- *       spaces beyond {@code n} are cut, as the SQL standard says. CHAR(n) is not padded.</li>
+ *       spaces beyond {@code n} are cut, as the SQL standard says. A shorter CHAR(n) value is padded
+ *       with spaces to {@code n} (how Calcite compares CHAR(n) values, and how PostgreSQL shows them).</li>
  * </ul>
  */
 public final class RowChecker {
@@ -62,7 +63,8 @@ public final class RowChecker {
             case SMALLINT -> inRange(column, (Long) v, Short.MIN_VALUE, Short.MAX_VALUE);
             case INTEGER -> inRange(column, (Long) v, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case DECIMAL -> decimal(column, (BigDecimal) v);
-            case VARCHAR, CHAR -> string(column, (String) v);
+            case VARCHAR -> string(column, (String) v);
+            case CHAR -> padded(string(column, (String) v), type.precision());
             case VARBINARY -> bytes(column, (byte[]) v);
             default -> v;
         };
@@ -96,6 +98,12 @@ public final class RowChecker {
         if (v.substring(cut).chars().allMatch(c -> c == ' ')) return v.substring(0, cut);
         throw new ShardSqlException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, "value too long for type " + column.type()
                 + " of column \"" + column.name() + "\" (" + length + " characters)");
+    }
+
+    /** {@code v} with spaces added up to {@code n} characters. */
+    public static String padded(String v, int n) {
+        int length = v.codePointCount(0, v.length());
+        return length >= n ? v : v + " ".repeat(n - length);
     }
 
     private static byte[] bytes(ColumnDef column, byte[] v) {

@@ -48,6 +48,12 @@ class RowCheckerTest {
     }
 
     @Test
+    void aShortCharValueIsPaddedToItsLength() {
+        assertThat(RowChecker.row(t, new Object[] {1L, null, "x", null, null, null, null})[2]).isEqualTo("x ");
+        assertThat(RowChecker.row(t, new Object[] {1L, null, "", null, null, null, null})[2]).isEqualTo("  ");
+    }
+
+    @Test
     void theLargestDecimalThatFitsIsTaken() {
         assertThat(RowChecker.row(t, new Object[] {1L, null, null, new BigDecimal("999.994"), null, null, null})[3])
                 .isEqualTo(new BigDecimal("999.99"));
