@@ -101,6 +101,8 @@ public enum ErrorCode {
     INVALID_DATETIME_FORMAT(5107, "22007", false),
     /** A date or time whose fields are out of range (month 13, February 30, hour 25). */
     DATETIME_FIELD_OVERFLOW(5111, "22008", false),
+    /** An argument a function cannot take (an unknown unit for date_trunc or date_part). */
+    INVALID_PARAMETER_VALUE(5112, "22023", false),
     /** A session limit was reached: too many open cursors or prepared statements, a row too large to send. */
     PROGRAM_LIMIT_EXCEEDED(5108, "54000", false),
     /** A cursor id that names no open cursor (closed, exhausted, or never opened). */

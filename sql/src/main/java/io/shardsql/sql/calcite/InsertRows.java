@@ -22,7 +22,7 @@ import java.util.List;
  * casts each VALUES row (and an INSERT ... SELECT's rows) to the column types, and the cast to CHAR(n)
  * cuts a too-long string silently; PostgreSQL refuses it (22001). Without the cast the string reaches
  * the writer as it is, and {@link io.shardsql.sql.rows.RowChecker} checks its length and pads it. (The
- * validator adds no such cast to begin with: {@link AssignmentCoercion}.) An explicit
+ * validator adds no such cast to begin with: {@link ShardTypeCoercion}.) An explicit
  * {@code CAST(x AS CHAR(n))} under another expression is not touched and still cuts, as in PostgreSQL.
  */
 public final class InsertRows {
@@ -34,7 +34,7 @@ public final class InsertRows {
         List<RelDataTypeField> columns = modify.getTable().getRowType().getFieldList();
         BitSet charColumns = new BitSet();
         for (int i = 0; i < columns.size(); i++) {
-            if (AssignmentCoercion.isCharColumn(columns.get(i).getType())) charColumns.set(i);
+            if (ShardTypeCoercion.isCharColumn(columns.get(i).getType())) charColumns.set(i);
         }
         RelNode input = uncast(modify.getInput(), charColumns);
         if (input == modify.getInput()) return logical;

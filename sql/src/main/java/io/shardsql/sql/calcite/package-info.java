@@ -7,7 +7,7 @@
  * generated code calls, inside the statement's transaction ({@link io.shardsql.sql.calcite.ShardDataContext}).
  * Where Calcite's typing differs from PostgreSQL's in ways users see, small corrections sit beside the
  * planner: {@link io.shardsql.sql.calcite.ShardTypeSystem} (decimal widths, rounding),
- * {@link io.shardsql.sql.calcite.AssignmentCoercion} and {@link io.shardsql.sql.calcite.InsertRows}
+ * {@link io.shardsql.sql.calcite.ShardTypeCoercion} and {@link io.shardsql.sql.calcite.InsertRows}
  * (too-long strings for CHAR(n) are refused, not cut), {@link io.shardsql.sql.calcite.ValuesLiterals}
  * (VALUES mixing exact and approximate literals).
  */

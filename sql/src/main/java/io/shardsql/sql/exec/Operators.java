@@ -15,7 +15,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import java.util.List;
 
 /**
- * The functions statements may call: Calcite's standard ones plus its PostgreSQL library, looked up by
+ * The functions statements may call: {@link PostgresFunctions} first, then Calcite's standard ones and
+ * its PostgreSQL library, looked up by
  * name case-insensitively. Names are compared exactly elsewhere (unquoted ones fold to lower case), but
  * Calcite registers its library functions under upper-case names, so an exact lookup of
  * {@code length} would miss {@code LENGTH}; function names are not catalog objects and PostgreSQL
@@ -24,7 +25,8 @@ import java.util.List;
 final class Operators implements SqlOperatorTable {
     static final Operators INSTANCE = new Operators();
 
-    private final SqlOperatorTable all = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+    private final SqlOperatorTable postgres = SqlOperatorTables.of(PostgresFunctions.ALL);
+    private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 
     private Operators() {}
@@ -32,7 +34,10 @@ final class Operators implements SqlOperatorTable {
     @Override
     public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
                                         List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
-        all.lookupOperatorOverloads(opName, category, syntax, operatorList, SqlNameMatchers.withCaseSensitive(false));
+        SqlNameMatcher anyCase = SqlNameMatchers.withCaseSensitive(false);
+        postgres.lookupOperatorOverloads(opName, category, syntax, operatorList, anyCase);
+        if (!operatorList.isEmpty()) return; // ours shadow Calcite's of the same name
+        all.lookupOperatorOverloads(opName, category, syntax, operatorList, anyCase);
     }
 
     @Override

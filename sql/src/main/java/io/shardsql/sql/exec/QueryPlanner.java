@@ -1,6 +1,6 @@
 package io.shardsql.sql.exec;
 
-import io.shardsql.sql.calcite.AssignmentCoercion;
+import io.shardsql.sql.calcite.ShardTypeCoercion;
 import io.shardsql.sql.calcite.InsertRows;
 import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
@@ -10,7 +10,11 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.plan.Context;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
@@ -37,6 +41,7 @@ import org.apache.calcite.tools.Programs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Plans and compiles a query or DML statement: Calcite validates it against the catalog version's
@@ -49,19 +54,27 @@ final class QueryPlanner {
             .withConformance(ShardConformance.INSTANCE)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH) // PostgreSQL: NULLs sort as if larger than any value
-            .withTypeCoercionFactory(AssignmentCoercion::new);
+            .withTypeCoercionFactory(ShardTypeCoercion::new);
+
+    /**
+     * What some of Calcite's rules look up: the rule that turns {@code EXTRACT(YEAR FROM d) = 2024} or
+     * {@code FLOOR(ts TO MONTH) = ...} into a range needs a time zone (timestamps have none here: UTC).
+     */
+    private static final Context PLANNER_CONTEXT = Contexts.of(new CalciteConnectionConfigImpl(new Properties())
+            .set(CalciteConnectionProperty.TIME_ZONE, "UTC"));
 
     private QueryPlanner() {}
 
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
         OnConflict onConflict = ConflictClause.of(statement, schema.root());
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
-        SqlNode validated = validator.validate(statement);
+        TimeOfDayLiterals.check(statement);
+        SqlNode validated = validator.validate(DateUnitCalls.rewrite(statement));
         ValuesLiterals.approximate(validated, validator);
         List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(RelDataTypeField::getType).toList();
 
-        VolcanoPlanner planner = new VolcanoPlanner();
+        VolcanoPlanner planner = new VolcanoPlanner(PLANNER_CONTEXT);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);

@@ -82,7 +82,9 @@ final class SqlErrors {
         else if (m.startsWith("Unknown target column")) code = ErrorCode.UNDEFINED_COLUMN;
         else if (m.contains("does not allow NULLs")) code = ErrorCode.NOT_NULL_VIOLATION;
         else if (m.contains("must be a condition")) code = ErrorCode.DATATYPE_MISMATCH;
-        else if (m.startsWith("Cannot apply") || m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
+        // PostgreSQL: "operator does not exist: integer = boolean" (and the same for functions).
+        else if (m.startsWith("Cannot apply '")) code = ErrorCode.UNDEFINED_FUNCTION;
+        else if (m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
         else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
         else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;

@@ -3,6 +3,7 @@ package io.shardsql.sql.calcite;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -14,13 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Calcite's implicit casts, except that a string assigned to a CHAR(n) column (INSERT, UPDATE SET) is
- * not cast to CHAR(n): that cast cuts a too-long string silently, and PostgreSQL refuses the value
- * (22001). The string goes to the writer as it is; {@link io.shardsql.sql.rows.RowChecker} checks its
- * length and pads it. Casts the converter still adds are taken off by {@link InsertRows}.
+ * Calcite's implicit casts, with two taken away where PostgreSQL has none:
+ * <ul>
+ *   <li>A string assigned to a CHAR(n) column (INSERT, UPDATE SET) is not cast to CHAR(n): that cast
+ *       cuts a too-long string silently, and PostgreSQL refuses the value (22001). The string goes to
+ *       the writer as it is; {@link io.shardsql.sql.rows.RowChecker} checks its length and pads it.
+ *       Casts the converter still adds are taken off by {@link InsertRows}.</li>
+ *   <li>A BOOLEAN is not compared with a number ({@code id = TRUE} was {@code id = 1}): PostgreSQL
+ *       has no such operator (42883).</li>
+ * </ul>
  */
-public final class AssignmentCoercion extends TypeCoercionImpl {
-    public AssignmentCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
+public final class ShardTypeCoercion extends TypeCoercionImpl {
+    public ShardTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
         super(typeFactory, validator);
     }
 
@@ -39,6 +45,11 @@ public final class AssignmentCoercion extends TypeCoercionImpl {
         }
         RelDataType keepingStrings = factory.createStructType(types, targetRowType.getFieldNames());
         return super.querySourceCoercion(scope, sourceRowType, keepingStrings, query);
+    }
+
+    @Override
+    protected boolean booleanEquality(SqlCallBinding binding, RelDataType left, RelDataType right) {
+        return false;
     }
 
     static boolean isCharColumn(RelDataType type) {
