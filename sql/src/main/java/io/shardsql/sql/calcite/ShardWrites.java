@@ -13,9 +13,12 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.core.TableModify;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The writes that {@link ShardTableModify}'s generated code calls. INSERT and UPDATE read all their
@@ -63,11 +66,12 @@ public final class ShardWrites {
             }
             ctx.writes().prepareInserts(tx, def, catalogRows); // one parallel read for all the rows' checks
         }
+        Set<ByteBuffer> touched = new HashSet<>(); // keys an ON CONFLICT DO UPDATE has inserted or updated
         for (int k = 0; k < input.size(); k++) {
             Object[] r = input.get(k);
             switch (spec.operation()) {
                 case INSERT -> {
-                    if (!insert(ctx, spec, catalogRow(def, r))) count--;
+                    if (!insert(ctx, spec, catalogRow(def, r), touched)) count--;
                 }
                 case UPDATE -> {
                     Object[] old = catalogRow(def, r);
@@ -90,8 +94,10 @@ public final class ShardWrites {
     /**
      * Inserts {@code row}, or does with the row already stored under its key what the statement's
      * conflict clause says. Returns whether a row was inserted or updated (PostgreSQL counts both).
+     * DO UPDATE may not meet one key twice in a statement (21000, as in PostgreSQL: which proposed row
+     * would win is not defined).
      */
-    private static boolean insert(ShardDataContext ctx, ModifySpec spec, Object[] row) {
+    private static boolean insert(ShardDataContext ctx, ModifySpec spec, Object[] row, Set<ByteBuffer> touched) {
         TableDef def = spec.table();
         OnConflict c = spec.onConflict();
         Transaction tx = ctx.transaction();
@@ -100,6 +106,10 @@ public final class ShardWrites {
             return true;
         }
         byte[] key = RowKeys.keyOf(def, row);
+        if (c.action() == OnConflict.Action.UPDATE && !touched.add(ByteBuffer.wrap(key))) {
+            throw new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION,
+                    "ON CONFLICT DO UPDATE command cannot affect row a second time: two proposed rows of " + def.name() + " have the same primary key");
+        }
         Optional<byte[]> stored = tx.get(key);
         if (stored.isEmpty()) {
             ctx.writes().insert(tx, def, row);
@@ -112,8 +122,8 @@ public final class ShardWrites {
             }
             case REPLACE -> ctx.writes().update(tx, def, old, row);
             case UPDATE -> {
-                Object[] updated = old.clone();
-                c.assignments().forEach((pos, a) -> updated[pos] = a.excludedColumn() >= 0 ? row[a.excludedColumn()] : a.constant());
+                Object[] updated = c.update().apply(def, old, row, ctx);
+                if (updated == null) return false; // its WHERE does not hold: left alone, not counted
                 ctx.writes().update(tx, def, old, updated);
             }
             default -> throw new IllegalStateException(c.action().name());

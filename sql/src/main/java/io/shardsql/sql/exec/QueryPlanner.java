@@ -6,6 +6,7 @@ import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
 import io.shardsql.sql.calcite.ShardTableModify;
 import io.shardsql.sql.calcite.ValuesLiterals;
+import io.shardsql.sql.parser.SqlInsertOnConflict;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -30,7 +31,9 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.ConvertToChecked;
@@ -38,6 +41,7 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +69,22 @@ final class QueryPlanner {
 
     private QueryPlanner() {}
 
+    /** The INSERT part of an INSERT ... ON CONFLICT (the validator did not see DO UPDATE's expressions). */
+    private static SqlNode withoutConflictClause(SqlNode validated) {
+        if (!(validated instanceof SqlInsertOnConflict c)) return validated;
+        List<SqlNode> insert = c.getOperandList();
+        return new SqlInsert(c.getParserPosition(), (SqlNodeList) insert.get(0), insert.get(1), insert.get(2), (SqlNodeList) insert.get(3));
+    }
+
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
-        OnConflict onConflict = ConflictClause.of(statement, schema.root());
+        OnConflict onConflict = ConflictClause.of(statement, schema, VALIDATOR);
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
         TimeOfDayLiterals.check(statement);
         SqlNode validated = validator.validate(DateUnitCalls.rewrite(statement));
         ValuesLiterals.approximate(validated, validator);
-        List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
-                .map(RelDataTypeField::getType).toList();
+        List<RelDataType> parameters = new ArrayList<>(validator.getParameterRowType(withoutConflictClause(validated))
+                .getFieldList().stream().map(RelDataTypeField::getType).toList());
+        if (onConflict.update() != null) parameters.addAll(onConflict.update().parameters()); // numbered after the INSERT's
 
         VolcanoPlanner planner = new VolcanoPlanner(PLANNER_CONTEXT);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);

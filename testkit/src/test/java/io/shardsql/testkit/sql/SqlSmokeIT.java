@@ -92,6 +92,12 @@ class SqlSmokeIT {
             assertThat(s.execute("UPSERT INTO kv VALUES (3, 'z', 30)")).isEqualTo(new StatementResult.UpdateCount(1));
             assertThat(rows(s, "SELECT * FROM kv ORDER BY k"))
                     .containsExactly("[1, a, 1]", "[2, y, 100]", "[3, z, 30]", "[4, d, 4]");
+            // parameters in the VALUES and in DO UPDATE (numbered after the VALUES'), the stored row unqualified
+            String counter = "INSERT INTO kv VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET n = n + ? WHERE kv.v <> ?";
+            assertThat(s.execute(counter, List.of(4, "d", 0, 5, "x"))).isEqualTo(new StatementResult.UpdateCount(1));
+            assertThat(s.execute(counter, List.of(4, "d", 0, 5, "d"))).isEqualTo(new StatementResult.UpdateCount(0));
+            assertThat(s.execute(counter, List.of(5, "e", 7, 5, "x"))).isEqualTo(new StatementResult.UpdateCount(1));
+            assertThat(rows(s, "SELECT k, n FROM kv WHERE k >= 4 ORDER BY k")).containsExactly("[4, 9]", "[5, 7]");
         }
     }
 
