@@ -26,11 +26,14 @@ public interface MvccReader {
      */
     List<KvEntry> scan(byte[] start, byte[] end, long readTs, int limit);
 
+    /** About how many bytes of keys and values a page holds at most (the entry that crosses it is the last). */
+    int PAGE_BYTES = 1 << 20;
+
     /**
      * A page of the entries of {@code [start, end)} visible at {@code readTs} that {@code filter}
-     * keeps: at most {@code limit} of them, after looking at no more than {@code examineLimit} visible
-     * entries (so a filter that keeps little cannot hold the replica for long). Locks are checked over
-     * everything the page looked at, kept or not.
+     * keeps: at most {@code limit} of them and about {@link #PAGE_BYTES}, after looking at no more than
+     * {@code examineLimit} visible entries (so a filter that keeps little cannot hold the replica for
+     * long). Locks are checked over everything the page looked at, kept or not.
      */
     ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit);
 

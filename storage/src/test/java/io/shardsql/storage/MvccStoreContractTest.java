@@ -189,6 +189,21 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void aPageEndsAfterAboutPageBytesOfEntriesAndTheRestFollows() {
+        byte[] big = new byte[MvccReader.PAGE_BYTES / 3];
+        for (int i = 0; i < 5; i++) write("k" + i, 10, big);
+        ScanPage first = store.scan(b("k"), null, 10, 100, EntryFilter.ALL, 100);
+        // the entry that crosses the budget is the page's last
+        assertThat(keysOf(first.entries())).containsExactly("k0", "k1", "k2");
+        assertThat(first.resumeKey()).isEqualTo(b("k2\0"));
+        ScanPage rest = store.scan(first.resumeKey(), null, 10, 100, EntryFilter.ALL, 100);
+        assertThat(keysOf(rest.entries())).containsExactly("k3", "k4");
+        assertThat(rest.resumeKey()).isNull();
+        // the plain scan has no budget: it returns up to its limit
+        assertThat(store.scan(b("k"), null, 10, 100)).hasSize(5);
+    }
+
+    @Test
     void filteredScanRefusesToGuessPastALockOnAnEntryItLooksAtEvenIfItWouldDropIt() {
         put("a", 10, "drop");
         put("b", 10, "drop");

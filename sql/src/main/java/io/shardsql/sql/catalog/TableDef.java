@@ -24,13 +24,20 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
 
     public boolean hasHiddenRowId() { return primaryKey.isEmpty(); }
 
+    // Loops, not streams: these run for every row a scan decodes.
+
     public Optional<ColumnDef> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        for (ColumnDef c : columns) {
+            if (c.name().equals(columnName)) return Optional.of(c);
+        }
+        return Optional.empty();
     }
 
     public ColumnDef columnById(int columnId) {
-        return columns.stream().filter(c -> c.id() == columnId).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("table " + name + " has no column " + columnId));
+        for (ColumnDef c : columns) {
+            if (c.id() == columnId) return c;
+        }
+        throw new IllegalArgumentException("table " + name + " has no column " + columnId);
     }
 
     /** Position of column {@code columnId} in {@link #columns()}. */
@@ -42,7 +49,8 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
     }
 
     public List<ColumnDef> primaryKeyColumns() {
-        List<ColumnDef> out = new ArrayList<>();
+        if (primaryKey.size() == 1) return List.of(columnById(primaryKey.get(0)));
+        List<ColumnDef> out = new ArrayList<>(primaryKey.size());
         for (int id : primaryKey) out.add(columnById(id));
         return out;
     }

@@ -59,9 +59,14 @@ public final class RowKeys {
         KeyReader r = new KeyReader(key);
         int id = r.readId();
         if (id != table.id()) throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "key of table " + id + " read as " + table.name());
-        List<SqlType> types = keyTypes(table);
-        Object[] pk = new Object[types.size()];
-        for (int i = 0; i < pk.length; i++) pk[i] = ValueCodec.read(r, types.get(i));
+        Object[] pk;
+        if (table.hasHiddenRowId()) {
+            pk = new Object[] {ValueCodec.read(r, ROW_ID_TYPE)};
+        } else {
+            List<Integer> keyColumns = table.primaryKey();
+            pk = new Object[keyColumns.size()];
+            for (int i = 0; i < pk.length; i++) pk[i] = ValueCodec.read(r, table.columnById(keyColumns.get(i)).type());
+        }
         r.expectEnd();
         return pk;
     }

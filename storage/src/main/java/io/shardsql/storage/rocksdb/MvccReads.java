@@ -4,6 +4,7 @@ import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.EntryFilter;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.MvccReader;
 import io.shardsql.storage.ScanPage;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
@@ -49,19 +50,25 @@ final class MvccReads {
      * on the same snapshot over the part of the range the result covers.
      */
     List<KvEntry> scan(ReadView view, byte[] start, byte[] end, long readTs, int limit) throws RocksDBException {
-        return scan(view, start, end, readTs, limit, EntryFilter.ALL, limit).entries();
+        return scan(view, start, end, readTs, limit, EntryFilter.ALL, limit, Long.MAX_VALUE).entries();
     }
 
     ScanPage scan(ReadView view, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit)
             throws RocksDBException {
+        return scan(view, start, end, readTs, limit, filter, examineLimit, MvccReader.PAGE_BYTES);
+    }
+
+    private ScanPage scan(ReadView view, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit,
+                          long maxBytes) throws RocksDBException {
         checkReadTs(readTs);
         if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return new ScanPage(List.of(), null);
         List<KvEntry> out = new ArrayList<>(Math.min(limit, 256));
         byte[] lastExamined = null;
         int examined = 0;
+        long bytes = 0;
         try (RangeIterator it = view.iterate(families.versions(), end == null ? null : VersionKeys.keyPrefix(end))) {
             it.seek(VersionKeys.seekKey(start, readTs));
-            while (out.size() < limit && examined < examineLimit && it.valid()) {
+            while (out.size() < limit && examined < examineLimit && bytes < maxBytes && it.valid()) {
                 byte[] versionKey = it.key();
                 byte[] userKey = VersionKeys.userKey(versionKey);
                 if (end != null && Bytes.compare(userKey, end) >= 0) break;
@@ -74,12 +81,15 @@ final class MvccReads {
                 if (value != null) {
                     examined++;
                     lastExamined = userKey;
-                    if (filter.keep(userKey, value)) out.add(new KvEntry(userKey, value, commitTs));
+                    if (filter.keep(userKey, value)) {
+                        out.add(new KvEntry(userKey, value, commitTs));
+                        bytes += userKey.length + value.length;
+                    }
                 }
                 skipOlderVersions(it, versionKey, userKey);
             }
         }
-        byte[] resume = out.size() == limit || examined == examineLimit ? successor(lastExamined) : null;
+        byte[] resume = out.size() == limit || examined == examineLimit || bytes >= maxBytes ? successor(lastExamined) : null;
         checkLocks(view, start, resume != null ? resume : end, readTs);
         return new ScanPage(out, resume);
     }

@@ -19,11 +19,15 @@ import java.util.concurrent.CompletableFuture;
  * A range scan over every shard at one timestamp, merged in key order, with the transaction's own
  * buffered writes laid over it (a buffered delete hides the key, a buffered value replaces it). Each
  * shard is read a page at a time, and the next page is requested as soon as the current one arrives,
- * so shards are read in parallel and memory stays at about a page per shard. A filter program goes
+ * so shards are read in parallel and memory stays at about two pages per shard. Pages start small
+ * ({@value #PAGE} rows) and double up to {@value #MAX_PAGE}. A filter program goes
  * with every page request: the shards leave out what it rejects (own writes are laid over unfiltered).
  */
 final class MergedScan implements Iterator<KvEntry> {
+    /** The first page of each shard: a small scan (a LIMIT, a key prefix) asks for no more than this. */
     static final int PAGE = 256;
+    /** Each further page of a shard is twice the last, up to this: a long scan makes few round trips. */
+    static final int MAX_PAGE = 4096;
 
     private final PriorityQueue<ShardCursor> cursors = new PriorityQueue<>((a, b) -> Bytes.compare(a.peek().key(), b.peek().key()));
     private final Iterator<Map.Entry<byte[], byte[]>> own;
@@ -87,6 +91,7 @@ final class MergedScan implements Iterator<KvEntry> {
         private final ArrayDeque<KvEntry> buffered = new ArrayDeque<>();
         private ShardQuery.Scan pendingQuery;
         private CompletableFuture<ShardReply> pending;
+        private int pageSize = PAGE;
 
         ShardCursor(SnapshotReader reader, GroupName shard, byte[] start, byte[] end, long readTs, byte[] filter) {
             this.reader = reader;
@@ -98,8 +103,9 @@ final class MergedScan implements Iterator<KvEntry> {
         }
 
         private void request(byte[] from) {
-            pendingQuery = new ShardQuery.Scan(from, end, readTs, PAGE, filter);
+            pendingQuery = new ShardQuery.Scan(from, end, readTs, pageSize, filter);
             pending = reader.startPage(shard, pendingQuery);
+            pageSize = Math.min(MAX_PAGE, pageSize * 2);
         }
 
         /** Makes sure an entry is buffered if the shard has one; false when the shard's range is done. */
