@@ -5,6 +5,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 import java.math.RoundingMode;
 
@@ -28,6 +29,9 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
 
     /** The fewest fraction digits a product keeps when its exact type would need more than 38 digits. */
     private static final int MIN_PRODUCT_SCALE = 6;
+
+    /** The fraction digits of the average of exact numbers (PostgreSQL's numeric division gives 16). */
+    private static final int AVG_SCALE = 16;
 
     private ShardTypeSystem() {}
 
@@ -61,6 +65,19 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RoundingMode roundingMode() {
         return RoundingMode.HALF_UP;
+    }
+
+    /**
+     * {@code avg} of an exact number is an exact number with (at least) 16 fraction digits, as
+     * PostgreSQL's numeric average: {@code avg} of 17 and 18 is 17.5000000000000000. Calcite's default
+     * keeps the argument's type, so the average of INTEGERs was cut to an INTEGER (17).
+     */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        if (!SqlTypeUtil.isExactNumeric(argumentType)) return super.deriveAvgAggType(typeFactory, argumentType);
+        int scale = Math.max(AVG_SCALE, argumentType.getSqlTypeName() == SqlTypeName.DECIMAL ? argumentType.getScale() : 0);
+        RelDataType type = typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, scale);
+        return typeFactory.createTypeWithNullability(type, argumentType.isNullable());
     }
 
     @Override

@@ -110,7 +110,8 @@ final class DecimalCodec {
         if (scale < Integer.MIN_VALUE || scale > Integer.MAX_VALUE) {
             throw in.malformed("decimal with " + n + " digits and exponent " + exponent + " has no int scale");
         }
-        BigInteger unscaled = big == null ? BigInteger.valueOf(small) : new BigInteger(big.toString());
+        if (big == null) return BigDecimal.valueOf(sign == NEGATIVE ? -small : small, (int) scale); // no BigInteger
+        BigInteger unscaled = new BigInteger(big.toString());
         return new BigDecimal(sign == NEGATIVE ? unscaled.negate() : unscaled, (int) scale);
     }
 
