@@ -40,7 +40,6 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -107,9 +106,10 @@ final class ConflictClause {
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
                 schema.typeFactory(), config);
         SqlNode validated = validator.validate(select);
+        DateMinus.narrow(validated, validator);
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, schema.reader(), cluster,
-                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                DateMinus.CONVERTLETS, SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         int n = def.columns().size();
         if (!(rel instanceof Project project) || !(project.getInput() instanceof Join join)

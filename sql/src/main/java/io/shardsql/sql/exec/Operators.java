@@ -15,8 +15,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import java.util.List;
 
 /**
- * The functions statements may call: {@link PostgresFunctions} first, then Calcite's standard ones and
- * its PostgreSQL library, looked up by
+ * The functions statements may call: {@link PostgresFunctions} and {@link DateMinus} first, then
+ * Calcite's standard ones and its PostgreSQL library, looked up by
  * name case-insensitively. Names are compared exactly elsewhere (unquoted ones fold to lower case), but
  * Calcite registers its library functions under upper-case names, so an exact lookup of
  * {@code length} would miss {@code LENGTH}; function names are not catalog objects and PostgreSQL
@@ -25,7 +25,8 @@ import java.util.List;
 final class Operators implements SqlOperatorTable {
     static final Operators INSTANCE = new Operators();
 
-    private final SqlOperatorTable postgres = SqlOperatorTables.of(PostgresFunctions.ALL);
+    private final SqlOperatorTable postgres = SqlOperatorTables.chain(SqlOperatorTables.of(PostgresFunctions.ALL),
+            SqlOperatorTables.of(DateMinus.MINUS));
     private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 

@@ -38,7 +38,6 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
 
 import java.util.ArrayList;
@@ -81,6 +80,7 @@ final class QueryPlanner {
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
         TimeOfDayLiterals.check(statement);
         SqlNode validated = validator.validate(DateUnitCalls.rewrite(statement));
+        DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
         ValuesLiterals.approximate(validated, validator);
         List<RelDataType> parameters = new ArrayList<>(validator.getParameterRowType(withoutConflictClause(validated))
                 .getFieldList().stream().map(RelDataTypeField::getType).toList());
@@ -96,7 +96,7 @@ final class QueryPlanner {
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
             throw new UnsupportedOperationException("views");
-        }, validator, schema.reader(), cluster, StandardConvertletTable.INSTANCE,
+        }, validator, schema.reader(), cluster, DateMinus.CONVERTLETS,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
                         // Folding casts while converting would cut a too-long string bound for a CHAR(n)
                         // column before InsertRows can take the cast off; the planner folds the rest.
