@@ -31,7 +31,7 @@ public interface MvccReader {
 
     /**
      * A page of the entries of {@code [start, end)} visible at {@code readTs} that {@code filter}
-     * keeps: at most {@code limit} of them and about {@link #PAGE_BYTES}, after looking at no more than
+     * keeps, each value as {@link EntryFilter#shape} makes it: at most {@code limit} of them and about {@link #PAGE_BYTES}, after looking at no more than
      * {@code examineLimit} visible entries (so a filter that keeps little cannot hold the replica for
      * long). Locks are checked over everything the page looked at, kept or not.
      */

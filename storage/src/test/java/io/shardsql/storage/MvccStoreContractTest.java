@@ -204,6 +204,23 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void aPageReturnsValuesAsTheFilterShapesThemAndCountsWhatItSends() {
+        for (int i = 0; i < 3; i++) write("k" + i, 10, new byte[MvccReader.PAGE_BYTES / 2]);
+        EntryFilter firstByte = new EntryFilter() {
+            @Override
+            public boolean keep(byte[] key, byte[] value) { return true; }
+
+            @Override
+            public byte[] shape(byte[] value) { return java.util.Arrays.copyOf(value, 1); }
+        };
+        ScanPage page = store.scan(b("k"), null, 10, 100, firstByte, 100);
+        // shaped values are small, so the byte budget does not cut the page
+        assertThat(keysOf(page.entries())).containsExactly("k0", "k1", "k2");
+        assertThat(page.entries()).allSatisfy(e -> assertThat(e.value()).hasSize(1));
+        assertThat(page.resumeKey()).isNull();
+    }
+
+    @Test
     void filteredScanRefusesToGuessPastALockOnAnEntryItLooksAtEvenIfItWouldDropIt() {
         put("a", 10, "drop");
         put("b", 10, "drop");

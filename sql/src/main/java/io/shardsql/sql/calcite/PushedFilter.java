@@ -131,12 +131,11 @@ public record PushedFilter(List<List<Test>> terms) {
     }
 
     /**
-     * The program the shards run, with this execution's parameter values; null if nothing is left to
-     * push. A term with a test whose value the column's type cannot hold exactly (or NULL) is left to
-     * the WHERE above: the program must never drop a row the WHERE would keep.
+     * Adds the tests the shards run, with this execution's parameter values, to {@code b}. A term with a
+     * test whose value the column's type cannot hold exactly (or NULL) is left to the WHERE above: the
+     * program must never drop a row the WHERE would keep.
      */
-    byte[] program(TableDef table, ShardDataContext ctx) {
-        RowFilter.Builder b = new RowFilter.Builder();
+    void addTo(RowFilter.Builder b, TableDef table, ShardDataContext ctx) {
         for (List<Test> term : terms) {
             List<Object> values = new ArrayList<>();
             for (Test t : term) {
@@ -151,7 +150,6 @@ public record PushedFilter(List<List<Test>> terms) {
             b.term();
             for (int i = 0; i < term.size(); i++) b.atom(table.columns().get(term.get(i).column()), term.get(i).op(), values.get(i));
         }
-        return b.isEmpty() ? null : b.build();
     }
 
     /** {@code raw} (Calcite's representation) as a catalog value of {@code type}, or null if it is not one exactly. */

@@ -6,8 +6,9 @@ import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.SqlType;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.catalog.ValueCodec;
-import io.shardsql.sql.rows.RowCodec;
 import io.shardsql.sql.rows.IndexKeys;
+import io.shardsql.sql.rows.RowCodec;
+import io.shardsql.sql.rows.RowFilter;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.keys.KeyRanges;
 import io.shardsql.storage.keys.KeyWriter;
@@ -17,6 +18,7 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -80,8 +82,7 @@ public final class ShardScans {
             if (bound.isEmpty()) return Collections.emptyIterator();
             if (bound.get().length > 0) end = b.upperInclusive() ? KeyRanges.prefixEnd(bound.get()) : bound.get();
         }
-        byte[] filter = spec.index() == null && spec.shardFilter() != null ? spec.shardFilter().program(def, ctx) : null;
-        Iterator<KvEntry> entries = ctx.transaction().scan(start, end, filter);
+        Iterator<KvEntry> entries = ctx.transaction().scan(start, end, spec.index() == null ? program(spec, ctx) : null);
         long limit = spec.limit();
         return new Iterator<>() {
             long produced;
@@ -107,6 +108,26 @@ public final class ShardScans {
                 return row;
             }
         };
+    }
+
+    /**
+     * What the shards run over the rows of a primary-key scan: the pushed filter's tests, and a
+     * projection when the scan needs fewer non-key columns than the table has. Null if neither.
+     */
+    private static byte[] program(ScanSpec spec, ShardDataContext ctx) {
+        TableDef def = spec.table();
+        RowFilter.Builder b = new RowFilter.Builder();
+        if (spec.shardFilter() != null) spec.shardFilter().addTo(b, def, ctx);
+        List<ColumnDef> needed = new ArrayList<>();
+        int nonKey = 0;
+        for (int i = 0; i < def.columns().size(); i++) {
+            ColumnDef c = def.columns().get(i);
+            if (def.primaryKey().contains(c.id())) continue;
+            nonKey++;
+            if (spec.columns().contains(i)) needed.add(c);
+        }
+        if (needed.size() < nonKey) b.project(needed);
+        return b.isEmpty() ? null : b.build();
     }
 
     /** A row entry decoded, or an index entry followed to its row (null if the row is gone). */

@@ -31,8 +31,13 @@ import java.util.List;
  * WHERE would keep never has an unknown test decide against it: unknown-as-false only matters where
  * the WHERE says false or unknown, both of which drop the row.
  *
+ * <p>It may also project: the values it keeps then go back with only the named columns (a row the
+ * scan does not need whole crosses no more than it must). The engine decodes such a value as any
+ * other: the columns it did not ask for read as their defaults, and it never looks at them.
+ *
  * <pre>
- * program := | format (1) = 0x01 | c (2) | c x column | t (2) | t x term |
+ * program := | format (1) = 0x02 | c (2) | c x column | t (2) | t x term | projection |
+ * projection := | 0 (1) |  (whole values)   or   | 1 (1) | p (2) | p x column id (2) |
  * column  := | column id (2) | kind (UTF) | precision (4) | scale (4) | has default (1) [ | default length (4) | ValueCodec | ] |
  * term    := | a (2) | a x atom |                  (a term holds if one of its atoms does; the row passes if every term holds)
  * atom    := | op (1) | column index (2) | [ value length (4) | ValueCodec of the column's type ] |
@@ -40,7 +45,7 @@ import java.util.List;
  * </pre>
  */
 public final class RowFilter implements EntryFilter {
-    private static final byte FORMAT = 0x01;
+    private static final byte FORMAT = 0x02;
 
     /** What an atom tests. */
     public enum Op {
@@ -78,10 +83,13 @@ public final class RowFilter implements EntryFilter {
 
     private final Column[] columns;
     private final Atom[][] terms;
+    /** The column ids a kept value keeps, sorted; null keeps values whole. */
+    private final int[] projection;
 
-    private RowFilter(Column[] columns, Atom[][] terms) {
+    private RowFilter(Column[] columns, Atom[][] terms, int[] projection) {
         this.columns = columns;
         this.terms = terms;
+        this.projection = projection;
     }
 
     /** Writes a program; values are catalog values of their column's type. */
@@ -89,6 +97,7 @@ public final class RowFilter implements EntryFilter {
         private final List<ColumnDef> columns = new ArrayList<>();
         private final List<List<Atom>> terms = new ArrayList<>();
         private List<Atom> term;
+        private int[] projection;
 
         /** Starts the next term (atoms added from now on are ORed together). */
         public Builder term() {
@@ -110,7 +119,14 @@ public final class RowFilter implements EntryFilter {
             return this;
         }
 
-        public boolean isEmpty() { return terms.isEmpty(); }
+        /** Kept values go back with only these (non-key) columns. */
+        public Builder project(List<ColumnDef> kept) {
+            projection = kept.stream().mapToInt(ColumnDef::id).sorted().distinct().toArray();
+            return this;
+        }
+
+        /** Neither a test nor a projection: the program would change nothing. */
+        public boolean isEmpty() { return terms.isEmpty() && projection == null; }
 
         public byte[] build() {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -133,6 +149,11 @@ public final class RowFilter implements EntryFilter {
                         out.writeShort(a.column());
                         if (a.op().takesValue()) writeValue(out, columns.get(a.column()).type(), a.value());
                     }
+                }
+                out.writeBoolean(projection != null);
+                if (projection != null) {
+                    out.writeShort(projection.length);
+                    for (int id : projection) out.writeShort(id);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e); // in memory
@@ -170,8 +191,14 @@ public final class RowFilter implements EntryFilter {
                     terms[t][a] = new Atom(op, column, value, value == null ? null : ValueCodec.encode(columns[column].type(), value));
                 }
             }
+            int[] projection = null;
+            if (in.readBoolean()) {
+                projection = new int[in.readUnsignedShort()];
+                for (int i = 0; i < projection.length; i++) projection[i] = in.readUnsignedShort();
+                Arrays.sort(projection);
+            }
             if (in.available() > 0) throw malformed("trailing bytes");
-            return new RowFilter(columns, terms);
+            return new RowFilter(columns, terms, projection);
         } catch (IOException | IllegalArgumentException e) {
             throw malformed(e.toString());
         }
@@ -237,6 +264,46 @@ public final class RowFilter implements EntryFilter {
             if (!holds) return false;
         }
         return true;
+    }
+
+    /** {@code value} with only the projected columns, in {@link RowCodec}'s layout (whole if there is no projection). */
+    @Override
+    public byte[] shape(byte[] value) {
+        if (projection == null) return value;
+        try {
+            int n = u16(value, 1);
+            int at = 3;
+            int kept = 0;
+            int size = 3;
+            int[] starts = new int[n];
+            int[] ends = new int[n];
+            for (int i = 0; i < n; i++) {
+                int id = u16(value, at);
+                int length = (value[at + 2] & 0xff) << 24 | (value[at + 3] & 0xff) << 16 | (value[at + 4] & 0xff) << 8 | (value[at + 5] & 0xff);
+                int end = at + 6 + length;
+                if (length < 0 || end > value.length) return value; // malformed: the engine decodes it whole and reports it
+                if (Arrays.binarySearch(projection, id) >= 0) {
+                    starts[kept] = at;
+                    ends[kept] = end;
+                    kept++;
+                    size += end - at;
+                }
+                at = end;
+            }
+            if (kept == n) return value;
+            byte[] out = new byte[size];
+            out[0] = value[0];
+            out[1] = (byte) (kept >>> 8);
+            out[2] = (byte) kept;
+            int to = 3;
+            for (int k = 0; k < kept; k++) {
+                System.arraycopy(value, starts[k], out, to, ends[k] - starts[k]);
+                to += ends[k] - starts[k];
+            }
+            return out;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            return value;
+        }
     }
 
     private static int u16(byte[] b, int at) {

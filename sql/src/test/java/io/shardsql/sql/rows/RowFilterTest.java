@@ -55,6 +55,32 @@ class RowFilterTest {
     }
 
     @Test
+    void aProjectionSendsOnlyTheNamedColumnsAndTheRestDecodeAsDefaults() {
+        byte[] r = row(10L, "1.50", "apple", LocalDate.of(2024, 1, 1), 0.5);
+        RowFilter onlyProjects = RowFilter.compile(new RowFilter.Builder().project(List.of(RATIO, NAME)).build());
+        assertThat(onlyProjects.keep(KEY, r)).isTrue();
+        byte[] shaped = onlyProjects.shape(r);
+        assertThat(shaped.length).isLessThan(r.length);
+        Object[] decoded = RowCodec.decode(TABLE, KEY, shaped);
+        assertThat(decoded[0]).isEqualTo(1L); // the key comes from the key
+        assertThat(decoded[3]).isEqualTo("apple");
+        assertThat(decoded[5]).isEqualTo(0.5);
+        assertThat(decoded[1]).isNull(); // not sent: its default
+        assertThat(decoded[2]).isNull();
+
+        // with a test too; a column the row does not hold stays absent; nothing projected away: the same bytes
+        RowFilter both = RowFilter.compile(new RowFilter.Builder().term().atom(N, RowFilter.Op.EQ, 10L).project(List.of(N, LEVEL)).build());
+        assertThat(both.keep(KEY, r)).isTrue();
+        Object[] wider = RowCodec.decode(WIDER, KEY, both.shape(r));
+        assertThat(wider[1]).isEqualTo(10L);
+        assertThat(wider[6]).isEqualTo(7L);
+        RowFilter everything = RowFilter.compile(new RowFilter.Builder().project(List.of(N, AMOUNT, NAME, DAY, RATIO)).build());
+        assertThat(everything.shape(r)).isSameAs(r);
+        assertThat(new RowFilter.Builder().isEmpty()).isTrue();
+        assertThat(new RowFilter.Builder().project(List.of()).isEmpty()).isFalse();
+    }
+
+    @Test
     void aTestOfNullIsUnknownAndDropsTheRowUnlessItAsksForNull() {
         byte[] r = row(null, null, null, null, Double.NaN);
         assertThat(keeps(new RowFilter.Builder().term().atom(N, RowFilter.Op.EQ, 10L), r)).isFalse();

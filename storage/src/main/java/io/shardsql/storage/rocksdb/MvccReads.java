@@ -82,8 +82,9 @@ final class MvccReads {
                     examined++;
                     lastExamined = userKey;
                     if (filter.keep(userKey, value)) {
-                        out.add(new KvEntry(userKey, value, commitTs));
-                        bytes += userKey.length + value.length;
+                        byte[] shaped = filter.shape(value);
+                        out.add(new KvEntry(userKey, shaped, commitTs));
+                        bytes += userKey.length + shaped.length;
                     }
                 }
                 skipOlderVersions(it, versionKey, userKey);
