@@ -25,9 +25,9 @@ import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -35,10 +35,11 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.util.ArrayList;
@@ -110,7 +111,9 @@ final class ConflictClause {
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, schema.reader(), cluster,
                 DateMinus.CONVERTLETS, SqlToRelConverter.config().withExpand(false));
-        RelNode rel = converter.convertQuery(validated, false, true).rel;
+        // As in statements: exact arithmetic that overflows fails (22003) instead of wrapping around.
+        RelNode rel = new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
+                .visit(converter.convertQuery(validated, false, true).rel);
         int n = def.columns().size();
         if (!(rel instanceof Project project) || !(project.getInput() instanceof Join join)
                 || join.getRowType().getFieldCount() != 2 * n) {

@@ -1,6 +1,7 @@
 package io.shardsql.sql.exec;
 
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
@@ -45,10 +46,10 @@ final class PostgresFunctions {
         return binding.getOperandLiteralValue(1, Integer.class);
     }
 
-    static final SqlFunction ROUND = ((org.apache.calcite.sql.SqlBasicFunction) SqlStdOperatorTable.ROUND)
+    static final SqlFunction ROUND = ((SqlBasicFunction) SqlStdOperatorTable.ROUND)
             .withReturnTypeInference(SCALE_OF_DIGITS);
 
-    static final SqlFunction TRUNC = ((org.apache.calcite.sql.SqlBasicFunction) SqlLibraryOperators.TRUNC_BIG_QUERY)
+    static final SqlFunction TRUNC = ((SqlBasicFunction) SqlLibraryOperators.TRUNC_BIG_QUERY)
             .withReturnTypeInference(SCALE_OF_DIGITS);
 
     static final List<SqlFunction> ALL = List.of(ROUND, TRUNC, SqlLibraryOperators.REVERSE);
