@@ -3,6 +3,10 @@
  * schemas) and {@link io.shardsql.sql.exec.Session} (one per client: autocommit and transaction blocks,
  * dispatch of queries, DML, DDL, EXPLAIN and transaction control), the planner that compiles a statement
  * with Calcite and our rules, and the results ({@link io.shardsql.sql.exec.StatementResult},
- * {@link io.shardsql.sql.exec.RowCursor}).
+ * {@link io.shardsql.sql.exec.RowCursor}). Around the planner, PostgreSQL's dialect where Calcite's
+ * differs: the functions looked up first ({@link io.shardsql.sql.exec.PostgresFunctions},
+ * {@link io.shardsql.sql.exec.DateMinus}), rewrites before validation
+ * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.TimeOfDayLiterals}), and
+ * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
  */
 package io.shardsql.sql.exec;
