@@ -3,7 +3,6 @@ package io.shardsql.sql.calcite;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.SqlType;
-import io.shardsql.sql.rows.RowChecker;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -79,10 +78,8 @@ final class KeyValues {
                 return Optional.of(decimal(raw).floatValue());
             case DOUBLE:
                 return Optional.of(raw instanceof Number n && !(raw instanceof BigDecimal) ? n.doubleValue() : decimal(raw).doubleValue());
-            case VARCHAR:
+            case VARCHAR, CHAR: // CHAR(n) keys are never bounded (ShardFilterRule): only VARCHAR gets here
                 return Optional.of(raw.toString());
-            case CHAR: // stored padded (RowChecker)
-                return Optional.of(RowChecker.padded(raw.toString(), type.precision()));
             case VARBINARY:
                 return Optional.of(raw instanceof ByteString b ? b.getBytes() : (byte[]) raw);
             case BOOLEAN:
