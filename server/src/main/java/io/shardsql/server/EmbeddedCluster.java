@@ -11,12 +11,14 @@ import java.util.Properties;
 /**
  * What {@code bin/shardsql start} runs: three nodes in one JVM on loopback, data under one directory
  * ({@code <data-dir>/n1}, {@code n2}, {@code n3}). Node {@code i} (0-based) listens for SQL on
- * {@code port + i} and for Raft on {@code port + 100 + i}. The same code path as a real cluster:
+ * {@code port + i}, for Raft on {@code port + 100 + i} and for other nodes' reads on {@code port + 200 + i}.
+ * The same code path as a real cluster:
  * three Ratis servers, replication 3, real sockets.
  */
 public final class EmbeddedCluster implements AutoCloseable {
     public static final int NODES = 3;
     public static final int RAFT_PORT_OFFSET = 100;
+    public static final int READ_PORT_OFFSET = 200;
 
     private final List<Node> nodes = new ArrayList<>();
     private final int port;
@@ -28,11 +30,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     public static List<NodeConfig> configs(Path dataDir, int port, int shards, Properties extra) {
         int[] sql = new int[NODES];
         int[] raft = new int[NODES];
+        int[] read = new int[NODES];
         for (int i = 0; i < NODES; i++) {
             sql[i] = port + i;
             raft[i] = port + RAFT_PORT_OFFSET + i;
+            read[i] = port + READ_PORT_OFFSET + i;
         }
-        return NodeConfig.loopbackCluster("embedded", sql, raft, dataDir, shards, NODES, extra);
+        return NodeConfig.loopbackCluster("embedded", sql, raft, read, dataDir, shards, NODES, extra);
     }
 
     /** Starts the three nodes and waits until the cluster serves; on failure nothing is left running. */

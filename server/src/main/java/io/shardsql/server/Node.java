@@ -5,7 +5,10 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.ClusterClient;
 import io.shardsql.storage.raft.CommonPool;
 import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.LocalReplicas;
 import io.shardsql.storage.raft.LeaderBalancer;
+import io.shardsql.storage.raft.PeerReadClient;
+import io.shardsql.storage.raft.PeerReadServer;
 import io.shardsql.storage.raft.ReplicaHost;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
@@ -22,10 +25,12 @@ import io.shardsql.txn.impl.TxnServices;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +51,8 @@ public final class Node implements AutoCloseable {
     private RocksEnvironment env;
     private volatile ReplicaHost replicas;
     private LeaderBalancer balancer;
+    private PeerReadServer readServer;
+    private PeerReadClient peerReads;
     private ClusterClient client;
     private TransactionManagerImpl txns;
     private TxnServices txnServices;
@@ -73,6 +80,7 @@ public final class Node implements AutoCloseable {
         ShardMap.Member self = config.self();
         PortCheck.requireFree(self.host(), self.raftPort(), "Raft");
         PortCheck.requireFree(self.host(), self.sqlPort(), "SQL");
+        if (config.readPort().isPresent()) PortCheck.requireFree(self.host(), config.readPort().get(), "read");
         DataDir dataDir = new DataDir(config.dataDir());
         dataDir.prepare(config);
         env = RocksEnvironment.create(config.storage());
@@ -89,6 +97,12 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         balancer = new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start();
+        try {
+            if (config.readPort().isPresent()) readServer = new PeerReadServer(replicas).start(self.host(), config.readPort().get());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         txnServices = new TxnServices(client(), transactions(), id(), this::leadsHere).start();
         try {
             endpoint = new SqlEndpoint(sql(), users(), config.endpoint()).start(self.host(), self.sqlPort());
@@ -119,10 +133,24 @@ public final class Node implements AutoCloseable {
 
     /** A client of the whole cluster for this node's own use (created on first use). */
     public synchronized ClusterClient client() {
-        if (client == null) client = ClusterClient.open(layout, config.raft(), config.client(), group -> {
-            ReplicaHost r = replicas;
-            return r == null ? null : r.leaderOf(group);
-        });
+        if (client == null) {
+            Map<RaftPeerId, InetSocketAddress> peers = new HashMap<>();
+            config.peerReadAddresses().forEach((id, address) -> peers.put(RaftPeerId.valueOf(id), address));
+            peerReads = new PeerReadClient(peers, config.raft().requestTimeout());
+            client = ClusterClient.open(layout, config.raft(), config.client(), new LocalReplicas() {
+                @Override
+                public RaftServer leaderOf(RaftGroupId group) {
+                    ReplicaHost r = replicas;
+                    return r == null ? null : r.leaderOf(group);
+                }
+
+                @Override
+                public RaftPeerId leaderIdOf(RaftGroupId group) {
+                    ReplicaHost r = replicas;
+                    return r == null ? null : r.leaderIdOf(group);
+                }
+            }, peerReads);
+        }
         return client;
     }
 
@@ -207,6 +235,14 @@ public final class Node implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (peerReads != null) {
+            peerReads.close();
+            peerReads = null;
+        }
+        if (readServer != null) {
+            readServer.close();
+            readServer = null;
         }
         if (replicas != null) {
             try {

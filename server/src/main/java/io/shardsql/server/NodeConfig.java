@@ -13,12 +13,16 @@ import io.shardsql.txn.TxnSettings;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -38,17 +42,20 @@ import java.util.UUID;
  * node.data-dir       = /var/lib/shardsql
  * </pre>
  *
- * A member is {@code id@host:sqlPort:raftPort}. The cluster id is derived from the cluster name, so
- * every node of a cluster agrees on it without talking, and a data directory of another cluster is
- * recognised.
+ * A member is {@code id@host:sqlPort:raftPort[:readPort]}. The read port is optional: other nodes
+ * send reads for the groups a node leads there instead of through Ratis' gRPC client
+ * ({@code PeerReadServer}); it is not part of the membership a data directory remembers, so it may be
+ * added or changed at any restart. The cluster id is derived from the cluster name, so every node of a
+ * cluster agrees on it without talking, and a data directory of another cluster is recognised.
  */
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
+                         Map<String, Integer> readPorts,
                          int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage,
                          TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint) {
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql", "name of the cluster");
     public static final ConfigKey<String> MEMBERS = ConfigKey.string("cluster.members", null,
-            "comma-separated id@host:sqlPort:raftPort of every node");
+            "comma-separated id@host:sqlPort:raftPort[:readPort] of every node");
     public static final ConfigKey<Integer> SHARDS = ConfigKey.integer("cluster.shards", 4, "number of shards (fixed at creation)");
     public static final ConfigKey<Integer> COORDINATORS = ConfigKey.integer("cluster.coordinators", 1,
             "number of transaction coordinator groups (fixed at creation)");
@@ -58,7 +65,8 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
 
     public NodeConfig {
         members = List.copyOf(members);
-        validate(nodeId, members, shards, replication);
+        readPorts = Map.copyOf(readPorts);
+        validate(nodeId, members, readPorts, shards, replication);
         if (coordinators < 1 || coordinators > 64) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.coordinators must be 1..64");
     }
 
@@ -77,20 +85,24 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         String name = CLUSTER_NAME.get(p);
         Path dataDir = Path.of(DATA_DIR.get(p));
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
-        return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(MEMBERS.get(p)),
+        String members = MEMBERS.get(p);
+        return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(members), parseReadPorts(members),
                 SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p),
                 TxnSettings.from(p), DdlSettings.from(p), EndpointSettings.from(p));
     }
 
     /**
      * Configurations of a cluster whose nodes all run on loopback: node {@code i} is {@code n<i+1>},
-     * listens on {@code sqlPorts[i]} and {@code raftPorts[i]}, and keeps its data in
-     * {@code dataRoot/n<i+1>}. {@code settings} are added to every node's configuration.
+     * listens on {@code sqlPorts[i]}, {@code raftPorts[i]} and {@code readPorts[i]} (none if {@code readPorts}
+     * is null), and keeps its data in {@code dataRoot/n<i+1>}. {@code settings} are added to every node's
+     * configuration.
      */
-    public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, Path dataRoot,
+    public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, int[] readPorts, Path dataRoot,
                                                    int shards, int replication, Properties settings) {
         List<String> members = new ArrayList<>();
-        for (int i = 0; i < sqlPorts.length; i++) members.add("n" + (i + 1) + "@127.0.0.1:" + sqlPorts[i] + ":" + raftPorts[i]);
+        for (int i = 0; i < sqlPorts.length; i++) {
+            members.add("n" + (i + 1) + "@127.0.0.1:" + sqlPorts[i] + ":" + raftPorts[i] + (readPorts == null ? "" : ":" + readPorts[i]));
+        }
         List<NodeConfig> configs = new ArrayList<>();
         for (int i = 0; i < sqlPorts.length; i++) {
             Properties p = new Properties();
@@ -115,20 +127,38 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         for (String item : spec.split(",")) {
             String s = item.trim();
             if (s.isEmpty()) continue;
-            try {
-                int at = s.indexOf('@');
-                String[] hp = s.substring(at + 1).split(":");
-                if (at <= 0 || hp.length != 3) throw new IllegalArgumentException();
-                out.add(new ShardMap.Member(s.substring(0, at), hp[0], Integer.parseInt(hp[2]), Integer.parseInt(hp[1])));
-            } catch (RuntimeException e) {
-                throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
-                        "bad member '" + s + "' in cluster.members: expected id@host:sqlPort:raftPort");
-            }
+            String[] hp = ports(s);
+            out.add(new ShardMap.Member(s.substring(0, s.indexOf('@')), hp[0], Integer.parseInt(hp[2]), Integer.parseInt(hp[1])));
         }
         return out;
     }
 
-    private static void validate(String nodeId, List<ShardMap.Member> members, int shards, int replication) {
+    /** The read ports members name (member id → port); members without one are absent. */
+    static Map<String, Integer> parseReadPorts(String spec) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String item : spec.split(",")) {
+            String s = item.trim();
+            if (s.isEmpty()) continue;
+            String[] hp = ports(s);
+            if (hp.length == 4) out.put(s.substring(0, s.indexOf('@')), Integer.parseInt(hp[3]));
+        }
+        return out;
+    }
+
+    /** {@code host, sqlPort, raftPort[, readPort]} of one member, each port a number 0..65535. */
+    private static String[] ports(String member) {
+        int at = member.indexOf('@');
+        String[] hp = member.substring(at + 1).split(":");
+        boolean ok = at > 0 && (hp.length == 3 || hp.length == 4) && !hp[0].isEmpty();
+        for (int i = 1; ok && i < hp.length; i++) ok = hp[i].matches("[0-9]{1,5}") && Integer.parseInt(hp[i]) <= 65535;
+        if (!ok) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                    "bad member '" + member + "' in cluster.members: expected id@host:sqlPort:raftPort[:readPort]");
+        }
+        return hp;
+    }
+
+    private static void validate(String nodeId, List<ShardMap.Member> members, Map<String, Integer> readPorts, int shards, int replication) {
         if (members.isEmpty()) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.members is empty");
         Set<String> ids = new HashSet<>();
         Set<String> addresses = new HashSet<>();
@@ -137,8 +167,9 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
             if (!addresses.add(m.raftAddress())) {
                 throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "two members share the Raft address " + m.raftAddress());
             }
-            if (m.raftPort() == m.sqlPort()) {
-                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "member " + m.id() + " uses port " + m.sqlPort() + " twice");
+            Integer read = readPorts.get(m.id());
+            if (m.raftPort() == m.sqlPort() || read != null && (read == m.sqlPort() || read == m.raftPort())) {
+                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "member " + m.id() + " uses a port twice");
             }
         }
         if (!ids.contains(nodeId)) {
@@ -160,8 +191,29 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         return ShardMap.initial(clusterId, members, shards, coordinators, replication);
     }
 
-    /** Members written the way the config file writes them; used to detect a changed membership. */
+    /** Members without their read ports; what a data directory remembers to detect a changed membership. */
     public String membersSpec() {
         return String.join(",", members.stream().map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()).toList());
+    }
+
+    /** Members as the configuration file writes them, read ports included. */
+    public String membersConfig() {
+        return String.join(",", members.stream().map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()
+                + (readPorts.containsKey(m.id()) ? ":" + readPorts.get(m.id()) : "")).toList());
+    }
+
+    /** This node's read port, if it has one. */
+    public Optional<Integer> readPort() {
+        return Optional.ofNullable(readPorts.get(nodeId));
+    }
+
+    /** The read addresses of the other members that have a read port (member id → host and port). */
+    public Map<String, InetSocketAddress> peerReadAddresses() {
+        Map<String, InetSocketAddress> out = new HashMap<>();
+        for (ShardMap.Member m : members) {
+            Integer port = readPorts.get(m.id());
+            if (port != null && !m.id().equals(nodeId)) out.put(m.id(), InetSocketAddress.createUnresolved(m.host(), port));
+        }
+        return out;
     }
 }

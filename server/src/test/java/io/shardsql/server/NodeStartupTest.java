@@ -57,6 +57,30 @@ class NodeStartupTest {
         Properties q = props("n1@h:1:2", "n1", tmp);
         q.setProperty("raft.election-timeout.min", "soon");
         assertThatThrownBy(() -> NodeConfig.fromProperties(q, null)).hasMessageContaining("raft.election-timeout.min");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(props("n1@h:1:2:x", "n1", tmp), null))
+                .hasMessageContaining("expected id@host:sqlPort:raftPort[:readPort]");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(props("n1@h:1:2:70000", "n1", tmp), null))
+                .hasMessageContaining("expected id@host:sqlPort:raftPort[:readPort]");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(props("n1@h:1:2:2", "n1", tmp), null))
+                .hasMessageContaining("uses a port twice");
+    }
+
+    @Test
+    void readPortsAreOptionalAndNotPartOfTheMembershipADataDirectoryRemembers() throws Exception {
+        NodeConfig c = NodeConfig.fromProperties(props("n1@h:1:2:3,n2@g:4:5", "n1", tmp), null);
+        assertThat(c.readPort()).contains(3);
+        assertThat(c.membersConfig()).isEqualTo("n1@h:1:2:3,n2@g:4:5");
+        assertThat(c.membersSpec()).isEqualTo("n1@h:1:2,n2@g:4:5");
+        assertThat(c.peerReadAddresses()).isEmpty(); // n2 has none, and n1 is this node
+        NodeConfig second = NodeConfig.fromProperties(props("n1@h:1:2:3,n2@g:4:5:6", "n2", tmp), null);
+        assertThat(second.readPort()).contains(6);
+        assertThat(second.peerReadAddresses()).containsOnlyKeys("n1");
+        assertThat(second.peerReadAddresses().get("n1").getPort()).isEqualTo(3);
+
+        Path data = tmp.resolve("d");
+        String members = "n1@127.0.0.1:" + freePort() + ":" + freePort();
+        new DataDir(data).prepare(NodeConfig.fromProperties(props(members, "n1", data), null));
+        new DataDir(data).prepare(NodeConfig.fromProperties(props(members + ":" + freePort(), "n1", data), null)); // a read port added later
     }
 
     @Test

@@ -95,12 +95,14 @@ public final class MiniCluster implements AutoCloseable {
         public Builder dataDir(Path dir) { this.dir = dir; return this; }
 
         public List<NodeConfig> configs(Path root) {
-            if (ports == null) ports = FreePorts.pick(2 * nodes); // kept, so a restarted cluster has the same members
+            if (ports == null) ports = FreePorts.pick(3 * nodes); // kept, so a restarted cluster has the same members
             int[] sql = new int[nodes];
             int[] raft = new int[nodes];
+            int[] read = new int[nodes];
             for (int i = 0; i < nodes; i++) {
-                sql[i] = ports[2 * i];
-                raft[i] = ports[2 * i + 1];
+                sql[i] = ports[3 * i];
+                raft[i] = ports[3 * i + 1];
+                read[i] = ports[3 * i + 2];
             }
             Properties p = new Properties();
             p.setProperty("raft.election-timeout.min", "800ms");
@@ -108,7 +110,7 @@ public final class MiniCluster implements AutoCloseable {
             p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
             p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
             p.putAll(props);
-            return NodeConfig.loopbackCluster("mini", sql, raft, root, shards, replication, p);
+            return NodeConfig.loopbackCluster("mini", sql, raft, read, root, shards, replication, p);
         }
 
         public MiniCluster start() {

@@ -40,7 +40,7 @@ public final class ProcessCluster implements AutoCloseable {
     private Path writeConfig(NodeConfig c) throws IOException {
         Properties p = new Properties();
         NodeConfig.CLUSTER_NAME.set(p, c.clusterName());
-        NodeConfig.MEMBERS.set(p, c.membersSpec());
+        NodeConfig.MEMBERS.set(p, c.membersConfig());
         NodeConfig.SHARDS.set(p, c.shards());
         NodeConfig.REPLICATION.set(p, c.replication());
         NodeConfig.NODE_ID.set(p, c.nodeId());

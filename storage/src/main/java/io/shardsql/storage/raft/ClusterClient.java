@@ -34,18 +34,26 @@ public final class ClusterClient implements AutoCloseable {
         return open(map, settings, options, LocalReplicas.NONE);
     }
 
-    /** A client that reads from the leaders among {@code local} in-process (a node's own client). */
+    /** A client that reads from the leaders among {@code local} in-process. */
     public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local) {
-        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL), settings.clientProperties(), options, local);
+        return open(map, settings, options, local, PeerReads.NONE);
+    }
+
+    /**
+     * A node's own client: reads from the leaders among {@code local} in-process, and from leaders on
+     * other nodes through {@code peers} where it reaches them.
+     */
+    public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local, PeerReads peers) {
+        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL), settings.clientProperties(), options, local, peers);
         List<ShardClient> shards = new ArrayList<>();
         for (int i = 0; i < map.shardCount(); i++) {
             GroupName g = GroupName.shard(i);
-            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local));
+            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local, peers));
         }
         List<ShardClient> coordinators = new ArrayList<>();
         for (int k = 0; k < map.coordinatorCount(); k++) {
             GroupName g = GroupName.coord(k);
-            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local));
+            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local, peers));
         }
         return new ClusterClient(map, control, shards, coordinators);
     }

@@ -1,6 +1,7 @@
 package io.shardsql.storage.raft;
 
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 
 /**
@@ -15,4 +16,9 @@ public interface LocalReplicas {
 
     /** The server in this process whose replica of {@code group} leads it and is ready to serve; otherwise null. */
     RaftServer leaderOf(RaftGroupId group);
+
+    /** The leader of {@code group} as this process' replica of it knows it; null if it has none or knows no leader. */
+    default RaftPeerId leaderIdOf(RaftGroupId group) {
+        return null;
+    }
 }

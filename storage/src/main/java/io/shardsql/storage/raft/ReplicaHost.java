@@ -121,6 +121,17 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         }
     }
 
+    @Override
+    public RaftPeerId leaderIdOf(RaftGroupId groupId) {
+        RaftServer s = server;
+        if (s == null) return null;
+        try {
+            return s.getDivision(groupId).getInfo().getLeaderId();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public ShardStateMachine stateMachine(RaftGroupId groupId) {
         return (ShardStateMachine) division(groupId).getStateMachine();
     }

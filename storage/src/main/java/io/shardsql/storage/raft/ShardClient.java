@@ -7,8 +7,8 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
@@ -19,6 +19,7 @@ import org.apache.ratis.retry.ExponentialBackoffRetry;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
 
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * (leader, after ReadIndex or within its lease) and unordered: they do not wait behind this client's
  * writes in Ratis' ordered window. A read for a group whose
  * leader is in this process ({@link LocalReplicas}) is handed to that server directly, skipping the
- * network and gRPC; should the leader have moved on by then, the read goes over the network.
+ * network and gRPC; one whose leader is on a node with a read port goes there over a plain connection
+ * ({@link PeerReads}) and is handed to that node's server the same way. Should the leader have moved
+ * on by then, or the other node not answer, the read goes through Ratis' client, which finds the leader.
  * Writes always go through Ratis' client: its call ids are what make a retried write apply once.
  */
 public final class ShardClient implements AutoCloseable {
@@ -50,14 +52,17 @@ public final class ShardClient implements AutoCloseable {
     private final ClientOptions options;
     private final WriteBatcher batcher;
     private final LocalReplicas local;
-    private final ClientId localClientId = ClientId.randomId();
-    private final AtomicLong localCallIds = new AtomicLong();
+    private final PeerReads peers;
+    private final InProcessReads inProcess = new InProcessReads();
+    private volatile RaftPeerId leaderHint;
     private volatile RaftClient raft;
     private volatile boolean closed;
 
-    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options, LocalReplicas local) {
+    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options, LocalReplicas local,
+                       PeerReads peers) {
         this.name = name;
         this.local = options.localReads() ? local : LocalReplicas.NONE;
+        this.peers = options.peerReads() ? peers : PeerReads.NONE;
         this.group = group;
         this.properties = properties;
         this.options = options;
@@ -148,8 +153,8 @@ public final class ShardClient implements AutoCloseable {
 
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
-        Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retrying(() -> read(m, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        byte[] q = ShardCodec.encode(query);
+        return retrying(() -> read(q, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
@@ -158,42 +163,48 @@ public final class ShardClient implements AutoCloseable {
      * the client moves on to the leader.
      */
     public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
-        Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(query)));
-        return retrying(() -> read(m, true), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        byte[] q = ShardCodec.encode(query);
+        return retrying(() -> read(q, true), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
-    /** One attempt at a read: on the leader in this process if there is one, else over the network. */
-    private CompletableFuture<ShardReply> read(Message m, boolean nonLinearizable) {
+    /** One attempt at a read: on the leader in this process if there is one, else on the leader's node. */
+    private CompletableFuture<ShardReply> read(byte[] query, boolean leaderOnly) {
         RaftServer server = local.leaderOf(group.getGroupId());
-        if (server == null) return remoteRead(m, nonLinearizable);
-        return withDeadline(null, submitLocally(server, m, nonLinearizable)).handle((reply, error) -> {
+        if (server == null) return onLeadersNode(query, leaderOnly);
+        return withDeadline(null, inProcess.submit(server, group.getGroupId(), message(query), leaderOnly)).handle((reply, error) -> {
             if (error == null) return CompletableFuture.completedFuture(reply);
             if (causedBy(error, NotLeaderException.class) || causedBy(error, LeaderNotReadyException.class)) {
-                return remoteRead(m, nonLinearizable); // it stopped leading since we looked
+                return onLeadersNode(query, leaderOnly); // it stopped leading since we looked
             }
             return CompletableFuture.<ShardReply>failedFuture(error);
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<ShardReply> remoteRead(Message m, boolean nonLinearizable) {
-        RaftClient client = raft;
-        return withDeadline(client, nonLinearizable ? client.async().sendReadOnlyNonLinearizable(m) : client.async().sendReadOnlyUnordered(m));
+    /**
+     * The read on the node that leads the group as far as this node knows (its own replica's view, else
+     * what the last node that did not serve a read said, else Ratis' client's), over that node's read port;
+     * through Ratis' client if it has none, or does not serve the read.
+     */
+    private CompletableFuture<ShardReply> onLeadersNode(byte[] query, boolean leaderOnly) {
+        RaftPeerId leader = local.leaderIdOf(group.getGroupId());
+        if (leader == null) leader = leaderHint;
+        if (leader == null) leader = raft.getLeaderId();
+        if (leader == null || !peers.reaches(leader)) return remoteRead(query, leaderOnly);
+        return peers.read(leader, group.getGroupId(), leaderOnly, query).thenCompose(answer -> {
+            if (answer.served()) return CompletableFuture.completedFuture(ShardCodec.decodeReply(answer.reply()));
+            leaderHint = answer.knownLeader();
+            return remoteRead(query, leaderOnly);
+        });
     }
 
-    private CompletableFuture<RaftClientReply> submitLocally(RaftServer server, Message m, boolean nonLinearizable) {
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(localClientId)
-                .setServerId(server.getId())
-                .setGroupId(group.getGroupId())
-                .setCallId(localCallIds.incrementAndGet())
-                .setMessage(m)
-                .setType(RaftClientRequest.readRequestType(nonLinearizable))
-                .build();
-        try {
-            return server.submitClientRequestAsync(request);
-        } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    private CompletableFuture<ShardReply> remoteRead(byte[] query, boolean leaderOnly) {
+        RaftClient client = raft;
+        Message m = message(query);
+        return withDeadline(client, leaderOnly ? client.async().sendReadOnlyNonLinearizable(m) : client.async().sendReadOnlyUnordered(m));
+    }
+
+    private static Message message(byte[] encoded) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(encoded));
     }
 
     /**

@@ -190,6 +190,16 @@ public final class ShardCodec {
         return w.toByteArray();
     }
 
+    /**
+     * Whether an encoded query reads at most one key or value (a get, a meta value, timestamps, the
+     * status): one that costs a few microseconds, never a scan.
+     */
+    static boolean isPointQuery(byte[] encoded) {
+        if (encoded.length < 2) return false;
+        byte tag = encoded[1];
+        return tag == 0x11 || tag == 0x13 || tag == 0x15 || tag == 0x17;
+    }
+
     public static ShardQuery decodeQuery(byte[] data) {
         ByteReader r = header(data);
         ShardQuery q = guard(() -> switch (r.u8()) {

@@ -5,8 +5,10 @@
  *  ClusterClient ──(ShardMap: key → shard)──► ShardClient ──(WriteBatcher: group commit, pipelining)──►
  *      Ratis client ──► leader ──► log (fsync, majority) ──► ShardStateMachine.applyTransaction
  *                                                              └─► CommandApplier ─► MvccBatch (+ applied index)
- *  reads: ShardClient.query ──► leader (in this process: LocalReplicas, no gRPC), lease or ReadIndex
- *             ──► ShardStateMachine.query ──► QueryExecutor (scan filters: ScanFilters) ─► MvccStore
+ *  reads: ShardClient.query ──► leader in this process (LocalReplicas, InProcessReads; no gRPC)
+ *                          └─► leader on another node: PeerReadClient ──TCP──► PeerReadServer ─► InProcessReads
+ *                          └─► otherwise, or not served there: Ratis client (gRPC)
+ *             ──► lease or ReadIndex ──► ShardStateMachine.query ──► QueryExecutor (scan filters: ScanFilters) ─► MvccStore
  * </pre>
  *
  * Commands, queries and replies are sealed families of records ({@link io.shardsql.storage.raft.ShardCommand},

@@ -34,6 +34,18 @@ class ShardCodecTest {
     }
 
     @Test
+    void pointQueriesAreToldFromScans() {
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.Get(b("k"), 1)))).isTrue();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.NextTimestamps(3)))).isTrue();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.GetMeta("m")))).isTrue();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.Status()))).isTrue();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.Scan(b("a"), b("b"), 1, 10)))).isFalse();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.GetMany(List.of(b("a")), 1)))).isFalse();
+        assertThat(ShardCodec.isPointQuery(ShardCodec.encode(new ShardQuery.ScanLocks(b("a"), null, 5)))).isFalse();
+        assertThat(ShardCodec.isPointQuery(new byte[1])).isFalse();
+    }
+
+    @Test
     void queriesRoundTrip() {
         ShardQuery.Get get = (ShardQuery.Get) ShardCodec.decodeQuery(ShardCodec.encode(new ShardQuery.Get(b("k"), 77)));
         assertThat(get.key()).isEqualTo(b("k"));

@@ -1,0 +1,182 @@
+package io.shardsql.storage.raft;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends reads to other nodes' {@link PeerReadServer}s: one connection per node, opened on first use
+ * and shared by every group and caller, requests matched to replies by call id; replies complete on the
+ * connection's I/O thread, so what callers chain on them must not block. While a connection is
+ * being opened, or for a while after one failed to open, reads to that node are "not served" at once
+ * and go through Ratis' client; a connection that closes answers its pending reads the same way, and
+ * a read not answered within the timeout closes its connection (a node that hangs is not waited for
+ * again until a new connection to it opens).
+ */
+public final class PeerReadClient implements PeerReads, AutoCloseable {
+    /** What a read not answered in time completes with, before it is turned into "not served". */
+    private static final Answer TIMED_OUT = new Answer(null, null);
+
+    /** How long after a failed connection attempt the next one waits. */
+    static final long RECONNECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Map<RaftPeerId, InetSocketAddress> addresses;
+    private final EventLoopGroup loops = PeerTransport.loops(1, "peer-read-client");
+    private final Bootstrap bootstrap;
+    private final Map<RaftPeerId, Connection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+    private final long timeoutMillis;
+    private volatile boolean closed;
+
+    /** A client of the read ports in {@code addresses} (node id → host and read port); reads wait {@code timeout} at most. */
+    public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout) {
+        this.addresses = Map.copyOf(addresses);
+        this.timeoutMillis = timeout.toMillis();
+        this.bootstrap = new Bootstrap().group(loops).channel(PeerTransport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
+    }
+
+    @Override
+    public boolean reaches(RaftPeerId peer) {
+        return addresses.containsKey(peer);
+    }
+
+    @Override
+    public CompletableFuture<Answer> read(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
+        Connection c = connection(peer);
+        return c == null ? CompletableFuture.completedFuture(Answer.NOT_SERVED) : c.send(group, leaderOnly, query);
+    }
+
+    /** The open connection to {@code peer}; null while one is being opened or may not be tried yet. */
+    private Connection connection(RaftPeerId peer) {
+        Connection c = connections.get(peer);
+        if (c != null && c.open()) return c;
+        if (closed || !addresses.containsKey(peer)) return null;
+        if (c == null || c.mayReplace()) {
+            Connection fresh = new Connection();
+            if (c == null ? connections.putIfAbsent(peer, fresh) == null : connections.replace(peer, c, fresh)) {
+                fresh.connect(addresses.get(peer));
+            }
+        }
+        return null;
+    }
+
+    /** One connection to one node and the reads waiting for their replies on it. */
+    private final class Connection {
+        private final Map<Long, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+        private volatile Channel channel;
+        private volatile boolean broken;
+        private volatile long brokenAt;
+
+        void connect(InetSocketAddress address) {
+            ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                            .addLast(new LengthFieldBasedFrameDecoder(PeerReadFrame.MAX_FRAME_BYTES, 0, 4, 0, 4))
+                            .addLast(new LengthFieldPrepender(4))
+                            .addLast(new ReplyHandler(Connection.this));
+                }
+            }).connect(address);
+            f.addListener(done -> {
+                if (done.isSuccess()) {
+                    channel = f.channel();
+                    f.channel().closeFuture().addListener(x -> fail());
+                } else {
+                    fail();
+                }
+            });
+        }
+
+        boolean open() {
+            Channel ch = channel;
+            return !broken && ch != null && ch.isActive();
+        }
+
+        /** A broken connection may be replaced once it has been broken for a while. */
+        boolean mayReplace() {
+            return broken && System.nanoTime() - brokenAt > RECONNECT_AFTER_NANOS;
+        }
+
+        CompletableFuture<Answer> send(RaftGroupId group, boolean leaderOnly, byte[] query) {
+            long id = callIds.incrementAndGet();
+            CompletableFuture<Answer> reply = new CompletableFuture<>();
+            pending.put(id, reply);
+            if (broken) { // fail() may have emptied the map before the put
+                answer(id, Answer.NOT_SERVED);
+                return reply;
+            }
+            Channel ch = channel;
+            ByteBuf out = ch.alloc().buffer(PeerReadFrame.HEADER_BYTES + query.length);
+            PeerReadFrame.writeRequest(out, id, leaderOnly, group, query);
+            ch.writeAndFlush(out).addListener(w -> {
+                if (!w.isSuccess()) answer(id, Answer.NOT_SERVED);
+            });
+            return reply.completeOnTimeout(TIMED_OUT, timeoutMillis, TimeUnit.MILLISECONDS).thenApply(answer -> {
+                if (answer != TIMED_OUT) return answer;
+                pending.remove(id);
+                fail();
+                return Answer.NOT_SERVED;
+            });
+        }
+
+        void answer(long id, Answer reply) {
+            CompletableFuture<Answer> f = pending.remove(id);
+            if (f != null) f.complete(reply);
+        }
+
+        void fail() {
+            brokenAt = System.nanoTime();
+            broken = true;
+            for (Long id : pending.keySet()) answer(id, Answer.NOT_SERVED);
+            Channel ch = channel;
+            if (ch != null) ch.close();
+        }
+    }
+
+    private static final class ReplyHandler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final Connection connection;
+
+        ReplyHandler(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            long id = frame.readLong();
+            connection.answer(id, PeerReadFrame.readAnswer(frame));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            connection.fail();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connections.values().forEach(Connection::fail);
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
