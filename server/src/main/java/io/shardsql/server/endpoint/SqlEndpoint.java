@@ -5,10 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -18,6 +15,7 @@ import io.shardsql.protocol.codec.ProtocolErrorHandler;
 import io.shardsql.protocol.codec.ProtocolPipeline;
 import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
+import io.shardsql.storage.net.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +65,14 @@ public final class SqlEndpoint implements AutoCloseable {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("sql-timeout"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.loops = new MultiThreadIoEventLoopGroup(2, daemonThreads("sql-io"), NioIoHandler.newFactory());
+        this.loops = NettyTransport.loops(2, "sql-io");
     }
 
     /** Listens on {@code host:port} (port 0: any free port). */
     public synchronized SqlEndpoint start(String host, int port) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -12,6 +12,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.shardsql.storage.net.NettyTransport;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 
@@ -40,7 +41,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     static final long RECONNECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<RaftPeerId, InetSocketAddress> addresses;
-    private final EventLoopGroup loops = PeerTransport.loops(1, "peer-read-client");
+    private final EventLoopGroup loops = NettyTransport.loops(1, "peer-read-client");
     private final Bootstrap bootstrap;
     private final Map<RaftPeerId, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
@@ -51,7 +52,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout) {
         this.addresses = Map.copyOf(addresses);
         this.timeoutMillis = timeout.toMillis();
-        this.bootstrap = new Bootstrap().group(loops).channel(PeerTransport.socketChannel())
+        this.bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
     }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.net.NettyTransport;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -43,7 +44,7 @@ public final class PeerReadServer implements AutoCloseable {
 
     private final LocalReplicas local;
     private final InProcessReads reads = new InProcessReads();
-    private final EventLoopGroup loops = PeerTransport.loops(2, "peer-read-io");
+    private final EventLoopGroup loops = NettyTransport.loops(2, "peer-read-io");
     /**
      * Runs reads that may take long (scans, many keys): a read within the lease runs on the thread that
      * submits it, and a long one must not hold up a connection's I/O. A point read runs on the I/O thread,
@@ -60,7 +61,7 @@ public final class PeerReadServer implements AutoCloseable {
     public synchronized PeerReadServer start(String host, int port) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops)
-                .channel(PeerTransport.serverSocketChannel())
+                .channel(NettyTransport.serverSocketChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -1,4 +1,4 @@
-package io.shardsql.storage.raft;
+package io.shardsql.storage.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -14,22 +14,24 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The Netty transport of node-to-node reads: Linux' epoll where Netty's native library loads (its
- * wake-ups cost less than NIO's, and a read's latency is mostly wake-ups), else NIO.
+ * The Netty transport of a node's servers and node-to-node connections: Linux' epoll where Netty's
+ * native library loads (its wake-ups cost less than NIO's, and a short request's latency is mostly
+ * wake-ups), else NIO.
  */
-final class PeerTransport {
-    private PeerTransport() {}
+public final class NettyTransport {
+    private NettyTransport() {}
 
-    static EventLoopGroup loops(int threads, String name) {
+    /** An event loop group of {@code threads} daemon threads named after {@code name}. */
+    public static EventLoopGroup loops(int threads, String name) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true),
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    static Class<? extends SocketChannel> socketChannel() {
+    public static Class<? extends SocketChannel> socketChannel() {
         return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    static Class<? extends ServerSocketChannel> serverSocketChannel() {
+    public static Class<? extends ServerSocketChannel> serverSocketChannel() {
         return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 }
