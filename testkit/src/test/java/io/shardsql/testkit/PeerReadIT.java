@@ -18,11 +18,13 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,18 +52,18 @@ class PeerReadIT {
     /** Reads every acknowledged key on its own (a read per key) and checks its value; verify() then checks the whole range. */
     private static void readEach(ClusterClient client, Workload w) {
         w.acked.forEach((k, v) -> assertThat(client.get(Workload.key(k), Long.MAX_VALUE).join().map(e -> new String(e.value(),
-                java.nio.charset.StandardCharsets.UTF_8))).as(k).contains(v));
+                StandardCharsets.UTF_8))).as(k).contains(v));
         w.verify(client);
     }
 
     /** Counts what {@code delegate} answered and what it did not serve; {@code route} may send a read to another peer. */
     private static final class Counting implements PeerReads {
         final PeerReads delegate;
-        final java.util.function.BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route;
+        final BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route;
         final AtomicInteger answered = new AtomicInteger();
         final AtomicInteger notServed = new AtomicInteger();
 
-        Counting(PeerReads delegate, java.util.function.BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route) {
+        Counting(PeerReads delegate, BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route) {
             this.delegate = delegate;
             this.route = route;
         }
