@@ -110,7 +110,7 @@ final class ConflictClause {
         DateMinus.narrow(validated, validator);
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, schema.reader(), cluster,
-                DateMinus.CONVERTLETS, SqlToRelConverter.config().withExpand(false));
+                Convertlets.TABLE, SqlToRelConverter.config().withExpand(false));
         // As in statements: exact arithmetic that overflows fails (22003) instead of wrapping around.
         RelNode rel = new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
                 .visit(converter.convertQuery(validated, false, true).rel);

@@ -18,8 +18,6 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql2rel.SqlRexConvertletTable;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 import java.util.List;
 
@@ -31,7 +29,7 @@ import java.util.List;
  *       Calcite's): Calcite's "-" that also takes two DATEs;</li>
  *   <li>after validation the ones that are not DATE − DATE are Calcite's "-" again, so everything
  *       after (conversion, rules, code) sees the usual operator;</li>
- *   <li>the converter turns the rest into {@code CAST((d1 - d2) DAY AS INTEGER)} ({@link #CONVERTLETS}).</li>
+ *   <li>the converter turns the rest into {@code CAST((d1 - d2) DAY AS INTEGER)} ({@link #days}, through {@link Convertlets}).</li>
  * </ol>
  */
 final class DateMinus {
@@ -74,11 +72,8 @@ final class DateMinus {
         return type.getSqlTypeName() == SqlTypeName.DATE;
     }
 
-    /** Step 3: Calcite's convertlets, and DATE − DATE as {@code CAST((d1 - d2) DAY AS INTEGER)}. */
-    static final SqlRexConvertletTable CONVERTLETS = call -> call.getOperator() == MINUS ? DateMinus::days
-            : StandardConvertletTable.INSTANCE.get(call);
-
-    private static RexNode days(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
+    /** Step 3: DATE − DATE as {@code CAST((d1 - d2) DAY AS INTEGER)}. */
+    static RexNode days(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
         RexBuilder rex = cx.getRexBuilder();
         RexNode left = cx.convertExpression(call.operand(0));
         RexNode right = cx.convertExpression(call.operand(1));

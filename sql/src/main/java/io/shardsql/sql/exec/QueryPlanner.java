@@ -96,7 +96,7 @@ final class QueryPlanner {
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
             throw new UnsupportedOperationException("views");
-        }, validator, schema.reader(), cluster, DateMinus.CONVERTLETS,
+        }, validator, schema.reader(), cluster, Convertlets.TABLE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
                         // Folding casts while converting would cut a too-long string bound for a CHAR(n)
                         // column before InsertRows can take the cast off; the planner folds the rest.
