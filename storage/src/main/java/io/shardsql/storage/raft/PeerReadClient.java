@@ -31,12 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * being opened, or for a while after one failed to open, reads to that node are "not served" at once
  * and go through Ratis' client; a connection that closes answers its pending reads the same way, and
  * a read not answered within the timeout closes its connection (a node that hangs is not waited for
- * again until a new connection to it opens).
+ * again until a new connection to it opens). The connection's own I/O thread looks for such reads
+ * every 100 ms (a quarter of the timeout if that is shorter), rather than a timer per read, which woke a scheduler thread
+ * on every read.
  */
 public final class PeerReadClient implements PeerReads, AutoCloseable {
-    /** What a read not answered in time completes with, before it is turned into "not served". */
-    private static final Answer TIMED_OUT = new Answer(null, null);
-
     /** How long after a failed connection attempt the next one waits. */
     static final long RECONNECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -45,13 +44,15 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     private final Bootstrap bootstrap;
     private final Map<RaftPeerId, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
-    private final long timeoutMillis;
+    private final long timeoutNanos;
+    private final long sweepMillis;
     private volatile boolean closed;
 
     /** A client of the read ports in {@code addresses} (node id → host and read port); reads wait {@code timeout} at most. */
     public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout) {
         this.addresses = Map.copyOf(addresses);
-        this.timeoutMillis = timeout.toMillis();
+        this.timeoutNanos = timeout.toNanos();
+        this.sweepMillis = Math.max(1, Math.min(100, timeout.toMillis() / 4));
         this.bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
@@ -82,9 +83,12 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
         return null;
     }
 
+    /** A read waiting for its reply, and when it stops waiting. */
+    private record Call(CompletableFuture<Answer> reply, long deadlineNanos) {}
+
     /** One connection to one node and the reads waiting for their replies on it. */
     private final class Connection {
-        private final Map<Long, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+        private final Map<Long, Call> pending = new ConcurrentHashMap<>();
         private volatile Channel channel;
         private volatile boolean broken;
         private volatile long brokenAt;
@@ -101,8 +105,13 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
             }).connect(address);
             f.addListener(done -> {
                 if (done.isSuccess()) {
-                    channel = f.channel();
-                    f.channel().closeFuture().addListener(x -> fail());
+                    Channel ch = f.channel();
+                    channel = ch;
+                    var sweep = ch.eventLoop().scheduleWithFixedDelay(this::failIfOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+                    ch.closeFuture().addListener(x -> {
+                        sweep.cancel(false);
+                        fail();
+                    });
                 } else {
                     fail();
                 }
@@ -122,7 +131,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
         CompletableFuture<Answer> send(RaftGroupId group, boolean leaderOnly, byte[] query) {
             long id = callIds.incrementAndGet();
             CompletableFuture<Answer> reply = new CompletableFuture<>();
-            pending.put(id, reply);
+            pending.put(id, new Call(reply, System.nanoTime() + timeoutNanos));
             if (broken) { // fail() may have emptied the map before the put
                 answer(id, Answer.NOT_SERVED);
                 return reply;
@@ -133,17 +142,23 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
             ch.writeAndFlush(out).addListener(w -> {
                 if (!w.isSuccess()) answer(id, Answer.NOT_SERVED);
             });
-            return reply.completeOnTimeout(TIMED_OUT, timeoutMillis, TimeUnit.MILLISECONDS).thenApply(answer -> {
-                if (answer != TIMED_OUT) return answer;
-                pending.remove(id);
-                fail();
-                return Answer.NOT_SERVED;
-            });
+            return reply;
         }
 
         void answer(long id, Answer reply) {
-            CompletableFuture<Answer> f = pending.remove(id);
-            if (f != null) f.complete(reply);
+            Call c = pending.remove(id);
+            if (c != null) c.reply().complete(reply);
+        }
+
+        /** Closes the connection if a read on it has waited past its deadline (its reads are then "not served"). */
+        private void failIfOverdue() {
+            long now = System.nanoTime();
+            for (Call c : pending.values()) {
+                if (now - c.deadlineNanos() > 0) {
+                    fail();
+                    return;
+                }
+            }
         }
 
         void fail() {
