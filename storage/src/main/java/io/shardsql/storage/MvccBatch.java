@@ -15,6 +15,13 @@ public interface MvccBatch extends MvccReader, AutoCloseable {
      */
     void writeVersion(byte[] key, long commitTs, byte[] value);
 
+    /**
+     * Marks {@code key} as one {@link MvccStore#collectGarbage} must look at: call it when a version is,
+     * or is about to be, written over an existing one, and for every delete. Garbage collection visits
+     * only marked keys, so a key never marked keeps its old versions (space, never wrong answers).
+     */
+    void markGarbageCandidate(byte[] key);
+
     /** Sets the lock of {@code key} (replacing any lock it had). */
     void putLock(byte[] key, Lock lock);
 

@@ -22,8 +22,10 @@ public interface MvccStore extends MvccReader, AutoCloseable {
     SortedMap<String, byte[]> metaScan(String prefix, int limit);
 
     /**
-     * Removes versions no read can see any more: for each key, every version older than the newest
-     * one with {@code commitTs <= safePointTs}, and that newest one too if it is a delete.
+     * Removes versions no read can see any more: for each key {@linkplain MvccBatch#markGarbageCandidate
+     * marked} as a candidate, every version older than the newest one with {@code commitTs <= safePointTs},
+     * and that newest one too if it is a delete. A candidate stays marked while it has a lock, more than
+     * one version or a delete left; the work is in proportion to the candidates, not to the data.
      *
      * @return the number of versions removed
      */

@@ -686,6 +686,7 @@ public abstract class MvccStoreContractTest {
                     long commitTs = Math.max(1, now - random.nextInt(4));
                     byte[] value = random.nextInt(4) == 0 ? null : b("v" + round + "." + i);
                     batch.writeVersion(key, commitTs, value);
+                    batch.markGarbageCandidate(key);
                     model.write(key, commitTs, value);
                 }
                 compareReads(random, batch, model, now);
@@ -809,6 +810,7 @@ public abstract class MvccStoreContractTest {
     private void write(String key, long commitTs, byte[] value) {
         try (MvccBatch batch = store.newBatch()) {
             batch.writeVersion(b(key), commitTs, value);
+            batch.markGarbageCandidate(b(key));
             batch.commit();
         }
     }

@@ -80,7 +80,7 @@ final class CommandApplier {
         for (Mutation m : cw.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
             if (lock.isPresent()) throw new KeyLockedException(m.key(), lock.get());
-            checkNoNewerVersion(batch, m.key(), cw.startTs());
+            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), cw.startTs()));
         }
         for (Mutation m : cw.mutations()) batch.writeVersion(m.key(), cw.commitTs(), m.value());
         return ShardReply.DONE;
@@ -90,7 +90,7 @@ final class CommandApplier {
         for (Mutation m : p.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
             if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(), lock.get());
-            checkNoNewerVersion(batch, m.key(), p.startTs());
+            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), p.startTs()));
         }
         for (Mutation m : p.mutations()) batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
         return ShardReply.DONE;
@@ -168,12 +168,24 @@ final class CommandApplier {
         }
     }
 
-    private static void checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
+    /** The commit timestamp of {@code key}'s newest version (0: none); fails if it is above {@code startTs}. */
+    private static long checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
         long latest = batch.latestCommitTs(key);
         if (latest > startTs) {
             throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "key " + Bytes.toHex(key)
                     + " was written at " + latest + ", after this transaction's snapshot " + startTs);
         }
+        return latest;
+    }
+
+    /**
+     * A write over an existing version, or a delete, leaves a version that garbage collection will
+     * remove one day: mark the key now, while its newest version is known (no read needed). Marked
+     * at prepare, before the lock resolves; a key whose transaction aborts is unmarked by the next
+     * collection.
+     */
+    private static void markIfOverwrite(MvccBatch batch, Mutation m, long latestCommitTs) {
+        if (latestCommitTs != 0 || m.value() == null) batch.markGarbageCandidate(m.key());
     }
 
     static long longMeta(MvccBatch batch, String name) {

@@ -13,51 +13,121 @@ import org.rocksdb.WriteBatch;
  *                               kept  kept | kept  gone  gone        (v@50 goes too if a delete)
  * </pre>
  *
- * The walk reads one snapshot and deletes with point deletes, committed every
- * {@value #DELETES_PER_WRITE} deletes: the outcome depends only on the data and the safe point, so
- * replicas that collect at the same safe point end up identical. Reads at {@code ts >= safePointTs}
- * see the same values before, during and after a collection.
+ * <p>Only keys in the {@code garbage-candidates} family are visited (a key is marked there when a
+ * write over an existing version, or a delete, is prepared: {@link RocksMvccBatch#markGarbageCandidate}),
+ * so a collection costs in proportion to what was overwritten or deleted, not to the size of the store.
+ * A key stays marked while it has a lock, more than one version, or a delete left.
+ *
+ * <pre>
+ *   garbage-candidates:  key = user key (as is)    value = empty
+ *   meta (a flag):       "gc.candidates-complete"  present once every key that may hold garbage is marked
+ * </pre>
+ *
+ * A store from before the candidates family has no such flag: its first collection walks every
+ * key once (marking what it must keep) and writes it. The walk reads one snapshot and deletes with
+ * point deletes, committed every {@value #DELETES_PER_WRITE} deletes: the outcome depends only on the
+ * data and the safe point, so replicas that collect at the same safe point end up identical. Reads at
+ * {@code ts >= safePointTs} see the same values before, during and after a collection.
  */
 final class GarbageCollector {
     static final int DELETES_PER_WRITE = 1024;
+    static final byte[] MARK = new byte[0];
+    static final String CANDIDATES_COMPLETE = "gc.candidates-complete";
 
     private final RocksHandles handles;
+    private final ColumnFamilies families;
 
     GarbageCollector(RocksHandles handles) {
         this.handles = handles;
+        this.families = handles.families;
+    }
+
+    /** Records, in a store created empty, that every key that may hold garbage will be marked. */
+    static void markCandidatesComplete(RocksHandles handles) throws RocksDBException {
+        try (WriteBatch w = new WriteBatch()) {
+            w.put(handles.families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE), MARK);
+            handles.writeUnguarded(w);
+        }
     }
 
     /** Runs under {@link RocksHandles#read}; returns how many versions were removed. */
     long collect(ReadView view, long safePointTs) throws RocksDBException {
+        try (WriteBatch writes = new WriteBatch()) {
+            long removed = view.get(families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE)) != null
+                    ? collectCandidates(view, safePointTs, writes)
+                    : collectEverything(view, safePointTs, writes);
+            writeAndClear(writes);
+            return removed;
+        }
+    }
+
+    private long collectCandidates(ReadView view, long safePointTs, WriteBatch writes) throws RocksDBException {
         long removed = 0;
-        try (WriteBatch deletes = new WriteBatch();
-             RangeIterator it = view.iterate(handles.families.versions(), null)) {
-            it.seekToFirst();
-            while (it.valid()) {
-                byte[] versionKey = it.key();
-                if (VersionKeys.commitTs(versionKey) > safePointTs) {
-                    it.seek(VersionKeys.seekKey(VersionKeys.userKey(versionKey), safePointTs));
-                    continue;
-                }
-                if (VersionValues.isDelete(it.value())) removed += delete(deletes, versionKey);
-                for (it.next(); it.valid() && VersionKeys.sameUserKey(it.key(), versionKey); it.next()) {
-                    removed += delete(deletes, it.key());
-                }
-                if (deletes.count() >= DELETES_PER_WRITE) writeAndClear(deletes);
+        try (RangeIterator candidates = view.iterate(families.garbage(), null);
+             RangeIterator versions = view.iterate(families.versions(), null)) {
+            for (candidates.seekToFirst(); candidates.valid(); candidates.next()) {
+                byte[] key = candidates.key();
+                versions.seek(VersionKeys.keyPrefix(key));
+                KeyOutcome outcome = collectKey(versions, key, safePointTs, writes);
+                removed += outcome.removed();
+                if (!outcome.mayHoldMore() && view.get(families.locks(), key) == null) writes.delete(families.garbage(), key);
+                if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
             }
-            writeAndClear(deletes);
         }
         return removed;
     }
 
-    private int delete(WriteBatch deletes, byte[] versionKey) throws RocksDBException {
-        deletes.delete(handles.families.versions(), versionKey);
-        return 1;
+    /** The walk over every key of a store whose candidates are not known; marks what stays a candidate. */
+    private long collectEverything(ReadView view, long safePointTs, WriteBatch writes) throws RocksDBException {
+        long removed = 0;
+        try (RangeIterator versions = view.iterate(families.versions(), null)) {
+            versions.seekToFirst();
+            while (versions.valid()) {
+                byte[] key = VersionKeys.userKey(versions.key());
+                KeyOutcome outcome = collectKey(versions, key, safePointTs, writes);
+                removed += outcome.removed();
+                if (outcome.mayHoldMore()) writes.put(families.garbage(), key, MARK);
+                if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
+            }
+        }
+        try (RangeIterator locks = view.iterate(families.locks(), null)) {
+            for (locks.seekToFirst(); locks.valid(); locks.next()) writes.put(families.garbage(), locks.key(), MARK);
+        }
+        writes.put(families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE), MARK);
+        return removed;
     }
 
-    private void writeAndClear(WriteBatch deletes) throws RocksDBException {
-        if (deletes.count() == 0) return;
-        handles.writeUnguarded(deletes);
-        deletes.clear();
+    /** What collecting one key did: versions removed, and whether versions it may collect later are left. */
+    private record KeyOutcome(long removed, boolean mayHoldMore) {}
+
+    /**
+     * Collects {@code key}'s versions, {@code it} positioned at its newest (or past it if it has none),
+     * and leaves {@code it} on the next key's first version.
+     */
+    private KeyOutcome collectKey(RangeIterator it, byte[] key, long safePointTs, WriteBatch writes) throws RocksDBException {
+        byte[] prefix = VersionKeys.keyPrefix(key);
+        long removed = 0;
+        int left = 0;
+        boolean deleteLeft = false;
+        boolean reachedSafePoint = false;
+        for (; it.valid() && VersionKeys.hasPrefix(it.key(), prefix); it.next()) {
+            byte[] versionKey = it.key();
+            boolean delete = VersionValues.isDelete(it.value());
+            if (reachedSafePoint || (VersionKeys.commitTs(versionKey) <= safePointTs && delete)) {
+                writes.delete(families.versions(), versionKey);
+                removed++;
+            } else {
+                left++;
+                deleteLeft |= delete;
+            }
+            reachedSafePoint |= VersionKeys.commitTs(versionKey) <= safePointTs;
+        }
+        return new KeyOutcome(removed, left > 1 || deleteLeft);
+    }
+
+    private void writeAndClear(WriteBatch writes) throws RocksDBException {
+        if (writes.count() == 0) return;
+        handles.writeUnguarded(writes);
+        writes.clear();
     }
 }

@@ -16,13 +16,17 @@ import java.util.Objects;
  * +------+--------------------+       +-------------+--------------+
  * | 0x02 | name (UTF-8, n)    |  ->   | value (as given)           |   a named value (putMeta)
  * +------+--------------------+       +----------------------------+
+ * | 0x03 | flag name (UTF-8)  |  ->   | empty                      |   a flag of the store itself
+ * +------+--------------------+       +----------------------------+
  * </pre>
  *
- * The kind byte keeps named values from ever colliding with the applied index.
+ * The kind byte keeps named values from ever colliding with the applied index or the store's own
+ * flags ({@link GarbageCollector}'s), which named-value scans never see.
  */
 final class MetaLayout {
     private static final byte APPLIED_INDEX_KIND = 0x01;
     private static final byte NAMED_KIND = 0x02;
+    private static final byte FLAG_KIND = 0x03;
     private static final int APPLIED_INDEX_BYTES = 2 * Long.BYTES;
 
     private MetaLayout() {}
@@ -32,9 +36,17 @@ final class MetaLayout {
     }
 
     static byte[] namedKey(String name) {
+        return key(NAMED_KIND, name);
+    }
+
+    static byte[] flagKey(String flag) {
+        return key(FLAG_KIND, flag);
+    }
+
+    private static byte[] key(byte kind, String name) {
         Objects.requireNonNull(name, "name");
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + utf8.length).put(NAMED_KIND).put(utf8).array();
+        return ByteBuffer.allocate(1 + utf8.length).put(kind).put(utf8).array();
     }
 
     /** The name of a named key. */

@@ -76,6 +76,11 @@ public final class RocksMvccBatch implements MvccBatch {
     }
 
     @Override
+    public void markGarbageCandidate(byte[] key) {
+        put(handles.families.garbage(), Objects.requireNonNull(key, "key"), GarbageCollector.MARK);
+    }
+
+    @Override
     public void putLock(byte[] key, Lock lock) {
         put(handles.families.locks(), Objects.requireNonNull(key, "key"), LockCodec.encode(lock));
     }

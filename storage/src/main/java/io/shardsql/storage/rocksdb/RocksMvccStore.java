@@ -50,7 +50,20 @@ public final class RocksMvccStore implements MvccStore {
      *                           {@link ErrorCode#STORAGE_FAILURE} for other errors
      */
     public static RocksMvccStore open(Path dir, RocksEnvironment env, boolean syncWrites) {
-        return new RocksMvccStore(RocksHandles.open(dir, env, syncWrites));
+        boolean created = !Files.exists(dir.resolve("CURRENT"));
+        RocksHandles handles = RocksHandles.open(dir, env, syncWrites);
+        if (created) {
+            try {
+                handles.call("open", () -> {
+                    GarbageCollector.markCandidatesComplete(handles);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                handles.close();
+                throw e;
+            }
+        }
+        return new RocksMvccStore(handles);
     }
 
     public Path directory() {

@@ -29,6 +29,7 @@ import java.util.List;
  *   <li>{@code locks}: whole-key bloom filters in SST files and the memtable, since every read checks
  *       a key for a lock and nearly all keys have none.</li>
  *   <li>{@code meta}: a handful of small values.</li>
+ *   <li>{@code garbage-candidates}: user keys with empty values, read in order by the collector.</li>
  * </ul>
  */
 final class SharedOptions implements AutoCloseable {
@@ -41,6 +42,7 @@ final class SharedOptions implements AutoCloseable {
     final ColumnFamilyOptions versions;
     final ColumnFamilyOptions locks;
     final ColumnFamilyOptions meta;
+    final ColumnFamilyOptions garbage;
 
     SharedOptions(RocksSettings settings, Cache cache, WriteBufferManager writeBufferManager) {
         db = dbOptions(settings, writeBufferManager);
@@ -59,6 +61,10 @@ final class SharedOptions implements AutoCloseable {
         meta = new ColumnFamilyOptions()
                 .setTableFormatConfig(table(cache))
                 .setWriteBufferSize(2 * MIB);
+        garbage = new ColumnFamilyOptions()
+                .setTableFormatConfig(table(cache))
+                .setWriteBufferSize(4 * MIB)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
     }
 
     /** The column families in {@link ColumnFamilies} order, for {@code RocksDB.open}. */
@@ -67,7 +73,8 @@ final class SharedOptions implements AutoCloseable {
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, meta),
                 new ColumnFamilyDescriptor(ColumnFamilies.VERSIONS, versions),
                 new ColumnFamilyDescriptor(ColumnFamilies.LOCKS, locks),
-                new ColumnFamilyDescriptor(ColumnFamilies.META, meta));
+                new ColumnFamilyDescriptor(ColumnFamilies.META, meta),
+                new ColumnFamilyDescriptor(ColumnFamilies.GARBAGE, garbage));
     }
 
     private static DBOptions dbOptions(RocksSettings settings, WriteBufferManager writeBufferManager) {
@@ -94,6 +101,7 @@ final class SharedOptions implements AutoCloseable {
 
     @Override
     public void close() {
+        garbage.close();
         meta.close();
         locks.close();
         versions.close();

@@ -12,6 +12,8 @@
  * | versions  | escaped user key, ~commitTs  VersionKeys | type + value          VersionValues  |
  * | locks     | user key (as is)                         | the encoded Lock      LockCodec      |
  * | meta      | kind + name                  MetaLayout  | applied index or a named value       |
+ * | garbage-  | user key (as is) of a key that may hold  | empty                                |
+ * | candidates| versions no read needs  GarbageCollector |                                      |
  * | default   | unused (RocksDB requires it)             |                                      |
  * +-----------+------------------------------------------+--------------------------------------+
  * </pre>

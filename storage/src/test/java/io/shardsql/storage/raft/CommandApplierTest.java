@@ -297,6 +297,22 @@ class CommandApplierTest {
     }
 
     @Test
+    void writesOverAVersionAndDeletesAreCollectedAfterGoingThroughTheLog() {
+        apply(new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10"), put("b", "b@10"), put("c", "c@10"))));
+        prepare(20, put("a", "a@30"), delete("d"));
+        apply(new ShardCommand.Resolve(20, 30, keys("a", "d")));
+        apply(new ShardCommand.CommitWrites(25, 40, List.of(put("b", "b@40"))));
+
+        apply(new ShardCommand.CollectGarbage(100));
+
+        assertThat(store.get(b("a"), 20)).isEmpty();
+        assertThat(store.get(b("a"), 100)).contains(entry("a", "a@30", 30));
+        assertThat(store.get(b("b"), 20)).isEmpty();
+        assertThat(store.latestCommitTs(b("d"))).isZero();
+        assertThat(store.get(b("c"), 100)).contains(entry("c", "c@10", 10));
+    }
+
+    @Test
     void forgettingDecisionsDeletesThem() {
         apply(new ShardCommand.RecordDecision(10, 15, b("r")));
         apply(new ShardCommand.RecordDecision(20, 25, b("r")));
@@ -360,6 +376,7 @@ class CommandApplierTest {
     private void writeVersion(String key, long commitTs, String value) {
         try (MvccBatch batch = store.newBatch()) {
             batch.writeVersion(b(key), commitTs, value == null ? null : b(value));
+            batch.markGarbageCandidate(b(key)); // as a Prepare over an existing version would
             batch.commit();
         }
     }

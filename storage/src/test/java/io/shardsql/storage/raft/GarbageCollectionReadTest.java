@@ -52,6 +52,7 @@ class GarbageCollectionReadTest {
         try (MvccBatch batch = store.newBatch()) {
             batch.writeVersion(b("k"), 10, b("k@10"));
             batch.writeVersion(b("k"), 30, b("k@30"));
+            batch.markGarbageCandidate(b("k"));
             batch.commit();
         }
         // A collection to 40 is applied (its deletes go straight to the store); its entry is not
@@ -83,6 +84,7 @@ class GarbageCollectionReadTest {
         try (MvccBatch batch = store.newBatch()) {
             for (int k = 0; k < keys; k++) {
                 for (int v = 1; v <= versions; v++) batch.writeVersion(b("k" + k), v * 10L, b(k + "@" + v * 10));
+                batch.markGarbageCandidate(b("k" + k));
             }
             batch.commit();
         }

@@ -2,6 +2,7 @@ package io.shardsql.storage.rocksdb;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.Lock;
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.MvccStoreContractTest;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -48,6 +51,70 @@ class RocksMvccStoreTest extends MvccStoreContractTest {
     @Override
     protected MvccStore openStore(Path dir) {
         return RocksMvccStore.open(dir, env, false);
+    }
+
+    @Test
+    void collectionVisitsMarkedKeysOnlyAndUnmarksAKeyLeftWithOneVersion() {
+        put("marked", 10, "m@10");
+        put("marked", 20, "m@20");
+        unmarkedWrite(store, "unmarked", 10, "u@10");
+        unmarkedWrite(store, "unmarked", 20, "u@20");
+
+        assertThat(store.collectGarbage(30)).isEqualTo(1);
+        assertThat(store.get(b("unmarked"), 15)).contains(entry("unmarked", "u@10", 10));
+
+        unmarkedWrite(store, "marked", 40, "m@40"); // written without a mark: no longer a candidate
+        assertThat(store.collectGarbage(50)).isZero();
+        assertThat(store.get(b("marked"), 30)).contains(entry("marked", "m@20", 20));
+    }
+
+    @Test
+    void aKeyStaysMarkedWhileItHasALockOrVersionsAboveTheSafePoint() {
+        put("locked", 10, "l@10");
+        putLock("locked", new Lock(15, b("locked"), b("x"), 1));
+        put("above", 10, "a@10");
+        put("above", 40, "a@40");
+        put("above", 50, "a@50");
+
+        assertThat(store.collectGarbage(20)).isZero();
+        unmarkedWrite(store, "locked", 30, "l@30"); // the lock's transaction committing, as a resolve would
+
+        assertThat(store.collectGarbage(45)).isEqualTo(2); // l@10, a@10; a@40 is the newest at 45
+        assertThat(store.collectGarbage(60)).isEqualTo(1); // a@40
+        assertThat(store.get(b("above"), 60)).contains(entry("above", "a@50", 50));
+    }
+
+    /**
+     * A store that predates the candidates family (opened here from a bare RocksDB directory) has no
+     * candidates flag: its first collection walks every key, keeps marked what may still hold garbage,
+     * and sets the flag, so later collections visit candidates only.
+     */
+    @Test
+    void aStoreWithoutTheCandidatesFlagIsWalkedWholeOnce() throws Exception {
+        Path dir = tempDir.resolve("legacy");
+        RocksDB.loadLibrary();
+        try (Options options = new Options().setCreateIfMissing(true)) {
+            RocksDB.open(options, dir.toString()).close();
+        }
+        try (RocksMvccStore legacy = RocksMvccStore.open(dir, env, false)) {
+            unmarkedWrite(legacy, "a", 10, "a@10");
+            unmarkedWrite(legacy, "a", 20, "a@20");
+            unmarkedWrite(legacy, "b", 10, "b@10");
+            unmarkedWrite(legacy, "b", 30, "b@30");
+            unmarkedWrite(legacy, "c", 10, "c@10");
+
+            assertThat(legacy.collectGarbage(25)).isEqualTo(1); // a@10; b@30 is above the safe point
+            assertThat(legacy.collectGarbage(35)).isEqualTo(1); // b@10: b stayed marked
+            unmarkedWrite(legacy, "c", 40, "c@40");
+            assertThat(legacy.collectGarbage(50)).isZero(); // the walk was once: c, never marked, is not visited
+        }
+    }
+
+    private static void unmarkedWrite(MvccStore target, String key, long commitTs, String value) {
+        try (MvccBatch batch = target.newBatch()) {
+            batch.writeVersion(b(key), commitTs, b(value));
+            batch.commit();
+        }
     }
 
     @Test
@@ -226,6 +293,7 @@ class RocksMvccStoreTest extends MvccStoreContractTest {
     private static void write(MvccStore target, String key, long commitTs, String value) {
         try (MvccBatch batch = target.newBatch()) {
             batch.writeVersion(b(key), commitTs, b(value));
+            batch.markGarbageCandidate(b(key));
             batch.commit();
         }
     }
