@@ -13,11 +13,11 @@ import java.math.RoundingMode;
  * Calcite's type system with DECIMAL holding up to 38 digits (Calcite's default is 19), and products of
  * wide decimals that keep their integer digits.
  *
- * <p>Not changed: Calcite types a CASE (or UNION) of string literals of different lengths as a CHAR
- * padded with blanks ({@code CASE ... THEN 'yes' ELSE 'unknown'} gives {@code 'yes    '}); PostgreSQL
- * gives text. Calcite's switch for that ({@code shouldConvertRaggedUnionTypesToVarying}) also makes
- * comparisons of CHAR(n) columns with shorter literals VARCHAR comparisons, so {@code c = 'ab'} would
- * no longer find {@code 'ab  '} — a wrong WHERE is worse than padded output.
+ * <p>Not changed: Calcite types a UNION of string literals of different lengths as a CHAR padded with
+ * blanks; PostgreSQL gives text. Calcite's switch for that ({@code shouldConvertRaggedUnionTypesToVarying})
+ * also makes comparisons of CHAR(n) columns with shorter literals VARCHAR comparisons, so {@code c = 'ab'}
+ * would no longer find {@code 'ab  '} — a wrong WHERE is worse than padded output. A CASE's string
+ * results are made VARCHARs before validation instead ({@code io.shardsql.sql.exec.CaseLiterals}).
  */
 public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     public static final ShardTypeSystem INSTANCE = new ShardTypeSystem();

@@ -106,7 +106,7 @@ final class ConflictClause {
 
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
                 schema.typeFactory(), config);
-        SqlNode validated = validator.validate(select);
+        SqlNode validated = validator.validate(CaseLiterals.rewrite(select));
         DateMinus.narrow(validated, validator);
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(schema.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, schema.reader(), cluster,

@@ -6,7 +6,8 @@
  * {@link io.shardsql.sql.exec.RowCursor}). Around the planner, PostgreSQL's dialect where Calcite's
  * differs: the functions looked up first ({@link io.shardsql.sql.exec.PostgresFunctions},
  * {@link io.shardsql.sql.exec.DateMinus}), rewrites before validation
- * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our
+ * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.CaseLiterals},
+ * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our
  * convertlets ({@link io.shardsql.sql.exec.Convertlets}: DATE − DATE, BOOLEAN as text), and
  * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
  */
