@@ -49,10 +49,18 @@ class PeerReadIT {
         return out;
     }
 
-    /** Reads every acknowledged key on its own (a read per key) and checks its value; verify() then checks the whole range. */
+    /**
+     * Reads every acknowledged key on its own, once as an asynchronous caller and once as one that waits
+     * ({@link io.shardsql.storage.raft.ShardClient#queryWaiting}), and checks its value; verify() then checks the whole range.
+     */
     private static void readEach(ClusterClient client, Workload w) {
-        w.acked.forEach((k, v) -> assertThat(client.get(Workload.key(k), Long.MAX_VALUE).join().map(e -> new String(e.value(),
-                StandardCharsets.UTF_8))).as(k).contains(v));
+        w.acked.forEach((k, v) -> {
+            assertThat(client.get(Workload.key(k), Long.MAX_VALUE).join().map(e -> new String(e.value(), StandardCharsets.UTF_8)))
+                    .as(k).contains(v);
+            ShardQuery.Get get = new ShardQuery.Get(Workload.key(k), Long.MAX_VALUE);
+            ShardReply.Value waited = (ShardReply.Value) ShardClient.await(client.group(client.groupOf(get.key())).queryWaiting(get));
+            assertThat(new String(waited.entry().value(), StandardCharsets.UTF_8)).as(k).isEqualTo(v);
+        });
         w.verify(client);
     }
 
@@ -61,6 +69,7 @@ class PeerReadIT {
         final PeerReads delegate;
         final BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route;
         final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger answeredWaiting = new AtomicInteger();
         final AtomicInteger notServed = new AtomicInteger();
 
         Counting(PeerReads delegate, BiFunction<RaftPeerId, RaftGroupId, RaftPeerId> route) {
@@ -73,10 +82,17 @@ class PeerReadIT {
 
         @Override
         public CompletableFuture<Answer> read(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
-            return delegate.read(route.apply(peer, group), group, leaderOnly, query).whenComplete((answer, error) -> {
-                if (answer.served()) answered.incrementAndGet();
-                else notServed.incrementAndGet();
-            });
+            return delegate.read(route.apply(peer, group), group, leaderOnly, query).whenComplete((answer, error) -> count(answer, answered));
+        }
+
+        @Override
+        public Answer readWaiting(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
+            return count(delegate.readWaiting(route.apply(peer, group), group, leaderOnly, query), answeredWaiting);
+        }
+
+        private Answer count(Answer answer, AtomicInteger answeredCount) {
+            (answer.served() ? answeredCount : notServed).incrementAndGet();
+            return answer;
         }
     }
 
@@ -93,6 +109,7 @@ class PeerReadIT {
                     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                         readEach(client, w);
                         assertThat(counting.answered.get()).as("reads answered over the read port").isGreaterThan(50);
+                        assertThat(counting.answeredWaiting.get()).as("reads answered over a waiting caller's socket").isGreaterThan(50);
                     });
 
                     int leader = cluster.leaderOf(GroupName.shard(0)).orElseThrow();
@@ -101,9 +118,11 @@ class PeerReadIT {
                     for (int i = 0; i < 100; i++) w.write(cluster.client(), "after-" + i, "v" + i);
                     readEach(client, w);
                     int before = counting.answered.get();
+                    int beforeWaiting = counting.answeredWaiting.get();
                     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                         readEach(client, w);
                         assertThat(counting.answered.get()).as("reads answered by the new leaders' nodes").isGreaterThan(before + 50);
+                        assertThat(counting.answeredWaiting.get()).as("waiting reads answered by them").isGreaterThan(beforeWaiting + 50);
                     });
                     cluster.startNode(leader);
                     readEach(client, w);
@@ -136,6 +155,7 @@ class PeerReadIT {
                         assertThat(misrouted.notServed.get()).isGreaterThan(50);
                     });
                     assertThat(misrouted.answered.get()).as("answered by a node that leads nothing it was asked for").isZero();
+                    assertThat(misrouted.answeredWaiting.get()).as("the same, to a waiting caller").isZero();
                 }
             }
         });

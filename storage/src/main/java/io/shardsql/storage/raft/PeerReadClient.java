@@ -44,6 +44,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     private final Bootstrap bootstrap;
     private final Map<RaftPeerId, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
+    private final BlockingPeerReads blocking;
     private final long timeoutNanos;
     private final long sweepMillis;
     private volatile boolean closed;
@@ -53,6 +54,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
         this.addresses = Map.copyOf(addresses);
         this.timeoutNanos = timeout.toNanos();
         this.sweepMillis = Math.max(1, Math.min(100, timeout.toMillis() / 4));
+        this.blocking = new BlockingPeerReads(addresses, timeout, callIds);
         this.bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
@@ -67,6 +69,12 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     public CompletableFuture<Answer> read(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
         Connection c = connection(peer);
         return c == null ? CompletableFuture.completedFuture(Answer.NOT_SERVED) : c.send(group, leaderOnly, query);
+    }
+
+    /** Over a blocking socket of the calling thread's ({@link BlockingPeerReads}). */
+    @Override
+    public Answer readWaiting(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
+        return blocking.read(peer, group, leaderOnly, query);
     }
 
     /** The open connection to {@code peer}; null while one is being opened or may not be tried yet. */
@@ -192,6 +200,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        blocking.close();
         connections.values().forEach(Connection::fail);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -28,6 +28,11 @@ public interface PeerReads {
         public CompletableFuture<Answer> read(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
             return CompletableFuture.completedFuture(Answer.NOT_SERVED);
         }
+
+        @Override
+        public Answer readWaiting(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
+            return Answer.NOT_SERVED;
+        }
     };
 
     /** Whether {@code peer} serves reads this way. */
@@ -35,4 +40,7 @@ public interface PeerReads {
 
     /** {@code peer}'s answer to {@code query} for {@code group}; never fails. */
     CompletableFuture<Answer> read(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query);
+
+    /** {@link #read}, for a caller that waits for the answer: it may do the I/O on the calling thread. */
+    Answer readWaiting(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query);
 }

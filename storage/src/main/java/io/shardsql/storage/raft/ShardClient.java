@@ -158,6 +158,25 @@ public final class ShardClient implements AutoCloseable {
     }
 
     /**
+     * {@link #query}, for a caller that waits for the reply at once: a point query of a group led by
+     * another node goes over a blocking socket of the calling thread's ({@link PeerReads#readWaiting}),
+     * and the future comes back complete. A query that is not a point, a group led here, or a read not
+     * served that way goes as {@link #query} sends it.
+     */
+    public CompletableFuture<ShardReply> queryWaiting(ShardQuery query) {
+        byte[] q = ShardCodec.encode(query);
+        if (options.waitingPeerReads() && ShardCodec.isPointQuery(q) && local.leaderOf(group.getGroupId()) == null) {
+            RaftPeerId leader = knownLeader();
+            if (leader != null && peers.reaches(leader)) {
+                PeerReads.Answer answer = peers.readWaiting(leader, group.getGroupId(), false, q);
+                if (answer.served()) return CompletableFuture.completedFuture(ShardCodec.decodeReply(answer.reply()));
+                if (answer.knownLeader() != null) leaderHint = answer.knownLeader();
+            }
+        }
+        return retrying(() -> read(q, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+    }
+
+    /**
      * A read answered by the leader itself from its applied state, without a ReadIndex round: for
      * queries whose answer the leader vouches for on its own (timestamps). A follower refuses it and
      * the client moves on to the leader.
@@ -186,15 +205,20 @@ public final class ShardClient implements AutoCloseable {
      * through Ratis' client if it has none, or does not serve the read.
      */
     private CompletableFuture<ShardReply> onLeadersNode(byte[] query, boolean leaderOnly) {
-        RaftPeerId leader = local.leaderIdOf(group.getGroupId());
-        if (leader == null) leader = leaderHint;
-        if (leader == null) leader = raft.getLeaderId();
+        RaftPeerId leader = knownLeader();
         if (leader == null || !peers.reaches(leader)) return remoteRead(query, leaderOnly);
         return peers.read(leader, group.getGroupId(), leaderOnly, query).thenCompose(answer -> {
             if (answer.served()) return CompletableFuture.completedFuture(ShardCodec.decodeReply(answer.reply()));
             leaderHint = answer.knownLeader();
             return remoteRead(query, leaderOnly);
         });
+    }
+
+    /** The group's leader as this node's replica sees it, else as the last node that declined a read said, else as Ratis' client thinks. */
+    private RaftPeerId knownLeader() {
+        RaftPeerId leader = local.leaderIdOf(group.getGroupId());
+        if (leader == null) leader = leaderHint;
+        return leader != null ? leader : raft.getLeaderId();
     }
 
     private CompletableFuture<ShardReply> remoteRead(byte[] query, boolean leaderOnly) {

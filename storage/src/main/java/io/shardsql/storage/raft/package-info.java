@@ -7,6 +7,8 @@
  *                                                              └─► CommandApplier ─► MvccBatch (+ applied index)
  *  reads: ShardClient.query ──► leader in this process (LocalReplicas, InProcessReads; no gRPC)
  *                          └─► leader on another node: PeerReadClient ──TCP──► PeerReadServer ─► InProcessReads
+ *                              (a point read whose caller waits, ShardClient.queryWaiting: BlockingPeerReads,
+ *                               the caller's own pooled socket to the same PeerReadServer)
  *                          └─► otherwise, or not served there: Ratis client (gRPC)
  *             ──► lease or ReadIndex ──► ShardStateMachine.query ──► QueryExecutor (scan filters: ScanFilters) ─► MvccStore
  * </pre>

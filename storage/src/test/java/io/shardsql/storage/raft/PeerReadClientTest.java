@@ -1,10 +1,15 @@
 package io.shardsql.storage.raft;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +18,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +58,50 @@ class PeerReadClientTest {
     }
 
     @Test
+    void aWaitingReadFromAPeerThatNeverAnswersTimesOutThenClosesItsSocket() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             PeerReadClient client = new PeerReadClient(Map.of(PEER, new InetSocketAddress("127.0.0.1", silent.getLocalPort())),
+                     Duration.ofMillis(300))) {
+            CompletableFuture<PeerReads.Answer> read = CompletableFuture.supplyAsync(() -> client.readWaiting(PEER, GROUP, false, QUERY));
+            try (Socket accepted = silent.accept()) {
+                DataInputStream in = new DataInputStream(accepted.getInputStream());
+                int length = in.readInt();
+                assertThat(length).as("one framed request").isEqualTo(PeerReadFrame.HEADER_BYTES + QUERY.length);
+                in.readFully(new byte[length]);
+                assertThat(read.get(10, TimeUnit.SECONDS).served()).isFalse();
+                accepted.setSoTimeout(10_000);
+                assertThat(in.read()).as("the client closed the socket after the timeout").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aWaitingReadGetsTheAnswerThePeerSends() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             PeerReadClient client = new PeerReadClient(Map.of(PEER, new InetSocketAddress("127.0.0.1", peer.getLocalPort())),
+                     Duration.ofSeconds(5))) {
+            byte[] reply = ShardCodec.encode(ShardReply.DONE);
+            CompletableFuture<PeerReads.Answer> first = CompletableFuture.supplyAsync(() -> client.readWaiting(PEER, GROUP, false, QUERY));
+            try (Socket accepted = peer.accept()) {
+                DataInputStream in = new DataInputStream(accepted.getInputStream());
+                DataOutputStream out = new DataOutputStream(accepted.getOutputStream());
+                for (int call = 0; call < 3; call++) {
+                    CompletableFuture<PeerReads.Answer> read = call == 0 ? first
+                            : CompletableFuture.supplyAsync(() -> client.readWaiting(PEER, GROUP, false, QUERY));
+                    byte[] request = new byte[in.readInt()];
+                    in.readFully(request);
+                    ByteBuf answer = Unpooled.buffer();
+                    PeerReadFrame.writeAnswer(answer, PeerReadFrame.readRequest(Unpooled.wrappedBuffer(request)).callId(), reply);
+                    out.writeInt(answer.readableBytes());
+                    out.write(ByteBufUtil.getBytes(answer));
+                    out.flush();
+                    assertThat(read.get(10, TimeUnit.SECONDS).reply()).as("call %d, on the one pooled socket", call).isEqualTo(reply);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPeerThatIsNotListeningIsDeclinedAtOnce() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -59,6 +109,7 @@ class PeerReadClientTest {
         }
         try (PeerReadClient client = new PeerReadClient(Map.of(PEER, new InetSocketAddress("127.0.0.1", port)), Duration.ofSeconds(5))) {
             for (int i = 0; i < 5; i++) assertThat(client.read(PEER, GROUP, true, QUERY).join().served()).isFalse();
+            for (int i = 0; i < 5; i++) assertThat(client.readWaiting(PEER, GROUP, true, QUERY).served()).isFalse();
         }
     }
 }

@@ -36,7 +36,7 @@ final class SnapshotReader {
     Optional<KvEntry> get(byte[] key, long readTs) {
         GroupName group = cluster.groupOf(key);
         ShardQuery.Get get = new ShardQuery.Get(key, readTs);
-        ShardReply r = untilUnlocked(group, cluster.group(group).query(get), get);
+        ShardReply r = untilUnlocked(group, cluster.group(group).queryWaiting(get), get);
         return Optional.ofNullable(((ShardReply.Value) r).entry());
     }
 
@@ -112,7 +112,7 @@ final class SnapshotReader {
                 if (wait == null) wait = new LockWait(lockWaitTimeout);
                 wait.pause(f.lock());
             }
-            attempt = cluster.group(group).query(query);
+            attempt = cluster.group(group).queryWaiting(query);
         }
     }
 }
