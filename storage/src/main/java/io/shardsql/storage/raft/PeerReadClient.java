@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and go through Ratis' client; a connection that closes answers its pending reads the same way, and
  * a read not answered within the timeout closes its connection (a node that hangs is not waited for
  * again until a new connection to it opens). The connection's own I/O thread looks for such reads
- * every 100 ms (a quarter of the timeout if that is shorter), rather than a timer per read, which woke a scheduler thread
- * on every read.
+ * every 100 ms (a quarter of the timeout if that is shorter), rather than a timer per read, which woke
+ * a scheduler thread on every read. A caller that waits for its read may instead do the I/O itself
+ * ({@link #readWaiting}).
  */
 public final class PeerReadClient implements PeerReads, AutoCloseable {
     /** How long after a failed connection attempt the next one waits. */
@@ -71,7 +72,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
         return c == null ? CompletableFuture.completedFuture(Answer.NOT_SERVED) : c.send(group, leaderOnly, query);
     }
 
-    /** Over a blocking socket of the calling thread's ({@link BlockingPeerReads}). */
+    /** On the calling thread, over a pooled blocking socket ({@link BlockingPeerReads}). */
     @Override
     public Answer readWaiting(RaftPeerId peer, RaftGroupId group, boolean leaderOnly, byte[] query) {
         return blocking.read(peer, group, leaderOnly, query);

@@ -153,8 +153,7 @@ public final class ShardClient implements AutoCloseable {
 
     /** A linearizable read on the group's leader. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
-        byte[] q = ShardCodec.encode(query);
-        return retrying(() -> read(q, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        return linearizableRead(ShardCodec.encode(query));
     }
 
     /**
@@ -173,7 +172,11 @@ public final class ShardClient implements AutoCloseable {
                 if (answer.knownLeader() != null) leaderHint = answer.knownLeader();
             }
         }
-        return retrying(() -> read(q, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        return linearizableRead(q);
+    }
+
+    private CompletableFuture<ShardReply> linearizableRead(byte[] query) {
+        return retrying(() -> read(query, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /**
