@@ -64,6 +64,7 @@ final class BlockingPeerReads implements AutoCloseable {
 
     private void discardIdle(RaftPeerId peer) {
         Deque<PeerSocket> pool = idle.get(peer);
+        if (pool == null) return; // closed
         for (PeerSocket s = pool.pollFirst(); s != null; s = pool.pollFirst()) discard(s);
     }
 
@@ -90,8 +91,12 @@ final class BlockingPeerReads implements AutoCloseable {
     }
 
     private void giveBack(RaftPeerId peer, PeerSocket socket) {
-        if (closed) discard(socket);
-        else idle.get(peer).offerFirst(socket); // the most recently used first: the others may time out idle
+        Deque<PeerSocket> pool = idle.get(peer);
+        if (closed || pool == null) {
+            discard(socket);
+            return;
+        }
+        pool.offerFirst(socket); // the most recently used first (close() closes every socket it opened, pooled or not)
     }
 
     private void discard(PeerSocket socket) {
