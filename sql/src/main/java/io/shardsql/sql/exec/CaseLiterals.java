@@ -1,13 +1,10 @@
 package io.shardsql.sql.exec;
 
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlCase;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -41,8 +38,6 @@ final class CaseLiterals {
     private static SqlNode asVarchar(SqlNode result) {
         if (!(result instanceof SqlCharStringLiteral literal)) return result;
         int length = Math.max(1, literal.getValueAs(String.class).length());
-        SqlDataTypeSpec varchar = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, length, literal.getParserPosition()),
-                literal.getParserPosition());
-        return SqlStdOperatorTable.CAST.createCall(literal.getParserPosition(), literal, varchar);
+        return DateUnitCalls.cast(literal, SqlTypeName.VARCHAR, length, literal.getParserPosition());
     }
 }

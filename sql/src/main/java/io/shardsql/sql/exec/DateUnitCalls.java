@@ -99,7 +99,8 @@ final class DateUnitCalls {
         return cast(part, SqlTypeName.DOUBLE, -1, pos);
     }
 
-    private static SqlNode cast(SqlNode value, SqlTypeName type, int precision, SqlParserPos pos) {
+    /** {@code CAST(value AS type(precision))}; precision -1 for none. */
+    static SqlNode cast(SqlNode value, SqlTypeName type, int precision, SqlParserPos pos) {
         SqlDataTypeSpec spec = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, precision, pos), pos);
         return SqlStdOperatorTable.CAST.createCall(pos, value, spec);
     }
