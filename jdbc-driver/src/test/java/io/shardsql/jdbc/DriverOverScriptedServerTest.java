@@ -275,6 +275,19 @@ class DriverOverScriptedServerTest {
     }
 
     @Test
+    void aReasonTheServerSentWhileIdleIsWhyTheNextRequestFails() throws SQLException {
+        Connection c = connect();
+        Statement s = c.createStatement();
+        assertThat(s.execute("BYE")).isFalse();
+        assertThatThrownBy(() -> s.execute("UPDATE"))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("08006"))
+                .hasMessageContaining("administrator command")
+                .cause().satisfies(e -> assertThat(state(e)).isEqualTo("57P01"));
+        assertThat(c.isClosed()).isTrue();
+        c.close();
+    }
+
+    @Test
     void aNetworkTimeoutBreaksTheConnection() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setNetworkTimeout(Runnable::run, 300);

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * UPDATE       UpdateCount 3          CREATE ...   Done          BAD   ErrorReply 42601
  * SLEEP        no answer until cancelled (then 57014)              DIE   the server closes the connection
  * TIMEOUT      57014 if the request carried a timeout, else Done   SLOW   the same after 600 ms
+ * BYE          Done, then in the same write a connection-level 57P01, and the server closes the connection
  * SELECT ... FROM sys.X   canned system-table rows from {@link #sysTables}
  * </pre>
  * Everything the driver sent is recorded in {@link #log} as the message's record text.
@@ -197,6 +198,10 @@ final class ScriptedServer implements AutoCloseable {
                         ? ErrorReply.of(ErrorCode.QUERY_CANCELED, "statement timeout") : new Done()), 600, TimeUnit.MILLISECONDS);
             } else if (sql.startsWith("DIE")) {
                 ctx.close();
+            } else if (sql.startsWith("BYE")) {
+                ctx.write(Envelope.of(id, new Done()));
+                ctx.writeAndFlush(Envelope.of(Envelope.CONNECTION, ErrorReply.of(ErrorCode.ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command"))).addListener(f -> ctx.close());
             } else {
                 send(ctx, id, ErrorReply.of(ErrorCode.FEATURE_NOT_SUPPORTED, "not in the script: " + sql));
             }

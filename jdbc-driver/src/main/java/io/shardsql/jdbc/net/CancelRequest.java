@@ -1,6 +1,5 @@
 package io.shardsql.jdbc.net;
 
-import io.netty.handler.ssl.SslContext;
 import io.shardsql.protocol.message.Cancel;
 
 import java.sql.SQLException;
@@ -16,8 +15,8 @@ public final class CancelRequest {
     private CancelRequest() {}
 
     public static void send(Session session, DriverProperties props, int requestId) throws SQLException {
-        SslContext ssl = SslContexts.forClient(props);
-        try (WireClient c = WireClient.open(session.host(), props, ssl)) {
+        ClientTls tls = ClientTls.forClient(props);
+        try (WireClient c = WireClient.open(session.host(), props, tls)) {
             c.setNetworkTimeoutMillis(CANCEL_WAIT_MILLIS);
             try {
                 c.call(new Cancel(session.sessionId(), session.cancelSecret(), requestId));

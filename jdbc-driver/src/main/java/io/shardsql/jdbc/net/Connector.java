@@ -1,6 +1,5 @@
 package io.shardsql.jdbc.net;
 
-import io.netty.handler.ssl.SslContext;
 import io.shardsql.jdbc.error.SqlErrors;
 
 import java.sql.SQLException;
@@ -23,12 +22,12 @@ public final class Connector {
     public record Connected(WireClient client, Session session) {}
 
     public static Connected connect(ConnectionUrl url, DriverProperties props, String clientName) throws SQLException {
-        SslContext ssl = SslContexts.forClient(props);
+        ClientTls tls = ClientTls.forClient(props);
         List<SQLException> failures = new ArrayList<>();
         for (HostAndPort host : url.hosts()) {
             WireClient client;
             try {
-                client = WireClient.open(host, props, ssl);
+                client = WireClient.open(host, props, tls);
             } catch (SQLException e) {
                 failures.add(e);
                 continue;

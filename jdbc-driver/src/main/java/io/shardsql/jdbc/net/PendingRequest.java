@@ -8,13 +8,12 @@ import io.shardsql.protocol.message.ResultHeader;
 import io.shardsql.protocol.message.ServerMessage;
 
 import java.sql.SQLException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One request on the wire and the answer frames that have arrived for it. The event loop
- * {@link #deliver}s frames (or {@link #fail}s the request when the connection breaks); the caller's
- * thread takes them with {@link #next}. A request is complete after its final frame: for an
+ * One request on the wire and the answer frames that have arrived for it. Whichever thread reads the
+ * connection {@link #deliver}s frames (or {@link #fail}s the request when the connection breaks); the
+ * caller's thread takes them with {@link #next}, reading the connection itself when none is there. A request is complete after its final frame: for an
  * {@code Execute} anything but {@code ResultHeader}; for an {@code ExecuteBatch} an error or a
  * {@code BatchResult} with a count for every set; for everything else its one answer.
  */
@@ -22,7 +21,7 @@ public final class PendingRequest {
     private final int requestId;
     private final ClientMessage request;
     private final WireClient client;
-    private final LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Object> answers = new ConcurrentLinkedQueue<>();
 
     PendingRequest(int requestId, ClientMessage request, WireClient client) {
         this.requestId = requestId;
@@ -59,15 +58,13 @@ public final class PendingRequest {
 
     /** {@link #next()} with its own timeout in milliseconds (0: forever); running out breaks the connection. */
     public ServerMessage next(int timeout) throws SQLException {
-        Object o;
-        try {
-            o = timeout > 0 ? answers.poll(timeout, TimeUnit.MILLISECONDS) : answers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw client.breakConnection("interrupted while waiting for the server", e);
-        }
-        if (o == null) throw client.breakConnection("no answer from the server within the network timeout of " + timeout + " ms", null);
+        Object o = client.awaitAnswer(this, timeout);
         if (o instanceof SQLException e) throw client.copyOfBroken(e);
         return (ServerMessage) o;
+    }
+
+    /** An answer that has arrived, or null. */
+    Object poll() {
+        return answers.poll();
     }
 }
