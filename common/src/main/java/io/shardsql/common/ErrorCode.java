@@ -103,6 +103,8 @@ public enum ErrorCode {
     DATETIME_FIELD_OVERFLOW(5111, "22008", false),
     /** An argument a function cannot take (an unknown unit for date_trunc or date_part). */
     INVALID_PARAMETER_VALUE(5112, "22023", false),
+    /** The logarithm of zero or of a negative number. */
+    INVALID_ARGUMENT_FOR_LOGARITHM(5113, "2201E", false),
     /** A session limit was reached: too many open cursors or prepared statements, a row too large to send. */
     PROGRAM_LIMIT_EXCEEDED(5108, "54000", false),
     /** A cursor id that names no open cursor (closed, exhausted, or never opened). */

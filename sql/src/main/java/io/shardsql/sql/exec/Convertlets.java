@@ -4,6 +4,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -16,14 +17,17 @@ import java.util.List;
 
 /**
  * How validated SQL calls become row expressions where ours differ from Calcite's standard table:
- * {@code date - date} ({@link DateMinus}) and a BOOLEAN cast to a string, which is {@code 'true'} or
- * {@code 'false'} as in PostgreSQL (Calcite writes {@code 'TRUE'}).
+ * {@code date - date} ({@link DateMinus}), {@code ||} ({@link TextConcat}), and casts to a string of
+ * a BOOLEAN, which is {@code 'true'} or {@code 'false'} as in PostgreSQL (Calcite writes {@code 'TRUE'}),
+ * and of a TIME or TIMESTAMP, whose fraction of a second is written as far as it goes, as in
+ * PostgreSQL (Calcite writes the type's precision: none for TIMESTAMP).
  */
 final class Convertlets {
     private Convertlets() {}
 
     static final SqlRexConvertletTable TABLE = call -> {
         if (call.getOperator() == DateMinus.MINUS) return DateMinus::days;
+        if (call.getOperator() == TextConcat.OPERATOR) return TextConcat::convert;
         if (call.getKind() == SqlKind.CAST) return Convertlets::cast;
         return StandardConvertletTable.INSTANCE.get(call);
     };
@@ -31,9 +35,16 @@ final class Convertlets {
     private static RexNode cast(SqlRexContext cx, SqlCall call) {
         RelDataType from = cx.getValidator().getValidatedNodeType(call.operand(0));
         RelDataType to = cx.getValidator().getValidatedNodeType(call);
-        if (from.getSqlTypeName() != SqlTypeName.BOOLEAN || to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
-            return StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
-        }
+        if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) return StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
+        return switch (from.getSqlTypeName()) {
+            case BOOLEAN -> booleanAsText(cx, call, from, to);
+            case TIMESTAMP -> asText(cx, call, PostgresFunctions.TIMESTAMP_TEXT, to);
+            case TIME -> asText(cx, call, PostgresFunctions.TIME_TEXT, to);
+            default -> StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
+        };
+    }
+
+    private static RexNode booleanAsText(SqlRexContext cx, SqlCall call, RelDataType from, RelDataType to) {
         RexBuilder rex = cx.getRexBuilder();
         RexNode value = cx.convertExpression(call.operand(0));
         RelDataType text = cx.getTypeFactory().createTypeWithNullability(
@@ -43,5 +54,11 @@ final class Convertlets {
                 value, rex.makeLiteral("true", text, false),
                 rex.makeLiteral("false", text, false)));
         return rex.makeCast(to, words);
+    }
+
+    /** A TIME or TIMESTAMP written by {@code function} ({@link PostgresMath}), then cast to the string type asked for. */
+    private static RexNode asText(SqlRexContext cx, SqlCall call, SqlFunction function, RelDataType to) {
+        RexBuilder rex = cx.getRexBuilder();
+        return rex.makeCast(to, rex.makeCall(function, cx.convertExpression(call.operand(0))));
     }
 }

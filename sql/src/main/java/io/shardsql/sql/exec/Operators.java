@@ -15,7 +15,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import java.util.List;
 
 /**
- * The functions statements may call: {@link PostgresFunctions} and {@link DateMinus} first, then
+ * The functions statements may call: {@link PostgresFunctions}, {@link DateMinus} and {@link TextConcat} first, then
  * Calcite's standard ones and its PostgreSQL library, looked up by
  * name case-insensitively. Names are compared exactly elsewhere (unquoted ones fold to lower case), but
  * Calcite registers its library functions under upper-case names, so an exact lookup of
@@ -26,7 +26,7 @@ final class Operators implements SqlOperatorTable {
     static final Operators INSTANCE = new Operators();
 
     private final SqlOperatorTable postgres = SqlOperatorTables.chain(SqlOperatorTables.of(PostgresFunctions.ALL),
-            SqlOperatorTables.of(DateMinus.MINUS));
+            SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR));
     private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 

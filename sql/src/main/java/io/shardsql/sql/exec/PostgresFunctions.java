@@ -1,25 +1,34 @@
 package io.shardsql.sql.exec;
 
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.util.List;
 
 /**
  * Functions PostgreSQL users call that Calcite has under another library or types differently; looked
- * up before Calcite's own ({@link Operators}). Each is one of Calcite's operators (so its generated
+ * up before Calcite's own ({@link Operators}). Most are one of Calcite's operators (so their generated
  * code is Calcite's), with PostgreSQL's name or result type:
  * <ul>
  *   <li>{@code round(x [, n])}, {@code trunc(x [, n])} of a DECIMAL have scale {@code n} (0 without
  *       it), as in PostgreSQL ({@code round(2.567, 2)} is 2.57, not 2.570).</li>
  *   <li>{@code reverse(s)}.</li>
+ *   <li>{@code log10(x)}, computed by {@link PostgresMath#log10} (exact at powers of ten).</li>
  * </ul>
  */
 final class PostgresFunctions {
@@ -52,5 +61,25 @@ final class PostgresFunctions {
     static final SqlFunction TRUNC = ((SqlBasicFunction) SqlLibraryOperators.TRUNC_BIG_QUERY)
             .withReturnTypeInference(SCALE_OF_DIGITS);
 
-    static final List<SqlFunction> ALL = List.of(ROUND, TRUNC, SqlLibraryOperators.REVERSE);
+    static final SqlFunction LOG10 = new SqlUserDefinedFunction(new SqlIdentifier("LOG10", SqlParserPos.ZERO),
+            SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, InferTypes.FIRST_KNOWN,
+            OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
+                    types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
+            ScalarFunctionImpl.create(PostgresMath.class, "log10"));
+
+    /** A TIMESTAMP as text without trailing zeros in the fraction ({@link PostgresMath#timestampText}); for casts. */
+    static final SqlFunction TIMESTAMP_TEXT = ownFunction("TIMESTAMP_TEXT", SqlTypeName.TIMESTAMP, "timestampText");
+
+    /** A TIME as text, likewise ({@link PostgresMath#timeText}); for casts. */
+    static final SqlFunction TIME_TEXT = ownFunction("TIME_TEXT", SqlTypeName.TIME, "timeText");
+
+    private static SqlFunction ownFunction(String name, SqlTypeName argument, String method) {
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                ReturnTypes.VARCHAR_NULLABLE, InferTypes.FIRST_KNOWN,
+                OperandTypes.operandMetadata(List.of(argument.getFamily()), types -> List.of(types.createSqlType(argument)),
+                        i -> "x", i -> false),
+                ScalarFunctionImpl.create(PostgresMath.class, method));
+    }
+
+    static final List<SqlFunction> ALL = List.of(ROUND, TRUNC, SqlLibraryOperators.REVERSE, LOG10);
 }

@@ -50,6 +50,9 @@ final class SqlErrors {
                 if (lower.contains("date") || lower.contains("time")) {
                     return new ShardSqlException(ErrorCode.INVALID_DATETIME_FORMAT, "invalid input syntax for a date/time: " + m, t);
                 }
+                if (lower.startsWith("cannot take logarithm")) {
+                    return new ShardSqlException(ErrorCode.INVALID_ARGUMENT_FOR_LOGARITHM, lower, t);
+                }
                 if (lower.contains("invalid") || lower.contains("cast")) {
                     return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, m, t);
                 }
@@ -88,6 +91,7 @@ final class SqlErrors {
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
         else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
         else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;
+        else if (m.startsWith("Cannot take logarithm")) code = ErrorCode.INVALID_ARGUMENT_FOR_LOGARITHM;
         else if (m.startsWith("Invalid character for cast")) code = ErrorCode.INVALID_TEXT_REPRESENTATION;
         else if (m.startsWith("Illegal ") && m.contains(" literal '")) code = datetimeLiteral(m);
         else code = ErrorCode.INVALID_SQL;

@@ -5,10 +5,11 @@
  * with Calcite and our rules, and the results ({@link io.shardsql.sql.exec.StatementResult},
  * {@link io.shardsql.sql.exec.RowCursor}). Around the planner, PostgreSQL's dialect where Calcite's
  * differs: the functions looked up first ({@link io.shardsql.sql.exec.PostgresFunctions},
- * {@link io.shardsql.sql.exec.DateMinus}), rewrites before validation
+ * {@link io.shardsql.sql.exec.DateMinus}, {@link io.shardsql.sql.exec.TextConcat}; code of our own in
+ * {@link io.shardsql.sql.exec.PostgresMath}), rewrites before validation
  * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.CaseLiterals},
- * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our
- * convertlets ({@link io.shardsql.sql.exec.Convertlets}: DATE − DATE, BOOLEAN as text), and
+ * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our convertlets ({@link io.shardsql.sql.exec.Convertlets}:
+ * DATE − DATE, {@code ||}, BOOLEAN, TIME and TIMESTAMP as text), and
  * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
  */
 package io.shardsql.sql.exec;
