@@ -40,12 +40,15 @@ import static org.awaitility.Awaitility.await;
 @Timeout(180)
 class PeerReadIT {
 
-    /** Every node's read address, as a client outside the cluster would use them. */
+    /**
+     * Every node's read address as the nodes' own configuration gives them (unresolved host names, which
+     * a blocking socket must resolve itself): node 0's view of the others, plus node 1's view of node 0.
+     */
     private static Map<RaftPeerId, InetSocketAddress> readAddresses(MiniCluster cluster) {
         Map<RaftPeerId, InetSocketAddress> out = new HashMap<>();
-        for (int i = 0; i < cluster.size(); i++) {
-            out.put(RaftPeerId.valueOf(cluster.config(i).nodeId()), new InetSocketAddress("127.0.0.1", cluster.config(i).readPort().orElseThrow()));
-        }
+        cluster.config(0).peerReadAddresses().forEach((id, address) -> out.put(RaftPeerId.valueOf(id), address));
+        String first = cluster.config(0).nodeId();
+        out.put(RaftPeerId.valueOf(first), cluster.config(1).peerReadAddresses().get(first));
         return out;
     }
 

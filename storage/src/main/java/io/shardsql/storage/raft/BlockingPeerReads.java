@@ -121,7 +121,10 @@ final class BlockingPeerReads implements AutoCloseable {
             socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(address, CONNECT_TIMEOUT_MILLIS);
+                // The peer table holds unresolved addresses (Netty resolves them when it connects); a
+                // java.net.Socket refuses those with UnknownHostException, so resolve here.
+                socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address,
+                        CONNECT_TIMEOUT_MILLIS);
                 socket.setSoTimeout(timeoutMillis);
                 out = socket.getOutputStream();
                 in = new DataInputStream(socket.getInputStream());

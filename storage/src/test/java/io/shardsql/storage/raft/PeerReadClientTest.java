@@ -77,9 +77,11 @@ class PeerReadClientTest {
 
     @Test
     void aWaitingReadGetsTheAnswerThePeerSends() throws Exception {
+        // Unresolved, as a node's configuration names its peers: the blocking socket must resolve it.
         try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-             PeerReadClient client = new PeerReadClient(Map.of(PEER, new InetSocketAddress("127.0.0.1", peer.getLocalPort())),
+             PeerReadClient client = new PeerReadClient(Map.of(PEER, InetSocketAddress.createUnresolved("127.0.0.1", peer.getLocalPort())),
                      Duration.ofSeconds(5))) {
+            peer.setSoTimeout(10_000); // a client that never connects fails the test rather than hanging it
             byte[] reply = ShardCodec.encode(ShardReply.DONE);
             CompletableFuture<PeerReads.Answer> first = CompletableFuture.supplyAsync(() -> client.readWaiting(PEER, GROUP, false, QUERY));
             try (Socket accepted = peer.accept()) {
