@@ -61,23 +61,21 @@ final class PostgresFunctions {
     static final SqlFunction TRUNC = ((SqlBasicFunction) SqlLibraryOperators.TRUNC_BIG_QUERY)
             .withReturnTypeInference(SCALE_OF_DIGITS);
 
-    static final SqlFunction LOG10 = new SqlUserDefinedFunction(new SqlIdentifier("LOG10", SqlParserPos.ZERO),
-            SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, InferTypes.FIRST_KNOWN,
-            OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
-                    types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
-            ScalarFunctionImpl.create(PostgresMath.class, "log10"));
+    static final SqlFunction LOG10 = ownFunction("LOG10", ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, SqlTypeName.DOUBLE, "log10");
 
     /** A TIMESTAMP as text without trailing zeros in the fraction ({@link PostgresMath#timestampText}); for casts. */
-    static final SqlFunction TIMESTAMP_TEXT = ownFunction("TIMESTAMP_TEXT", SqlTypeName.TIMESTAMP, "timestampText");
+    static final SqlFunction TIMESTAMP_TEXT = ownFunction("TIMESTAMP_TEXT", ReturnTypes.VARCHAR_NULLABLE,
+            SqlTypeFamily.TIMESTAMP, SqlTypeName.TIMESTAMP, "timestampText");
 
     /** A TIME as text, likewise ({@link PostgresMath#timeText}); for casts. */
-    static final SqlFunction TIME_TEXT = ownFunction("TIME_TEXT", SqlTypeName.TIME, "timeText");
+    static final SqlFunction TIME_TEXT = ownFunction("TIME_TEXT", ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.TIME, SqlTypeName.TIME, "timeText");
 
-    private static SqlFunction ownFunction(String name, SqlTypeName argument, String method) {
-        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-                ReturnTypes.VARCHAR_NULLABLE, InferTypes.FIRST_KNOWN,
-                OperandTypes.operandMetadata(List.of(argument.getFamily()), types -> List.of(types.createSqlType(argument)),
-                        i -> "x", i -> false),
+    /** A function of one argument of {@code family} whose generated code calls {@code method} of {@link PostgresMath}. */
+    private static SqlFunction ownFunction(String name, SqlReturnTypeInference returns, SqlTypeFamily family, SqlTypeName argument,
+                                           String method) {
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returns,
+                InferTypes.FIRST_KNOWN,
+                OperandTypes.operandMetadata(List.of(family), types -> List.of(types.createSqlType(argument)), i -> "x", i -> false),
                 ScalarFunctionImpl.create(PostgresMath.class, method));
     }
 
