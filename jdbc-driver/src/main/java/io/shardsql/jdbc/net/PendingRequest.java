@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * One request on the wire and the answer frames that have arrived for it. Whichever thread reads the
  * connection {@link #deliver}s frames (or {@link #fail}s the request when the connection breaks); the
- * caller's thread takes them with {@link #next}, reading the connection itself when none is there. A request is complete after its final frame: for an
- * {@code Execute} anything but {@code ResultHeader}; for an {@code ExecuteBatch} an error or a
- * {@code BatchResult} with a count for every set; for everything else its one answer.
+ * caller's thread takes them with {@link #next}, reading the connection itself when none is there. A
+ * request is complete after its final frame: for an {@code Execute} anything but {@code ResultHeader};
+ * for an {@code ExecuteBatch} an error or a {@code BatchResult} with a count for every set; for
+ * everything else its one answer.
  */
 public final class PendingRequest {
     private final int requestId;

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.shardsql.jdbc.error.SqlErrors;
 import io.shardsql.protocol.ProtocolConfig;
 import io.shardsql.protocol.ProtocolException;
+import io.shardsql.protocol.codec.FrameDecoder;
 import io.shardsql.protocol.codec.MessageCodec;
 import io.shardsql.protocol.message.ClientMessage;
 import io.shardsql.protocol.message.Envelope;
@@ -123,12 +124,12 @@ public final class WireClient implements AutoCloseable {
         checkUsable();
         if (pending.isEmpty()) readWhatTheServerLeft();
         checkUsable();
-        int id = ++lastRequestId == 0 ? ++lastRequestId : lastRequestId;
+        int id = nextRequestId();
         PendingRequest p = new PendingRequest(id, m, this);
         ByteBuf frame = encode(Envelope.of(id, m));
         pending.add(p);
         try {
-            out.write(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+            write(frame);
         } catch (IOException e) {
             onBroken(closing ? "the connection is closed" : "cannot send to " + host + ": " + e.getMessage(), e);
             closeQuietly(socket);
@@ -145,10 +146,8 @@ public final class WireClient implements AutoCloseable {
     public synchronized void sendLastAndClose(ClientMessage m) {
         closing = true;
         if (broken == null) {
-            int id = ++lastRequestId == 0 ? ++lastRequestId : lastRequestId;
             try {
-                ByteBuf frame = encode(Envelope.of(id, m));
-                out.write(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+                write(encode(Envelope.of(nextRequestId(), m)));
             } catch (IOException | SQLException e) {
                 // closing anyway: the server ends the session when the connection goes
             }
@@ -261,13 +260,20 @@ public final class WireClient implements AutoCloseable {
     /** One frame: {@code | length (4) | type (1) | request id (4) | body |}, its length checked before its body is read. */
     private Envelope<ServerMessage> readFrame() throws IOException {
         int length = in.readInt();
-        if (length < ProtocolConfig.MIN_FRAME_BYTES || length > ProtocolConfig.DEFAULT_MAX_FRAME_BYTES) {
-            throw new ProtocolException("frame length " + length + " outside " + ProtocolConfig.MIN_FRAME_BYTES + ".."
-                    + ProtocolConfig.DEFAULT_MAX_FRAME_BYTES);
-        }
+        FrameDecoder.checkLength(length, ProtocolConfig.DEFAULT_MAX_FRAME_BYTES);
         byte[] frame = new byte[length];
         in.readFully(frame);
         return MessageCodec.decodeServerMessage(Unpooled.wrappedBuffer(frame));
+    }
+
+    /** 1, 2, 3, ... skipping 0, which stands for the connection (called holding the monitor). */
+    private int nextRequestId() {
+        return ++lastRequestId == 0 ? ++lastRequestId : lastRequestId;
+    }
+
+    /** Writes an encoded frame to the socket in one call. */
+    private void write(ByteBuf frame) throws IOException {
+        out.write(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
     }
 
     /** The whole frame of {@code e} in the send buffer; a frame beyond the maximum size is refused (54000) and nothing is sent. */

@@ -39,13 +39,26 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         if (in.readableBytes() < 4) return;
         int length = in.getInt(in.readerIndex());
-        if (length < ProtocolConfig.MIN_FRAME_BYTES || length > maxFrameBytes) {
+        try {
+            checkLength(length, maxFrameBytes);
+        } catch (ProtocolException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
-            throw new ProtocolException("frame length " + length + " outside " + ProtocolConfig.MIN_FRAME_BYTES + ".." + maxFrameBytes);
+            throw e;
         }
         if (in.readableBytes() < 4 + length) return;
         in.skipBytes(4);
         out.add(in.readRetainedSlice(length));
+    }
+
+    /**
+     * Checks a frame's length field before its body is read (also for readers outside Netty's pipeline).
+     *
+     * @throws ProtocolException if {@code length} is below 5 (negative included) or above {@code maxFrameBytes}
+     */
+    public static void checkLength(int length, int maxFrameBytes) {
+        if (length < ProtocolConfig.MIN_FRAME_BYTES || length > maxFrameBytes) {
+            throw new ProtocolException("frame length " + length + " outside " + ProtocolConfig.MIN_FRAME_BYTES + ".." + maxFrameBytes);
+        }
     }
 }
