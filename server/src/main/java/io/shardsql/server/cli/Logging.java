@@ -27,6 +27,9 @@ public final class Logging {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
+        // Each replica's starts, role changes and elections (a few lines per group and election): what
+        // an operator reads first when a replica does not catch up.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis.server.RaftServer$Division", "info");
         GRPC.setLevel(java.util.logging.Level.WARNING);
     }
 }
