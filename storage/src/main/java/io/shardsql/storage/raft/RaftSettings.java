@@ -130,11 +130,11 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
      * first 10 failures, then 100 ms for the next 50, then 500 ms for as long as it takes (each wait
      * is randomised between half and one and a half times its value).
      *
-     * <p>Ratis' default ({@code 1ms,10, 1s,20, 5s,1000}) waits 5 s between tries once a follower has
-     * been unreachable for about 20 s, and a restarted follower that answers its first append with an
-     * error (it is still starting) costs another 5 s; restarted nodes took 30–45 s to catch up in the
-     * kill -9 tests. A try at a node that is down is one refused connection per group every half
-     * second, which costs nothing worth saving.
+     * <p>Ratis' default ({@code 1ms,10, 1s,20, 5s,1000}) waits 5 s between tries once 30 appends have
+     * failed, which takes a follower about 20 s away, and each append a restarting follower still
+     * refuses costs 5 s more: a node back from a long outage waited seconds for its leaders after its
+     * replicas had started. A try at a node that is down is one refused connection per group every
+     * half second, which costs nothing worth saving.
      */
     static final String APPENDER_RETRY_POLICY = "1ms,10, 100ms,50, 500ms," + Integer.MAX_VALUE;
 

@@ -90,8 +90,11 @@ class BankProcessKillIT {
         Files.createDirectories(keep);
         for (int i = 0; i < configs.size(); i++) {
             String id = configs.get(i).nodeId();
-            Path log = configs.get(i).dataDir().resolve("shardsql.log");
-            if (Files.exists(log)) Files.copy(log, keep.resolve(id + "-shardsql.log"));
+            try (var logs = Files.list(configs.get(i).dataDir())) { // this run's log and those of the runs before
+                for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("shardsql.log")).toList()) {
+                    Files.copy(log, keep.resolve(id + "-" + log.getFileName()));
+                }
+            }
             Files.writeString(keep.resolve(id + ".out"), cluster.output(i));
         }
         System.err.println("node logs kept in " + keep.toAbsolutePath());
@@ -212,8 +215,11 @@ class BankProcessKillIT {
             System.out.println("---- groups behind: " + groups + " = " + ids);
             for (int i = 0; i < configs.size(); i++) {
                 Path log = configs.get(i).dataDir().resolve("shardsql.log");
+                Path before = log.resolveSibling("shardsql.log.1"); // the node's run before its last restart
                 try {
-                    List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    List<String> lines = new ArrayList<>();
+                    if (Files.exists(before)) lines.addAll(Files.readAllLines(before, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    lines.addAll(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1));
                     List<String> interesting = lines.stream().filter(l -> ids.stream().anyMatch(l::contains)).toList();
                     System.out.println("---- last lines of " + configs.get(i).nodeId() + "'s log about " + groups);
                     interesting.subList(Math.max(0, interesting.size() - 120), interesting.size())
