@@ -129,12 +129,12 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (getLifeCycle().getCurrentState() == LifeCycle.State.PAUSED) getLifeCycle().transition(LifeCycle.State.STARTING);
         closeStore();
         Optional<CheckpointSnapshots.Snapshot> snap = snapshots.latest();
-        if (snap.isEmpty()) throw new IOException(getId() + ": reinitialize found no snapshot in " + snapshots.root());
+        if (snap.isEmpty()) throw new IOException(replica() + ": reinitialize found no snapshot in " + snapshots.root());
         snapshots.verify(snap.get());
         snapshots.restoreInto(snap.get(), dbDir);
         useStore(opener.open(dbDir), snap);
         installedSnapshots.incrementAndGet();
-        LOG.info("{}: installed snapshot {}_{} from the leader", getId(), snap.get().term(), snap.get().index());
+        LOG.info("{}: installed snapshot {}_{} from the leader", replica(), snap.get().term(), snap.get().index());
         getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
@@ -161,7 +161,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             opened = null;
         }
         if (opened == null && snap.isPresent()) {
-            LOG.warn("{}: rebuilding the store from checkpoint {}_{}", getId(), snap.get().term(), snap.get().index());
+            LOG.warn("{}: rebuilding the store from checkpoint {}_{}", replica(), snap.get().term(), snap.get().index());
             snapshots.restoreInto(snap.get(), dbDir);
             opened = opener.open(dbDir);
         }
@@ -188,12 +188,12 @@ public final class ShardStateMachine extends BaseStateMachine {
                 if (recoveredFromDamage) snapshots.deleteNewerThan(snap);
                 return Optional.of(snap);
             } catch (ShardSqlException e) {
-                LOG.error("{}: {}; discarding it", getId(), e.getMessage());
+                LOG.error("{}: {}; discarding it", replica(), e.getMessage());
                 recoveredFromDamage = true;
             }
         }
         if (hadFiles) {
-            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", getId(), snapshots.root());
+            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", replica(), snapshots.root());
             recoveredFromDamage = true;
             snapshots.deleteAll();
         }
@@ -210,7 +210,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             return s;
         } catch (ShardSqlException e) {
             if (e.code() != ErrorCode.STORAGE_CORRUPTED) throw e;
-            LOG.error("{}: the store in {} is damaged ({}); discarding it", getId(), dbDir, e.getMessage());
+            LOG.error("{}: the store in {} is damaged ({}); discarding it", replica(), dbDir, e.getMessage());
             if (s != null) s.close();
             recoveredFromDamage = true;
             CheckpointSnapshots.deleteTree(dbDir);
@@ -228,7 +228,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (segments == null) return;
         for (File f : segments) Files.deleteIfExists(f.toPath());
         discardedLog = true;
-        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", getId(), segments.length);
+        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", replica(), segments.length);
     }
 
     private void useStore(MvccStore s, Optional<CheckpointSnapshots.Snapshot> snap) {
@@ -253,6 +253,11 @@ public final class ShardStateMachine extends BaseStateMachine {
         } finally {
             storeLock.writeLock().unlock();
         }
+    }
+
+    /** This replica as log lines name it: its node and its group ({@code n2@shard-1}). */
+    private String replica() {
+        return getId() + "@" + GroupName.of(getGroupId());
     }
 
     /** True when start-up found damaged files and recovered from them (for tests and status). */
@@ -301,7 +306,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
         } catch (RuntimeException e) {
             // Storage failed under us: this replica must not go on as if the entry were applied.
-            LOG.error("{}: failed to apply entry {}:{}; stopping this replica", getId(), term, index, e);
+            LOG.error("{}: failed to apply entry {}:{}; stopping this replica", replica(), term, index, e);
             closeStore();
             return CompletableFuture.failedFuture(e);
         }
@@ -419,7 +424,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (current != null && current.getIndex() == applied.index()) return applied.index();
         CheckpointSnapshots.Snapshot snap = snapshots.take(s, applied.term(), applied.index());
         latestSnapshot = toInfo(snap);
-        LOG.info("{}: snapshot {}_{} taken", getId(), applied.term(), applied.index());
+        LOG.info("{}: snapshot {}_{} taken", replica(), applied.term(), applied.index());
         return applied.index();
     }
 

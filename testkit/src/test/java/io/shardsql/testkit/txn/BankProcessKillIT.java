@@ -211,7 +211,9 @@ class BankProcessKillIT {
          */
         private void printGroupLogs(List<GroupName> groups) {
             UUID clusterId = configs.get(0).clusterId();
-            List<String> ids = groups.stream().map(g -> g.groupId(clusterId).toString()).toList();
+            // Ratis names a group by the short form of its id, our lines by its name, its directories by the whole id.
+            List<String> ids = groups.stream().flatMap(g -> java.util.stream.Stream.of(g.groupId(clusterId).toString(),
+                    g + ":", g + ")", g + " ", g.groupId(clusterId).getUuid().toString())).toList();
             System.out.println("---- groups behind: " + groups + " = " + ids);
             for (int i = 0; i < configs.size(); i++) {
                 Path log = configs.get(i).dataDir().resolve("shardsql.log");
