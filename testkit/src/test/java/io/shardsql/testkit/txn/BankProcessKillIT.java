@@ -224,7 +224,8 @@ class BankProcessKillIT {
                     lines.addAll(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1));
                     List<String> interesting = lines.stream().filter(l -> ids.stream().anyMatch(l::contains)).toList();
                     System.out.println("---- last lines of " + configs.get(i).nodeId() + "'s log about " + groups);
-                    interesting.subList(Math.max(0, interesting.size() - 120), interesting.size())
+                    // 40 a node, so that all three fit in the 150 lines .ci/run shows of a failed test's output
+                    interesting.subList(Math.max(0, interesting.size() - 40), interesting.size())
                             .forEach(l -> System.out.println(l.length() > 400 ? l.substring(0, 400) : l));
                 } catch (IOException e) {
                     System.out.println("cannot read " + log + ": " + e);
