@@ -3,6 +3,7 @@ package io.shardsql.server;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.FollowerWatch;
 import io.shardsql.storage.raft.CommonPool;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.LocalReplicas;
@@ -51,6 +52,8 @@ public final class Node implements AutoCloseable {
     private RocksEnvironment env;
     private volatile ReplicaHost replicas;
     private LeaderBalancer balancer;
+    private FollowerWatch followerWatch;
+    private java.util.concurrent.ScheduledExecutorService followerWatchRuns;
     private PeerReadServer readServer;
     private PeerReadClient peerReads;
     private ClusterClient client;
@@ -97,6 +100,7 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         balancer = new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start();
+        startFollowerWatch();
         try {
             if (config.readPort().isPresent()) readServer = new PeerReadServer(replicas).start(self.host(), config.readPort().get());
         } catch (RuntimeException e) {
@@ -112,6 +116,23 @@ public final class Node implements AutoCloseable {
         }
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
     }
+
+    /**
+     * Warns in the log about followers silent for three longest election timeouts (a leader hears from a
+     * live one every half election timeout), checking every two seconds and repeating every 30 s.
+     */
+    private void startFollowerWatch() {
+        followerWatch = new FollowerWatch(replicas, config.raft().electionTimeoutMax().multipliedBy(3), Duration.ofSeconds(30));
+        followerWatchRuns = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, id() + "-follower-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        followerWatchRuns.scheduleWithFixedDelay(followerWatch, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** What this node's leaders know of their silent followers (tests, status). */
+    public FollowerWatch followerWatch() { return followerWatch; }
 
     /** For each group this node hosts, the replica that should lead it: the first of its layout. */
     private Map<RaftGroupId, RaftPeerId> preferredLeaders() {
@@ -231,6 +252,10 @@ public final class Node implements AutoCloseable {
         if (balancer != null) {
             balancer.close();
             balancer = null;
+        }
+        if (followerWatchRuns != null) {
+            followerWatchRuns.shutdownNow();
+            followerWatchRuns = null;
         }
         if (client != null) {
             client.close();

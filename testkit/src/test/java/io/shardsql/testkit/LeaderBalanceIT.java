@@ -42,6 +42,19 @@ class LeaderBalanceIT {
                         .isGreaterThan(ackedBefore + 50);
                 assertThat(cluster.leaderOf(GroupName.shard(0))).isPresent().get().isNotEqualTo(preferred);
 
+                // shard-0's new leader reports its dead follower as silent, once it has been for 3 election timeouts.
+                String dead = "n" + (preferred + 1);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    Node leader = cluster.node(cluster.leaderOf(GroupName.shard(0)).orElseThrow());
+                    assertThat(leader.followerWatch().silentFollowers())
+                            .anySatisfy(f -> {
+                                assertThat(f.group()).isEqualTo(GroupName.shard(0));
+                                assertThat(f.follower()).isEqualTo(dead);
+                                assertThat(f.silentMillis()).isGreaterThanOrEqualTo(6_000);
+                            })
+                            .noneSatisfy(f -> assertThat(f.follower()).isNotEqualTo(dead));
+                });
+
                 cluster.startNode(preferred);
                 await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leadersOffPreferred().isEmpty());
                 int ackedAfterReturn = w.acked.size();

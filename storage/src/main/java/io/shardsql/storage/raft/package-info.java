@@ -16,6 +16,8 @@
  * Commands, queries and replies are sealed families of records ({@link io.shardsql.storage.raft.ShardCommand},
  * {@link io.shardsql.storage.raft.ShardQuery}, {@link io.shardsql.storage.raft.ShardReply}) with one
  * binary codec ({@link io.shardsql.storage.raft.ShardCodec}). Snapshots are storage checkpoints with a
- * checksummed manifest ({@code CheckpointSnapshots}).
+ * checksummed manifest ({@code CheckpointSnapshots}). On each node, {@code LeaderBalancer} hands groups
+ * to their preferred replicas and {@code FollowerWatch} warns about followers that stopped answering
+ * their leader.
  */
 package io.shardsql.storage.raft;
