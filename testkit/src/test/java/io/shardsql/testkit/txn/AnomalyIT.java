@@ -69,6 +69,10 @@ class AnomalyIT {
     static void start() {
         cluster = MiniCluster.builder().nodes(3).shards(4).set("txn.lock-ttl", LOCK_TTL.toMillis() + "ms").start();
         cluster.awaitReady();
+        // Leaders move to their preferred replicas a few seconds after start; a move during a test that
+        // times how long a commit stays blocked ended that commit early (a leader hands over mid-commit).
+        await("leaders on their preferred replicas").atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.leadersOffPreferred().isEmpty());
         txns = cluster.transactions();
         gated = cluster.transactions(gate);
         pool = Executors.newCachedThreadPool(r -> {
