@@ -3,8 +3,8 @@ package io.shardsql.server;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.FollowerWatch;
 import io.shardsql.storage.raft.CommonPool;
+import io.shardsql.storage.raft.FollowerWatch;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.LocalReplicas;
 import io.shardsql.storage.raft.LeaderBalancer;
@@ -37,6 +37,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ShardSQL node: checks its configuration and data directory, opens the node-wide storage
@@ -53,7 +56,7 @@ public final class Node implements AutoCloseable {
     private volatile ReplicaHost replicas;
     private LeaderBalancer balancer;
     private FollowerWatch followerWatch;
-    private java.util.concurrent.ScheduledExecutorService followerWatchRuns;
+    private ScheduledExecutorService followerWatchRuns;
     private PeerReadServer readServer;
     private PeerReadClient peerReads;
     private ClusterClient client;
@@ -123,12 +126,12 @@ public final class Node implements AutoCloseable {
      */
     private void startFollowerWatch() {
         followerWatch = new FollowerWatch(replicas, config.raft().electionTimeoutMax().multipliedBy(3), Duration.ofSeconds(30));
-        followerWatchRuns = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        followerWatchRuns = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, id() + "-follower-watch");
             t.setDaemon(true);
             return t;
         });
-        followerWatchRuns.scheduleWithFixedDelay(followerWatch, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        followerWatchRuns.scheduleWithFixedDelay(followerWatch, 2, 2, TimeUnit.SECONDS);
     }
 
     /** What this node's leaders know of their silent followers (tests, status). */

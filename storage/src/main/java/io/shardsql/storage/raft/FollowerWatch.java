@@ -73,7 +73,7 @@ public final class FollowerWatch implements Runnable {
             List<ServerRpcProto> followers = role.getLeaderInfo().getFollowerInfoList();
             long[] next = division.getInfo().getFollowerNextIndices();
             long[] match = division.getInfo().getFollowerMatchIndices();
-            long last = division.getRaftLog().getLastEntryTermIndex() == null ? -1 : division.getRaftLog().getLastEntryTermIndex().getIndex();
+            long last = division.getRaftLog().getNextIndex() - 1;
             for (int i = 0; i < followers.size(); i++) {
                 ServerRpcProto f = followers.get(i);
                 if (f.getLastRpcElapsedTimeMs() < silentAfter.toMillis()) continue;
