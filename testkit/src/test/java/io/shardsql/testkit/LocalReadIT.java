@@ -78,8 +78,8 @@ class LocalReadIT {
                 Workload w = new Workload();
                 for (int i = 0; i < 50; i++) w.write(cluster.client(), "k" + i, "v" + i);
                 w.verify(client);
-                long before = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().queryLeader(new ShardQuery.NextTimestamps(1)))).first();
-                ShardReply stamps = ShardClient.await(client.control().queryLeader(new ShardQuery.NextTimestamps(1)));
+                long before = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(1)))).first();
+                ShardReply stamps = ShardClient.await(client.control().query(new ShardQuery.NextTimestamps(1)));
                 assertThat(((ShardReply.Timestamps) stamps).first()).isGreaterThan(before);
                 assertThat(handedToFollower.get()).isPositive();
             }

@@ -130,8 +130,8 @@ class PeerReadIT {
                     cluster.startNode(leader);
                     readEach(client, w);
 
-                    long issued = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().queryLeader(new ShardQuery.NextTimestamps(1)))).first();
-                    ShardReply later = ShardClient.await(client.control().queryLeader(new ShardQuery.NextTimestamps(1)));
+                    long issued = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(1)))).first();
+                    ShardReply later = ShardClient.await(client.control().query(new ShardQuery.NextTimestamps(1)));
                     assertThat(((ShardReply.Timestamps) later).first()).isGreaterThan(issued);
                 }
             }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                            long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
-                           Duration leaderBalanceInterval, Map<String, String> ratisOverrides) {
+                           Duration leaderBalanceInterval, Duration timestampWindow, Map<String, String> ratisOverrides) {
 
     /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
     public static final String RATIS_PREFIX = "ratis.";
@@ -53,8 +53,11 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
     public static final ConfigKey<Duration> LEADER_BALANCE_INTERVAL = ConfigKey.duration("raft.leader-balance.interval",
             Duration.ofSeconds(2), "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
 
+    public static final ConfigKey<Duration> TIMESTAMP_WINDOW = ConfigKey.duration("txn.timestamp-window",
+            Duration.ofSeconds(3), "how far ahead of the clock the timestamp oracle raises its persisted limit");
+
     public static final List<ConfigKey<?>> KEYS = List.of(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX, REQUEST_TIMEOUT,
-            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL);
+            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL, TIMESTAMP_WINDOW);
 
     public static RaftSettings from(Properties p) {
         Map<String, String> overrides = new TreeMap<>();
@@ -63,7 +66,7 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
                 SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p),
-                LEADER_BALANCE_INTERVAL.get(p), overrides);
+                LEADER_BALANCE_INTERVAL.get(p), TIMESTAMP_WINDOW.get(p), overrides);
     }
 
     public static RaftSettings defaults() {

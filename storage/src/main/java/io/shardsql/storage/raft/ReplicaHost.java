@@ -59,7 +59,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
 
     /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
     public void start(Collection<RaftGroup> groups) throws IOException {
-        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters);
+        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters, settings.timestampWindow());
         server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setProperties(settings.serverProperties(storageDir, host, port))

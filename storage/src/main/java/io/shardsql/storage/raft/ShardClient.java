@@ -179,16 +179,6 @@ public final class ShardClient implements AutoCloseable {
         return retrying(() -> read(query, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
-    /**
-     * A read answered by the leader itself from its applied state, without a ReadIndex round: for
-     * queries whose answer the leader vouches for on its own (timestamps). A follower refuses it and
-     * the client moves on to the leader.
-     */
-    public CompletableFuture<ShardReply> queryLeader(ShardQuery query) {
-        byte[] q = ShardCodec.encode(query);
-        return retrying(() -> read(q, true), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
-    }
-
     /** One attempt at a read: on the leader in this process if there is one, else on the leader's node. */
     private CompletableFuture<ShardReply> read(byte[] query, boolean leaderOnly) {
         RaftServer server = local.leaderOf(group.getGroupId());

@@ -72,9 +72,6 @@ import java.util.stream.Stream;
 public final class ShardStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
 
-    /** How far ahead of the clock the timestamp oracle raises its persisted limit. */
-    static final long TIMESTAMP_WINDOW_MILLIS = 3_000;
-
     private final StoreOpener opener;
     private final boolean verifyOnStart;
     private final ReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -94,17 +91,18 @@ public final class ShardStateMachine extends BaseStateMachine {
     private final AtomicInteger installedSnapshots = new AtomicInteger();
     private final ClientId selfClientId = ClientId.randomId();
     private final AtomicLong selfCallIds = new AtomicLong();
-    private final TimestampAllocator allocator =
-            new TimestampAllocator(System::currentTimeMillis, TIMESTAMP_WINDOW_MILLIS, this::raiseTimestampLimit);
+    private final TimestampAllocator allocator;
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
-        this(opener, verifyOnStart, ScanFilters.KEEP_ALL);
+        this(opener, verifyOnStart, ScanFilters.KEEP_ALL, RaftSettings.TIMESTAMP_WINDOW.defaultValue());
     }
 
-    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters) {
+    /** @param timestampWindow how far ahead of the clock the timestamp oracle raises its persisted limit */
+    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters, java.time.Duration timestampWindow) {
         this.opener = opener;
         this.verifyOnStart = verifyOnStart;
         this.filters = filters;
+        this.allocator = new TimestampAllocator(System::currentTimeMillis, timestampWindow.toMillis(), this::raiseTimestampLimit);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
@@ -353,7 +351,8 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     /**
      * The value of {@code key} at timestamps just issued, read from this leader's store; null if it
-     * cannot tell (a lock). Sound without a ReadIndex round: every commit below {@code ts} had its
+     * cannot tell (a lock). Sound because timestamps are handed out only on a linearizable read (this
+     * leader holds its lease or confirmed its leadership): every commit below {@code ts} had its
      * timestamp issued before {@code ts} was, by this leader or (below its fence) a predecessor, and
      * only after its prepare — whose lock on the key, or the resolved version replacing it, was applied
      * here before: on this leader before it answered the prepare, or before this leader's first limit

@@ -478,7 +478,7 @@ class AnomalyIT {
 
     /** What the oracle says of {@code key} with a timestamp it issues now (null: it cannot tell). */
     private static ShardReply.Value readWithTimestamp(byte[] key) {
-        ShardReply r = ShardClient.await(cluster.client().control().queryLeader(new ShardQuery.NextTimestamps(2, key)));
+        ShardReply r = ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(2, key)));
         return ((ShardReply.Timestamps) r).read();
     }
 

@@ -84,7 +84,7 @@ final class TimestampClient {
     private CompletableFuture<ShardReply.Timestamps> request(int count, byte[] key, long deadlineNanos, long backoffMillis) {
         CompletableFuture<ShardReply> sent;
         try {
-            sent = control.queryLeader(new ShardQuery.NextTimestamps(count, key));
+            sent = control.query(new ShardQuery.NextTimestamps(count, key));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e); // never leave the waiting callers without an answer
         }
