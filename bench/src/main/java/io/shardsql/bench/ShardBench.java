@@ -2,7 +2,7 @@ package io.shardsql.bench;
 
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.storage.rocksdb.RocksSettings;

@@ -1,6 +1,6 @@
 package io.shardsql.bench;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.testkit.MiniCluster;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;

@@ -25,6 +25,8 @@ public enum ErrorCode {
     /** The operation did not finish before its deadline. */
     TIMEOUT(3001, "57014", false),
     CLUSTER_NOT_READY(3002, "57P03", true),
+    /** The replica asked does not lead its group and the request must be served by the leader; ask it. */
+    NOT_LEADER(3003, "08006", true),
 
     /** Another transaction wrote the key after this one's snapshot (first committer wins). */
     WRITE_CONFLICT(4000, "40001", true),

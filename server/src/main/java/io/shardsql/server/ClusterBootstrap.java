@@ -3,12 +3,12 @@ package io.shardsql.server;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardCommand;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.ShardMap;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.storage.Mutation;
 
 import java.time.Duration;

@@ -2,19 +2,21 @@ package io.shardsql.server;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.CommonPool;
-import io.shardsql.storage.raft.FollowerWatch;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.client.CommonPool;
+import io.shardsql.storage.raft.host.FollowerWatch;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.LocalReplicas;
-import io.shardsql.storage.raft.LeaderBalancer;
-import io.shardsql.storage.raft.PeerReadClient;
-import io.shardsql.storage.raft.PeerReadServer;
-import io.shardsql.storage.raft.ReplicaHost;
+import io.shardsql.storage.raft.client.LocalReplicas;
+import io.shardsql.storage.raft.host.LeaderBalancer;
+import io.shardsql.storage.raft.peer.PeerReadClient;
+import io.shardsql.storage.raft.peer.PeerReadServer;
+import io.shardsql.storage.raft.host.ReplicaHost;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
+import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.txn.CommitHook;
+import io.shardsql.txn.log.TxnLogExtension;
 import io.shardsql.txn.impl.TransactionManagerImpl;
 import io.shardsql.sql.exec.ClusterView;
 import io.shardsql.server.endpoint.SqlEndpoint;
@@ -91,7 +93,8 @@ public final class Node implements AutoCloseable {
         dataDir.prepare(config);
         env = RocksEnvironment.create(config.storage());
         replicas = new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(), dataDir.raftDir().toFile(),
-                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false), RowFilter::compile);
+                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false), RowFilter::compile,
+                GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis, config.txn().timestampWindow())));
         List<RaftGroup> groups = layout.groupsOf(config.nodeId()).stream().map(layout::raftGroup).toList();
         try {
             replicas.start(groups);

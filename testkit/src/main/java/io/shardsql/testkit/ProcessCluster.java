@@ -3,7 +3,7 @@ package io.shardsql.testkit;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.server.NodeConfig;
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.ShardMap;
 import org.awaitility.Awaitility;
 

@@ -1,11 +1,13 @@
 package io.shardsql.testkit;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.txn.log.NextTimestamps;
+
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.LocalReplicas;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.LocalReplicas;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import org.apache.ratis.server.RaftServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,8 +80,8 @@ class LocalReadIT {
                 Workload w = new Workload();
                 for (int i = 0; i < 50; i++) w.write(cluster.client(), "k" + i, "v" + i);
                 w.verify(client);
-                long before = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(1)))).first();
-                ShardReply stamps = ShardClient.await(client.control().query(new ShardQuery.NextTimestamps(1)));
+                long before = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new NextTimestamps(1)))).first();
+                ShardReply stamps = ShardClient.await(client.control().query(new NextTimestamps(1)));
                 assertThat(((ShardReply.Timestamps) stamps).first()).isGreaterThan(before);
                 assertThat(handedToFollower.get()).isPositive();
             }

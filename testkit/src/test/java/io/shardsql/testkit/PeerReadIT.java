@@ -1,13 +1,15 @@
 package io.shardsql.testkit;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.txn.log.NextTimestamps;
+
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.LocalReplicas;
-import io.shardsql.storage.raft.PeerReadClient;
-import io.shardsql.storage.raft.PeerReads;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.LocalReplicas;
+import io.shardsql.storage.raft.peer.PeerReadClient;
+import io.shardsql.storage.raft.peer.PeerReads;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class PeerReadIT {
 
     /**
      * Reads every acknowledged key on its own, once as an asynchronous caller and once as one that waits
-     * ({@link io.shardsql.storage.raft.ShardClient#queryWaiting}), and checks its value; verify() then checks the whole range.
+     * ({@link io.shardsql.storage.raft.client.ShardClient#queryWaiting}), and checks its value; verify() then checks the whole range.
      */
     private static void readEach(ClusterClient client, Workload w) {
         w.acked.forEach((k, v) -> {
@@ -130,8 +132,8 @@ class PeerReadIT {
                     cluster.startNode(leader);
                     readEach(client, w);
 
-                    long issued = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(1)))).first();
-                    ShardReply later = ShardClient.await(client.control().query(new ShardQuery.NextTimestamps(1)));
+                    long issued = ((ShardReply.Timestamps) ShardClient.await(cluster.client().control().query(new NextTimestamps(1)))).first();
+                    ShardReply later = ShardClient.await(client.control().query(new NextTimestamps(1)));
                     assertThat(((ShardReply.Timestamps) later).first()).isGreaterThan(issued);
                 }
             }

@@ -1,6 +1,6 @@
 package io.shardsql.testkit;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

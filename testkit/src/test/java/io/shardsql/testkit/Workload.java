@@ -1,10 +1,10 @@
 package io.shardsql.testkit;
 
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
-import io.shardsql.storage.raft.ShardStateMachine;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
+import io.shardsql.storage.raft.machine.ShardStateMachine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

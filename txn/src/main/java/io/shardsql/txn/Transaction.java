@@ -45,7 +45,7 @@ public interface Transaction extends AutoCloseable {
     /**
      * Like {@link #scan(byte[], byte[])}, but the shards may leave out stored entries that
      * {@code filter} rejects: a program their replicas run over what they scan
-     * ({@link io.shardsql.storage.raft.ScanFilters}), so rejected entries never leave the shard. Only a
+     * ({@link io.shardsql.storage.raft.machine.ScanFilters}), so rejected entries never leave the shard. Only a
      * pre-filter: the caller checks what it gets again, and the transaction's own writes are never
      * filtered. {@code null} filters nothing.
      */

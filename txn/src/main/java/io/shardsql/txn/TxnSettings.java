@@ -17,9 +17,12 @@ import java.util.Properties;
  *                         ({@link ActiveTransactions}); online schema changes wait about this long
  * @param resolveLinger    how long the locks of a decided multi-shard transaction may wait for other
  *                         writes to their shard to share a Raft entry with, before they are resolved alone
+ * @param timestampWindow  how far ahead of the clock the timestamp oracle raises its persisted limit (one
+ *                         Raft entry covers this much time of timestamps)
  */
 public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration gcInterval, Duration gcRetention,
-                          Duration recoveryInterval, Duration activePublishInterval, Duration resolveLinger) {
+                          Duration recoveryInterval, Duration activePublishInterval, Duration resolveLinger,
+                          Duration timestampWindow) {
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
             "how long after prepare a lock may be presumed abandoned");
     public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout", Duration.ofSeconds(10),
@@ -35,9 +38,12 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
     public static final ConfigKey<Duration> RESOLVE_LINGER = ConfigKey.duration("txn.resolve-linger", Duration.ofMillis(2),
             "how long resolving a decided transaction's locks waits to share a Raft entry with other writes (0: never)");
 
+    public static final ConfigKey<Duration> TIMESTAMP_WINDOW = ConfigKey.duration("txn.timestamp-window", Duration.ofSeconds(3),
+            "how far ahead of the clock the timestamp oracle raises its persisted limit");
+
     public static TxnSettings from(Properties p) {
         return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
-                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p));
+                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p), TIMESTAMP_WINDOW.get(p));
     }
 
     public static TxnSettings defaults() {

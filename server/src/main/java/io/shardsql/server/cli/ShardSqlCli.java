@@ -2,7 +2,7 @@ package io.shardsql.server.cli;
 
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.server.cli.shell.SqlCommand;
-import io.shardsql.storage.raft.CommonPool;
+import io.shardsql.storage.raft.client.CommonPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -24,7 +24,7 @@ import java.util.List;
  * which a replica runs over the stored values of the rows it scans ({@link RowCodec}'s layout), so rows
  * that fail it never leave the shard. The engine writes the program when a scan starts (parameters
  * bound) and sends it with every page request; the node plugs {@link #compile} into its replicas
- * ({@link io.shardsql.storage.raft.ScanFilters}). Only a pre-filter: the engine applies the whole WHERE
+ * ({@link io.shardsql.storage.raft.machine.ScanFilters}). Only a pre-filter: the engine applies the whole WHERE
  * again above the scan.
  *
  * <p>Three-valued logic: a test on NULL is unknown and the row is dropped. Without NOT, a row the

@@ -1,5 +1,9 @@
 package io.shardsql.storage.raft;
 
+import io.shardsql.storage.raft.command.ByteReader;
+import io.shardsql.storage.raft.command.ByteWriter;
+import io.shardsql.storage.raft.host.LeaderBalancer;
+
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import org.apache.ratis.protocol.RaftGroup;

@@ -1,23 +1,25 @@
 /**
- * Replication of stores with Apache Ratis: one Raft group per shard (and one for {@code control}).
+ * Replication of stores with Apache Ratis: one Raft group per shard, per coordinator and for
+ * {@code control}. This package holds what every part shares — group names ({@link GroupName}) and
+ * the shard map ({@link ShardMap}) — and its sub-packages hold one part each:
  *
  * <pre>
- *  ClusterClient ──(ShardMap: key → shard)──► ShardClient ──(WriteBatcher: group commit, pipelining)──►
- *      Ratis client ──► leader ──► log (fsync, majority) ──► ShardStateMachine.applyTransaction
- *                                                              └─► CommandApplier ─► MvccBatch (+ applied index)
- *  reads: ShardClient.query ──► leader in this process (LocalReplicas, InProcessReads; no gRPC)
- *                          └─► leader on another node: PeerReadClient ──TCP──► PeerReadServer ─► InProcessReads
- *                              (a point read whose caller waits, ShardClient.queryWaiting: BlockingPeerReads,
- *                               the caller's own pooled socket to the same PeerReadServer)
- *                          └─► otherwise, or not served there: Ratis client (gRPC)
- *             ──► lease or ReadIndex ──► ShardStateMachine.query ──► QueryExecutor (scan filters: ScanFilters) ─► MvccStore
+ *  client   ClusterClient ──(ShardMap: key → shard)──► ShardClient ──(WriteBatcher)──► Ratis client ──► leader
+ *  host     ReplicaHost: one Ratis server per node, one division per group; LeaderBalancer, FollowerWatch,
+ *           ReplicaRejoin; RaftSettings (typed keys → Ratis properties)
+ *  machine  ShardStateMachine.applyTransaction ──► CommandApplier ─► MvccBatch (+ applied index)
+ *                                               └─► GroupExtension (txn's decisions and timestamps, ...)
+ *           ShardStateMachine.query ──► QueryExecutor (ScanFilters) ─► MvccStore
+ *           CheckpointSnapshots: Ratis snapshots as store checkpoints
+ *  command  the log's vocabulary: ShardCommand, ShardQuery, ShardReply (sealed families of records)
+ *           and their binary codec; layers above add their own commands as ShardCommand.Extension
+ *  peer     reads forwarded to the leader's node over a plain TCP read port (PeerReadClient,
+ *           BlockingPeerReads ──TCP──► PeerReadServer ─► InProcessReads)
  * </pre>
  *
- * Commands, queries and replies are sealed families of records ({@link io.shardsql.storage.raft.ShardCommand},
- * {@link io.shardsql.storage.raft.ShardQuery}, {@link io.shardsql.storage.raft.ShardReply}) with one
- * binary codec ({@link io.shardsql.storage.raft.ShardCodec}). Snapshots are storage checkpoints with a
- * checksummed manifest ({@code CheckpointSnapshots}). On each node, {@code LeaderBalancer} hands groups
- * to their preferred replicas and {@code FollowerWatch} warns about followers that stopped answering
- * their leader.
+ * <p>Dependencies between the sub-packages point one way: {@code command} depends on nothing here;
+ * {@code machine} and {@code client} on {@code command}; {@code peer} on {@code client}; {@code host}
+ * on all of them. Storage knows logs, replicas, versions and locks; what a transaction decision or a
+ * timestamp means is the transaction layer's, plugged in as a {@code machine.GroupExtension}.
  */
 package io.shardsql.storage.raft;

@@ -1,12 +1,14 @@
 package io.shardsql.testkit.txn;
 
+import io.shardsql.txn.log.NextTimestamps;
+
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.testkit.MiniCluster;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.CommitStep;
@@ -478,7 +480,7 @@ class AnomalyIT {
 
     /** What the oracle says of {@code key} with a timestamp it issues now (null: it cannot tell). */
     private static ShardReply.Value readWithTimestamp(byte[] key) {
-        ShardReply r = ShardClient.await(cluster.client().control().query(new ShardQuery.NextTimestamps(2, key)));
+        ShardReply r = ShardClient.await(cluster.client().control().query(new NextTimestamps(2, key)));
         return ((ShardReply.Timestamps) r).read();
     }
 

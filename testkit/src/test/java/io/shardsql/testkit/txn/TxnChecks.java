@@ -1,9 +1,9 @@
 package io.shardsql.testkit.txn;
 
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnMode;

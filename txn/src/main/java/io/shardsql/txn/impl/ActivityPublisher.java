@@ -1,8 +1,8 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.Mutation;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.ShardCommand;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.txn.ActiveTransactions;
 
 import java.time.Duration;

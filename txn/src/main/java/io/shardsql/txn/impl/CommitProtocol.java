@@ -1,13 +1,15 @@
 package io.shardsql.txn.impl;
 
+import io.shardsql.txn.log.TxnCommand;
+
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardCommand;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.CommitStep;
 import io.shardsql.txn.TxnSettings;
@@ -77,7 +79,7 @@ final class CommitProtocol {
         long commitTs = tso.now();
         DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, System.currentTimeMillis(), new ArrayList<>(writes.keySet()));
         ShardReply r = decide(tx, () -> cluster.coordinator(owner.coordinator())
-                .submit(new ShardCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
+                .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
         long decided = r instanceof ShardReply.Meta m ? Decisions.commitTsOf(m.value()) : 0;
         if (decided == 0) {
             tx.moveTo(TxnState.ABORTED);
@@ -173,7 +175,7 @@ final class CommitProtocol {
                     return r;
                 })));
         CompletableFuture.allOf(resolved.toArray(CompletableFuture[]::new))
-                .thenCompose(x -> housekeeping(owner.group(), new ShardCommand.ForgetDecisions(List.of(startTs))))
+                .thenCompose(x -> housekeeping(owner.group(), new TxnCommand.ForgetDecisions(List.of(startTs))))
                 .whenComplete((r, e) -> {
                     if (e != null) LOG.debug("transaction {}: resolution left to recovery: {}", startTs, e.toString());
                 });

@@ -1,12 +1,14 @@
 package io.shardsql.txn.impl;
 
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.Decisions;
+import io.shardsql.txn.log.TxnCommand;
+
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardCommand;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,7 @@ final class CoordinatorRecovery {
             if (d.committed()) forget.add(d.startTs());
             else abortsPushed.add(d.startTs());
         }
-        if (!forget.isEmpty()) Futures.ok(Futures.reply(coord.submit(new ShardCommand.ForgetDecisions(forget))));
+        if (!forget.isEmpty()) Futures.ok(Futures.reply(coord.submit(new TxnCommand.ForgetDecisions(forget))));
         if (!forget.isEmpty()) LOG.info("{}: finished {} decided transactions left by their drivers", coord.name(), forget.size());
         return forget.size();
     }

@@ -1,6 +1,6 @@
 package io.shardsql.txn.impl;
 
-import io.shardsql.storage.raft.Decisions;
+import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
 
 import java.nio.ByteBuffer;

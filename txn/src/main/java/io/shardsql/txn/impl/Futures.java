@@ -2,7 +2,7 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardReply;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

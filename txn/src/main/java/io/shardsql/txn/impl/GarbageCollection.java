@@ -2,11 +2,11 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardCommand;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.txn.ActiveTransactions;
 import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.TxnSettings;

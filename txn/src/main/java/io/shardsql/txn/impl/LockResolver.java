@@ -1,14 +1,16 @@
 package io.shardsql.txn.impl;
 
+import io.shardsql.txn.log.TxnCommand;
+
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.raft.ClusterClient;
-import io.shardsql.storage.raft.Decisions;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardCommand;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.txn.Timestamps;
 
 import java.util.Arrays;
@@ -72,7 +74,7 @@ final class LockResolver {
         byte[] stored = meta(coord.query(new ShardQuery.GetMeta(Decisions.name(lock.startTs()))));
         if (stored != null || !expired(lock)) return stored;
         DecisionRecord abort = new DecisionRecord(lock.startTs(), 0, System.currentTimeMillis(), List.of());
-        return meta(coord.submit(new ShardCommand.RecordDecision(lock.startTs(), 0, abort.encodeRecord())));
+        return meta(coord.submit(new TxnCommand.RecordDecision(lock.startTs(), 0, abort.encodeRecord())));
     }
 
     boolean expired(Lock lock) {

@@ -3,8 +3,8 @@ package io.shardsql.txn.impl;
 import io.shardsql.storage.Bytes;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

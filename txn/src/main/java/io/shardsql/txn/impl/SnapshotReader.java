@@ -2,10 +2,10 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 
 import java.time.Duration;
 import java.util.ArrayList;

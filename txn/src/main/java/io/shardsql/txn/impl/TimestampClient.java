@@ -1,10 +1,12 @@
 package io.shardsql.txn.impl;
 
+import io.shardsql.txn.log.NextTimestamps;
+
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
-import io.shardsql.storage.raft.ShardClient;
-import io.shardsql.storage.raft.ShardQuery;
-import io.shardsql.storage.raft.ShardReply;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.command.ShardQuery;
+import io.shardsql.storage.raft.command.ShardReply;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ final class TimestampClient {
     private CompletableFuture<ShardReply.Timestamps> request(int count, byte[] key, long deadlineNanos, long backoffMillis) {
         CompletableFuture<ShardReply> sent;
         try {
-            sent = control.query(new ShardQuery.NextTimestamps(count, key));
+            sent = control.query(new NextTimestamps(count, key));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e); // never leave the waiting callers without an answer
         }

@@ -1,6 +1,6 @@
 package io.shardsql.txn.impl;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.txn.ActiveTransactions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.Transaction;

@@ -1,6 +1,6 @@
 package io.shardsql.txn.impl;
 
-import io.shardsql.storage.raft.ClusterClient;
+import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

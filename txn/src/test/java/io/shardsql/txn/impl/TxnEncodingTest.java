@@ -2,7 +2,7 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
-import io.shardsql.storage.raft.Decisions;
+import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
 import org.junit.jupiter.api.Test;
 

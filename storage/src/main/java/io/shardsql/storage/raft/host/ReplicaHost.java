@@ -1,0 +1,158 @@
+package io.shardsql.storage.raft.host;
+
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.client.LocalReplicas;
+import io.shardsql.storage.raft.machine.GroupExtensions;
+import io.shardsql.storage.raft.machine.ScanFilters;
+import io.shardsql.storage.raft.machine.ShardStateMachine;
+import io.shardsql.storage.raft.machine.StoreOpener;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.statemachine.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The replication side of a node: one Ratis {@link RaftServer} hosting this node's replica (division)
+ * of every group it belongs to, each with its own {@link ShardStateMachine}. Groups already in the
+ * storage directory are recovered on start; groups of the layout that are missing are created.
+ */
+public final class ReplicaHost implements LocalReplicas, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaHost.class);
+
+    private final RaftPeerId id;
+    private final RaftSettings settings;
+    private final File storageDir;
+    private final String host;
+    private final int port;
+    private final StoreOpener opener;
+    private final ScanFilters filters;
+    private final GroupExtensions extensions;
+    private final AtomicLong callIds = new AtomicLong();
+    private volatile RaftServer server;
+    private final List<ReplicaRejoin> rejoins = new ArrayList<>();
+
+    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
+        this(id, settings, storageDir, host, port, opener, ScanFilters.KEEP_ALL, GroupExtensions.NONE);
+    }
+
+    /**
+     * A host whose replicas run scan filters with {@code filters} (the SQL layer's row filters) and the
+     * commands of {@code extensions} (the transaction layer's, ...).
+     */
+    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener,
+                       ScanFilters filters, GroupExtensions extensions) {
+        this.filters = filters;
+        this.extensions = extensions;
+        this.id = id;
+        this.settings = settings;
+        this.storageDir = storageDir;
+        this.host = host;
+        this.port = port;
+        this.opener = opener;
+    }
+
+    /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
+    public void start(Collection<RaftGroup> groups) throws IOException {
+        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters, extensions);
+        server = RaftServer.newBuilder()
+                .setServerId(id)
+                .setProperties(settings.serverProperties(storageDir, host, port))
+                .setStateMachineRegistry(registry)
+                .build();
+        server.start();
+        Set<RaftGroupId> present = new HashSet<>();
+        server.getGroupIds().forEach(present::add);
+        for (RaftGroup g : groups) {
+            if (present.contains(g.getGroupId())) continue;
+            RaftClientReply reply = server.groupManagement(
+                    GroupManagementRequest.newAdd(ClientId.randomId(), id, callIds.incrementAndGet(), g, true));
+            if (!reply.isSuccess()) {
+                throw new ShardSqlException(ErrorCode.INTERNAL, "could not create replica of " + GroupName.of(g.getGroupId())
+                        + " on " + id + ": " + reply.getException());
+            }
+            LOG.info("{}: created replica of {}", id, GroupName.of(g.getGroupId()));
+        }
+        for (RaftGroup g : groups) {
+            if (stateMachine(g.getGroupId()).discardedLog()) rejoin(g);
+        }
+    }
+
+    private void rejoin(RaftGroup g) {
+        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties());
+        rejoins.add(r);
+        Thread t = new Thread(r, id + "-rejoin-" + GroupName.of(g.getGroupId()));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public RaftPeerId id() { return id; }
+
+    public RaftServer server() { return server; }
+
+    public List<RaftGroupId> groupIds() {
+        List<RaftGroupId> ids = new ArrayList<>();
+        server.getGroupIds().forEach(ids::add);
+        return ids;
+    }
+
+    public RaftServer.Division division(RaftGroupId groupId) {
+        try {
+            return server.getDivision(groupId);
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, id + " has no replica of " + GroupName.of(groupId));
+        }
+    }
+
+    @Override
+    public RaftServer leaderOf(RaftGroupId groupId) {
+        RaftServer s = server;
+        if (s == null) return null;
+        try {
+            RaftServer.Division d = s.getDivision(groupId);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady() ? s : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no replica of the group here, or the server is closing
+        }
+    }
+
+    @Override
+    public RaftPeerId leaderIdOf(RaftGroupId groupId) {
+        RaftServer s = server;
+        if (s == null) return null;
+        try {
+            return s.getDivision(groupId).getInfo().getLeaderId();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    public ShardStateMachine stateMachine(RaftGroupId groupId) {
+        return (ShardStateMachine) division(groupId).getStateMachine();
+    }
+
+    @Override
+    public void close() throws IOException {
+        rejoins.forEach(ReplicaRejoin::stop);
+        RaftServer s = server;
+        server = null;
+        if (s != null) s.close();
+    }
+}

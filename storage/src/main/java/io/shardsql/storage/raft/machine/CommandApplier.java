@@ -1,0 +1,182 @@
+package io.shardsql.storage.raft.machine;
+
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardReply;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.Bytes;
+import io.shardsql.storage.KeyLockedException;
+import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
+import io.shardsql.storage.MvccBatch;
+import io.shardsql.storage.MvccStore;
+import io.shardsql.storage.Mutation;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Applies commands to a storage batch. Deterministic: the same command on the same state gives the
+ * same writes and the same reply on every replica. A command that fails writes nothing (every check
+ * runs before the first write), so a failed command inside a {@link ShardCommand.Batch} leaves the
+ * others untouched.
+ */
+public final class CommandApplier {
+    /** The meta name of the garbage-collection safe point (reads below it are refused). */
+    public static final String SAFE_POINT = "gc.safe-point";
+
+    private final MvccStore store;
+    private final GroupExtensions.Opened extensions;
+    /**
+     * The highest safe point a collection has started for. It is raised before the first version
+     * goes — the collection writes its deletes straight to the store, ahead of the entry's batch that
+     * records the safe point — so a read can tell that the store it read may have been thinned out.
+     */
+    private final AtomicLong collectingTo;
+
+    CommandApplier(MvccStore store) {
+        this(store, GroupExtensions.NONE.open(null));
+    }
+
+    /** An applier running {@code extensions}' commands too, as a replica whose context is {@code replica} would. */
+    public CommandApplier(MvccStore store, GroupExtensions extensions, ReplicaContext replica) {
+        this(store, extensions.open(replica));
+    }
+
+    CommandApplier(MvccStore store, GroupExtensions.Opened extensions) {
+        this.store = store;
+        this.extensions = extensions;
+        this.collectingTo = new AtomicLong(store.meta(SAFE_POINT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L));
+    }
+
+    /** Reads below this may find versions a collection removed; see {@link QueryExecutor}. */
+    long collectingTo() { return collectingTo.get(); }
+
+    /** Applies {@code command} into {@code batch} (which the caller commits with the entry's applied index). */
+    public ShardReply apply(ShardCommand command, MvccBatch batch) {
+        if (command instanceof ShardCommand.Batch b) {
+            List<ShardReply> replies = new ArrayList<>(b.commands().size());
+            for (ShardCommand c : b.commands()) replies.add(apply(c, batch));
+            return new ShardReply.Batched(replies);
+        }
+        try {
+            return applyOne(command, batch);
+        } catch (ShardSqlException e) {
+            if (e.code() == ErrorCode.STORAGE_FAILURE || e.code() == ErrorCode.STORAGE_CORRUPTED) throw e;
+            return ShardReply.Failed.of(e);
+        }
+    }
+
+    private ShardReply applyOne(ShardCommand command, MvccBatch batch) {
+        if (command instanceof ShardCommand.CommitWrites cw) return commitWrites(cw, batch);
+        if (command instanceof ShardCommand.Prepare p) return prepare(p, batch);
+        if (command instanceof ShardCommand.Resolve r) return resolve(r, batch);
+        if (command instanceof ShardCommand.CommitLocal cl) return commitLocal(cl, batch);
+        if (command instanceof ShardCommand.CollectGarbage gc) return collectGarbage(gc, batch);
+        if (command instanceof ShardCommand.Extension e) return extensions.apply(e, batch);
+        throw new ShardSqlException(ErrorCode.BAD_COMMAND, "unknown command " + command.getClass().getSimpleName());
+    }
+
+    private ShardReply commitWrites(ShardCommand.CommitWrites cw, MvccBatch batch) {
+        extensions.checkCommit(cw.commitTs(), batch);
+        for (Mutation m : cw.mutations()) {
+            Optional<Lock> lock = batch.lock(m.key());
+            if (lock.isPresent()) throw new KeyLockedException(m.key(), lock.get());
+            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), cw.startTs()));
+        }
+        for (Mutation m : cw.mutations()) batch.writeVersion(m.key(), cw.commitTs(), m.value());
+        return ShardReply.DONE;
+    }
+
+    private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
+        for (Mutation m : p.mutations()) {
+            Optional<Lock> lock = batch.lock(m.key());
+            if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(), lock.get());
+            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), p.startTs()));
+        }
+        for (Mutation m : p.mutations()) batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
+        return ShardReply.DONE;
+    }
+
+    private ShardReply resolve(ShardCommand.Resolve r, MvccBatch batch) {
+        for (LockEntry e : locksOf(r.startTs(), r.keys(), batch)) {
+            if (r.commits()) batch.writeVersion(e.key(), r.commitTs(), e.lock().value());
+            batch.removeLock(e.key());
+        }
+        return ShardReply.DONE;
+    }
+
+    private ShardReply commitLocal(ShardCommand.CommitLocal cl, MvccBatch batch) {
+        extensions.checkCommit(cl.commitTs(), batch);
+        List<LockEntry> held = locksOf(cl.startTs(), cl.keys(), batch);
+        if (held.size() != cl.keys().size()) {
+            throw new ShardSqlException(ErrorCode.TXN_ABORTED, "transaction " + cl.startTs() + " was aborted: "
+                    + (cl.keys().size() - held.size()) + " of its locks were removed before it committed");
+        }
+        for (LockEntry e : held) {
+            batch.writeVersion(e.key(), cl.commitTs(), e.lock().value());
+            batch.removeLock(e.key());
+        }
+        return ShardReply.DONE;
+    }
+
+    /** The locks transaction {@code startTs} holds on {@code keys}, or on the whole shard if none are named. */
+    private static List<LockEntry> locksOf(long startTs, List<byte[]> keys, MvccBatch batch) {
+        List<LockEntry> held = new ArrayList<>();
+        if (keys.isEmpty()) {
+            for (LockEntry e : batch.scanLocks(new byte[0], null, Integer.MAX_VALUE)) {
+                if (e.lock().startTs() == startTs) held.add(e);
+            }
+            return held;
+        }
+        for (byte[] key : keys) {
+            Optional<Lock> lock = batch.lock(key);
+            if (lock.isPresent() && lock.get().startTs() == startTs) held.add(new LockEntry(key, lock.get()));
+        }
+        return held;
+    }
+
+    private ShardReply collectGarbage(ShardCommand.CollectGarbage gc, MvccBatch batch) {
+        long current = longMeta(batch, SAFE_POINT);
+        if (gc.safePointTs() <= current) return ShardReply.DONE;
+        collectingTo.accumulateAndGet(gc.safePointTs(), Math::max);
+        store.collectGarbage(gc.safePointTs());
+        extensions.collected(gc.safePointTs(), store, batch);
+        batch.putMeta(SAFE_POINT, longBytes(gc.safePointTs()));
+        return ShardReply.DONE;
+    }
+
+    /** The commit timestamp of {@code key}'s newest version (0: none); fails if it is above {@code startTs}. */
+    private static long checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
+        long latest = batch.latestCommitTs(key);
+        if (latest > startTs) {
+            throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "key " + Bytes.toHex(key)
+                    + " was written at " + latest + ", after this transaction's snapshot " + startTs);
+        }
+        return latest;
+    }
+
+    /**
+     * A write over an existing version, or a delete, leaves a version that garbage collection will
+     * remove one day: mark the key now, while its newest version is known (no read needed). Marked
+     * at prepare, before the lock resolves; a key whose transaction aborts is unmarked by the next
+     * collection.
+     */
+    private static void markIfOverwrite(MvccBatch batch, Mutation m, long latestCommitTs) {
+        if (latestCommitTs != 0 || m.value() == null) batch.markGarbageCandidate(m.key());
+    }
+
+    /** A meta value holding one long (0 if absent). */
+    public static long longMeta(MvccBatch batch, String name) {
+        return batch.meta(name).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    /** One long as a meta value. */
+    public static byte[] longBytes(long v) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+    }
+}

@@ -1,0 +1,354 @@
+package io.shardsql.storage.raft.machine;
+
+import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardReply;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
+import io.shardsql.storage.MvccBatch;
+import io.shardsql.storage.MvccStore;
+import io.shardsql.storage.Mutation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CommandApplier} over a real RocksDB store: the two-phase commit commands of shards and
+ * garbage collection (the transaction layer's own commands are tested in {@code txn.log.TxnReplicaTest}). Each command is
+ * applied as one committed batch, as the state machine does.
+ */
+@Timeout(30)
+class CommandApplierTest {
+    private static final byte[] OWNER = b("coord-1");
+    private static final long TTL = 3_000;
+
+    @TempDir
+    Path tempDir;
+    private AppliedStore shard;
+    private MvccStore store;
+
+    @BeforeEach
+    void openStore() {
+        shard = new AppliedStore(tempDir.resolve("store"));
+        store = shard.store();
+    }
+
+    @AfterEach
+    void closeStore() {
+        shard.close();
+    }
+
+    // ---------------------------------------------------------------- prepare
+
+    @Test
+    void prepareLocksEveryKeyWithItsNewValueAndWritesNoVersion() {
+        writeVersion("a", 10, "a@10");
+
+        assertThat(prepare(20, put("a", "a2"), delete("b"), put("c", ""))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("a"), lock(20, "a2")),
+                new LockEntry(b("b"), lock(20, null)),
+                new LockEntry(b("c"), lock(20, "")));
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(10);
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+        assertThat(store.get(b("a"), 15)).contains(entry("a", "a@10", 10));
+    }
+
+    @Test
+    void prepareFailsOnAnotherTransactionsLockWithThatLockAndLocksNothing() {
+        prepare(15, put("c", "theirs"));
+
+        ShardReply.Failed failed = failed(prepare(20, put("a", "1"), put("b", "1"), put("c", "1"), put("d", "1")), ErrorCode.KEY_LOCKED);
+
+        assertThat(failed.lockedKey()).isEqualTo(b("c"));
+        assertThat(failed.lock()).isEqualTo(lock(15, "theirs"));
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(new LockEntry(b("c"), lock(15, "theirs")));
+    }
+
+    @Test
+    void prepareFailsOnANewerVersionWithWriteConflictAndLocksNothing() {
+        writeVersion("c", 25, "c@25");
+        writeVersion("d", 30, null);
+
+        failed(prepare(20, put("a", "1"), put("b", "1"), put("c", "1")), ErrorCode.WRITE_CONFLICT);
+        failed(prepare(20, put("a", "1"), delete("d")), ErrorCode.WRITE_CONFLICT);
+
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+    }
+
+    @Test
+    void prepareOverAnOlderVersionSucceeds() {
+        writeVersion("a", 19, "a@19");
+
+        assertThat(prepare(20, put("a", "a2"))).isEqualTo(ShardReply.DONE);
+        assertThat(store.lock(b("a"))).contains(lock(20, "a2"));
+    }
+
+    @Test
+    void aRepeatedPrepareByTheSameTransactionLocksAgain() {
+        assertThat(prepare(20, put("a", "1"), put("b", "1"))).isEqualTo(ShardReply.DONE);
+        assertThat(prepare(20, put("a", "1"), put("b", "1"))).isEqualTo(ShardReply.DONE);
+        assertThat(prepare(20, put("a", "2"))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("a"), lock(20, "2")), new LockEntry(b("b"), lock(20, "1")));
+    }
+
+    // ---------------------------------------------------------------- resolve
+
+    @Test
+    void resolvingACommitTurnsTheLocksIntoVersionsAtTheCommitTimestamp() {
+        writeVersion("a", 10, "a@10");
+        writeVersion("b", 10, "b@10");
+        prepare(20, put("a", "a@30"), delete("b"), put("c", "c@30"));
+
+        assertThat(apply(new ShardCommand.Resolve(20, 30, keys("a", "b", "c")))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(store.get(b("a"), 30)).contains(entry("a", "a@30", 30));
+        assertThat(store.get(b("a"), 29)).contains(entry("a", "a@10", 10));
+        assertThat(store.get(b("b"), 30)).isEmpty();
+        assertThat(store.latestCommitTs(b("b"))).isEqualTo(30);
+        assertThat(store.get(b("b"), 29)).contains(entry("b", "b@10", 10));
+        assertThat(store.scan(b(""), null, 30, 10)).containsExactly(entry("a", "a@30", 30), entry("c", "c@30", 30));
+    }
+
+    @Test
+    void resolvingAnAbortRemovesTheLocksAndWritesNoVersion() {
+        writeVersion("a", 10, "a@10");
+        prepare(20, put("a", "a2"), delete("b"));
+
+        assertThat(apply(new ShardCommand.Resolve(20, 0, keys("a", "b")))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(10);
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+        assertThat(store.get(b("a"), Long.MAX_VALUE)).contains(entry("a", "a@10", 10));
+    }
+
+    @Test
+    void resolvingOnlySomeKeysLeavesTheTransactionsOtherLocks() {
+        prepare(20, put("a", "1"), put("b", "1"));
+
+        apply(new ShardCommand.Resolve(20, 30, keys("a")));
+
+        assertThat(store.get(b("a"), 30)).contains(entry("a", "1", 30));
+        assertThat(store.lock(b("b"))).contains(lock(20, "1"));
+    }
+
+    @Test
+    void resolvingWithoutKeysResolvesEveryLockOfTheTransactionAndNoOther() {
+        prepare(20, put("a", "a20"), put("c", "c20"), delete("e"));
+        prepare(21, put("b", "b21"), put("d", "d21"));
+
+        assertThat(apply(new ShardCommand.Resolve(20, 30, List.of()))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("b"), lock(21, "b21")), new LockEntry(b("d"), lock(21, "d21")));
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(30);
+        assertThat(store.latestCommitTs(b("c"))).isEqualTo(30);
+        assertThat(store.latestCommitTs(b("e"))).isEqualTo(30);
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+
+        assertThat(apply(new ShardCommand.Resolve(21, 0, List.of()))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+        assertThat(store.latestCommitTs(b("d"))).isZero();
+    }
+
+    @Test
+    void resolvingTwiceIsHarmlessAndNeverTouchesALaterTransactionsLock() {
+        prepare(20, put("a", "a20"), put("b", "b20"));
+        apply(new ShardCommand.Resolve(20, 30, keys("a", "b")));
+        prepare(40, put("a", "a40"));
+
+        assertThat(apply(new ShardCommand.Resolve(20, 30, keys("a", "b")))).isEqualTo(ShardReply.DONE);
+        assertThat(apply(new ShardCommand.Resolve(20, 0, keys("a", "b")))).isEqualTo(ShardReply.DONE);
+        assertThat(apply(new ShardCommand.Resolve(20, 35, List.of()))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(new LockEntry(b("a"), lock(40, "a40")));
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(30);
+        assertThat(store.latestCommitTs(b("b"))).isEqualTo(30);
+        assertThat(store.get(b("b"), 100)).contains(entry("b", "b20", 30));
+    }
+
+    // ---------------------------------------------------------------- commit local
+
+    @Test
+    void commitLocalCommitsWhenTheTransactionHoldsEveryLock() {
+        writeVersion("b", 10, "b@10");
+        prepare(20, put("a", "a30"), delete("b"));
+
+        assertThat(apply(new ShardCommand.CommitLocal(20, 30, keys("a", "b")))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(store.get(b("a"), 30)).contains(entry("a", "a30", 30));
+        assertThat(store.get(b("b"), 30)).isEmpty();
+        assertThat(store.latestCommitTs(b("b"))).isEqualTo(30);
+    }
+
+    @Test
+    void commitLocalFailsAsAbortedAndWritesNothingWhenALockWasRemoved() {
+        prepare(20, put("a", "a20"), put("b", "b20"));
+        apply(new ShardCommand.Resolve(20, 0, keys("b")));
+
+        failed(apply(new ShardCommand.CommitLocal(20, 30, keys("a", "b"))), ErrorCode.TXN_ABORTED);
+
+        assertThat(store.lock(b("a"))).contains(lock(20, "a20"));
+        assertThat(store.latestCommitTs(b("a"))).isZero();
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+    }
+
+    @Test
+    void commitLocalFailsAsAbortedWhenAnotherTransactionTookOverARemovedLock() {
+        prepare(20, put("a", "a20"), put("b", "b20"));
+        apply(new ShardCommand.Resolve(20, 0, keys("b")));
+        prepare(25, put("b", "b25"));
+
+        failed(apply(new ShardCommand.CommitLocal(20, 30, keys("a", "b"))), ErrorCode.TXN_ABORTED);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("a"), lock(20, "a20")), new LockEntry(b("b"), lock(25, "b25")));
+        assertThat(store.latestCommitTs(b("a"))).isZero();
+    }
+
+    // ---------------------------------------------------------------- garbage collection
+
+    @Test
+    void theSafePointNeverGoesDown() {
+        apply(new ShardCommand.CollectGarbage(100));
+        apply(new ShardCommand.CollectGarbage(50));
+
+        assertThat(longMeta(CommandApplier.SAFE_POINT)).isEqualTo(100);
+    }
+
+    @Test
+    void collectingGarbageRemovesVersionsBelowTheSafePoint() {
+        writeVersion("a", 10, "a@10");
+        writeVersion("a", 20, "a@20");
+        writeVersion("a", 120, "a@120");
+
+        apply(new ShardCommand.CollectGarbage(100));
+
+        assertThat(store.get(b("a"), 15)).isEmpty();
+        assertThat(store.get(b("a"), 100)).contains(entry("a", "a@20", 20));
+        assertThat(store.get(b("a"), 120)).contains(entry("a", "a@120", 120));
+    }
+
+    @Test
+    void writesOverAVersionAndDeletesAreCollectedAfterGoingThroughTheLog() {
+        apply(new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10"), put("b", "b@10"), put("c", "c@10"))));
+        prepare(20, put("a", "a@30"), delete("d"));
+        apply(new ShardCommand.Resolve(20, 30, keys("a", "d")));
+        apply(new ShardCommand.CommitWrites(25, 40, List.of(put("b", "b@40"))));
+
+        apply(new ShardCommand.CollectGarbage(100));
+
+        assertThat(store.get(b("a"), 20)).isEmpty();
+        assertThat(store.get(b("a"), 100)).contains(entry("a", "a@30", 30));
+        assertThat(store.get(b("b"), 20)).isEmpty();
+        assertThat(store.latestCommitTs(b("d"))).isZero();
+        assertThat(store.get(b("c"), 100)).contains(entry("c", "c@10", 10));
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    @Test
+    void aFailedCommandInABatchLeavesTheOthersApplied() {
+        ShardReply reply = apply(new ShardCommand.Batch(List.of(
+                prepareCommand(20, put("a", "a20")),
+                prepareCommand(25, put("a", "a25")),
+                new ShardCommand.CommitWrites(5, 6, List.of(put("b", "b6"))),
+                prepareCommand(30, put("c", "c30"), put("a", "a30")),
+                new ShardCommand.CommitWrites(5, 7, List.of(put("d", "d7"))))));
+
+        assertThat(reply).isInstanceOfSatisfying(ShardReply.Batched.class, batched -> {
+            assertThat(batched.replies()).hasSize(5);
+            assertThat(batched.replies().get(0)).isEqualTo(ShardReply.DONE);
+            assertThat(failed(batched.replies().get(1), ErrorCode.KEY_LOCKED).lock()).isEqualTo(lock(20, "a20"));
+            assertThat(batched.replies().get(2)).isEqualTo(ShardReply.DONE);
+            failed(batched.replies().get(3), ErrorCode.KEY_LOCKED);
+            assertThat(batched.replies().get(4)).isEqualTo(ShardReply.DONE);
+        });
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(new LockEntry(b("a"), lock(20, "a20")));
+        assertThat(store.get(b("b"), 6)).contains(entry("b", "b6", 6));
+        assertThat(store.get(b("d"), 7)).contains(entry("d", "d7", 7));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ShardReply apply(ShardCommand command) {
+        return shard.apply(command);
+    }
+
+    private ShardReply prepare(long startTs, Mutation... mutations) {
+        return apply(prepareCommand(startTs, mutations));
+    }
+
+    private static ShardCommand.Prepare prepareCommand(long startTs, Mutation... mutations) {
+        return new ShardCommand.Prepare(startTs, OWNER, TTL, List.of(mutations));
+    }
+
+    /** Writes a committed version directly, without a command. */
+    private void writeVersion(String key, long commitTs, String value) {
+        try (MvccBatch batch = store.newBatch()) {
+            batch.writeVersion(b(key), commitTs, value == null ? null : b(value));
+            batch.markGarbageCandidate(b(key)); // as a Prepare over an existing version would
+            batch.commit();
+        }
+    }
+
+    private long longMeta(String name) {
+        return ByteBuffer.wrap(store.meta(name).orElseThrow()).getLong();
+    }
+
+    private static ShardReply.Failed failed(ShardReply reply, ErrorCode code) {
+        assertThat(reply).isInstanceOf(ShardReply.Failed.class);
+        ShardReply.Failed failed = (ShardReply.Failed) reply;
+        assertThat(failed.code()).as(failed.message()).isEqualTo(code);
+        return failed;
+    }
+
+    private static byte[] meta(ShardReply reply) {
+        assertThat(reply).isInstanceOf(ShardReply.Meta.class);
+        return ((ShardReply.Meta) reply).value();
+    }
+
+    private static Lock lock(long startTs, String value) {
+        return new Lock(startTs, OWNER, value == null ? null : b(value), TTL);
+    }
+
+    private static Mutation put(String key, String value) {
+        return Mutation.put(b(key), b(value));
+    }
+
+    private static Mutation delete(String key) {
+        return Mutation.delete(b(key));
+    }
+
+    private static List<byte[]> keys(String... keys) {
+        return Arrays.stream(keys).map(CommandApplierTest::b).toList();
+    }
+
+    private static KvEntry entry(String key, String value, long commitTs) {
+        return new KvEntry(b(key), b(value), commitTs);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

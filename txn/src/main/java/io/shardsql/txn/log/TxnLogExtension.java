@@ -1,0 +1,42 @@
+package io.shardsql.txn.log;
+
+import io.shardsql.storage.raft.command.ExtensionCodecs;
+import io.shardsql.storage.raft.machine.GroupExtension;
+import io.shardsql.storage.raft.machine.ReplicaContext;
+import io.shardsql.storage.raft.machine.ReplicaExtension;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * The transaction layer's part of every group's state machine: coordinator decisions
+ * ({@link TxnCommand.RecordDecision}, {@link TxnCommand.ForgetDecisions}) and the timestamp oracle
+ * ({@link TxnCommand.RaiseTimestampLimit}, {@link NextTimestamps}). A node gives it to its
+ * {@code ReplicaHost}; each replica gets a {@link TxnReplica}.
+ */
+public final class TxnLogExtension implements GroupExtension {
+    private final LongSupplier clockMillis;
+    private final Duration timestampWindow;
+
+    /**
+     * @param clockMillis     the wall clock the oracle's timestamps follow (tests inject a jumping one)
+     * @param timestampWindow how far ahead of the clock the oracle raises its persisted limit
+     */
+    public TxnLogExtension(LongSupplier clockMillis, Duration timestampWindow) {
+        this.clockMillis = clockMillis;
+        this.timestampWindow = timestampWindow;
+    }
+
+    @Override
+    public void registerCodecs(ExtensionCodecs.Registry codecs) {
+        codecs.command(TxnCommand.RecordDecision.TAG, TxnCommand.RecordDecision::read)
+                .command(TxnCommand.ForgetDecisions.TAG, TxnCommand.ForgetDecisions::read)
+                .command(TxnCommand.RaiseTimestampLimit.TAG, TxnCommand.RaiseTimestampLimit::read)
+                .query(NextTimestamps.TAG, NextTimestamps::read);
+    }
+
+    @Override
+    public ReplicaExtension open(ReplicaContext replica) {
+        return new TxnReplica(replica, clockMillis, timestampWindow);
+    }
+}
