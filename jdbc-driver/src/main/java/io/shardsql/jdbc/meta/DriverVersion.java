@@ -1,11 +1,17 @@
-package io.shardsql.jdbc;
+package io.shardsql.jdbc.meta;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The driver's name and version, read from {@code driver.properties} (filled in by the build). */
+/**
+ * The driver's name and version, read from {@code io/shardsql/jdbc/driver.properties} (filled in by the build):
+ * what {@code Driver} and {@link ShardDatabaseMetaData} report.
+ */
 public final class DriverVersion {
+    /** Beside {@code Driver}, where the build puts it. */
+    private static final String PROPERTIES = "/io/shardsql/jdbc/driver.properties";
+
     public static final String NAME = "ShardSQL JDBC Driver";
     public static final String VERSION = load();
     public static final int MAJOR = part(0);
@@ -14,7 +20,7 @@ public final class DriverVersion {
     private DriverVersion() {}
 
     private static String load() {
-        try (InputStream in = DriverVersion.class.getResourceAsStream("driver.properties")) {
+        try (InputStream in = DriverVersion.class.getResourceAsStream(PROPERTIES)) {
             if (in == null) return "0.0.0";
             Properties p = new Properties();
             p.load(in);
