@@ -6,4 +6,4 @@ package io.shardsql.shell;
  * @param label   the column's label (what {@code AS} named it)
  * @param numeric whether its values are numbers (the table format aligns them right)
  */
-public record Column(String label, boolean numeric) {}
+record Column(String label, boolean numeric) {}

@@ -10,7 +10,7 @@ import java.util.List;
  * doubled. NULL is an empty, unquoted field, so it differs from {@code ""} (PostgreSQL's COPY does the same).
  * Lines end with LF. Each result of a script gets its own header line.
  */
-public final class CsvPrinter implements ResultPrinter {
+final class CsvPrinter implements ResultPrinter {
     private final PrintWriter out;
 
     public CsvPrinter(PrintWriter out) {

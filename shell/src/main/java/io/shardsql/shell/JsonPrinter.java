@@ -19,7 +19,7 @@ import java.util.List;
  * infinities, which JSON has not, are strings), booleans are {@code true}/{@code false}, NULL is {@code null},
  * binary is a {@code "\\x0a1b"} string, everything else (dates, times, text) a string.
  */
-public final class JsonPrinter implements ResultPrinter {
+final class JsonPrinter implements ResultPrinter {
     private final PrintWriter out;
 
     public JsonPrinter(PrintWriter out) {

@@ -15,7 +15,7 @@ public enum OutputFormat {
         this.factory = factory;
     }
 
-    public ResultPrinter printer(PrintWriter out) {
+    ResultPrinter printer(PrintWriter out) {
         return factory.apply(out);
     }
 }

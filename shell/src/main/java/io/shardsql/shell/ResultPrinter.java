@@ -3,7 +3,7 @@ package io.shardsql.shell;
 import java.sql.SQLException;
 
 /** Writes one result in one output format. Implementations stream: memory does not grow with the row count. */
-public interface ResultPrinter {
+interface ResultPrinter {
     /** Prints every row of {@code rows} and returns how many there were. */
     long print(Rows rows) throws SQLException;
 

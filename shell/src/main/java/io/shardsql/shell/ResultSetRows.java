@@ -12,7 +12,7 @@ import java.util.List;
  * {@code Long}, decimals as {@code BigDecimal}, binary as {@code byte[]}, dates, times and the rest as the
  * driver's text), so every driver's values print the same way.
  */
-public final class ResultSetRows implements Rows {
+final class ResultSetRows implements Rows {
     private final ResultSet rs;
     private final int[] indexes;
     private final int[] types;

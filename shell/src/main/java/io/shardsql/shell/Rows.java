@@ -8,7 +8,7 @@ import java.util.List;
  * {@code java.math.BigDecimal}, {@code Double} or {@code Float}), a {@link Boolean}, a {@code byte[]} or a
  * {@link String}; the printers format nothing else.
  */
-public interface Rows {
+interface Rows {
     List<Column> columns();
 
     /** Moves to the next row; false when there is none. */

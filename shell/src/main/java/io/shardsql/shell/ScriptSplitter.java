@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>A backslash where a statement could start begins a {@link ScriptStatement#isMetaCommand() meta-command}
  * ({@code \dt}), which runs to the end of its line and needs no {@code ;}.
  */
-public final class ScriptSplitter {
+final class ScriptSplitter {
     /** Where the splitter is: in code, a quoted string or identifier, or a block comment. */
     private enum State { CODE, SINGLE_QUOTE, DOUBLE_QUOTE, BLOCK_COMMENT }
 

@@ -6,7 +6,7 @@ package io.shardsql.shell;
  * @param sql  the statement's text (comments inside it are kept)
  * @param line the 1-based line of the script where the statement's first token is
  */
-public record ScriptStatement(String sql, int line) {
+record ScriptStatement(String sql, int line) {
     /** Whether this is a shell command such as {@code \q} rather than SQL (no SQL statement starts with {@code \}). */
     public boolean isMetaCommand() {
         return sql.startsWith("\\");

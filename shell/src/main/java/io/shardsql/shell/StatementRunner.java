@@ -15,7 +15,7 @@ import java.util.Set;
  * the last row. Rows stream: the statement asks for {@link #FETCH_SIZE} rows at a time and the printer writes
  * them as they come.
  */
-public final class StatementRunner {
+final class StatementRunner {
     /** Rows per fetch asked of the driver (a hint; drivers may ignore it). */
     static final int FETCH_SIZE = 500;
     private static final Set<String> DML = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT");

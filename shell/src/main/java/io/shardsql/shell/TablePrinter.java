@@ -21,7 +21,7 @@ import java.util.List;
  * aligned right, NULL is printed as {@code NULL}, and line breaks and tabs inside values as {@code \n},
  * {@code \r}, {@code \t}, so one row is one line. Lines end with LF.
  */
-public final class TablePrinter implements ResultPrinter {
+final class TablePrinter implements ResultPrinter {
     static final int DEFAULT_BUFFER_ROWS = 1000;
     static final int DEFAULT_MAX_WIDTH = 60;
 

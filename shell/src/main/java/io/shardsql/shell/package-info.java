@@ -1,6 +1,7 @@
 /**
  * The SQL shell behind {@code bin/shardsql sql}: a client of any JDBC driver, over a {@link java.sql.Connection}
- * its caller opened. Its API is {@link io.shardsql.shell.SqlShell} and {@link io.shardsql.shell.OutputFormat};
+ * its caller opened. Its API is {@link io.shardsql.shell.SqlShell} and {@link io.shardsql.shell.OutputFormat}
+ * (everything else is package-private);
  * the command line's options, password and exit code 2 are the {@code cli} module's ({@code SqlCommand}).
  *
  * <pre>
