@@ -1,5 +1,6 @@
 package io.shardsql.jdbc;
 
+import io.shardsql.jdbc.meta.DriverVersion;
 import io.shardsql.jdbc.net.ConnectionUrl;
 import io.shardsql.jdbc.net.Connector;
 import io.shardsql.jdbc.net.DriverProperties;

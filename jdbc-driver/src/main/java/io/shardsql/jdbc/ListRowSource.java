@@ -7,11 +7,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /** Rows already in memory: small results the driver builds itself (DatabaseMetaData, generated keys). */
-public final class ListRowSource implements RowSource {
+final class ListRowSource implements RowSource {
     private final List<ColumnMetadata> columns;
     private final Iterator<Row> rows;
 
-    public ListRowSource(List<ColumnMetadata> columns, List<Row> rows) {
+    ListRowSource(List<ColumnMetadata> columns, List<Row> rows) {
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows).iterator();
     }

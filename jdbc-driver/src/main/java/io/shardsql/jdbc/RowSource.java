@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** Where a {@link ShardResultSet} gets its rows: a server cursor ({@link CursorRowSource}) or a list ({@link ListRowSource}). */
-public interface RowSource {
+interface RowSource {
     List<ColumnMetadata> columns();
 
     /** The next row, or null after the last one. */

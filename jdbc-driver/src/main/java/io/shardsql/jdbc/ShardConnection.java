@@ -50,7 +50,7 @@ import java.util.concurrent.Executor;
  * After the connection broke (node died, protocol error, network timeout) every call fails with 08006,
  * so that pools replace it; after {@link #close} with 08003.
  */
-public final class ShardConnection implements Connection {
+final class ShardConnection implements Connection {
     private final String url;
     private final WireClient client;
     private final Session session;
@@ -75,15 +75,15 @@ public final class ShardConnection implements Connection {
         return client;
     }
 
-    public Session session() {
+    Session session() {
         return session;
     }
 
-    public String url() {
+    String url() {
         return url;
     }
 
-    public String user() {
+    String user() {
         return props.user();
     }
 
@@ -334,7 +334,7 @@ public final class ShardConnection implements Connection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new ShardDatabaseMetaData(this);
+        return new ShardDatabaseMetaData(new ConnectionMetadata(this));
     }
 
     @Override public void setCatalog(String catalog) throws SQLException { checkOpen(); }

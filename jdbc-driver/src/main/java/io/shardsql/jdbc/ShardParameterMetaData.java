@@ -9,10 +9,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** {@link ParameterMetaData} from the {@code Prepared} answer: every parameter is an IN parameter. */
-public final class ShardParameterMetaData implements ParameterMetaData {
+final class ShardParameterMetaData implements ParameterMetaData {
     private final List<ParameterMetadata> parameters;
 
-    public ShardParameterMetaData(List<ParameterMetadata> parameters) {
+    ShardParameterMetaData(List<ParameterMetadata> parameters) {
         this.parameters = List.copyOf(parameters);
     }
 

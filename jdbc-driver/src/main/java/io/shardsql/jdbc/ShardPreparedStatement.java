@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
-import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -37,7 +36,6 @@ import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
@@ -47,12 +45,12 @@ import java.util.List;
  * metadata), then {@code Execute} by id with the bound parameters. {@code executeBatch} sends all
  * parameter sets in one {@code ExecuteBatch} round trip. Closing sends {@code CloseStatement}.
  */
-public final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
+final class ShardPreparedStatement extends ShardStatement implements PreparedStatement {
     private final String sql;
     private final Prepared prepared;
     private final Value[] parameters;
     private final boolean[] bound;
-    private final List<List<Value>> batch = new ArrayList<>();
+    private final Batch<List<Value>> batch = new Batch<>();
 
     private ShardPreparedStatement(ShardConnection connection, String sql, Prepared prepared) {
         super(connection);
@@ -110,42 +108,29 @@ public final class ShardPreparedStatement extends ShardStatement implements Prep
     }
 
     @Override
-    public void clearBatch() throws SQLException {
-        checkOpen();
-        batch.clear();
-    }
-
-    @Override
-    public int[] executeBatch() throws SQLException {
-        return Arrays.stream(executeLargeBatch()).mapToInt(ShardStatement::toInt).toArray();
+    Batch<?> batch() {
+        return batch;
     }
 
     /** One {@code ExecuteBatch}; if set k fails, the k counts before it and the error (BatchUpdateException). */
     @Override
-    public long[] executeLargeBatch() throws SQLException {
-        checkOpen();
-        closeCurrent();
-        List<List<Value>> sets = List.copyOf(batch);
-        batch.clear();
+    long[] runBatch() throws SQLException {
+        List<List<Value>> sets = batch.drain();
         if (sets.isEmpty()) return new long[0];
         PendingRequest p = connection.client().send(new ExecuteBatch(StatementRef.byId(prepared.statementId()), sets, timeoutMillis()));
         setRunningRequestId(p.requestId());
         try {
             ServerMessage m = p.next(answerWaitMillis(connection.client()));
-            if (m instanceof ErrorReply e) throw batchError(SqlErrors.fromReply(e, getQueryTimeout() > 0), new long[0]);
+            if (m instanceof ErrorReply e) throw Batch.failure(SqlErrors.fromReply(e, getQueryTimeout() > 0), new long[0]);
             if (!(m instanceof BatchResult r)) throw unexpected(m);
             long[] counts = r.counts().stream().mapToLong(Long::longValue).toArray();
             if (counts.length >= sets.size()) return counts;
             ServerMessage error = p.next(answerWaitMillis(connection.client()));
             SQLException cause = error instanceof ErrorReply e ? SqlErrors.fromReply(e, getQueryTimeout() > 0) : unexpected(error);
-            throw batchError(cause, counts);
+            throw Batch.failure(cause, counts);
         } finally {
             setRunningRequestId(0);
         }
-    }
-
-    private static BatchUpdateException batchError(SQLException cause, long[] counts) {
-        return new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), counts, cause);
     }
 
     @Override

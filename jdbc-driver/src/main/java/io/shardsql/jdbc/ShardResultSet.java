@@ -42,7 +42,7 @@ import java.util.Map;
  * column labels are found case-insensitively (the first column of a name wins). Closing it before the
  * end closes the server cursor; {@code maxRows} (if set) ends it early.
  */
-public final class ShardResultSet extends ReadOnlyResultSet {
+final class ShardResultSet extends ReadOnlyResultSet {
     private final ShardStatement statement;
     private final RowSource source;
     private final List<ColumnMetadata> columns;
@@ -64,7 +64,7 @@ public final class ShardResultSet extends ReadOnlyResultSet {
     }
 
     /** A result of rows the driver built (metadata); no statement behind it. */
-    public static ShardResultSet ofRows(Statement statement, List<ColumnMetadata> columns, List<Row> rows) {
+    static ShardResultSet ofRows(Statement statement, List<ColumnMetadata> columns, List<Row> rows) {
         return new ShardResultSet(statement instanceof ShardStatement s ? s : null, new ListRowSource(columns, rows), 0, 0);
     }
 

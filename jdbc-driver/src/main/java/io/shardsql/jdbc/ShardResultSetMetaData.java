@@ -13,10 +13,10 @@ import java.util.List;
  * table or schema a column came from (empty strings, as JDBC allows); every column is searchable,
  * read-only, and case-sensitive when it holds text.
  */
-public final class ShardResultSetMetaData implements ResultSetMetaData {
+final class ShardResultSetMetaData implements ResultSetMetaData {
     private final List<ColumnMetadata> columns;
 
-    public ShardResultSetMetaData(List<ColumnMetadata> columns) {
+    ShardResultSetMetaData(List<ColumnMetadata> columns) {
         this.columns = List.copyOf(columns);
     }
 

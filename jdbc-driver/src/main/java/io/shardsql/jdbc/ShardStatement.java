@@ -14,14 +14,12 @@ import io.shardsql.protocol.message.StatementRef;
 import io.shardsql.protocol.message.UpdateCount;
 import io.shardsql.protocol.value.Value;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +29,7 @@ import java.util.List;
  * {@code Execute} per statement and then read the answers in order. {@code cancel} names the running
  * request on a second connection.
  */
-public class ShardStatement implements Statement {
+class ShardStatement implements Statement {
     final ShardConnection connection;
     private int fetchSize;
     private long maxRows;
@@ -42,7 +40,7 @@ public class ShardStatement implements Statement {
     private boolean closed;
     private boolean closeOnCompletion;
     private boolean poolable;
-    private final List<String> sqlBatch = new ArrayList<>();
+    private final Batch<String> sqlBatch = new Batch<>();
     private volatile int runningRequestId;
 
     ShardStatement(ShardConnection connection) {
@@ -173,22 +171,35 @@ public class ShardStatement implements Statement {
     }
 
     @Override
-    public void clearBatch() throws SQLException {
+    public final void clearBatch() throws SQLException {
         checkOpen();
-        sqlBatch.clear();
+        batch().clear();
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        return Arrays.stream(executeLargeBatch()).mapToInt(ShardStatement::toInt).toArray();
+    public final int[] executeBatch() throws SQLException {
+        return Batch.toInts(executeLargeBatch());
     }
 
     @Override
-    public long[] executeLargeBatch() throws SQLException {
+    public final long[] executeLargeBatch() throws SQLException {
         checkOpen();
         closeCurrent();
-        List<String> sqls = List.copyOf(sqlBatch);
-        sqlBatch.clear();
+        return runBatch();
+    }
+
+    /** The batch {@code addBatch} fills: SQL texts here, parameter sets in a prepared statement. */
+    Batch<?> batch() {
+        return sqlBatch;
+    }
+
+    /**
+     * Runs and empties the batch (the statement is open, no result set is left): one {@code Execute} per
+     * statement, all sent before the first answer is read; a failed statement counts
+     * {@link Statement#EXECUTE_FAILED} and the others still run.
+     */
+    long[] runBatch() throws SQLException {
+        List<String> sqls = sqlBatch.drain();
         WireClient client = connection.client();
         List<PendingRequest> sent = new ArrayList<>();
         for (String sql : sqls) sent.add(client.send(new Execute(StatementRef.sql(sql), List.of(), 1, 0, timeoutMillis())));
@@ -207,9 +218,7 @@ public class ShardStatement implements Statement {
                 runningRequestId = 0;
             }
         }
-        if (first != null) {
-            throw new BatchUpdateException(first.getMessage(), first.getSQLState(), first.getErrorCode(), counts, first);
-        }
+        if (first != null) throw Batch.failure(first, counts);
         return counts;
     }
 

@@ -40,6 +40,20 @@ class DriverLayeringTest {
     }
 
     @Test
+    void metadataDoesNotKnowTheJdbcObjects() {
+        noClasses().that().resideInAPackage("io.shardsql.jdbc.meta..")
+                .should().dependOnClassesThat().resideInAPackage("io.shardsql.jdbc")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheDriverIsPublicInTheJdbcPackage() {
+        classes().that().resideInAPackage("io.shardsql.jdbc").and().arePublic()
+                .should().haveFullyQualifiedName(Driver.class.getName())
+                .check(classes);
+    }
+
+    @Test
     void onlyTheNetworkLayerTouchesNetty() {
         noClasses().that().resideOutsideOfPackage("io.shardsql.jdbc.net..")
                 .and().resideInAPackage("io.shardsql.jdbc..")

@@ -2,17 +2,13 @@ package io.shardsql.server;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
-import io.shardsql.server.cli.ShardSqlCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -125,24 +121,5 @@ class NodeStartupTest {
         assertThatThrownBy(() -> new DataDir(file).prepare(c))
                 .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_DIR_INVALID));
         assertThat(Files.readString(file)).isEqualTo("x");
-    }
-
-    @Test
-    void theCliPrintsOneLineNotAStackTrace() throws Exception {
-        Path cfg = tmp.resolve("node.properties");
-        Files.writeString(cfg, "cluster.members = n1@127.0.0.1:1:2\nnode.id = n7\nnode.data-dir = d\n");
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ShardSqlCli.run("node", "--config", cfg.toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(code).isEqualTo(1);
-        String out = err.toString(StandardCharsets.UTF_8).trim();
-        assertThat(out).startsWith("shardsql: node.id n7 is not one of cluster.members").doesNotContain("\tat ");
-        assertThat(out.lines()).hasSize(1);
     }
 }

@@ -65,7 +65,7 @@ public final class ProcessCluster implements AutoCloseable {
         if (processes[i] != null && processes[i].isAlive()) return;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.shardsql.server.cli.ShardSqlCli", "node", "--config", configFiles.get(i).toString());
+                "io.shardsql.cli.ShardSqlCli", "node", "--config", configFiles.get(i).toString());
         pb.redirectErrorStream(true);
         Path out = root.resolve(configs.get(i).nodeId() + ".out");
         if (Files.exists(out)) Files.move(out, out.resolveSibling(out.getFileName() + ".previous"), StandardCopyOption.REPLACE_EXISTING);

@@ -127,6 +127,32 @@ class LayeringTest {
                 .check(classes);
     }
 
+    // ---- the SQL shell and the command line (their own modules: shell, cli)
+
+    @Test
+    void theShellDependsOnlyOnJavaSqlAndJLine() {
+        assertThat(classes.contain("io.shardsql.shell.SqlShell")).as("shell is on the classpath").isTrue();
+        classes().that().resideInAPackage("io.shardsql.shell..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.shardsql.shell..", "java..", "org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLine() {
+        assertThat(classes.contain("io.shardsql.cli.ShardSqlCli")).as("cli is on the classpath").isTrue();
+        noClasses().that().resideOutsideOfPackage("io.shardsql.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.shardsql.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theServerKnowsNeitherShellNorCommandLineNorDriver() {
+        noClasses().that().resideInAPackage("io.shardsql.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.shell..", "io.shardsql.cli..",
+                        "io.shardsql.jdbc..", "picocli..", "org.jline..")
+                .check(classes);
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("io.shardsql.(*)..").should().beFreeOfCycles().check(classes);

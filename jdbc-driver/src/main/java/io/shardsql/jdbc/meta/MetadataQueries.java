@@ -1,6 +1,5 @@
 package io.shardsql.jdbc.meta;
 
-import io.shardsql.jdbc.ShardResultSet;
 import io.shardsql.protocol.message.ColumnMetadata;
 import io.shardsql.protocol.value.Row;
 import io.shardsql.protocol.value.Value;
@@ -32,10 +31,12 @@ final class MetadataQueries {
     /** The tables of the sys schema (docs/sql.md); SQL cannot list them, so they are named here. */
     static final List<String> SYSTEM_TABLES = List.of("columns", "indexes", "nodes", "shards", "tables", "transactions");
 
+    private final MetadataSource source;
     private final Connection connection;
 
-    MetadataQueries(Connection connection) {
-        this.connection = connection;
+    MetadataQueries(MetadataSource source) {
+        this.source = source;
+        this.connection = source.connection();
     }
 
     /** One table as the metadata sees it. */
@@ -46,7 +47,7 @@ final class MetadataQueries {
     }
 
     private ResultSet result(List<ColumnMetadata> columns, List<Row> rows) {
-        return ShardResultSet.ofRows(null, columns, rows);
+        return source.rows(columns, rows);
     }
 
     private static Row row(Object... values) {

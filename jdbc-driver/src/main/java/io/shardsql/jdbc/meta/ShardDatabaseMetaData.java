@@ -1,7 +1,5 @@
 package io.shardsql.jdbc.meta;
 
-import io.shardsql.jdbc.DriverVersion;
-import io.shardsql.jdbc.ShardConnection;
 import io.shardsql.jdbc.error.SqlErrors;
 
 import java.sql.Connection;
@@ -32,17 +30,20 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     static final String TIME_DATE_FUNCTIONS = "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,DAYOFMONTH,DAYOFWEEK,DAYOFYEAR,EXTRACT,"
             + "FLOOR,CEIL,HOUR,LOCALTIME,LOCALTIMESTAMP,MINUTE,MONTH,QUARTER,SECOND,TIMESTAMPADD,TIMESTAMPDIFF,WEEK,YEAR";
 
-    private final ShardConnection connection;
+    private final MetadataSource source;
+    private final Connection connection;
     private final MetadataQueries queries;
 
-    public ShardDatabaseMetaData(ShardConnection connection) {
-        this.connection = connection;
-        this.queries = new MetadataQueries(connection);
+    /** The metadata of {@code source}'s connection. */
+    public ShardDatabaseMetaData(MetadataSource source) {
+        this.source = source;
+        this.connection = source.connection();
+        this.queries = new MetadataQueries(source);
     }
 
     /** The server's version from HelloReply ({@code "ShardSQL 0.1.0"}) without the product name. */
     String productVersion() {
-        String v = connection.session().serverVersion();
+        String v = source.session().serverVersion();
         return v.regionMatches(true, 0, PRODUCT_NAME + " ", 0, PRODUCT_NAME.length() + 1) ? v.substring(PRODUCT_NAME.length() + 1) : v;
     }
 
@@ -64,8 +65,8 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
 
     @Override public boolean allProceduresAreCallable() throws SQLException { return false; }
     @Override public boolean allTablesAreSelectable() throws SQLException { return true; }
-    @Override public String getURL() throws SQLException { return connection.url(); }
-    @Override public String getUserName() throws SQLException { return connection.user(); }
+    @Override public String getURL() throws SQLException { return source.url(); }
+    @Override public String getUserName() throws SQLException { return source.user(); }
     @Override public boolean isReadOnly() throws SQLException { return connection.isReadOnly(); }
     @Override public boolean nullsAreSortedHigh() throws SQLException { return true; }
     @Override public boolean nullsAreSortedLow() throws SQLException { return false; }
@@ -173,9 +174,9 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public int getMaxTableNameLength() throws SQLException { return MAX_IDENTIFIER_LENGTH; }
     @Override public int getMaxTablesInSelect() throws SQLException { return 0; }
     @Override public int getMaxUserNameLength() throws SQLException { return MAX_IDENTIFIER_LENGTH; }
-    @Override public int getDefaultTransactionIsolation() throws SQLException { return connection.session().isolation(); }
+    @Override public int getDefaultTransactionIsolation() throws SQLException { return source.session().isolation(); }
     @Override public boolean supportsTransactions() throws SQLException { return true; }
-    @Override public boolean supportsTransactionIsolationLevel(int a0) throws SQLException { return (connection.session().supportedIsolations() & a0) != 0; }
+    @Override public boolean supportsTransactionIsolationLevel(int a0) throws SQLException { return (source.session().supportedIsolations() & a0) != 0; }
     @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException { return true; }
     @Override public boolean supportsDataManipulationTransactionsOnly() throws SQLException { return false; }
     @Override public boolean dataDefinitionCausesTransactionCommit() throws SQLException { return false; }

@@ -1,9 +1,0 @@
-package io.shardsql.server.cli.shell;
-
-/**
- * A column of a result as the printers see it.
- *
- * @param label   the column's label (what {@code AS} named it)
- * @param numeric whether its values are numbers (the table format aligns them right)
- */
-public record Column(String label, boolean numeric) {}
