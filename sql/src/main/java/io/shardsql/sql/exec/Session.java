@@ -196,7 +196,8 @@ public final class Session implements AutoCloseable {
             rows.cursor().close();
             throw new ShardSqlException(ErrorCode.INVALID_SQL, "a batch may not contain queries");
         }
-        return -2;
+        if (r instanceof StatementResult.Done) return -2;
+        throw new ShardSqlException(ErrorCode.INTERNAL, "unknown statement result " + r.getClass().getName());
     }
 
     /** Runs a prepared statement with {@code params}. */
