@@ -21,6 +21,7 @@ final class Components implements AutoCloseable {
         void stop() throws Exception;
     }
 
+    /** A started part: its name (for the log) and how to stop it. */
     private record Started(String name, Stop stop) {}
 
     private final Logger log;

@@ -213,7 +213,10 @@ public final class Node implements AutoCloseable {
 
     /** Transactions begun on this node. */
     public synchronized TransactionManagerImpl transactions() {
-        if (txns == null) txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+        if (txns == null) {
+            txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+            parts.added("transactions", () -> txns = null);
+        }
         return txns;
     }
 
@@ -226,13 +229,17 @@ public final class Node implements AutoCloseable {
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
                                     r.appliedIndex(), r.commitIndex()))
                             .toList());
+            parts.added("SQL engine", () -> sql = null);
         }
         return sql;
     }
 
     /** The users who may connect (kept in {@code control}). */
     public synchronized UserStore users() {
-        if (users == null) users = new UserStore(transactions(), config.endpoint().authIterations());
+        if (users == null) {
+            users = new UserStore(transactions(), config.endpoint().authIterations());
+            parts.added("user store", () -> users = null);
+        }
         return users;
     }
 
@@ -272,12 +279,12 @@ public final class Node implements AutoCloseable {
         return layout.groupsOf(config.nodeId()).contains(group);
     }
 
-    /** Stops the node's parts, those {@link #start} started and the clients made on demand, newest first. */
+    /**
+     * Stops the node's parts, those {@link #start} started and those made on demand (clients, transactions,
+     * SQL engine, users), newest first; a failed start does the same.
+     */
     @Override
     public synchronized void close() {
         parts.close();
-        txns = null;
-        sql = null;
-        users = null;
     }
 }
