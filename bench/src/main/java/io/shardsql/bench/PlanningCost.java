@@ -49,10 +49,10 @@ public final class PlanningCost {
         double hotMicros = (System.nanoTime() - t0) / 1e3 / hot;
         System.out.println("| engine step (no storage) | per statement |");
         System.out.println("|---|---:|");
-        System.out.printf(Locale.ROOT, "| parse + validate + optimise + compile a point select (cold plan) | %.2f ms |%n",
-                coldMs);
-        System.out.printf(Locale.ROOT, "| cached prepared point select: plan lookup, parameter, context, bind | %.2f µs |%n",
-                hotMicros);
+        System.out.printf(Locale.ROOT, "| %s | %.2f ms |%n",
+                "parse + validate + optimise + compile a point select (cold plan)", coldMs);
+        System.out.printf(Locale.ROOT, "| %s | %.2f µs |%n",
+                "cached prepared point select: plan lookup, parameter, context, bind", hotMicros);
         if (sink == 42) System.out.println();
     }
 }

@@ -55,8 +55,8 @@ public final class PlanningProbe {
         for (int i = 0; i < internal.length; i++) {
             internal[i] = Parameters.toInternal(plan.parameters().get(i), params.get(i), i);
         }
-        ShardDataContext ctx = new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), null, null,
-                plan.stashed(), Arrays.asList(internal), 0L, cancelled);
+        ShardDataContext ctx = new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), null,
+                null, plan.stashed(), Arrays.asList(internal), 0L, cancelled);
         return plan.bindable().bind(ctx);
     }
 }
