@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module and runs one benchmark class of io.shardsql.bench. Usage: bench/run-bench.sh CLASS [options]
-# (e.g. ShardBench, TxnBench; run-shard-bench.sh and run-txn-bench.sh call this), or a fully qualified class
-# (io.shardsql.sql.exec.PlanningCost). JVM options: BENCH_JAVA_OPTS.
+# (e.g. ShardBench, TxnBench, PlanningCost; run-shard-bench.sh and run-txn-bench.sh call this), or a fully
+# qualified class. JVM options: BENCH_JAVA_OPTS.
 set -euo pipefail
 main="${1:?usage: run-bench.sh CLASS [options]}"
 shift

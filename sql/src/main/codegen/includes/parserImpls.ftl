@@ -285,29 +285,24 @@ SqlNode ShardBegin() :
     )
     [ modes = ShardTransactionModes() ]
     {
-        return new SqlBeginTransaction(s.end(this), modes);
+        return new SqlBeginOrSetTransaction(s.end(this), SqlBeginOrSetTransaction.Verb.BEGIN, modes);
     }
 }
 
-/** {@code COMMIT [WORK | TRANSACTION]}. */
-SqlNode ShardCommit() :
+/** {@code COMMIT [WORK | TRANSACTION]} and {@code ROLLBACK [WORK | TRANSACTION]}. */
+SqlNode ShardCommitOrRollback() :
 {
     final Span s;
+    final SqlCommitOrRollback.Verb verb;
 }
 {
-    <COMMIT> { s = span(); } [ <WORK> | <TRANSACTION> ] {
-        return new SqlCommitTransaction(s.end(this));
-    }
-}
-
-/** {@code ROLLBACK [WORK | TRANSACTION]}. */
-SqlNode ShardRollback() :
-{
-    final Span s;
-}
-{
-    <ROLLBACK> { s = span(); } [ <WORK> | <TRANSACTION> ] {
-        return new SqlRollbackTransaction(s.end(this));
+    (
+        <COMMIT> { verb = SqlCommitOrRollback.Verb.COMMIT; }
+    |
+        <ROLLBACK> { verb = SqlCommitOrRollback.Verb.ROLLBACK; }
+    )
+    { s = span(); } [ <WORK> | <TRANSACTION> ] {
+        return new SqlCommitOrRollback(s.end(this), verb);
     }
 }
 
@@ -319,7 +314,7 @@ SqlNode ShardSetTransaction() :
 }
 {
     <SET> { s = span(); } <TRANSACTION> modes = ShardTransactionModes() {
-        return new SqlSetTransaction(s.end(this), modes);
+        return new SqlBeginOrSetTransaction(s.end(this), SqlBeginOrSetTransaction.Verb.SET, modes);
     }
 }
 

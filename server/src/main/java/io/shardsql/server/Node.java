@@ -67,10 +67,12 @@ public final class Node implements AutoCloseable {
     private SqlEngine sql;
     private UserStore users;
     private SqlEndpoint endpoint;
+    private final Components parts;
 
     public Node(NodeConfig config) {
         this.config = config;
         this.layout = config.initialShardMap();
+        this.parts = new Components(LOG, "node " + config.nodeId());
     }
 
     public NodeConfig config() { return config; }
@@ -91,50 +93,73 @@ public final class Node implements AutoCloseable {
         if (config.readPort().isPresent()) PortCheck.requireFree(self.host(), config.readPort().get(), "read");
         DataDir dataDir = new DataDir(config.dataDir());
         dataDir.prepare(config);
-        env = RocksEnvironment.create(config.storage());
-        replicas = new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(), dataDir.raftDir().toFile(),
-                self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false), RowFilter::compile,
-                GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis, config.txn().timestampWindow())));
+        env = parts.start("storage environment", () -> RocksEnvironment.create(config.storage()), () -> {
+            env.close();
+            env = null;
+        });
+        replicas = parts.start("replicas", () -> new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(),
+                dataDir.raftDir().toFile(), self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false),
+                RowFilter::compile, GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis,
+                config.txn().timestampWindow()))), () -> {
+                    try {
+                        replicas.close();
+                    } finally {
+                        replicas = null;
+                    }
+                });
         List<RaftGroup> groups = layout.groupsOf(config.nodeId()).stream().map(layout::raftGroup).toList();
-        try {
-            replicas.start(groups);
-        } catch (IOException e) {
-            close();
-            throw new ShardSqlException(ErrorCode.INTERNAL, "node " + id() + " could not start its replicas: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        parts.run(() -> {
+            try {
+                replicas.start(groups);
+            } catch (IOException e) {
+                throw new ShardSqlException(ErrorCode.INTERNAL,
+                        "node " + id() + " could not start its replicas: " + e.getMessage(), e);
+            }
+        });
+        balancer = parts.start("leader balancer",
+                () -> new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start(), () -> {
+                    balancer.close();
+                    balancer = null;
+                });
+        followerWatchRuns = parts.start("follower watch", this::startFollowerWatch, () -> {
+            followerWatchRuns.shutdownNow();
+            followerWatchRuns = null;
+        });
+        if (config.readPort().isPresent()) {
+            readServer = parts.start("read server",
+                    () -> new PeerReadServer(replicas).start(self.host(), config.readPort().get()), () -> {
+                        readServer.close();
+                        readServer = null;
+                    });
         }
-        balancer = new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start();
-        startFollowerWatch();
-        try {
-            if (config.readPort().isPresent()) readServer = new PeerReadServer(replicas).start(self.host(), config.readPort().get());
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-        txnServices = new TxnServices(client(), transactions(), id(), this::leadsHere).start();
-        try {
-            endpoint = new SqlEndpoint(sql(), users(), config.endpoint()).start(self.host(), self.sqlPort());
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        // client() adds the cluster client and its peer-read client (unless made before), stopped after these
+        txnServices = parts.start("transaction services",
+                () -> new TxnServices(client(), transactions(), id(), this::leadsHere).start(), () -> {
+                    txnServices.close();
+                    txnServices = null;
+                });
+        endpoint = parts.start("SQL endpoint",
+                () -> new SqlEndpoint(sql(), users(), config.endpoint()).start(self.host(), self.sqlPort()), () -> {
+                    endpoint.close();
+                    endpoint = null;
+                });
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
     }
 
     /**
      * Warns in the log about followers silent for three longest election timeouts (a leader hears from a
-     * live one every half election timeout), checking every two seconds and repeating every 30 s.
+     * live one every half election timeout), checking every two seconds and repeating every 30 s. Returns
+     * the thread that runs the checks.
      */
-    private void startFollowerWatch() {
+    private ScheduledExecutorService startFollowerWatch() {
         followerWatch = new FollowerWatch(replicas, config.raft().electionTimeoutMax().multipliedBy(3), Duration.ofSeconds(30));
-        followerWatchRuns = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, id() + "-follower-watch");
             t.setDaemon(true);
             return t;
         });
-        followerWatchRuns.scheduleWithFixedDelay(followerWatch, 2, 2, TimeUnit.SECONDS);
+        runs.scheduleWithFixedDelay(followerWatch, 2, 2, TimeUnit.SECONDS);
+        return runs;
     }
 
     /** What this node's leaders know of their silent followers (tests, status). */
@@ -164,6 +189,10 @@ public final class Node implements AutoCloseable {
             Map<RaftPeerId, InetSocketAddress> peers = new HashMap<>();
             config.peerReadAddresses().forEach((id, address) -> peers.put(RaftPeerId.valueOf(id), address));
             peerReads = new PeerReadClient(peers, config.raft().requestTimeout());
+            parts.added("peer read client", () -> {
+                peerReads.close();
+                peerReads = null;
+            });
             client = ClusterClient.open(layout, config.raft(), config.client(), new LocalReplicas() {
                 @Override
                 public RaftServer leaderOf(RaftGroupId group) {
@@ -177,13 +206,20 @@ public final class Node implements AutoCloseable {
                     return r == null ? null : r.leaderIdOf(group);
                 }
             }, peerReads);
+            parts.added("cluster client", () -> {
+                client.close();
+                client = null;
+            });
         }
         return client;
     }
 
     /** Transactions begun on this node. */
     public synchronized TransactionManagerImpl transactions() {
-        if (txns == null) txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+        if (txns == null) {
+            txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+            parts.added("transactions", () -> txns = null);
+        }
         return txns;
     }
 
@@ -196,13 +232,17 @@ public final class Node implements AutoCloseable {
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
                                     r.appliedIndex(), r.commitIndex()))
                             .toList());
+            parts.added("SQL engine", () -> sql = null);
         }
         return sql;
     }
 
     /** The users who may connect (kept in {@code control}). */
     public synchronized UserStore users() {
-        if (users == null) users = new UserStore(transactions(), config.endpoint().authIterations());
+        if (users == null) {
+            users = new UserStore(transactions(), config.endpoint().authIterations());
+            parts.added("user store", () -> users = null);
+        }
         return users;
     }
 
@@ -242,50 +282,12 @@ public final class Node implements AutoCloseable {
         return layout.groupsOf(config.nodeId()).contains(group);
     }
 
+    /**
+     * Stops the node's parts, those {@link #start} started and those made on demand (clients, transactions,
+     * SQL engine, users), newest first; a failed start does the same.
+     */
     @Override
     public synchronized void close() {
-        if (endpoint != null) {
-            endpoint.close();
-            endpoint = null;
-        }
-        if (txnServices != null) {
-            txnServices.close();
-            txnServices = null;
-        }
-        txns = null;
-        sql = null;
-        users = null;
-        if (balancer != null) {
-            balancer.close();
-            balancer = null;
-        }
-        if (followerWatchRuns != null) {
-            followerWatchRuns.shutdownNow();
-            followerWatchRuns = null;
-        }
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        if (peerReads != null) {
-            peerReads.close();
-            peerReads = null;
-        }
-        if (readServer != null) {
-            readServer.close();
-            readServer = null;
-        }
-        if (replicas != null) {
-            try {
-                replicas.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("node {}: error while stopping replicas", id(), e);
-            }
-            replicas = null;
-        }
-        if (env != null) {
-            env.close();
-            env = null;
-        }
+        parts.close();
     }
 }

@@ -101,9 +101,11 @@ final class ClientBodies {
         if (ref instanceof StatementRef.ById byId) {
             out.writeByte(0);
             out.writeLong(byId.statementId());
-        } else {
+        } else if (ref instanceof StatementRef.Sql sql) {
             out.writeByte(1);
-            Wire.writeString(out, ((StatementRef.Sql) ref).sql());
+            Wire.writeString(out, sql.sql());
+        } else {
+            throw new IllegalStateException("no wire encoding for statement reference " + ref.getClass().getName());
         }
     }
 

@@ -56,6 +56,7 @@ final class ValueCodec {
                 out.writeLong(t.toEpochSecond(ZoneOffset.UTC));
                 out.writeInt(t.getNano());
             }
+            default -> throw new IllegalStateException("no wire encoding for value type " + v.type());
         }
     }
 

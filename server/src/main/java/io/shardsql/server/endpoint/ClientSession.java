@@ -162,7 +162,9 @@ final class ClientSession implements AutoCloseable {
             StatementResult result = session.execute(sql, WireValues.values(e.parameters()));
             if (result instanceof StatementResult.UpdateCount c) return new UpdateCount(c.count());
             if (result instanceof StatementResult.Done) return new Done();
-            StatementResult.Rows rows = (StatementResult.Rows) result;
+            if (!(result instanceof StatementResult.Rows rows)) {
+                throw new IllegalStateException("unknown statement result " + result.getClass().getName());
+            }
             int fetchSize = e.fetchSize() > 0 ? e.fetchSize() : settings.defaultFetchSize();
             OpenCursor cursor = new OpenCursor(nextCursorId++, rows.columns(), rows.cursor(), fetchSize, e.maxRows(),
                     settings.maxBatchBytes(), session.inTransactionBlock());
@@ -242,7 +244,10 @@ final class ClientSession implements AutoCloseable {
 
     private String sqlOf(StatementRef ref) {
         if (ref instanceof StatementRef.Sql s) return s.sql();
-        long statementId = ((StatementRef.ById) ref).statementId();
+        if (!(ref instanceof StatementRef.ById byId)) {
+            throw new IllegalStateException("unknown statement reference " + ref.getClass().getName());
+        }
+        long statementId = byId.statementId();
         io.shardsql.sql.exec.Prepared p = statements.get(statementId);
         if (p == null) throw new ShardSqlException(ErrorCode.INVALID_SQL_STATEMENT_NAME, "prepared statement " + statementId + " does not exist");
         return p.sql();

@@ -5,8 +5,6 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.logical.LogicalFilter;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,11 +16,7 @@ import java.util.Optional;
  */
 public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
     public static final ShardFilterRule INSTANCE = (ShardFilterRule) ShardRuleConfig.of("ShardFilterRule",
-            b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
-                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0
-                            && scan.spec().shardFilter() == null)
-                    .noInputs()),
-            ShardFilterRule::new).toRule();
+            KeyFields.filterOnPlainScan(), ShardFilterRule::new).toRule();
 
     private ShardFilterRule(ShardRuleConfig config) {
         super(config);
@@ -35,25 +29,12 @@ public final class ShardFilterRule extends RelRule<ShardRuleConfig> {
         ScanSpec spec = scan.spec();
         TableDef def = spec.table();
         Optional<KeyBounds> bounds = Optional.empty();
-        if (!def.hasHiddenRowId()) {
-            List<Integer> keyFields = new ArrayList<>();
-            for (int columnId : def.primaryKey()) keyFields.add(keyField(spec, def, columnId));
-            bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
-        }
+        if (!def.hasHiddenRowId()) bounds = KeyFields.bounds(filter, spec, def.primaryKey());
         ScanSpec narrowed = bounds.map(spec::withBounds).orElse(spec);
         Optional<PushedFilter> pushed = narrowed.isPointGet() ? Optional.empty()
                 : PushedFilter.find(filter.getCluster().getRexBuilder(), filter.getCondition(), spec);
         if (bounds.isEmpty() && pushed.isEmpty()) return;
         ShardTableScan scanned = scan.with(pushed.map(narrowed::withShardFilter).orElse(narrowed));
         call.transformTo(filter.copy(filter.getTraitSet(), scanned, filter.getCondition()));
-    }
-
-    /**
-     * The scan's output field holding column {@code columnId}, or -1 when it cannot bound keys: not in
-     * the output, or CHAR(n), whose padded comparison a byte range would not reproduce.
-     */
-    static int keyField(ScanSpec spec, TableDef def, int columnId) {
-        if (def.columnById(columnId).type().kind() == io.shardsql.sql.catalog.SqlType.Kind.CHAR) return -1;
-        return spec.columns().indexOf(def.position(columnId));
     }
 }

@@ -6,8 +6,6 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.logical.LogicalFilter;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,11 +15,7 @@ import java.util.Optional;
  */
 public final class ShardIndexRule extends RelRule<ShardRuleConfig> {
     public static final ShardIndexRule INSTANCE = (ShardIndexRule) ShardRuleConfig.of("ShardIndexRule",
-            b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(ShardTableScan.class)
-                    .predicate(scan -> scan.spec().bounds().isAll() && scan.spec().index() == null && scan.spec().limit() < 0
-                            && scan.spec().shardFilter() == null)
-                    .noInputs()),
-            ShardIndexRule::new).toRule();
+            KeyFields.filterOnPlainScan(), ShardIndexRule::new).toRule();
 
     private ShardIndexRule(ShardRuleConfig config) {
         super(config);
@@ -35,9 +29,7 @@ public final class ShardIndexRule extends RelRule<ShardRuleConfig> {
         TableDef def = spec.table();
         for (IndexDef index : def.indexes()) {
             if (index.state() != IndexDef.State.PUBLIC) continue;
-            List<Integer> keyFields = new ArrayList<>();
-            for (int columnId : index.columnIds()) keyFields.add(ShardFilterRule.keyField(spec, def, columnId));
-            Optional<KeyBounds> bounds = KeyConditions.find(filter.getCluster().getRexBuilder(), filter.getCondition(), keyFields);
+            Optional<KeyBounds> bounds = KeyFields.bounds(filter, spec, index.columnIds());
             if (bounds.isEmpty()) continue;
             ShardTableScan through = scan.with(spec.withIndex(index, bounds.get()));
             call.transformTo(filter.copy(filter.getTraitSet(), through, filter.getCondition()));

@@ -10,12 +10,10 @@ import io.shardsql.sql.parser.AccessMode;
 import io.shardsql.sql.parser.IsolationLevel;
 import io.shardsql.sql.parser.ShardSqlParser;
 import io.shardsql.sql.parser.SqlAlterUser;
-import io.shardsql.sql.parser.SqlBeginTransaction;
-import io.shardsql.sql.parser.SqlCommitTransaction;
+import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
+import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlCreateUser;
 import io.shardsql.sql.parser.SqlDropUser;
-import io.shardsql.sql.parser.SqlRollbackTransaction;
-import io.shardsql.sql.parser.SqlSetTransaction;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnMode;
 import org.apache.calcite.linq4j.Enumerable;
@@ -198,7 +196,8 @@ public final class Session implements AutoCloseable {
             rows.cursor().close();
             throw new ShardSqlException(ErrorCode.INVALID_SQL, "a batch may not contain queries");
         }
-        return -2;
+        if (r instanceof StatementResult.Done) return -2;
+        throw new ShardSqlException(ErrorCode.INTERNAL, "unknown statement result " + r.getClass().getName());
     }
 
     /** Runs a prepared statement with {@code params}. */
@@ -222,15 +221,23 @@ public final class Session implements AutoCloseable {
             return known == SqlEngine.StatementClass.QUERY ? query(sql, params) : dml(sql, params);
         }
         SqlNode node = ShardSqlParser.parse(sql);
-        if (state == TxnState.FAILED && !(node instanceof SqlCommitTransaction) && !(node instanceof SqlRollbackTransaction)) {
+        if (state == TxnState.FAILED && !(node instanceof SqlCommitOrRollback)) {
             throw new ShardSqlException(ErrorCode.IN_FAILED_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
         engine.classify(sql, node);
-        if (node instanceof SqlBeginTransaction b) return begin(b.accessMode(), b.isolationLevel());
-        if (node instanceof SqlSetTransaction s) return setTransaction(s.accessMode(), s.isolationLevel());
-        if (node instanceof SqlCommitTransaction) return commit();
-        if (node instanceof SqlRollbackTransaction) return rollback();
+        if (node instanceof SqlBeginOrSetTransaction t) {
+            return switch (t.verb()) {
+                case BEGIN -> begin(t.accessMode(), t.isolationLevel());
+                case SET -> setTransaction(t.accessMode(), t.isolationLevel());
+            };
+        }
+        if (node instanceof SqlCommitOrRollback e) {
+            return switch (e.verb()) {
+                case COMMIT -> commit();
+                case ROLLBACK -> rollback();
+            };
+        }
         if (node instanceof SqlExplain explain) return explain(sql, explain);
         if (node instanceof SqlCreateUser || node instanceof SqlAlterUser || node instanceof SqlDropUser) return userStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);

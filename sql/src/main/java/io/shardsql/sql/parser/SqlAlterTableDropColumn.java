@@ -1,20 +1,16 @@
 package io.shardsql.sql.parser;
 
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import java.util.List;
-
 /** {@code ALTER TABLE table DROP [COLUMN] [IF EXISTS] column}. */
-public final class SqlAlterTableDropColumn extends SqlDdl {
+public final class SqlAlterTableDropColumn extends SqlAlterTableColumn<SqlIdentifier> {
     static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TABLE DROP COLUMN", SqlKind.ALTER_TABLE) {
         @Override
         public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
@@ -23,34 +19,11 @@ public final class SqlAlterTableDropColumn extends SqlDdl {
         }
     };
 
-    private final SqlIdentifier table;
-    private final boolean ifExists;
-    private final SqlIdentifier column;
-
+    /** The statement dropping {@code column} from {@code table}, unless it does not exist with {@code ifExists}. */
     public SqlAlterTableDropColumn(SqlParserPos pos, SqlIdentifier table, boolean ifExists, SqlIdentifier column) {
-        super(OPERATOR, pos);
-        this.table = table;
-        this.ifExists = ifExists;
-        this.column = column;
+        super(OPERATOR, pos, table, ifExists, column, "DROP COLUMN", "IF EXISTS");
     }
 
-    public SqlIdentifier table() { return table; }
-
-    public boolean ifExists() { return ifExists; }
-
-    public SqlIdentifier column() { return column; }
-
-    @Override
-    public List<SqlNode> getOperandList() { return List.of(table, ShardSqlParserUtil.flag(ifExists), column); }
-
-    @Override
-    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword("ALTER TABLE");
-        table.unparse(writer, 0, 0);
-        writer.keyword("DROP COLUMN");
-        if (ifExists) {
-            writer.keyword("IF EXISTS");
-        }
-        column.unparse(writer, 0, 0);
-    }
+    /** Whether the statement says {@code IF EXISTS}. */
+    public boolean ifExists() { return conditional(); }
 }

@@ -13,10 +13,11 @@
  *                                                    SqlPrimaryKey)
  *  CREATE [UNIQUE] INDEX / DROP INDEX                SqlCreateIndex, SqlDropIndex
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
+ *                                                    (both SqlAlterTableColumn)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
- *  BEGIN, START TRANSACTION, COMMIT, ROLLBACK,       SqlBeginTransaction, SqlCommitTransaction,
- *  SET TRANSACTION                                   SqlRollbackTransaction, SqlSetTransaction
- *                                                    (all SqlTransactionControl)
+ *  BEGIN, START TRANSACTION, SET TRANSACTION         SqlBeginOrSetTransaction (verb BEGIN or SET)
+ *  COMMIT, ROLLBACK                                  SqlCommitOrRollback (verb COMMIT or ROLLBACK)
+ *                                                    (both SqlTransactionControl)
  *  SNAPSHOT [TO 'dir']                               SqlSnapshotBackup
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
  *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes

@@ -282,7 +282,8 @@ class ShardSqlParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"BEGIN", "BEGIN TRANSACTION", "BEGIN WORK", "START TRANSACTION", "begin"})
         void beginWithoutModes(String sql) {
-            SqlBeginTransaction b = parse(sql, SqlBeginTransaction.class);
+            SqlBeginOrSetTransaction b = parse(sql, SqlBeginOrSetTransaction.class);
+            assertThat(b.verb()).isEqualTo(SqlBeginOrSetTransaction.Verb.BEGIN);
             assertThat(b.isolationLevel()).isNull();
             assertThat(b.accessMode()).isNull();
             assertThat(b).isInstanceOf(SqlTransactionControl.class);
@@ -299,7 +300,8 @@ class ShardSqlParserTest {
                 BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE                 |            | SERIALIZABLE
                 """)
         void beginWithModes(String sql, AccessMode access, IsolationLevel isolation) {
-            SqlBeginTransaction b = parse(sql, SqlBeginTransaction.class);
+            SqlBeginOrSetTransaction b = parse(sql, SqlBeginOrSetTransaction.class);
+            assertThat(b.verb()).isEqualTo(SqlBeginOrSetTransaction.Verb.BEGIN);
             assertThat(b.accessMode()).isEqualTo(access);
             assertThat(b.isolationLevel()).isEqualTo(isolation);
         }
@@ -307,13 +309,17 @@ class ShardSqlParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"COMMIT", "COMMIT WORK", "COMMIT TRANSACTION", "commit"})
         void commit(String sql) {
-            assertThat(parse(sql, SqlCommitTransaction.class).getKind()).isEqualTo(SqlKind.COMMIT);
+            SqlCommitOrRollback c = parse(sql, SqlCommitOrRollback.class);
+            assertThat(c.verb()).isEqualTo(SqlCommitOrRollback.Verb.COMMIT);
+            assertThat(c.getKind()).isEqualTo(SqlKind.COMMIT);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"ROLLBACK", "ROLLBACK WORK", "ROLLBACK TRANSACTION"})
         void rollback(String sql) {
-            assertThat(parse(sql, SqlRollbackTransaction.class).getKind()).isEqualTo(SqlKind.ROLLBACK);
+            SqlCommitOrRollback r = parse(sql, SqlCommitOrRollback.class);
+            assertThat(r.verb()).isEqualTo(SqlCommitOrRollback.Verb.ROLLBACK);
+            assertThat(r.getKind()).isEqualTo(SqlKind.ROLLBACK);
         }
 
         @ParameterizedTest
@@ -324,17 +330,19 @@ class ShardSqlParserTest {
                 READ UNCOMMITTED | READ_UNCOMMITTED
                 """)
         void setTransactionIsolationLevel(String written, IsolationLevel level) {
-            SqlSetTransaction s = parse("SET TRANSACTION ISOLATION LEVEL " + written, SqlSetTransaction.class);
+            SqlBeginOrSetTransaction s = parse("SET TRANSACTION ISOLATION LEVEL " + written,
+                    SqlBeginOrSetTransaction.class);
+            assertThat(s.verb()).isEqualTo(SqlBeginOrSetTransaction.Verb.SET);
             assertThat(s.isolationLevel()).isEqualTo(level);
             assertThat(s.accessMode()).isNull();
         }
 
         @Test
         void setTransactionAccessMode() {
-            assertThat(parse("SET TRANSACTION READ ONLY", SqlSetTransaction.class).accessMode())
+            assertThat(parse("SET TRANSACTION READ ONLY", SqlBeginOrSetTransaction.class).accessMode())
                     .isEqualTo(AccessMode.READ_ONLY);
-            SqlSetTransaction both = parse("SET TRANSACTION READ WRITE, ISOLATION LEVEL SERIALIZABLE",
-                    SqlSetTransaction.class);
+            SqlBeginOrSetTransaction both = parse("SET TRANSACTION READ WRITE, ISOLATION LEVEL SERIALIZABLE",
+                    SqlBeginOrSetTransaction.class);
             assertThat(both.accessMode()).isEqualTo(AccessMode.READ_WRITE);
             assertThat(both.isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);
         }
@@ -614,10 +622,10 @@ class ShardSqlParserTest {
                     COMMIT;
                     """);
             assertThat(script).hasSize(4);
-            assertThat(script.get(0)).isInstanceOf(SqlBeginTransaction.class);
+            assertThat(script.get(0)).isInstanceOf(SqlBeginOrSetTransaction.class);
             assertThat(script.get(1)).isInstanceOf(SqlInsertOnConflict.class);
             assertThat(script.get(2)).isInstanceOf(SqlSelect.class);
-            assertThat(script.get(3)).isInstanceOf(SqlCommitTransaction.class);
+            assertThat(script.get(3)).isInstanceOf(SqlCommitOrRollback.class);
         }
 
         @Test
