@@ -117,7 +117,7 @@ public final class Node implements AutoCloseable {
             }
         });
         balancer = parts.start("leader balancer",
-                () -> new LeaderBalancer(replicas, preferredLeaders(), config.raft().leaderBalance()).start(), () -> {
+                () -> new LeaderBalancer(replicas, preferredLeaders(), LeaderBalancer.Policy.of(config.raft())).start(), () -> {
                     balancer.close();
                     balancer = null;
                 });

@@ -4,7 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.common.config.ConfigKey;
 import io.shardsql.storage.raft.client.ClientOptions;
-import io.shardsql.storage.raft.host.RaftSettings;
+import io.shardsql.storage.raft.RaftSettings;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksSettings;
 import io.shardsql.server.endpoint.EndpointSettings;

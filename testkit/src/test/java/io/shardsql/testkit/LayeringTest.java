@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -156,5 +157,44 @@ class LayeringTest {
     @Test
     void packagesHaveNoCycles() {
         slices().matching("io.shardsql.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void subPackagesHaveNoCycles() {
+        // the driver jar's shaded Netty is Netty's own layout, not ours
+        slices().matching("io.shardsql.(**)").should().beFreeOfCycles()
+                .check(classes.that(resideOutsideOfPackage("io.shardsql.jdbc.shaded..")));
+    }
+
+    @Test
+    void theLogsVocabularyDependsOnNothingElseOfReplication() {
+        noClasses().that().resideInAPackage("io.shardsql.storage.raft.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage.raft.machine..",
+                        "io.shardsql.storage.raft.client..", "io.shardsql.storage.raft.peer..", "io.shardsql.storage.raft.host..")
+                .check(classes);
+    }
+
+    @Test
+    void theStateMachineKnowsNoClientsAndNoHosting() {
+        noClasses().that().resideInAPackage("io.shardsql.storage.raft.machine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage.raft.client..",
+                        "io.shardsql.storage.raft.peer..", "io.shardsql.storage.raft.host..")
+                .check(classes);
+    }
+
+    @Test
+    void clientsAndPeerReadsKnowNoStateMachineAndNoHosting() {
+        noClasses().that().resideInAnyPackage("io.shardsql.storage.raft.client..", "io.shardsql.storage.raft.peer..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage.raft.machine..",
+                        "io.shardsql.storage.raft.host..")
+                .check(classes);
+    }
+
+    @Test
+    void theTransactionLayersLogCommandsKnowNoClients() {
+        noClasses().that().resideInAPackage("io.shardsql.txn.log..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.storage.raft.client..",
+                        "io.shardsql.storage.raft.peer..", "io.shardsql.storage.raft.host..", "io.shardsql.txn.impl..")
+                .check(classes);
     }
 }

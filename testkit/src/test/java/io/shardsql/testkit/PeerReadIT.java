@@ -6,7 +6,7 @@ import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.client.LocalReplicas;
 import io.shardsql.storage.raft.peer.PeerReadClient;
-import io.shardsql.storage.raft.peer.PeerReads;
+import io.shardsql.storage.raft.client.PeerReads;
 import io.shardsql.storage.raft.client.ShardClient;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;

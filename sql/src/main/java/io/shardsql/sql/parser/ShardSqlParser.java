@@ -1,6 +1,5 @@
 package io.shardsql.sql.parser;
 
-import io.shardsql.sql.parser.impl.ShardSqlParserImpl;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;

@@ -3,7 +3,7 @@
  * they produce.
  *
  * <p>{@link io.shardsql.sql.parser.ShardSqlParser} is the entry point (parse, parse a script, unparse).
- * The parser itself is generated at build time into {@code io.shardsql.sql.parser.impl} from Calcite's
+ * The parser itself ({@code ShardSqlParserImpl}) is generated at build time into this package from Calcite's
  * grammar template and {@code src/main/codegen} (FMPP + JavaCC).
  *
  * <pre>

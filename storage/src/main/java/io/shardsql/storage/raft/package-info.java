@@ -1,12 +1,13 @@
 /**
  * Replication of stores with Apache Ratis: one Raft group per shard, per coordinator and for
- * {@code control}. This package holds what every part shares — group names ({@link GroupName}) and
- * the shard map ({@link ShardMap}) — and its sub-packages hold one part each:
+ * {@code control}. This package holds what every part shares — group names ({@link GroupName}), the
+ * shard map ({@link ShardMap}) and the replication settings ({@link RaftSettings}: typed keys turned
+ * into Ratis properties) — and its sub-packages hold one part each:
  *
  * <pre>
  *  client   ClusterClient ──(ShardMap: key → shard)──► ShardClient ──(WriteBatcher)──► Ratis client ──► leader
  *  host     ReplicaHost: one Ratis server per node, one division per group; LeaderBalancer, FollowerWatch,
- *           ReplicaRejoin; RaftSettings (typed keys → Ratis properties)
+ *           ReplicaRejoin
  *  machine  ShardStateMachine.applyTransaction ──► CommandApplier ─► MvccBatch (+ applied index)
  *                                               └─► GroupExtension (txn's decisions and timestamps, ...)
  *           ShardStateMachine.query ──► QueryExecutor (ScanFilters) ─► MvccStore

@@ -1,6 +1,5 @@
 package io.shardsql.storage.raft.client;
 
-import io.shardsql.storage.raft.peer.BlockingPeerReads;
 
 import io.shardsql.common.config.ConfigKey;
 
@@ -12,7 +11,7 @@ import java.util.Properties;
  * backoff stop there), how many Raft entries it keeps in flight per shard, how many commands
  * one entry may carry, whether reads for a group led in this process skip the network, and whether
  * reads for a group led by another node go to that node's read port rather than through Ratis' client,
- * and whether a caller that waits for such a read does its I/O itself ({@link BlockingPeerReads}).
+ * and whether a caller that waits for such a read does its I/O itself ({@code peer.BlockingPeerReads}).
  */
 public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch, boolean localReads, boolean peerReads,
                             boolean waitingPeerReads) {

@@ -1,12 +1,12 @@
 package io.shardsql.storage.raft.client;
 
+import io.shardsql.storage.raft.RaftSettings;
+
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
-import io.shardsql.storage.raft.host.RaftSettings;
-import io.shardsql.storage.raft.peer.PeerReads;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;

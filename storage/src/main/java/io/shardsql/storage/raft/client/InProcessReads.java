@@ -1,6 +1,5 @@
 package io.shardsql.storage.raft.client;
 
-import io.shardsql.storage.raft.peer.PeerReadServer;
 
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands read requests to a Ratis server in this process, as its own client would send them: they
  * pass the same leader checks (lease or ReadIndex, then waiting for the applied index) without going
  * through gRPC. Used for the reads of this node ({@link ShardClient}) and those other nodes forward
- * here ({@link PeerReadServer}).
+ * here ({@code peer.PeerReadServer}).
  *
  * <p>The request goes to the group's division itself, on the calling thread. The server's own entry
  * point would run it on Ratis' client executor and block the caller until that thread returned — for

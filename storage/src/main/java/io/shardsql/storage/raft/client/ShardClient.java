@@ -5,7 +5,6 @@ import io.shardsql.storage.raft.command.ShardCodec;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
-import io.shardsql.storage.raft.peer.PeerReads;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;

@@ -1,5 +1,7 @@
 package io.shardsql.storage.raft.host;
 
+import io.shardsql.storage.raft.RaftSettings;
+
 import io.shardsql.storage.raft.GroupName;
 
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
@@ -60,6 +62,11 @@ public final class LeaderBalancer implements AutoCloseable {
         /** The policy for a node whose elections time out after {@code electionMin}–{@code electionMax}. */
         public static Policy forElectionTimeouts(Duration interval, Duration electionMin, Duration electionMax) {
             return new Policy(interval, electionMax, electionMin, 100, electionMin, interval.multipliedBy(4));
+        }
+
+        /** The policy a node's replication settings give. */
+        public static Policy of(RaftSettings settings) {
+            return forElectionTimeouts(settings.leaderBalanceInterval(), settings.electionTimeoutMin(), settings.electionTimeoutMax());
         }
     }
 

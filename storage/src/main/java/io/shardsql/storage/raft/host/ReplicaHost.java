@@ -1,5 +1,7 @@
 package io.shardsql.storage.raft.host;
 
+import io.shardsql.storage.raft.RaftSettings;
+
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.client.LocalReplicas;
 import io.shardsql.storage.raft.machine.GroupExtensions;

@@ -5,8 +5,6 @@ import io.shardsql.storage.raft.command.ShardCodec;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
-import io.shardsql.storage.raft.host.RaftSettings;
-import io.shardsql.storage.raft.host.ReplicaRejoin;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
@@ -74,7 +72,7 @@ import java.util.stream.Stream;
  *
  * <p>Start-up recovery: a live store that fails its checksums is discarded and rebuilt from the newest
  * checkpoint that passes its manifest; if none does, the replica discards its state and its log
- * segments (keeping its term and vote) and rejoins its group as a new member ({@link ReplicaRejoin}),
+ * segments (keeping its term and vote) and rejoins its group as a new member ({@code host.ReplicaRejoin}),
  * so the leader brings it back by snapshot install. It never serves data it could not verify.
  */
 public final class ShardStateMachine extends BaseStateMachine {
@@ -274,7 +272,7 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     /**
      * True when start-up discarded this replica's log: it must rejoin its group as a new member
-     * ({@link ReplicaRejoin}) rather than as the peer that acknowledged entries it no longer has.
+     * ({@code host.ReplicaRejoin}) rather than as the peer that acknowledged entries it no longer has.
      */
     public boolean discardedLog() { return discardedLog; }
 

@@ -1,5 +1,7 @@
 package io.shardsql.storage.raft.peer;
 
+import io.shardsql.storage.raft.client.PeerReads;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.apache.ratis.protocol.RaftGroupId;

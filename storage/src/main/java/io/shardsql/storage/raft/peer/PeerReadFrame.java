@@ -1,5 +1,7 @@
 package io.shardsql.storage.raft.peer;
 
+import io.shardsql.storage.raft.client.PeerReads;
+
 import io.shardsql.storage.raft.command.ShardCodec;
 
 import io.netty.buffer.ByteBuf;

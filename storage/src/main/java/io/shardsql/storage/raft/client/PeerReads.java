@@ -1,4 +1,4 @@
-package io.shardsql.storage.raft.peer;
+package io.shardsql.storage.raft.client;
 
 import io.shardsql.storage.raft.command.ShardReply;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public interface PeerReads {
     /** The encoded {@link ShardReply} ({@code reply}), or none and the leader the peer knows ({@code null} if none). */
     record Answer(byte[] reply, RaftPeerId knownLeader) {
-        static final Answer NOT_SERVED = new Answer(null, null);
+        public static final Answer NOT_SERVED = new Answer(null, null);
 
         public boolean served() { return reply != null; }
     }

@@ -1,4 +1,4 @@
-package io.shardsql.storage.raft.host;
+package io.shardsql.storage.raft;
 
 import io.shardsql.common.config.ConfigKey;
 import org.apache.ratis.client.RaftClientConfigKeys;
@@ -68,11 +68,6 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
 
     public static RaftSettings defaults() {
         return from(new Properties());
-    }
-
-    /** When leaders hand over to their group's preferred replica ({@link LeaderBalancer}). */
-    public LeaderBalancer.Policy leaderBalance() {
-        return LeaderBalancer.Policy.forElectionTimeouts(leaderBalanceInterval, electionTimeoutMin, electionTimeoutMax);
     }
 
     /** Ratis properties for a server storing its groups under {@code storageDir}, listening on {@code port}. */
