@@ -61,7 +61,8 @@ final class BatchSource implements Source {
     @Override
     public Iterator<LockEntry> locks(byte[] start, byte[] end) {
         if (end != null && Bytes.compare(start, end) >= 0) return java.util.Collections.emptyIterator();
-        var own = (end == null ? locks.tailMap(start, true) : locks.subMap(start, true, end, false)).entrySet().iterator();
+        var own = (end == null ? locks.tailMap(start, true) : locks.subMap(start, true, end,
+                false)).entrySet().iterator();
         return new MergedLocks(committed.locks(start, end), own);
     }
 

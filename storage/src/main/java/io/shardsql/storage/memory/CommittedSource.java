@@ -10,7 +10,8 @@ import java.util.NavigableMap;
 
 /** A {@link Source} over the committed {@link MemoryState} alone (the caller holds the store's lock). */
 final class CommittedSource implements Source {
-    private static final NavigableMap<Long, byte[]> NONE = Collections.unmodifiableNavigableMap(MemoryState.newVersions());
+    private static final NavigableMap<Long, byte[]> NONE =
+            Collections.unmodifiableNavigableMap(MemoryState.newVersions());
 
     private final MemoryState state;
 

@@ -70,7 +70,8 @@ final class InMemoryMvccBatch implements MvccBatch {
     public void writeVersion(byte[] key, long commitTs, byte[] value) {
         requireOpen();
         if (commitTs <= 0) throw new IllegalArgumentException("commitTs must be positive: " + commitTs);
-        writes.versions.computeIfAbsent(key.clone(), k -> MemoryState.newVersions()).put(commitTs, value == null ? null : value.clone());
+        writes.versions.computeIfAbsent(key.clone(), k -> MemoryState.newVersions()).put(commitTs, value == null
+                ? null : value.clone());
     }
 
     @Override
@@ -83,7 +84,8 @@ final class InMemoryMvccBatch implements MvccBatch {
     public void putLock(byte[] key, Lock lock) {
         requireOpen();
         Objects.requireNonNull(lock, "lock");
-        Lock copy = new Lock(lock.startTs(), lock.owner().clone(), lock.value() == null ? null : lock.value().clone(), lock.ttlMillis());
+        Lock copy = new Lock(lock.startTs(), lock.owner().clone(), lock.value() == null ? null
+                : lock.value().clone(), lock.ttlMillis());
         writes.locks.put(Objects.requireNonNull(key, "key").clone(), Optional.of(copy));
     }
 
@@ -102,7 +104,8 @@ final class InMemoryMvccBatch implements MvccBatch {
     @Override
     public void putMeta(String name, byte[] value) {
         requireOpen();
-        writes.meta.put(Objects.requireNonNull(name, "name"), Optional.of(Objects.requireNonNull(value, "value").clone()));
+        writes.meta.put(Objects.requireNonNull(name, "name"), Optional.of(Objects.requireNonNull(value,
+                "value").clone()));
     }
 
     @Override

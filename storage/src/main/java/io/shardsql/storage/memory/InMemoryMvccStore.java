@@ -235,7 +235,8 @@ public final class InMemoryMvccStore implements MvccStore {
                 if (v.isPresent()) state.meta.put(name, v.get());
                 else state.meta.remove(name);
             });
-            if (writes.appliedIndex != null) state.applied = new AppliedIndex(writes.appliedIndex[0], writes.appliedIndex[1]);
+            if (writes.appliedIndex != null) state.applied = new AppliedIndex(writes.appliedIndex[0],
+                    writes.appliedIndex[1]);
             return null;
         });
     }

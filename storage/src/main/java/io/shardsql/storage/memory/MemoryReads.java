@@ -39,14 +39,17 @@ final class MemoryReads {
         return scan(source, start, end, readTs, limit, EntryFilter.ALL, limit, Long.MAX_VALUE).entries();
     }
 
-    static ScanPage scan(Source source, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit) {
+    static ScanPage scan(Source source, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter,
+            int examineLimit) {
         return scan(source, start, end, readTs, limit, filter, examineLimit, MvccReader.PAGE_BYTES);
     }
 
     private static ScanPage scan(Source source, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter,
                                  int examineLimit, long maxBytes) {
         checkReadTs(readTs);
-        if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return new ScanPage(List.of(), null);
+        if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) {
+            return new ScanPage(List.of(), null);
+        }
         List<KvEntry> out = new ArrayList<>(Math.min(limit, 256));
         byte[] lastExamined = null;
         int examined = 0;
@@ -67,7 +70,8 @@ final class MemoryReads {
             }
             key = source.nextVersionedKey(key, false);
         }
-        byte[] resume = out.size() == limit || examined == examineLimit || bytes >= maxBytes ? successor(lastExamined) : null;
+        byte[] resume = out.size() == limit || examined == examineLimit || bytes >= maxBytes ? successor(lastExamined)
+                : null;
         checkLocks(source, start, resume != null ? resume : end, readTs);
         return new ScanPage(out, resume);
     }

@@ -128,7 +128,8 @@ final class StoreFile {
         if (format != FORMAT) throw corrupted(file, "unknown format " + format);
         MemoryState state = new MemoryState();
         state.applied = new AppliedIndex(in.readLong(), in.readLong());
-        for (int i = in.readInt(); i > 0; i--) state.meta.put(new String(bytes(in, file), StandardCharsets.UTF_8), bytes(in, file));
+        for (int i = in.readInt(); i > 0; i--) state.meta.put(new String(bytes(in, file), StandardCharsets.UTF_8),
+                bytes(in, file));
         for (int i = in.readInt(); i > 0; i--) {
             byte[] key = bytes(in, file);
             NavigableMap<Long, byte[]> versions = MemoryState.newVersions();

@@ -34,7 +34,8 @@ class InMemoryMvccStoreTest extends MvccStoreContractTest {
         Files.write(file, bytes);
 
         assertThatThrownBy(() -> InMemoryMvccStore.open(dir))
-                .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_CORRUPTED));
+                .isInstanceOfSatisfying(ShardSqlException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_CORRUPTED));
         store = null;
     }
 
@@ -48,7 +49,8 @@ class InMemoryMvccStoreTest extends MvccStoreContractTest {
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
 
         assertThatThrownBy(() -> InMemoryMvccStore.open(dir))
-                .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_CORRUPTED));
+                .isInstanceOfSatisfying(ShardSqlException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_CORRUPTED));
         store = null;
     }
 

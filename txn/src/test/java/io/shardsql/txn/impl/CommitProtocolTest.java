@@ -31,7 +31,8 @@ class CommitProtocolTest extends TxnFixture {
         assertThat(kinds(shard(0))).containsExactly("Prepare", "CommitLocal");
         assertThat(coord(0).received()).isEmpty();
         assertThat(coord(1).received()).isEmpty();
-        assertThat(shard(0).store().get(k, commitTs)).hasValueSatisfying(e -> assertThat(e.commitTs()).isEqualTo(commitTs));
+        assertThat(shard(0).store().get(k,
+                commitTs)).hasValueSatisfying(e -> assertThat(e.commitTs()).isEqualTo(commitTs));
         assertThat(locks()).isEmpty();
         assertThat(steps).containsExactly("PREPARED@shard-0", "DECIDING@shard-0", "DECIDED@shard-0");
     }
@@ -251,7 +252,8 @@ class CommitProtocolTest extends TxnFixture {
             assertThat(reader.get(k1)).hasValueSatisfying(v -> assertThat(s(v)).isEqualTo("y"));
         }
         assertThat(locks()).isEmpty();
-        assertThat(shard(0).store().get(k0, commitTs)).hasValueSatisfying(e -> assertThat(e.commitTs()).isEqualTo(commitTs));
+        assertThat(shard(0).store().get(k0,
+                commitTs)).hasValueSatisfying(e -> assertThat(e.commitTs()).isEqualTo(commitTs));
     }
 
     @Test
@@ -281,7 +283,8 @@ class CommitProtocolTest extends TxnFixture {
     }
 
     private TxnServices services() {
-        return new TxnServices(groups, txns, "n1", g -> true, clock, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+        return new TxnServices(groups, txns, "n1", g -> true, clock,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
     }
 
     static GroupName shardName(int i) { return GroupName.shard(i); }

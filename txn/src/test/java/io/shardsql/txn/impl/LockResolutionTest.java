@@ -163,7 +163,8 @@ class LockResolutionTest extends TxnFixture {
         older.commit();
 
         assertThat(read(k)).contains("older's");
-        assertThat(Decisions.commitTsOf(coord(1).store().meta(Decisions.name(younger.startTs())).orElseThrow())).isZero();
+        byte[] decision = coord(1).store().meta(Decisions.name(younger.startTs())).orElseThrow();
+        assertThat(Decisions.commitTsOf(decision)).isZero();
     }
 
     @Test

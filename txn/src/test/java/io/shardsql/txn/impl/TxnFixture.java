@@ -42,9 +42,11 @@ abstract class TxnFixture {
 
     TransactionManagerImpl manager(Duration lockWait) {
         TxnSettings d = TxnSettings.defaults();
-        TxnSettings settings = new TxnSettings(LOCK_TTL, lockWait, d.gcInterval(), d.gcRetention(), d.recoveryInterval(),
+        TxnSettings settings = new TxnSettings(LOCK_TTL, lockWait, d.gcInterval(), d.gcRetention(),
+                d.recoveryInterval(),
                 d.activePublishInterval(), Duration.ZERO, d.timestampWindow());
-        return new TransactionManagerImpl(groups, settings, Duration.ofSeconds(2), (s, ts, g) -> hook.reached(s, ts, g), clock);
+        return new TransactionManagerImpl(groups, settings, Duration.ofSeconds(2), (s, ts, g) -> hook.reached(s, ts,
+                g), clock);
     }
 
     MemoryGroup shard(int i) { return groups.get(GroupName.shard(i)); }
@@ -78,7 +80,8 @@ abstract class TxnFixture {
     /** Records a decision on transaction {@code startTs} in coordinator {@code k} (commitTs 0: abort). */
     void plantDecision(int k, long startTs, long commitTs, List<GroupName> participants) {
         byte[] record = new DecisionRecord(startTs, commitTs, clock.wallMillis(), participants).encodeRecord();
-        assertThat(coord(k).apply(new TxnCommand.RecordDecision(startTs, commitTs, record))).isInstanceOf(ShardReply.Meta.class);
+        assertThat(coord(k).apply(new TxnCommand.RecordDecision(startTs, commitTs,
+                record))).isInstanceOf(ShardReply.Meta.class);
     }
 
     /** The locks left on every shard. */

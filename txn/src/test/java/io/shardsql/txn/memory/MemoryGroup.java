@@ -96,7 +96,8 @@ public final class MemoryGroup implements GroupClient {
         return query(query);
     }
 
-    private CompletableFuture<ShardReply> handle(Object request, java.util.function.Supplier<CompletableFuture<ShardReply>> run) {
+    private CompletableFuture<ShardReply> handle(Object request,
+            java.util.function.Supplier<CompletableFuture<ShardReply>> run) {
         Fault fault = faultFor(request);
         if (fault == null) return run.get();
         switch (fault) {

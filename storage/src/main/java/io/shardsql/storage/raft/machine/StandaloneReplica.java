@@ -26,7 +26,7 @@ public final class StandaloneReplica {
     private final QueryExecutor queries;
     private long index;
 
-    /** A replica of {@code group} over {@code store}, running {@code extensions}, with every scan filter keeping all. */
+    /** A replica of {@code group} over {@code store}, running {@code extensions}; scan filters keep all. */
     public StandaloneReplica(GroupName group, MvccStore store, GroupExtensions extensions) {
         this(group, store, extensions, ScanFilters.KEEP_ALL);
     }
@@ -57,10 +57,13 @@ public final class StandaloneReplica {
     /** Answers {@code query} as the group's leader would. */
     public CompletableFuture<ShardReply> query(ShardQuery query) {
         try {
-            if (!(query instanceof ShardQuery.Extension e)) return CompletableFuture.completedFuture(queries.execute(query));
+            if (!(query instanceof ShardQuery.Extension e)) {
+                return CompletableFuture.completedFuture(queries.execute(query));
+            }
             return opened.query(e).exceptionally(t -> {
                 ShardSqlException s = ShardSqlException.find(t);
-                return ShardReply.Failed.of(s != null ? s : new ShardSqlException(ErrorCode.UNAVAILABLE, t.toString(), t));
+                return ShardReply.Failed.of(s != null ? s : new ShardSqlException(ErrorCode.UNAVAILABLE,
+                        t.toString(), t));
             });
         } catch (ShardSqlException e) {
             return CompletableFuture.completedFuture(ShardReply.Failed.of(e));
