@@ -1,7 +1,7 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.Mutation;
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.txn.ActiveTransactions;
 
@@ -18,11 +18,11 @@ import java.util.OptionalLong;
 final class ActivityPublisher {
     private static final Duration BEGIN_WAIT = Duration.ofSeconds(1);
 
-    private final ClusterClient cluster;
+    private final Groups cluster;
     private final TransactionManagerImpl txns;
     private final byte[] key;
 
-    ActivityPublisher(ClusterClient cluster, TransactionManagerImpl txns, String nodeId) {
+    ActivityPublisher(Groups cluster, TransactionManagerImpl txns, String nodeId) {
         this.cluster = cluster;
         this.txns = txns;
         this.key = ActiveTransactions.key(nodeId);

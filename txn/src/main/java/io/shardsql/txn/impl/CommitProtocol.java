@@ -5,7 +5,8 @@ import io.shardsql.txn.log.TxnCommand;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -32,14 +33,17 @@ import java.util.concurrent.CompletableFuture;
 final class CommitProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
 
-    private final ClusterClient cluster;
+    private final Groups cluster;
+    private final TxnClock clock;
     private final TimestampClient tso;
     private final LockResolver resolver;
     private final TxnSettings settings;
     private final CommitHook hook;
 
-    CommitProtocol(ClusterClient cluster, TimestampClient tso, LockResolver resolver, TxnSettings settings, CommitHook hook) {
+    CommitProtocol(Groups cluster, TimestampClient tso, LockResolver resolver, TxnSettings settings, CommitHook hook,
+                   TxnClock clock) {
         this.cluster = cluster;
+        this.clock = clock;
         this.tso = tso;
         this.resolver = resolver;
         this.settings = settings;
@@ -77,7 +81,7 @@ final class CommitProtocol {
         String coord = owner.group().toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), coord);
         long commitTs = tso.now();
-        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, System.currentTimeMillis(), new ArrayList<>(writes.keySet()));
+        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(), new ArrayList<>(writes.keySet()));
         ShardReply r = decide(tx, () -> cluster.coordinator(owner.coordinator())
                 .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
         long decided = r instanceof ShardReply.Meta m ? Decisions.commitTsOf(m.value()) : 0;
@@ -149,7 +153,7 @@ final class CommitProtocol {
                     throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "transaction " + tx.startTs()
                             + " conflicts with the older transaction " + f.lock().startTs() + " writing the same key");
                 }
-                if (wait == null) wait = new LockWait(settings.lockWaitTimeout());
+                if (wait == null) wait = new LockWait(settings.lockWaitTimeout(), clock);
                 wait.pause(f.lock());
             }
             attempt = sendPrepare(tx, shard, ms, owner, ttl);

@@ -2,10 +2,11 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.txn.log.TxnCommand;
 
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.txn.spi.GroupClient;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
@@ -30,13 +31,15 @@ final class CoordinatorRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRecovery.class);
     private static final int PAGE = 1000;
 
-    private final ClusterClient cluster;
+    private final Groups cluster;
+    private final TxnClock clock;
     private final Predicate<GroupName> leadsHere;
     private final long graceMillis;
     private final Set<Long> abortsPushed = ConcurrentHashMap.newKeySet();
 
-    CoordinatorRecovery(ClusterClient cluster, Predicate<GroupName> leadsHere, long graceMillis) {
+    CoordinatorRecovery(Groups cluster, Predicate<GroupName> leadsHere, long graceMillis, TxnClock clock) {
         this.cluster = cluster;
+        this.clock = clock;
         this.leadsHere = leadsHere;
         this.graceMillis = graceMillis;
     }
@@ -50,10 +53,10 @@ final class CoordinatorRecovery {
         return finished;
     }
 
-    private int recover(ShardClient coord) {
+    private int recover(GroupClient coord) {
         ShardReply r = Futures.reply(coord.query(new ShardQuery.ScanMeta(Decisions.PREFIX, PAGE)));
         if (!(r instanceof ShardReply.MetaEntries entries)) return 0;
-        long cutoff = System.currentTimeMillis() - graceMillis;
+        long cutoff = clock.wallMillis() - graceMillis;
         List<Long> forget = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : entries.entries().entrySet()) {
             DecisionRecord d = DecisionRecord.decode(Decisions.startTsOf(e.getKey()), e.getValue());

@@ -2,7 +2,7 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
@@ -30,13 +30,13 @@ final class GarbageCollection {
     private static final int LOCK_PAGE = 10_000;
     private static final int ACTIVE_PAGE = 1000;
 
-    private final ClusterClient cluster;
+    private final Groups cluster;
     private final TransactionManagerImpl txns;
     private final Predicate<GroupName> leadsHere;
     private final TxnSettings settings;
     private final ActivityPublisher publisher;
 
-    GarbageCollection(ClusterClient cluster, TransactionManagerImpl txns, ActivityPublisher publisher, Predicate<GroupName> leadsHere) {
+    GarbageCollection(Groups cluster, TransactionManagerImpl txns, ActivityPublisher publisher, Predicate<GroupName> leadsHere) {
         this.cluster = cluster;
         this.txns = txns;
         this.publisher = publisher;

@@ -4,10 +4,11 @@ import io.shardsql.txn.log.TxnCommand;
 
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 import io.shardsql.txn.log.Decisions;
 import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.txn.spi.GroupClient;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
@@ -23,11 +24,13 @@ import java.util.List;
  * transaction), so the abort can never split a transaction that committed meanwhile.
  */
 final class LockResolver {
-    private final ClusterClient cluster;
+    private final Groups cluster;
     private final TimestampClient tso;
+    private final TxnClock clock;
 
-    LockResolver(ClusterClient cluster, TimestampClient tso) {
+    LockResolver(Groups cluster, TimestampClient tso, TxnClock clock) {
         this.cluster = cluster;
+        this.clock = clock;
         this.tso = tso;
     }
 
@@ -70,10 +73,10 @@ final class LockResolver {
      * is proposed and whatever decision the log keeps is returned. Null while the transaction is live.
      */
     byte[] decisionOf(TxnOwner owner, Lock lock) {
-        ShardClient coord = cluster.coordinator(owner.coordinator());
+        GroupClient coord = cluster.coordinator(owner.coordinator());
         byte[] stored = meta(coord.query(new ShardQuery.GetMeta(Decisions.name(lock.startTs()))));
         if (stored != null || !expired(lock)) return stored;
-        DecisionRecord abort = new DecisionRecord(lock.startTs(), 0, System.currentTimeMillis(), List.of());
+        DecisionRecord abort = new DecisionRecord(lock.startTs(), 0, clock.wallMillis(), List.of());
         return meta(coord.submit(new TxnCommand.RecordDecision(lock.startTs(), 0, abort.encodeRecord())));
     }
 

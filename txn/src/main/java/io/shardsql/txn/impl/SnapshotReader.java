@@ -2,7 +2,8 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
@@ -23,12 +24,14 @@ import java.util.concurrent.CompletableFuture;
 final class SnapshotReader {
     static final int KEYS_PER_REQUEST = 512;
 
-    private final ClusterClient cluster;
+    private final Groups cluster;
+    private final TxnClock clock;
     private final LockResolver resolver;
     private final Duration lockWaitTimeout;
 
-    SnapshotReader(ClusterClient cluster, LockResolver resolver, Duration lockWaitTimeout) {
+    SnapshotReader(Groups cluster, LockResolver resolver, Duration lockWaitTimeout, TxnClock clock) {
         this.cluster = cluster;
+        this.clock = clock;
         this.resolver = resolver;
         this.lockWaitTimeout = lockWaitTimeout;
     }
@@ -109,7 +112,7 @@ final class SnapshotReader {
             if (!(r instanceof ShardReply.Failed f)) return r;
             if (f.code() != ErrorCode.KEY_LOCKED || f.lock() == null) throw f.toException();
             if (!resolver.tryResolve(group, f.lockedKey(), f.lock())) {
-                if (wait == null) wait = new LockWait(lockWaitTimeout);
+                if (wait == null) wait = new LockWait(lockWaitTimeout, clock);
                 wait.pause(f.lock());
             }
             attempt = cluster.group(group).queryWaiting(query);

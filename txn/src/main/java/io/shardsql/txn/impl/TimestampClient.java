@@ -4,7 +4,8 @@ import io.shardsql.txn.log.NextTimestamps;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
-import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.txn.spi.GroupClient;
+import io.shardsql.txn.spi.TxnClock;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
 
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gets timestamps from the timestamp oracle on the {@code control} leader. Requests that arrive while
@@ -25,15 +25,17 @@ final class TimestampClient {
     /** A timestamp, and the value of the key read with it ({@code read} null: not known, read it yourself). */
     record Issued(long ts, byte[] key, ShardReply.Value read) {}
 
-    private final ShardClient control;
+    private final GroupClient control;
+    private final TxnClock clock;
     private final Duration deadline;
     private final Object lock = new Object();
     private List<CompletableFuture<Issued>> waiting = new ArrayList<>();
     private boolean inFlight;
     private volatile byte[] readKey;
 
-    TimestampClient(ShardClient control, Duration deadline) {
+    TimestampClient(GroupClient control, Duration deadline, TxnClock clock) {
         this.control = control;
+        this.clock = clock;
         this.deadline = deadline;
     }
 
@@ -69,7 +71,7 @@ final class TimestampClient {
             waiting = new ArrayList<>();
         }
         byte[] key = readKey;
-        request(batch.size(), key, System.nanoTime() + deadline.toNanos(), 10).whenComplete((issued, error) -> {
+        request(batch.size(), key, clock.nanoTime() + deadline.toNanos(), 10).whenComplete((issued, error) -> {
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) batch.get(i).completeExceptionally(error);
                 else batch.get(i).complete(new Issued(issued.first() + i, key, issued.read()));
@@ -94,12 +96,12 @@ final class TimestampClient {
             ShardSqlException failure = error != null ? Futures.toShardSql(error)
                     : reply instanceof ShardReply.Failed f ? f.toException() : null;
             if (failure == null) return CompletableFuture.completedFuture((ShardReply.Timestamps) reply);
-            if (!failure.retryable() || System.nanoTime() + backoffMillis * 1_000_000 > deadlineNanos) {
+            if (!failure.retryable() || clock.nanoTime() + backoffMillis * 1_000_000 > deadlineNanos) {
                 return CompletableFuture.<ShardReply.Timestamps>failedFuture(failure.retryable()
                         ? new ShardSqlException(ErrorCode.UNAVAILABLE, "no timestamp from the oracle: " + failure.getMessage(), failure)
                         : failure);
             }
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(() -> null, clock.after(backoffMillis))
                     .thenCompose(x -> request(count, key, deadlineNanos, Math.min(backoffMillis * 2, 500)));
         }).thenCompose(f -> f);
     }

@@ -25,7 +25,7 @@ final class TransactionImpl implements Transaction {
     private final TransactionManagerImpl manager;
     private final long startTs;
     private final TxnMode mode;
-    private final long beganNanos = System.nanoTime();
+    private final long beganNanos;
     private final WriteBuffer writes = new WriteBuffer();
     private static final int REMEMBERED_READS = 4096;
     /** Snapshot reads done (or done ahead by {@link #prefetch}); a snapshot never changes, so they stay true. */
@@ -37,6 +37,7 @@ final class TransactionImpl implements Transaction {
         this.manager = manager;
         this.startTs = startTs;
         this.mode = mode;
+        this.beganNanos = manager.clock().nanoTime();
     }
 
     /** Begins at {@code start}'s timestamp, knowing the value read with it if the oracle could tell. */
@@ -131,7 +132,7 @@ final class TransactionImpl implements Transaction {
         return Math.floorMod(Long.hashCode(startTs * 0x9E3779B97F4A7C15L), manager.cluster().coordinatorCount());
     }
 
-    long ageMillis() { return (System.nanoTime() - beganNanos) / 1_000_000; }
+    long ageMillis() { return (manager.clock().nanoTime() - beganNanos) / 1_000_000; }
 
     synchronized void moveTo(TxnState target) {
         if (!state.canMoveTo(target)) {

@@ -8,6 +8,9 @@ import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnInfo;
 import io.shardsql.txn.TxnMode;
 import io.shardsql.txn.TxnSettings;
+import io.shardsql.txn.spi.ClusterGroups;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +20,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-/** Transactions of one node, over a {@link ClusterClient}. */
+/** Transactions of one node, over the {@link Groups} of a cluster (or of a test). */
 public final class TransactionManagerImpl implements TransactionManager {
-    private final ClusterClient cluster;
+    private final Groups cluster;
+    private final TxnClock clock;
     private final TxnSettings settings;
     private final TimestampClient tso;
     private final LockResolver resolver;
@@ -29,13 +33,25 @@ public final class TransactionManagerImpl implements TransactionManager {
     /** Held shared by each begin from fetching its timestamp to registering it (see {@link #oldestRunningAfterPendingBegins}). */
     private final ReentrantReadWriteLock beginning = new ReentrantReadWriteLock();
 
+    /** Transactions over a cluster, on the system clock. */
     public TransactionManagerImpl(ClusterClient cluster, TxnSettings settings, Duration deadline, CommitHook hook) {
-        this.cluster = cluster;
+        this(new ClusterGroups(cluster), settings, deadline, hook, TxnClock.SYSTEM);
+    }
+
+    /**
+     * Transactions over {@code groups}.
+     *
+     * @param deadline how long a timestamp request keeps retrying while the oracle is unavailable
+     * @param clock    the clock of lock ages, decision times, waits and backoff
+     */
+    public TransactionManagerImpl(Groups groups, TxnSettings settings, Duration deadline, CommitHook hook, TxnClock clock) {
+        this.cluster = groups;
+        this.clock = clock;
         this.settings = settings;
-        this.tso = new TimestampClient(cluster.control(), deadline);
-        this.resolver = new LockResolver(cluster, tso);
-        this.reader = new SnapshotReader(cluster, resolver, settings.lockWaitTimeout());
-        this.protocol = new CommitProtocol(cluster, tso, resolver, settings, hook);
+        this.tso = new TimestampClient(groups.control(), deadline, clock);
+        this.resolver = new LockResolver(groups, tso, clock);
+        this.reader = new SnapshotReader(groups, resolver, settings.lockWaitTimeout(), clock);
+        this.protocol = new CommitProtocol(groups, tso, resolver, settings, hook, clock);
     }
 
     @Override
@@ -93,7 +109,9 @@ public final class TransactionManagerImpl implements TransactionManager {
 
     public TxnSettings settings() { return settings; }
 
-    ClusterClient cluster() { return cluster; }
+    Groups cluster() { return cluster; }
+
+    TxnClock clock() { return clock; }
 
     SnapshotReader reader() { return reader; }
 

@@ -2,6 +2,9 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.GroupName;
+import io.shardsql.txn.spi.ClusterGroups;
+import io.shardsql.txn.spi.Groups;
+import io.shardsql.txn.spi.TxnClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,28 @@ public final class TxnServices implements AutoCloseable {
     private final ActivityPublisher publisher;
     private final ScheduledExecutorService scheduler;
 
+    /** The services of node {@code nodeId} over a cluster, on their own daemon thread and the system clock. */
     public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
+        this(new ClusterGroups(cluster), txns, nodeId, leadsHere, TxnClock.SYSTEM, daemonScheduler(nodeId));
+    }
+
+    /**
+     * The services of node {@code nodeId} over {@code groups}.
+     *
+     * @param clock     the wall clock of the recovery grace period
+     * @param scheduler runs the rounds ({@link #start}); {@link #close} shuts it down
+     */
+    public TxnServices(Groups groups, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere,
+                       TxnClock clock, ScheduledExecutorService scheduler) {
         this.txns = txns;
-        this.recovery = new CoordinatorRecovery(cluster, leadsHere, txns.settings().recoveryInterval().toMillis());
-        this.publisher = new ActivityPublisher(cluster, txns, nodeId);
-        this.gc = new GarbageCollection(cluster, txns, publisher, leadsHere);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.recovery = new CoordinatorRecovery(groups, leadsHere, txns.settings().recoveryInterval().toMillis(), clock);
+        this.publisher = new ActivityPublisher(groups, txns, nodeId);
+        this.gc = new GarbageCollection(groups, txns, publisher, leadsHere);
+        this.scheduler = scheduler;
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String nodeId) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "txn-services-" + nodeId);
             t.setDaemon(true);
             return t;

@@ -14,7 +14,7 @@ class LockWaitTest {
 
     @Test
     void aWaitThatRanOutIsARetryableLockWaitTimeout() {
-        LockWait wait = new LockWait(Duration.ZERO);
+        LockWait wait = new LockWait(Duration.ZERO, io.shardsql.txn.spi.TxnClock.SYSTEM);
         assertThat(wait.expired()).isTrue();
         assertThatThrownBy(() -> wait.pause(new Lock(42, new byte[] {1}, null, 1000)))
                 .isInstanceOfSatisfying(ShardSqlException.class, e -> {
