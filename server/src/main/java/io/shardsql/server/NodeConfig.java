@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,9 +100,20 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
      */
     public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, int[] readPorts, Path dataRoot,
                                                    int shards, int replication, Properties settings) {
+        String[] hosts = new String[sqlPorts.length];
+        Arrays.fill(hosts, "127.0.0.1");
+        return localCluster(clusterName, hosts, sqlPorts, raftPorts, readPorts, dataRoot, shards, replication, settings);
+    }
+
+    /**
+     * {@link #loopbackCluster}, with node {@code i} on {@code hosts[i]} instead of 127.0.0.1 (a node
+     * listens on its member's host: tests give each node process an address of its own).
+     */
+    public static List<NodeConfig> localCluster(String clusterName, String[] hosts, int[] sqlPorts, int[] raftPorts, int[] readPorts,
+                                                Path dataRoot, int shards, int replication, Properties settings) {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < sqlPorts.length; i++) {
-            members.add("n" + (i + 1) + "@127.0.0.1:" + sqlPorts[i] + ":" + raftPorts[i] + (readPorts == null ? "" : ":" + readPorts[i]));
+            members.add("n" + (i + 1) + "@" + hosts[i] + ":" + sqlPorts[i] + ":" + raftPorts[i] + (readPorts == null ? "" : ":" + readPorts[i]));
         }
         List<NodeConfig> configs = new ArrayList<>();
         for (int i = 0; i < sqlPorts.length; i++) {

@@ -72,8 +72,11 @@ public final class MiniCluster implements AutoCloseable {
         private final Properties props = new Properties();
         private Path dir;
         private int[] ports;
+        private String[] hosts;
 
         public Builder nodes(int n) { this.nodes = n; return this; }
+
+        public int nodeCount() { return nodes; }
 
         public Builder shards(int n) { this.shards = n; return this; }
 
@@ -94,6 +97,28 @@ public final class MiniCluster implements AutoCloseable {
         /** Keep data in {@code dir} (not deleted on close) instead of a temporary directory. */
         public Builder dataDir(Path dir) { this.dir = dir; return this; }
 
+        /**
+         * Node {@code i} listens on {@code hosts.get(i)} instead of 127.0.0.1 (for {@link ProcessCluster}'s
+         * nodes in network namespaces of their own); ports are still picked free on loopback, which is
+         * enough: each address is the node's own.
+         */
+        public Builder hosts(List<String> hosts) {
+            if (hosts.size() != nodes) throw new IllegalArgumentException(hosts.size() + " hosts for " + nodes + " nodes");
+            this.hosts = hosts.toArray(String[]::new);
+            return this;
+        }
+
+        /** Every node's settings: the builder's defaults and what {@link #set} added. */
+        public Properties settings() {
+            Properties p = new Properties();
+            p.setProperty("raft.election-timeout.min", "800ms");
+            p.setProperty("raft.election-timeout.max", "1600ms");
+            p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
+            p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
+            p.putAll(props);
+            return p;
+        }
+
         public List<NodeConfig> configs(Path root) {
             if (ports == null) ports = FreePorts.pick(3 * nodes); // kept, so a restarted cluster has the same members
             int[] sql = new int[nodes];
@@ -104,13 +129,8 @@ public final class MiniCluster implements AutoCloseable {
                 raft[i] = ports[3 * i + 1];
                 read[i] = ports[3 * i + 2];
             }
-            Properties p = new Properties();
-            p.setProperty("raft.election-timeout.min", "800ms");
-            p.setProperty("raft.election-timeout.max", "1600ms");
-            p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
-            p.setProperty("storage.rocksdb.write-buffer.bytes", String.valueOf(32L << 20));
-            p.putAll(props);
-            return NodeConfig.loopbackCluster("mini", sql, raft, read, root, shards, replication, p);
+            if (hosts == null) return NodeConfig.loopbackCluster("mini", sql, raft, read, root, shards, replication, settings());
+            return NodeConfig.localCluster("mini", hosts, sql, raft, read, root, shards, replication, settings());
         }
 
         public MiniCluster start() {
