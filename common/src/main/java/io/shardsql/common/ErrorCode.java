@@ -46,6 +46,8 @@ public enum ErrorCode {
     TXN_OUTCOME_UNKNOWN(4007, "40003", false),
     /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
     EPOCH_FENCED(4008, "40001", true),
+    /** A snapshot marker of an epoch older than one the group already applied (one snapshot at a time). */
+    SNAPSHOT_EPOCH_STALE(4009, "55000", false),
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),

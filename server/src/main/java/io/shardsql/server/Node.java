@@ -17,6 +17,7 @@ import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.log.TxnLogExtension;
+import io.shardsql.snapshot.log.SnapshotLogExtension;
 import io.shardsql.txn.impl.TransactionManagerImpl;
 import io.shardsql.sql.exec.ClusterView;
 import io.shardsql.server.endpoint.SqlEndpoint;
@@ -100,7 +101,7 @@ public final class Node implements AutoCloseable {
         replicas = parts.start("replicas", () -> new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(),
                 dataDir.raftDir().toFile(), self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false),
                 RowFilter::compile, GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis,
-                config.txn().timestampWindow()))), () -> {
+                config.txn().timestampWindow()), new SnapshotLogExtension())), () -> {
                     try {
                         replicas.close();
                     } finally {

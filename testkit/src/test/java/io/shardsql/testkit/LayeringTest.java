@@ -160,6 +160,15 @@ class LayeringTest {
     }
 
     @Test
+    void theSnapshotDependsOnlyOnTransactionsStorageAndCommon() {
+        noClasses().that().resideInAPackage("io.shardsql.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardsql.sql..", "io.shardsql.server..",
+                        "io.shardsql.cli..", "io.shardsql.testkit..", "io.shardsql.bench..", "io.shardsql.storage.rocksdb..",
+                        "io.shardsql.protocol..", "io.shardsql.jdbc..")
+                .check(classes);
+    }
+
+    @Test
     void subPackagesHaveNoCycles() {
         // the driver jar's shaded Netty is Netty's own layout, not ours
         slices().matching("io.shardsql.(**)").should().beFreeOfCycles()

@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CommitProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
+    /** How many epoch fences in a row one decision may meet before it fails. */
+    static final int MAX_FENCED = 8;
 
     private final Groups cluster;
     private final TxnClock clock;
@@ -62,8 +64,12 @@ final class CommitProtocol {
         tx.moveTo(TxnState.DECIDING);
         String group = shard.toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), group);
-        long commitTs = tso.now();
-        ShardReply r = decide(tx, () -> cluster.group(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
+        long commitTs = 0;
+        ShardReply r = null;
+        for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
+            long ts = commitTs = tso.now();
+            r = decide(tx, () -> cluster.group(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), ts, keys(mutations))));
+        }
         if (r instanceof ShardReply.Failed f) {
             tx.moveTo(TxnState.ABORTED);
             abortQuietly(tx.startTs(), Map.of(shard, mutations));
@@ -80,10 +86,14 @@ final class CommitProtocol {
         tx.moveTo(TxnState.DECIDING);
         String coord = owner.group().toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), coord);
-        long commitTs = tso.now();
-        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(), new ArrayList<>(writes.keySet()));
-        ShardReply r = decide(tx, () -> cluster.coordinator(owner.coordinator())
-                .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
+        ShardReply r = null;
+        for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
+            long commitTs = tso.now();
+            DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(),
+                    new ArrayList<>(writes.keySet()));
+            r = decide(tx, () -> cluster.coordinator(owner.coordinator())
+                    .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
+        }
         long decided = r instanceof ShardReply.Meta m ? Decisions.commitTsOf(m.value()) : 0;
         if (decided == 0) {
             tx.moveTo(TxnState.ABORTED);
@@ -96,6 +106,18 @@ final class CommitProtocol {
         hook.reached(CommitStep.DECIDED, tx.startTs(), coord);
         pushDecision(tx.startTs(), decided, owner, writes);
         return decided;
+    }
+
+    /**
+     * Whether the decision {@code r} was refused by a snapshot's epoch fence and is to be made again with
+     * a new commit timestamp. The refused entry wrote nothing and the locks are still held; the new
+     * timestamp is issued after the fence's cut was, so it lands above it (ARCHITECTURE §5: a commit
+     * that arrives late for a cut is pushed past it, never failed because of it). Each snapshot fences a
+     * commit at most once; after {@value #MAX_FENCED} refusals in a row the refusal stands (and the
+     * transaction aborts as for any refused decision).
+     */
+    private static boolean fenced(ShardReply r, int attempt) {
+        return r instanceof ShardReply.Failed f && f.code() == ErrorCode.EPOCH_FENCED && attempt < MAX_FENCED;
     }
 
     /** Runs the decision step; an error that leaves the outcome unknown moves the transaction to UNKNOWN. */

@@ -216,6 +216,12 @@ class TxnReplicaTest {
         public ShardReply readLocal(ShardQuery query) { throw new UnsupportedOperationException("no reads here"); }
 
         @Override
+        public MvccStore store() { return store; }
+
+        @Override
+        public Path dataDir() { return null; }
+
+        @Override
         public void checkCommit(long commitTs, MvccBatch batch) {}
     }
 }

@@ -17,21 +17,26 @@ import java.util.UUID;
 /**
  * A cluster's groups in memory: {@code control}, {@code shards} shards and {@code coordinators}
  * coordinator groups, each a {@link MemoryGroup} over its own {@link InMemoryMvccStore}, running the
- * transaction layer's {@link TxnLogExtension} on {@code clock}'s wall time. Keys are placed by a real
+ * transaction layer's {@link TxnLogExtension} on {@code clock}'s wall time and a stand-in for the
+ * snapshot's epoch fence ({@link FenceStandIn}). Keys are placed by a real
  * {@link ShardMap}.
  */
 public final class MemoryGroups implements Groups {
     private final ShardMap map;
     private final Map<GroupName, MemoryGroup> groups = new TreeMap<>();
+    private final FenceStandIn fences = new FenceStandIn();
 
     public MemoryGroups(int shards, int coordinators, ManualClock clock) {
         this.map = ShardMap.initial(new UUID(0, 1), List.of(new ShardMap.Member("n1", "localhost", 1, 2)), shards,
                 coordinators, 1);
-        GroupExtensions txn = GroupExtensions.of(new TxnLogExtension(clock::wallMillis, Duration.ofSeconds(3)));
+        GroupExtensions txn = GroupExtensions.of(new TxnLogExtension(clock::wallMillis, Duration.ofSeconds(3)), fences);
         for (ShardMap.GroupLayout g : map.groups()) {
             groups.put(g.name(), new MemoryGroup(new StandaloneReplica(g.name(), InMemoryMvccStore.create(), txn)));
         }
     }
+
+    /** The epoch fences of the groups (a stand-in for the snapshot's), for tests to raise. */
+    public FenceStandIn fences() { return fences; }
 
     /** The group named {@code name}, to script or inspect. */
     public MemoryGroup get(GroupName name) { return groups.get(name); }

@@ -68,6 +68,7 @@ import java.util.stream.Stream;
  * &lt;group&gt;/sm/db/          the live store
  * &lt;group&gt;/sm/snapshot/    checkpoints (see CheckpointSnapshots)
  * &lt;group&gt;/sm/tmp/         where Ratis receives an installed snapshot
+ * &lt;group&gt;/sm/ext/         the extensions' files (a snapshot's backup parts)
  * </pre>
  *
  * <p>Start-up recovery: a live store that fails its checksums is discarded and rebuilt from the newest
@@ -86,6 +87,8 @@ public final class ShardStateMachine extends BaseStateMachine {
     private RaftStorage raftStorage;
     private Path dbDir;
     private Path tmpDir;
+    /** The extensions' files (backup parts): beside the store, outside {@code sm/snapshot} that Ratis ships. */
+    private Path extDir;
     private CheckpointSnapshots snapshots;
     private volatile MvccStore store;
     private volatile CommandApplier applier;
@@ -122,6 +125,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         Path smDir = storage.getStorageDir().getStateMachineDir().toPath();
         this.dbDir = smDir.resolve("db");
         this.tmpDir = smDir.resolve("tmp");
+        this.extDir = smDir.resolve("ext");
         this.snapshots = new CheckpointSnapshots(smDir.resolve("snapshot"));
         Files.createDirectories(tmpDir);
         this.opened = extensions.open(new Context());
@@ -416,6 +420,12 @@ public final class ShardStateMachine extends BaseStateMachine {
 
         @Override
         public void checkCommit(long commitTs, MvccBatch batch) { opened.checkCommit(commitTs, batch); }
+
+        @Override
+        public MvccStore store() { return store; }
+
+        @Override
+        public Path dataDir() { return extDir; }
 
         @Override
         public CompletableFuture<ShardReply> propose(ShardCommand command) {

@@ -9,6 +9,7 @@ import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
 
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public final class StandaloneReplica {
     private final GroupName group;
     private final MvccStore store;
+    private final Path dataDir;
     private final GroupExtensions.Opened opened;
     private final CommandApplier applier;
     private final QueryExecutor queries;
@@ -32,7 +34,14 @@ public final class StandaloneReplica {
     }
 
     public StandaloneReplica(GroupName group, MvccStore store, GroupExtensions extensions, ScanFilters filters) {
+        this(group, store, extensions, filters, null);
+    }
+
+    /** A replica whose extensions keep their files under {@code dataDir} (null: none). */
+    public StandaloneReplica(GroupName group, MvccStore store, GroupExtensions extensions, ScanFilters filters,
+                             Path dataDir) {
         this.group = group;
+        this.dataDir = dataDir;
         this.store = store;
         this.index = Math.max(0, store.appliedIndex().index());
         this.opened = extensions.open(new Context());
@@ -97,6 +106,12 @@ public final class StandaloneReplica {
 
         @Override
         public ShardReply readLocal(ShardQuery query) { return queries.execute(query); }
+
+        @Override
+        public MvccStore store() { return store; }
+
+        @Override
+        public Path dataDir() { return dataDir; }
 
         @Override
         public void checkCommit(long commitTs, MvccBatch batch) { opened.checkCommit(commitTs, batch); }

@@ -1,0 +1,23 @@
+package io.shardsql.snapshot.log;
+
+import io.shardsql.storage.raft.command.ExtensionCodecs;
+import io.shardsql.storage.raft.machine.GroupExtension;
+import io.shardsql.storage.raft.machine.ReplicaContext;
+import io.shardsql.storage.raft.machine.ReplicaExtension;
+
+/**
+ * The snapshot's part of every group's state machine: the marker ({@link SnapshotCommand.Marker}) and
+ * the epoch fence. A node gives it to its {@code ReplicaHost} beside the transaction layer's extension;
+ * each replica gets a {@link SnapshotReplica}.
+ */
+public final class SnapshotLogExtension implements GroupExtension {
+    @Override
+    public void registerCodecs(ExtensionCodecs.Registry codecs) {
+        codecs.command(SnapshotCommand.Marker.TAG, SnapshotCommand.Marker::read);
+    }
+
+    @Override
+    public ReplicaExtension open(ReplicaContext replica) {
+        return new SnapshotReplica(replica);
+    }
+}
