@@ -53,7 +53,9 @@ final class CommitProtocol {
     /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
     long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
         tx.moveTo(TxnState.PREPARING);
-        if (writes.size() == 1) return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
+        if (writes.size() == 1) {
+            return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
+        }
         return commitManyShards(tx, writes);
     }
 
@@ -63,7 +65,8 @@ final class CommitProtocol {
         String group = shard.toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), group);
         long commitTs = tso.now();
-        ShardReply r = decide(tx, () -> cluster.group(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
+        ShardReply r = decide(tx, () -> cluster.group(shard)
+                .submit(new ShardCommand.CommitLocal(tx.startTs(), commitTs, keys(mutations))));
         if (r instanceof ShardReply.Failed f) {
             tx.moveTo(TxnState.ABORTED);
             abortQuietly(tx.startTs(), Map.of(shard, mutations));
@@ -81,7 +84,8 @@ final class CommitProtocol {
         String coord = owner.group().toString();
         hook.reached(CommitStep.DECIDING, tx.startTs(), coord);
         long commitTs = tso.now();
-        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(), new ArrayList<>(writes.keySet()));
+        DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(),
+                new ArrayList<>(writes.keySet()));
         ShardReply r = decide(tx, () -> cluster.coordinator(owner.coordinator())
                 .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
         long decided = r instanceof ShardReply.Meta m ? Decisions.commitTsOf(m.value()) : 0;
@@ -132,7 +136,8 @@ final class CommitProtocol {
         }
     }
 
-    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms, TxnOwner owner, long ttl) {
+    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms,
+            TxnOwner owner, long ttl) {
         return cluster.group(shard).submit(new ShardCommand.Prepare(tx.startTs(), owner.encode(), ttl, ms));
     }
 
@@ -172,7 +177,8 @@ final class CommitProtocol {
      */
     private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<GroupName, List<Mutation>> writes) {
         List<CompletableFuture<ShardReply>> resolved = new ArrayList<>();
-        writes.forEach((shard, ms) -> resolved.add(housekeeping(shard, new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
+        writes.forEach((shard, ms) -> resolved.add(
+                housekeeping(shard, new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
                 .thenApply(r -> {
                     Futures.ok(r);
                     hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
@@ -195,7 +201,9 @@ final class CommitProtocol {
     private void abortQuietly(long startTs, Map<GroupName, List<Mutation>> writes) {
         writes.forEach((shard, ms) -> cluster.group(shard).submit(new ShardCommand.Resolve(startTs, 0, keys(ms)))
                 .whenComplete((r, e) -> {
-                    if (e != null) LOG.debug("transaction {}: abort on {} left to others: {}", startTs, shard, e.toString());
+                    if (e != null) {
+                        LOG.debug("transaction {}: abort on {} left to others: {}", startTs, shard, e.toString());
+                    }
                 }));
     }
 

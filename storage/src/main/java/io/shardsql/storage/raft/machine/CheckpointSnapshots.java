@@ -107,7 +107,8 @@ final class CheckpointSnapshots {
                 .append("term ").append(term).append('\n').append("index ").append(index).append('\n');
         for (String f : files) {
             Path p = tmp.resolve(f);
-            manifest.append("file ").append(f).append(' ').append(Files.size(p)).append(' ').append(crcOf(p)).append('\n');
+            manifest.append("file ").append(f).append(' ').append(Files.size(p)).append(' ').append(crcOf(p))
+                    .append('\n');
         }
         String bodyCrc = crcOf(manifest.toString().getBytes(StandardCharsets.UTF_8));
         manifest.append("end ").append(bodyCrc).append('\n');
@@ -130,7 +131,8 @@ final class CheckpointSnapshots {
                 String[] parts = line.split(" ");
                 Path p = snap.dir().resolve(parts[1]);
                 if (!Files.isRegularFile(p)) throw corrupted(snap.dir(), "file " + parts[1] + " is missing");
-                if (Files.size(p) != Long.parseLong(parts[2])) throw corrupted(snap.dir(), "file " + parts[1] + " has the wrong size");
+                if (Files.size(p) != Long.parseLong(parts[2])) throw corrupted(snap.dir(), "file " + parts[1]
+                        + " has the wrong size");
                 if (!crcOf(p).equals(parts[3])) throw corrupted(snap.dir(), "file " + parts[1] + " fails its checksum");
             }
         } catch (IOException e) {
