@@ -44,7 +44,10 @@ public enum ErrorCode {
     READ_ONLY_TRANSACTION(4006, "25006", false),
     /** Commit was requested but its outcome could not be learned (SQL's "completion unknown"). */
     TXN_OUTCOME_UNKNOWN(4007, "40003", false),
-    /** A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new timestamp. */
+    /**
+     * A commit below a snapshot epoch's fence arrived after the marker (ARCHITECTURE §5); retry with a new
+     * timestamp.
+     */
     EPOCH_FENCED(4008, "40001", true),
     /** A snapshot marker of an epoch older than one the group already applied (one snapshot at a time). */
     SNAPSHOT_EPOCH_STALE(4009, "55000", false),

@@ -7,7 +7,8 @@ public record KvEntry(byte[] key, byte[] value, long commitTs) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KvEntry e && commitTs == e.commitTs && Arrays.equals(key, e.key) && Arrays.equals(value, e.value);
+        return o instanceof KvEntry e && commitTs == e.commitTs && Arrays.equals(key, e.key)
+                && Arrays.equals(value, e.value);
     }
 
     @Override

@@ -31,9 +31,10 @@ public interface MvccReader {
 
     /**
      * A page of the entries of {@code [start, end)} visible at {@code readTs} that {@code filter}
-     * keeps, each value as {@link EntryFilter#shape} makes it: at most {@code limit} of them and about {@link #PAGE_BYTES}, after looking at no more than
-     * {@code examineLimit} visible entries (so a filter that keeps little cannot hold the replica for
-     * long). Locks are checked over everything the page looked at, kept or not.
+     * keeps, each value as {@link EntryFilter#shape} makes it: at most {@code limit} of them and about
+     * {@link #PAGE_BYTES}, after looking at no more than {@code examineLimit} visible entries (so a
+     * filter that keeps little cannot hold the replica for long). Locks are checked over everything the
+     * page looked at, kept or not.
      */
     ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit);
 

@@ -74,8 +74,9 @@ public final class ActiveTransactions {
             List<String> waitingFor = nodesRunningBefore(txns, ts, staleAfter);
             if (waitingFor.isEmpty()) return;
             if (System.nanoTime() - deadline > 0) {
-                throw new ShardSqlException(ErrorCode.TIMEOUT, "transactions that began before the schema change are still "
-                        + "running on " + String.join(", ", waitingFor) + " after " + timeout.toMillis() + " ms");
+                throw new ShardSqlException(ErrorCode.TIMEOUT, "transactions that began before the schema change "
+                        + "are still running on " + String.join(", ", waitingFor) + " after " + timeout.toMillis()
+                        + " ms");
             }
             LockSupport.parkNanos(POLL_NANOS);
             if (Thread.interrupted()) {
@@ -95,7 +96,8 @@ public final class ActiveTransactions {
                 boolean stale = Timestamps.physicalMillis(e.commitTs()) < freshAfter;
                 boolean clear = e.commitTs() > ts && oldest(e.value()) >= ts;
                 if (!stale && !clear) {
-                    nodes.add(new String(e.key(), PREFIX.length, e.key().length - PREFIX.length, StandardCharsets.UTF_8));
+                    nodes.add(new String(e.key(), PREFIX.length, e.key().length - PREFIX.length,
+                            StandardCharsets.UTF_8));
                 }
             }
         }

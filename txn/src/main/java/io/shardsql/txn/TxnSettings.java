@@ -25,25 +25,29 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
                           Duration timestampWindow) {
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
             "how long after prepare a lock may be presumed abandoned");
-    public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout", Duration.ofSeconds(10),
-            "how long a read or write waits for another transaction's lock");
+    public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout",
+            Duration.ofSeconds(10), "how long a read or write waits for another transaction's lock");
     public static final ConfigKey<Duration> GC_INTERVAL = ConfigKey.duration("gc.interval", Duration.ofSeconds(30),
             "how often old versions are collected");
     public static final ConfigKey<Duration> GC_RETENTION = ConfigKey.duration("gc.retention", Duration.ofMinutes(10),
             "versions younger than this are kept, whatever runs");
-    public static final ConfigKey<Duration> RECOVERY_INTERVAL = ConfigKey.duration("txn.recovery-interval", Duration.ofSeconds(2),
-            "how often a coordinator leader finishes decisions left unresolved");
+    public static final ConfigKey<Duration> RECOVERY_INTERVAL = ConfigKey.duration("txn.recovery-interval",
+            Duration.ofSeconds(2), "how often a coordinator leader finishes decisions left unresolved");
     public static final ConfigKey<Duration> ACTIVE_PUBLISH_INTERVAL = ConfigKey.duration("txn.active-publish-interval",
-            Duration.ofMillis(500), "how often a node publishes its oldest running transaction (schema changes wait for it)");
-    public static final ConfigKey<Duration> RESOLVE_LINGER = ConfigKey.duration("txn.resolve-linger", Duration.ofMillis(2),
-            "how long resolving a decided transaction's locks waits to share a Raft entry with other writes (0: never)");
+            Duration.ofMillis(500),
+            "how often a node publishes its oldest running transaction (schema changes wait for it)");
+    public static final ConfigKey<Duration> RESOLVE_LINGER = ConfigKey.duration("txn.resolve-linger",
+            Duration.ofMillis(2),
+            "how long resolving a decided transaction's locks waits to share a Raft entry with other writes "
+                    + "(0: never)");
 
-    public static final ConfigKey<Duration> TIMESTAMP_WINDOW = ConfigKey.duration("txn.timestamp-window", Duration.ofSeconds(3),
-            "how far ahead of the clock the timestamp oracle raises its persisted limit");
+    public static final ConfigKey<Duration> TIMESTAMP_WINDOW = ConfigKey.duration("txn.timestamp-window",
+            Duration.ofSeconds(3), "how far ahead of the clock the timestamp oracle raises its persisted limit");
 
     public static TxnSettings from(Properties p) {
         return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
-                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p), TIMESTAMP_WINDOW.get(p));
+                RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p),
+                TIMESTAMP_WINDOW.get(p));
     }
 
     public static TxnSettings defaults() {

@@ -47,7 +47,8 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         String raw = props.getProperty(name);
         if (raw == null || raw.isBlank()) {
             if (defaultValue == null) {
-                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "missing required setting '" + name + "' (" + description + ")");
+                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "missing required setting '" + name + "' ("
+                        + description + ")");
             }
             return defaultValue;
         }

@@ -48,7 +48,8 @@ public final class Scram {
 
     public static ScramCredentials credentials(String password, Bytes salt, int iterations) {
         byte[] salted = saltedPassword(password, salt, iterations);
-        return new ScramCredentials(salt, iterations, Bytes.wrap(sha256(clientKey(salted))), Bytes.wrap(serverKey(salted)));
+        return new ScramCredentials(salt, iterations, Bytes.wrap(sha256(clientKey(salted))),
+                Bytes.wrap(serverKey(salted)));
     }
 
     public static byte[] randomBytes(int n) {
@@ -98,7 +99,8 @@ public final class Scram {
     }
 
     /** The client's check of the server's signature: a server that does not hold the user's keys cannot make it. */
-    public static boolean verifyServerSignature(String password, Bytes salt, int iterations, byte[] authMessage, byte[] signature) {
+    public static boolean verifyServerSignature(String password, Bytes salt, int iterations, byte[] authMessage,
+            byte[] signature) {
         byte[] expected = hmac(serverKey(saltedPassword(password, salt, iterations)), authMessage);
         return MessageDigest.isEqual(expected, signature);
     }

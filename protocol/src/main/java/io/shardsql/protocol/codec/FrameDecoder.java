@@ -23,7 +23,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean failed;
 
     public FrameDecoder(int maxFrameBytes) {
-        if (maxFrameBytes < ProtocolConfig.MIN_FRAME_BYTES) throw new IllegalArgumentException("max frame bytes too small: " + maxFrameBytes);
+        if (maxFrameBytes < ProtocolConfig.MIN_FRAME_BYTES) throw new IllegalArgumentException(
+                "max frame bytes too small: " + maxFrameBytes);
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -58,7 +59,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      */
     public static void checkLength(int length, int maxFrameBytes) {
         if (length < ProtocolConfig.MIN_FRAME_BYTES || length > maxFrameBytes) {
-            throw new ProtocolException("frame length " + length + " outside " + ProtocolConfig.MIN_FRAME_BYTES + ".." + maxFrameBytes);
+            throw new ProtocolException("frame length " + length + " outside " + ProtocolConfig.MIN_FRAME_BYTES + ".."
+                    + maxFrameBytes);
         }
     }
 }

@@ -38,7 +38,8 @@ public final class MessageCodec {
         int length = out.writerIndex() - start - 4;
         if (length > maxFrameBytes) {
             out.writerIndex(start);
-            throw new ProtocolException("a " + type + " frame of " + length + " bytes exceeds the maximum of " + maxFrameBytes);
+            throw new ProtocolException("a " + type + " frame of " + length + " bytes exceeds the maximum of "
+                    + maxFrameBytes);
         }
         out.setInt(start, length);
     }
@@ -63,7 +64,8 @@ public final class MessageCodec {
         int requestId = Wire.readInt(frame);
         MessageType type = MessageType.ofCode(typeCode);
         if (type == null || type.fromClient() != fromClient) {
-            throw new ProtocolException(String.format("unknown %s message type 0x%02x", fromClient ? "client" : "server", typeCode));
+            throw new ProtocolException(String.format("unknown %s message type 0x%02x",
+                    fromClient ? "client" : "server", typeCode));
         }
         M message;
         try {

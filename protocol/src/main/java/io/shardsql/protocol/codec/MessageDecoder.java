@@ -34,7 +34,8 @@ public final class MessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
         if (failed) return;
         try {
-            out.add(decodesClientMessages ? MessageCodec.decodeClientMessage(frame) : MessageCodec.decodeServerMessage(frame));
+            out.add(decodesClientMessages ? MessageCodec.decodeClientMessage(frame)
+                    : MessageCodec.decodeServerMessage(frame));
         } catch (RuntimeException e) {
             failed = true; // frames after a bad one are not read: the connection is being closed
             throw e;

@@ -37,7 +37,8 @@ final class ServerBodies {
                 out.writeByte(m.isolation());
                 out.writeByte(m.supportedIsolations());
             },
-            in -> new AuthOk(Wire.readLong(in), Wire.readLong(in), Wire.readBytes(in), Wire.readU8(in), Wire.readU8(in)));
+            in -> new AuthOk(Wire.readLong(in), Wire.readLong(in), Wire.readBytes(in), Wire.readU8(in),
+                    Wire.readU8(in)));
 
     static final BodyCodec<Prepared> PREPARED = BodyCodec.of(
             (out, m) -> {
@@ -81,7 +82,8 @@ final class ServerBodies {
                 out.writeInt(m.line());
                 out.writeInt(m.column());
             },
-            in -> new ErrorReply(Wire.readString(in), Wire.readInt(in), Wire.readString(in), Wire.readInt(in), Wire.readInt(in)));
+            in -> new ErrorReply(Wire.readString(in), Wire.readInt(in), Wire.readString(in), Wire.readInt(in),
+                    Wire.readInt(in)));
 
     private static void writeChallenge(ByteBuf out, AuthChallenge c) {
         Wire.writeString(out, c.method());

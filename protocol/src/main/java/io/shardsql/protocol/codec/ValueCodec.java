@@ -113,7 +113,8 @@ final class ValueCodec {
 
     private static LocalTime readTime(ByteBuf in) {
         long nanos = Wire.readLong(in);
-        if (nanos < 0 || nanos > LocalTime.MAX.toNanoOfDay()) throw new ProtocolException("TIME out of range: " + nanos + " ns");
+        if (nanos < 0 || nanos > LocalTime.MAX.toNanoOfDay()) throw new ProtocolException("TIME out of range: " + nanos
+                + " ns");
         return LocalTime.ofNanoOfDay(nanos);
     }
 

@@ -138,7 +138,8 @@ final class Wire {
     static <T> List<T> readList(ByteBuf in, int minElementBytes, Function<ByteBuf, T> element) {
         int count = readVarint(in);
         if ((long) count * minElementBytes > in.readableBytes()) {
-            throw new ProtocolException("list of " + count + " elements does not fit in the " + in.readableBytes() + " bytes left");
+            throw new ProtocolException("list of " + count + " elements does not fit in the " + in.readableBytes()
+                    + " bytes left");
         }
         if (count == 0) return List.of();
         List<T> list = new ArrayList<>(count);
@@ -154,7 +155,8 @@ final class Wire {
 
     private static void need(ByteBuf in, int bytes, String what) {
         if (in.readableBytes() < bytes) {
-            throw new ProtocolException("truncated body: " + what + " needs " + bytes + " bytes, " + in.readableBytes() + " left");
+            throw new ProtocolException("truncated body: " + what + " needs " + bytes + " bytes, " + in.readableBytes()
+                    + " left");
         }
     }
 }

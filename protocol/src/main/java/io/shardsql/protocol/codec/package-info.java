@@ -1,7 +1,8 @@
 /**
  * The protocol's byte encodings and its Netty handlers.
  * <pre>
- *   bytes ─► {@link io.shardsql.protocol.codec.FrameDecoder} ─► frame ─► {@link io.shardsql.protocol.codec.MessageDecoder} ─► Envelope ─► handler
+ *   bytes ─► {@link io.shardsql.protocol.codec.FrameDecoder} ─► frame
+ *         ─► {@link io.shardsql.protocol.codec.MessageDecoder} ─► Envelope ─► handler
  *   bytes ◄────────────── {@link io.shardsql.protocol.codec.MessageEncoder} ◄────────────── Envelope ◄── handler
  * </pre>
  * {@link io.shardsql.protocol.codec.MessageCodec} does the work of both message handlers without Netty's

@@ -23,6 +23,7 @@ public record AuthOk(long sessionId, long cancelSecret, Bytes serverSignature, i
     public AuthOk {
         Objects.requireNonNull(serverSignature, "serverSignature");
         SetIsolation.check(isolation);
-        if ((supportedIsolations & ~0xFF) != 0) throw new IllegalArgumentException("bad isolation set " + supportedIsolations);
+        if ((supportedIsolations & ~0xFF) != 0) throw new IllegalArgumentException("bad isolation set "
+                + supportedIsolations);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param line       1-based position of a SQL error in the statement text, or -1
  * @param column     1-based, or -1
  */
-public record ErrorReply(String sqlState, int vendorCode, String message, int line, int column) implements ServerMessage {
+public record ErrorReply(String sqlState, int vendorCode, String message, int line, int column)
+        implements ServerMessage {
     public ErrorReply {
         Objects.requireNonNull(sqlState, "sqlState");
         Objects.requireNonNull(message, "message");

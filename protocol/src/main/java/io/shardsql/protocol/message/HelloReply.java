@@ -13,6 +13,7 @@ public record HelloReply(int version, String serverVersion, AuthChallenge challe
     public HelloReply {
         Objects.requireNonNull(serverVersion, "serverVersion");
         Objects.requireNonNull(challenge, "challenge");
-        if (version < 1 || version > 255) throw new IllegalArgumentException("protocol version out of range: " + version);
+        if (version < 1 || version > 255) throw new IllegalArgumentException("protocol version out of range: "
+                + version);
     }
 }

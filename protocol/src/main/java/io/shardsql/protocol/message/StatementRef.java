@@ -20,8 +20,10 @@ public sealed interface StatementRef {
         return new Sql(sql);
     }
 
+    /** A statement prepared earlier on the connection, named by its id from {@link Prepared}. */
     record ById(long statementId) implements StatementRef {}
 
+    /** SQL text that the server plans when it runs it. */
     record Sql(String sql) implements StatementRef {
         public Sql {
             Objects.requireNonNull(sql, "sql");

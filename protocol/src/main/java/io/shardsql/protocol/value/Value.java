@@ -54,21 +54,25 @@ public sealed interface Value {
         public Object toObject() { return null; }
     }
 
+    /** A SQL BOOLEAN. */
     record BooleanValue(boolean value) implements Value {
         public ValueType type() { return ValueType.BOOLEAN; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL SMALLINT (16 bits). */
     record SmallIntValue(short value) implements Value {
         public ValueType type() { return ValueType.SMALLINT; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL INTEGER (32 bits). */
     record IntegerValue(int value) implements Value {
         public ValueType type() { return ValueType.INTEGER; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL BIGINT (64 bits). */
     record BigIntValue(long value) implements Value {
         public ValueType type() { return ValueType.BIGINT; }
         public Object toObject() { return value; }
@@ -81,34 +85,40 @@ public sealed interface Value {
         public Object toObject() { return value; }
     }
 
+    /** A SQL REAL (single-precision floating point). */
     record RealValue(float value) implements Value {
         public ValueType type() { return ValueType.REAL; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL DOUBLE (double-precision floating point). */
     record DoubleValue(double value) implements Value {
         public ValueType type() { return ValueType.DOUBLE; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL VARCHAR: character text. */
     record VarcharValue(String value) implements Value {
         public VarcharValue { Objects.requireNonNull(value, "value"); }
         public ValueType type() { return ValueType.VARCHAR; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL VARBINARY: bytes, handed out as a copied {@code byte[]}. */
     record VarbinaryValue(Bytes value) implements Value {
         public VarbinaryValue { Objects.requireNonNull(value, "value"); }
         public ValueType type() { return ValueType.VARBINARY; }
         public Object toObject() { return value.toByteArray(); }
     }
 
+    /** A SQL DATE. */
     record DateValue(LocalDate value) implements Value {
         public DateValue { Objects.requireNonNull(value, "value"); }
         public ValueType type() { return ValueType.DATE; }
         public Object toObject() { return value; }
     }
 
+    /** A SQL TIME without time zone, to the nanosecond. */
     record TimeValue(LocalTime value) implements Value {
         public TimeValue { Objects.requireNonNull(value, "value"); }
         public ValueType type() { return ValueType.TIME; }

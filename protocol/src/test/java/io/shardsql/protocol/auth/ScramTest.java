@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ScramTest {
 
-    /** RFC 7677 §3: user "user", password "pencil"; its AuthMessage is SCRAM's text, ours is binary, the keys are the same. */
+    /**
+     * RFC 7677 §3: user "user", password "pencil"; its AuthMessage is SCRAM's text, ours is binary, the keys are the
+     * same.
+     */
     @Test
     void matchesTheRfc7677Example() {
         Bytes salt = Bytes.wrap(Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ=="));
@@ -40,7 +43,8 @@ class ScramTest {
 
         byte[] proof = Scram.clientProof("correct horse", stored.salt(), stored.iterations(), authMessage);
         assertThat(Scram.verifyProof(stored, authMessage, proof)).isTrue();
-        assertThat(Scram.verifyProof(stored, authMessage, Scram.clientProof("wrong", stored.salt(), stored.iterations(), authMessage))).isFalse();
+        assertThat(Scram.verifyProof(stored, authMessage,
+                Scram.clientProof("wrong", stored.salt(), stored.iterations(), authMessage))).isFalse();
         assertThat(Scram.verifyProof(stored, authMessage, new byte[5])).isFalse();
 
         // replaying the proof against a new server nonce fails
@@ -51,8 +55,10 @@ class ScramTest {
         assertThat(Scram.verifyProof(stored, Scram.authMessage("mallory", clientNonce, challenge), proof)).isFalse();
 
         byte[] signature = Scram.serverSignature(stored, authMessage);
-        assertThat(Scram.verifyServerSignature("correct horse", stored.salt(), stored.iterations(), authMessage, signature)).isTrue();
-        assertThat(Scram.verifyServerSignature("other", stored.salt(), stored.iterations(), authMessage, signature)).isFalse();
+        assertThat(Scram.verifyServerSignature("correct horse", stored.salt(), stored.iterations(), authMessage,
+                signature)).isTrue();
+        assertThat(Scram.verifyServerSignature("other", stored.salt(), stored.iterations(), authMessage, signature))
+                .isFalse();
     }
 
     @Test

@@ -71,7 +71,8 @@ class DecoderFuzzTest {
             try {
                 feedInPieces(ch, bytes, r);
             } catch (DecoderException e) {
-                if (!(e.getCause() instanceof ProtocolException)) fail("iteration " + i + " (seed " + (SEED + 1) + "): " + e, e);
+                if (!(e.getCause() instanceof ProtocolException)) fail("iteration " + i + " (seed " + (SEED + 1) + "): "
+                        + e, e);
                 failures++;
             } catch (Throwable t) {
                 fail("iteration " + i + " (seed " + (SEED + 1) + "): " + t, t);
@@ -111,7 +112,9 @@ class DecoderFuzzTest {
             case 0 -> { // flip a few bytes, sparing the length field half the time
                 int flips = 1 + r.nextInt(3);
                 int from = r.nextBoolean() ? 4 : 0;
-                for (int k = 0; k < flips && b.length > from; k++) b[from + r.nextInt(b.length - from)] = (byte) r.nextInt(256);
+                for (int k = 0; k < flips && b.length > from; k++) {
+                    b[from + r.nextInt(b.length - from)] = (byte) r.nextInt(256);
+                }
             }
             case 1 -> { // cut the body, keeping the length consistent with what is left
                 int keep = 9 + r.nextInt(Math.max(1, b.length - 9));
@@ -131,7 +134,8 @@ class DecoderFuzzTest {
     }
 
     private static void setLength(byte[] b, int length) {
-        b[0] = (byte) (length >>> 24); b[1] = (byte) (length >>> 16); b[2] = (byte) (length >>> 8); b[3] = (byte) length;
+        b[0] = (byte) (length >>> 24); b[1] = (byte) (length >>> 16);
+        b[2] = (byte) (length >>> 8); b[3] = (byte) length;
     }
 
     private static void feedInPieces(EmbeddedChannel ch, byte[] bytes, Random r) {

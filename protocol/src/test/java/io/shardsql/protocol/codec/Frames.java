@@ -26,11 +26,13 @@ final class Frames {
     }
 
     static EmbeddedChannel serverChannel(int maxFrameBytes) {
-        return new EmbeddedChannel(new FrameDecoder(maxFrameBytes), MessageDecoder.forServer(), new MessageEncoder(maxFrameBytes));
+        return new EmbeddedChannel(new FrameDecoder(maxFrameBytes), MessageDecoder.forServer(),
+                new MessageEncoder(maxFrameBytes));
     }
 
     static EmbeddedChannel clientChannel(int maxFrameBytes) {
-        return new EmbeddedChannel(new FrameDecoder(maxFrameBytes), MessageDecoder.forClient(), new MessageEncoder(maxFrameBytes));
+        return new EmbeddedChannel(new FrameDecoder(maxFrameBytes), MessageDecoder.forClient(),
+                new MessageEncoder(maxFrameBytes));
     }
 
     static List<Envelope<?>> drainInbound(EmbeddedChannel ch) {

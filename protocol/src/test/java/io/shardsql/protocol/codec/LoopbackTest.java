@@ -101,7 +101,8 @@ class LoopbackTest {
             Bytes clientNonce = Bytes.wrap(Scram.randomBytes(Scram.NONCE_BYTES));
             HelloReply reply = (HelloReply) c.call(1, new Hello(List.of(1), "t", "admin", Scram.METHOD, clientNonce));
             AuthChallenge ch = reply.challenge();
-            byte[] proof = Scram.clientProof("guess", ch.salt(), ch.iterations(), Scram.authMessage("admin", clientNonce, ch));
+            byte[] proof = Scram.clientProof("guess", ch.salt(), ch.iterations(),
+                    Scram.authMessage("admin", clientNonce, ch));
             ErrorReply error = (ErrorReply) c.call(2, new Authenticate(Bytes.wrap(proof)));
             assertThat(error.sqlState()).isEqualTo("28P01");
         }
@@ -149,14 +150,16 @@ class LoopbackTest {
             if (m instanceof Hello h) {
                 int version = ProtocolVersion.negotiate(h.versions());
                 hello = h;
-                challenge = new AuthChallenge(Scram.METHOD, ADMIN.salt(), ADMIN.iterations(), Bytes.wrap(Scram.randomBytes(Scram.NONCE_BYTES)));
+                challenge = new AuthChallenge(Scram.METHOD, ADMIN.salt(), ADMIN.iterations(),
+                        Bytes.wrap(Scram.randomBytes(Scram.NONCE_BYTES)));
                 answer = new HelloReply(version, "ShardSQL test", challenge);
             } else if (m instanceof Authenticate a) {
                 byte[] authMessage = Scram.authMessage(hello.user(), hello.clientNonce(), challenge);
                 answer = Scram.verifyProof(ADMIN, authMessage, a.proof().toByteArray())
                         ? new AuthOk(1, 2, Bytes.wrap(Scram.serverSignature(ADMIN, authMessage)),
                                 Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_REPEATABLE_READ)
-                        : ErrorReply.of(ErrorCode.INVALID_PASSWORD, "password authentication failed for user \"" + hello.user() + "\"");
+                        : ErrorReply.of(ErrorCode.INVALID_PASSWORD, "password authentication failed for user \""
+                                + hello.user() + "\"");
             } else if (m instanceof Ping) {
                 answer = new Pong();
             } else {
@@ -180,7 +183,8 @@ class LoopbackTest {
                             ProtocolPipeline.addClientCodecs(ch.pipeline(), ProtocolConfig.DEFAULT_MAX_FRAME_BYTES)
                                     .addLast(new SimpleChannelInboundHandler<Envelope<ServerMessage>>() {
                                         @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, Envelope<ServerMessage> e) {
+                                        protected void channelRead0(ChannelHandlerContext ctx,
+                                                Envelope<ServerMessage> e) {
                                             received.add(e);
                                         }
                                     });

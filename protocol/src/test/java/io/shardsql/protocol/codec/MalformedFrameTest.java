@@ -69,7 +69,8 @@ class MalformedFrameTest {
         assertProtocolError(0, 0, 0, 5, 0x49, 0, 0, 0, 1); // OK is a server message: a server does not accept it
         EmbeddedChannel client = Frames.clientChannel(MAX);
         assertThatThrownBy(() -> client.writeInbound(Unpooled.wrappedBuffer(Frames.encode(1, new Ping()))))
-                .satisfies(MalformedFrameTest::isProtocolError).hasStackTraceContaining("unknown server message type 0x0f");
+                .satisfies(MalformedFrameTest::isProtocolError)
+                .hasStackTraceContaining("unknown server message type 0x0f");
         client.finishAndReleaseAll();
     }
 

@@ -118,7 +118,8 @@ class MessageRoundTripTest {
             byte[] frame = Frames.encode(9, m);
             if (frame.length > 4096) continue;
             for (int split = 0; split <= frame.length; split++) {
-                EmbeddedChannel ch = m instanceof ClientMessage ? Frames.serverChannel(1 << 20) : Frames.clientChannel(1 << 20);
+                EmbeddedChannel ch = m instanceof ClientMessage ? Frames.serverChannel(1 << 20)
+                        : Frames.clientChannel(1 << 20);
                 Frames.writeBytes(ch, frame, 0, split);
                 if (split < frame.length) assertThat(Frames.next(ch.readInbound())).isNull();
                 Frames.writeBytes(ch, frame, split, frame.length);

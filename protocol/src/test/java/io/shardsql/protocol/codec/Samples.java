@@ -69,8 +69,14 @@ final class Samples {
         v.add(Value.of(new BigDecimal(BigInteger.TEN.pow(400).negate(), -7))); // huge precision, negative scale
         v.add(Value.of(new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE)));
         v.add(Value.of(new BigDecimal(BigInteger.valueOf(Long.MIN_VALUE), Integer.MIN_VALUE)));
-        for (float f : new float[] {0f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, 3.14f}) v.add(Value.of(f));
-        for (double d : new double[] {0d, -0d, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Math.E}) v.add(Value.of(d));
+        for (float f : new float[] {0f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY,
+                3.14f}) {
+            v.add(Value.of(f));
+        }
+        for (double d : new double[] {0d, -0d, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN,
+                Double.POSITIVE_INFINITY, Math.E}) {
+            v.add(Value.of(d));
+        }
         v.add(Value.of(""));
         v.add(Value.of("hello"));
         v.add(Value.of("naïve café ✓ 😀"));
@@ -94,16 +100,19 @@ final class Samples {
 
     static List<ClientMessage> clientMessages() {
         return List.of(
-                new Hello(List.of(1, 2, 255), "shardsql-jdbc 0.1.0", "admin", "SCRAM-SHA-256", Bytes.wrap(new byte[] {1, 2, 3})),
+                new Hello(List.of(1, 2, 255), "shardsql-jdbc 0.1.0", "admin", "SCRAM-SHA-256",
+                        Bytes.wrap(new byte[] {1, 2, 3})),
                 new Hello(List.of(), "", "", "", Bytes.EMPTY),
                 new Authenticate(Bytes.wrap(new byte[32])),
                 new Prepare("SELECT * FROM t WHERE id = ?"),
                 new Prepare(""),
                 new Execute(StatementRef.byId(42), values(), 500, 10_000, 30_000),
                 new Execute(StatementRef.sql("SELECT 1"), List.of(), 0, 0, 0),
-                new Execute(StatementRef.byId(Long.MIN_VALUE), List.of(Value.NULL), Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE),
+                new Execute(StatementRef.byId(Long.MIN_VALUE), List.of(Value.NULL), Integer.MAX_VALUE, Long.MAX_VALUE,
+                        Integer.MAX_VALUE),
                 new ExecuteBatch(StatementRef.sql("INSERT INTO t VALUES (?, ?)"),
-                        List.of(List.of(Value.of(1), Value.of("a")), List.of(Value.of(2), Value.NULL), List.of()), 1000),
+                        List.of(List.of(Value.of(1), Value.of("a")), List.of(Value.of(2), Value.NULL), List.of()),
+                        1000),
                 new ExecuteBatch(StatementRef.byId(7), List.of(), 0),
                 new Fetch(99, 1000),
                 new CloseStatement(42),
@@ -130,7 +139,8 @@ final class Samples {
     static List<ServerMessage> serverMessages() {
         List<Row> rows = List.of(new Row(values()), Row.of(), Row.of(Value.NULL, Value.NULL), Row.of(Value.of("x")));
         return List.of(
-                new HelloReply(1, "ShardSQL 0.1.0", new AuthChallenge("SCRAM-SHA-256", Bytes.wrap(new byte[16]), 4096, Bytes.wrap(new byte[] {9, 8}))),
+                new HelloReply(1, "ShardSQL 0.1.0", new AuthChallenge("SCRAM-SHA-256", Bytes.wrap(new byte[16]), 4096,
+                        Bytes.wrap(new byte[] {9, 8}))),
                 new AuthOk(1L, Long.MIN_VALUE, Bytes.wrap(new byte[32]), Connection.TRANSACTION_REPEATABLE_READ,
                         Connection.TRANSACTION_REPEATABLE_READ | Connection.TRANSACTION_SERIALIZABLE),
                 new Prepared(5, List.of(new ParameterMetadata(Types.INTEGER, "INTEGER", 10, 0, 1),

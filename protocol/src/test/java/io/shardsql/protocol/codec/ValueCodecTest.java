@@ -38,7 +38,8 @@ class ValueCodecTest {
 
     @Test
     void decimalsKeepScaleAndPrecision() {
-        for (String s : new String[] {"0.00", "-0.1", "1E+400", "-1E-400", "123456789012345678901234567890.123456789"}) {
+        for (String s : new String[] {"0.00", "-0.1", "1E+400", "-1E-400",
+                "123456789012345678901234567890.123456789"}) {
             BigDecimal d = new BigDecimal(s);
             BigDecimal back = (BigDecimal) roundTrip(Value.of(d)).toObject();
             assertThat(back.scale()).isEqualTo(d.scale());
@@ -52,13 +53,15 @@ class ValueCodecTest {
         for (int i = 0; i < 5_000; i++) {
             Value v = switch (r.nextInt(8)) {
                 case 0 -> Value.of(r.nextLong());
-                case 1 -> Value.of(new BigDecimal(new java.math.BigInteger(r.nextInt(300) + 1, r), r.nextInt(2000) - 1000));
+                case 1 -> Value.of(new BigDecimal(new java.math.BigInteger(r.nextInt(300) + 1, r),
+                        r.nextInt(2000) - 1000));
                 case 2 -> Value.of(Double.longBitsToDouble(r.nextLong()));
                 case 3 -> Value.of(Float.intBitsToFloat(r.nextInt()));
                 case 4 -> Value.of(randomString(r));
                 case 5 -> Value.of(LocalDate.ofEpochDay(r.nextInt(5_000_000) - 2_500_000));
                 case 6 -> Value.of(LocalTime.ofNanoOfDay(Math.floorMod(r.nextLong(), LocalTime.MAX.toNanoOfDay() + 1)));
-                default -> Value.of(LocalDateTime.ofEpochSecond(r.nextInt(), r.nextInt(1_000_000_000), java.time.ZoneOffset.UTC));
+                default -> Value.of(LocalDateTime.ofEpochSecond(r.nextInt(), r.nextInt(1_000_000_000),
+                        java.time.ZoneOffset.UTC));
             };
             assertThat(roundTrip(v)).isEqualTo(v);
         }
@@ -114,7 +117,8 @@ class ValueCodecTest {
         ByteBuf buf = Unpooled.buffer();
         Wire.writeVarint(buf, Integer.MAX_VALUE);
         buf.writeByte(0);
-        assertThatThrownBy(() -> ValueCodec.readRow(buf)).isInstanceOf(ProtocolException.class).hasMessageContaining("does not fit");
+        assertThatThrownBy(() -> ValueCodec.readRow(buf)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("does not fit");
         buf.release();
     }
 

@@ -112,7 +112,8 @@ final class ByteCursor {
     ShardSqlException malformedAt(int position, String problem) {
         String where;
         if (fixedContext != null) where = fixedContext;
-        else if (componentType == null) where = "component #" + componentNumber + " (NULL or value, " + componentOrder + ")";
+        else if (componentType == null) where = "component #" + componentNumber + " (NULL or value, " + componentOrder
+                + ")";
         else where = "component #" + componentNumber + " (" + componentType + " " + componentOrder + ")";
         return new ShardSqlException(ErrorCode.KEY_ENCODING, "Malformed key: " + problem + "; at byte "
                 + (position - start) + " of " + (limit - start) + ", reading " + where + "; key=" + hex());

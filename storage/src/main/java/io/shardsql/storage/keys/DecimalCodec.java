@@ -76,18 +76,21 @@ final class DecimalCodec {
         int sign = in.next(mask);
         if (sign == ZERO) return BigDecimal.ZERO;
         if (sign != POSITIVE && sign != NEGATIVE) {
-            throw in.malformedAt(signPos, String.format("decimal sign byte is 0x%02X, expected 0x01, 0x02 or 0x03", sign));
+            throw in.malformedAt(signPos,
+                    String.format("decimal sign byte is 0x%02X, expected 0x01, 0x02 or 0x03", sign));
         }
         int m = sign == NEGATIVE ? mask ^ 0xFF : mask;
         long exponent = OrderedVarint.read(in, m);
-        if (Math.abs(exponent) > MAX_ABS_EXPONENT) throw in.malformed("decimal exponent " + exponent + " is out of range");
+        if (Math.abs(exponent) > MAX_ABS_EXPONENT) throw in.malformed("decimal exponent " + exponent
+                + " is out of range");
 
         long small = 0;
         StringBuilder big = null;
         int n = 0;
         int lastPair = -1;
         for (int b = in.next(m); b != TERMINATOR; b = in.next(m)) {
-            if (b > MAX_PAIR_BYTE) throw in.malformedAt(in.position() - 1, String.format("decimal digit byte 0x%02X is above 0x64", b));
+            if (b > MAX_PAIR_BYTE) throw in.malformedAt(in.position() - 1,
+                    String.format("decimal digit byte 0x%02X is above 0x64", b));
             int pair = b - 1;
             if (n == 0 && pair < 10) throw in.malformedAt(in.position() - 1, "decimal digits start with 0");
             if (big == null && n + 2 > MAX_LONG_DIGITS) big = new StringBuilder(40).append(small);

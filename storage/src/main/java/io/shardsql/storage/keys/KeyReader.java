@@ -96,7 +96,8 @@ public final class KeyReader {
     public boolean readBoolean(KeyOrder order) {
         int mask = enter(KeyType.BOOLEAN, order);
         int b = in.next(mask);
-        if (b > 1) throw in.malformedAt(in.position() - 1, String.format("boolean byte is 0x%02X, expected 0x00 or 0x01", b));
+        if (b > 1) throw in.malformedAt(in.position() - 1,
+                String.format("boolean byte is 0x%02X, expected 0x00 or 0x01", b));
         return b == 1;
     }
 
@@ -158,7 +159,8 @@ public final class KeyReader {
         int mask = enter(KeyType.TIME, order);
         long nanoOfDay = in.nextLong(mask);
         if (nanoOfDay < 0 || nanoOfDay >= NANOS_PER_DAY) {
-            throw in.malformedAt(in.position() - 8, "nano of day " + nanoOfDay + " is outside 0.." + (NANOS_PER_DAY - 1));
+            throw in.malformedAt(in.position() - 8, "nano of day " + nanoOfDay + " is outside 0.."
+                    + (NANOS_PER_DAY - 1));
         }
         return LocalTime.ofNanoOfDay(nanoOfDay);
     }
@@ -170,7 +172,8 @@ public final class KeyReader {
         try {
             return LocalDateTime.ofEpochSecond(epochSecond, nano, ZoneOffset.UTC);
         } catch (DateTimeException | ArithmeticException e) {
-            throw in.malformedAt(in.position() - 12, "epoch second " + epochSecond + " is outside the LocalDateTime range");
+            throw in.malformedAt(in.position() - 12, "epoch second " + epochSecond
+                    + " is outside the LocalDateTime range");
         }
     }
 
@@ -235,7 +238,8 @@ public final class KeyReader {
     private int readNano(int mask) {
         int nano = in.nextInt(mask);
         if (nano < 0 || nano >= NANOS_PER_SECOND) {
-            throw in.malformedAt(in.position() - 4, "nanosecond field " + Integer.toUnsignedString(nano) + " is not below 10^9");
+            throw in.malformedAt(in.position() - 4, "nanosecond field " + Integer.toUnsignedString(nano)
+                    + " is not below 10^9");
         }
         return nano;
     }

@@ -18,6 +18,7 @@ import java.util.UUID;
  */
 public record GroupName(Kind kind, int index) implements Comparable<GroupName> {
 
+    /** What a group does: the control group, a transaction coordinator group or a data shard. */
     public enum Kind {
         CONTROL(0), COORD(1), SHARD(2);
 

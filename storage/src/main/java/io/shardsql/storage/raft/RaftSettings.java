@@ -51,7 +51,8 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
     public static final ConfigKey<Boolean> VERIFY_ON_START = ConfigKey.bool("storage.verify-on-start",
             true, "verify every checksum of a replica's files when it starts");
     public static final ConfigKey<Duration> LEADER_BALANCE_INTERVAL = ConfigKey.duration("raft.leader-balance.interval",
-            Duration.ofSeconds(2), "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
+            Duration.ofSeconds(2),
+            "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX, REQUEST_TIMEOUT,
             SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL);

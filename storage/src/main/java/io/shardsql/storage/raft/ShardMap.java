@@ -60,10 +60,12 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
     }
 
     /** The initial layout of a new cluster. */
-    public static ShardMap initial(UUID clusterId, List<Member> members, int shards, int coordinators, int replication) {
+    public static ShardMap initial(UUID clusterId, List<Member> members, int shards, int coordinators,
+            int replication) {
         int n = members.size();
         if (replication < 1 || replication > n) {
-            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "replication " + replication + " needs between 1 and " + n + " members");
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "replication " + replication + " needs between 1 and "
+                    + n + " members");
         }
         if (shards < 1) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "a cluster needs at least one shard");
         List<GroupLayout> groups = new ArrayList<>();
@@ -126,12 +128,14 @@ public record ShardMap(long version, UUID clusterId, int replication, List<Membe
 
     public Member member(String id) {
         return members.stream().filter(m -> m.id().equals(id)).findFirst()
-                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID, "no member " + id + " in the shard map"));
+                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                        "no member " + id + " in the shard map"));
     }
 
     public GroupLayout group(GroupName name) {
         return groups.stream().filter(g -> g.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID, "no group " + name + " in the shard map"));
+                .orElseThrow(() -> new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                        "no group " + name + " in the shard map"));
     }
 
     /** The Ratis group of {@code name}: its id, and its peers with their addresses (all of equal priority). */

@@ -70,7 +70,9 @@ final class GarbageCollector {
                 versions.seek(VersionKeys.keyPrefix(key));
                 KeyOutcome outcome = collectKey(versions, key, safePointTs, writes);
                 removed += outcome.removed();
-                if (!outcome.mayHoldMore() && view.get(families.locks(), key) == null) writes.delete(families.garbage(), key);
+                if (!outcome.mayHoldMore() && view.get(families.locks(), key) == null) {
+                    writes.delete(families.garbage(), key);
+                }
                 if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
             }
         }
@@ -104,7 +106,8 @@ final class GarbageCollector {
      * Collects {@code key}'s versions, {@code it} positioned at its newest (or past it if it has none),
      * and leaves {@code it} on the next key's first version.
      */
-    private KeyOutcome collectKey(RangeIterator it, byte[] key, long safePointTs, WriteBatch writes) throws RocksDBException {
+    private KeyOutcome collectKey(RangeIterator it, byte[] key, long safePointTs, WriteBatch writes)
+            throws RocksDBException {
         byte[] prefix = VersionKeys.keyPrefix(key);
         long removed = 0;
         int left = 0;

@@ -40,7 +40,8 @@ final class MvccReads {
             it.seek(VersionKeys.seekKey(key, readTs));
             if (!it.valid() || !VersionKeys.hasPrefix(it.key(), VersionKeys.keyPrefix(key))) return Optional.empty();
             byte[] value = VersionValues.decode(it.value());
-            return value == null ? Optional.empty() : Optional.of(new KvEntry(key.clone(), value, VersionKeys.commitTs(it.key())));
+            return value == null ? Optional.empty()
+                    : Optional.of(new KvEntry(key.clone(), value, VersionKeys.commitTs(it.key())));
         }
     }
 
@@ -58,10 +59,12 @@ final class MvccReads {
         return scan(view, start, end, readTs, limit, filter, examineLimit, MvccReader.PAGE_BYTES);
     }
 
-    private ScanPage scan(ReadView view, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit,
-                          long maxBytes) throws RocksDBException {
+    private ScanPage scan(ReadView view, byte[] start, byte[] end, long readTs, int limit, EntryFilter filter,
+                          int examineLimit, long maxBytes) throws RocksDBException {
         checkReadTs(readTs);
-        if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) return new ScanPage(List.of(), null);
+        if (limit <= 0 || examineLimit <= 0 || (end != null && Bytes.compare(start, end) >= 0)) {
+            return new ScanPage(List.of(), null);
+        }
         List<KvEntry> out = new ArrayList<>(Math.min(limit, 256));
         byte[] lastExamined = null;
         int examined = 0;
@@ -90,7 +93,8 @@ final class MvccReads {
                 skipOlderVersions(it, versionKey, userKey);
             }
         }
-        byte[] resume = out.size() == limit || examined == examineLimit || bytes >= maxBytes ? successor(lastExamined) : null;
+        byte[] resume = out.size() == limit || examined == examineLimit || bytes >= maxBytes
+                ? successor(lastExamined) : null;
         checkLocks(view, start, resume != null ? resume : end, readTs);
         return new ScanPage(out, resume);
     }
@@ -114,7 +118,8 @@ final class MvccReads {
     }
 
     /** Named meta values whose names start with {@code prefix}. */
-    SortedMap<String, byte[]> metaScan(ReadView view, ColumnFamilyHandle meta, String prefix, int limit) throws RocksDBException {
+    SortedMap<String, byte[]> metaScan(ReadView view, ColumnFamilyHandle meta, String prefix, int limit)
+            throws RocksDBException {
         SortedMap<String, byte[]> out = new TreeMap<>();
         byte[] from = MetaLayout.namedKey(prefix);
         try (RangeIterator it = view.iterate(meta, null)) {

@@ -20,7 +20,8 @@ final class RocksErrors {
             return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
                     "store " + dir + ": data is corrupted (found by " + operation + "): " + describe(e), e);
         }
-        return new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": " + operation + " failed: " + describe(e), e);
+        return new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": " + operation + " failed: "
+                + describe(e), e);
     }
 
     /** A record that does not decode: the bytes on disk are not what this code wrote. */

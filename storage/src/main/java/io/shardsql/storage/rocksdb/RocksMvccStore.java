@@ -112,7 +112,8 @@ public final class RocksMvccStore implements MvccStore {
 
     @Override
     public AppliedIndex appliedIndex() {
-        return MetaLayout.decodeAppliedIndex(handles.get("appliedIndex", handles.families.meta(), MetaLayout.appliedIndexKey()));
+        return MetaLayout.decodeAppliedIndex(handles.get("appliedIndex", handles.families.meta(),
+                MetaLayout.appliedIndexKey()));
     }
 
     @Override
@@ -175,7 +176,8 @@ public final class RocksMvccStore implements MvccStore {
         try {
             if (parent != null) Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, "cannot create " + parent + ": " + e.getMessage(), e);
+            throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, "cannot create " + parent + ": " + e.getMessage(),
+                    e);
         }
     }
 }

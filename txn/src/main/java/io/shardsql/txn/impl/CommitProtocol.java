@@ -55,7 +55,9 @@ final class CommitProtocol {
     /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
     long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
         tx.moveTo(TxnState.PREPARING);
-        if (writes.size() == 1) return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
+        if (writes.size() == 1) {
+            return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
+        }
         return commitManyShards(tx, writes);
     }
 
@@ -68,7 +70,8 @@ final class CommitProtocol {
         ShardReply r = null;
         for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
             long ts = commitTs = tso.now();
-            r = decide(tx, () -> cluster.group(shard).submit(new ShardCommand.CommitLocal(tx.startTs(), ts, keys(mutations))));
+            r = decide(tx, () -> cluster.group(shard)
+                    .submit(new ShardCommand.CommitLocal(tx.startTs(), ts, keys(mutations))));
         }
         if (r instanceof ShardReply.Failed f) {
             tx.moveTo(TxnState.ABORTED);
@@ -154,7 +157,8 @@ final class CommitProtocol {
         }
     }
 
-    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms, TxnOwner owner, long ttl) {
+    private CompletableFuture<ShardReply> sendPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms,
+            TxnOwner owner, long ttl) {
         return cluster.group(shard).submit(new ShardCommand.Prepare(tx.startTs(), owner.encode(), ttl, ms));
     }
 
@@ -194,7 +198,8 @@ final class CommitProtocol {
      */
     private void pushDecision(long startTs, long commitTs, TxnOwner owner, Map<GroupName, List<Mutation>> writes) {
         List<CompletableFuture<ShardReply>> resolved = new ArrayList<>();
-        writes.forEach((shard, ms) -> resolved.add(housekeeping(shard, new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
+        writes.forEach((shard, ms) -> resolved.add(
+                housekeeping(shard, new ShardCommand.Resolve(startTs, commitTs, keys(ms)))
                 .thenApply(r -> {
                     Futures.ok(r);
                     hook.reached(CommitStep.RESOLVED, startTs, shard.toString());
@@ -217,7 +222,9 @@ final class CommitProtocol {
     private void abortQuietly(long startTs, Map<GroupName, List<Mutation>> writes) {
         writes.forEach((shard, ms) -> cluster.group(shard).submit(new ShardCommand.Resolve(startTs, 0, keys(ms)))
                 .whenComplete((r, e) -> {
-                    if (e != null) LOG.debug("transaction {}: abort on {} left to others: {}", startTs, shard, e.toString());
+                    if (e != null) {
+                        LOG.debug("transaction {}: abort on {} left to others: {}", startTs, shard, e.toString());
+                    }
                 }));
     }
 

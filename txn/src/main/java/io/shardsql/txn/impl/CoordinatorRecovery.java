@@ -66,7 +66,9 @@ final class CoordinatorRecovery {
             else abortsPushed.add(d.startTs());
         }
         if (!forget.isEmpty()) Futures.ok(Futures.reply(coord.submit(new TxnCommand.ForgetDecisions(forget))));
-        if (!forget.isEmpty()) LOG.info("{}: finished {} decided transactions left by their drivers", coord.name(), forget.size());
+        if (!forget.isEmpty()) {
+            LOG.info("{}: finished {} decided transactions left by their drivers", coord.name(), forget.size());
+        }
         return forget.size();
     }
 
@@ -76,7 +78,8 @@ final class CoordinatorRecovery {
         if (groups.isEmpty()) groups = cluster.groupsFor(new byte[0], null);
         try {
             for (GroupName g : groups) {
-                Futures.ok(Futures.reply(cluster.group(g).submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.of()))));
+                Futures.ok(Futures.reply(cluster.group(g)
+                        .submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.of()))));
             }
             return true;
         } catch (RuntimeException e) {

@@ -36,7 +36,8 @@ final class GarbageCollection {
     private final TxnSettings settings;
     private final ActivityPublisher publisher;
 
-    GarbageCollection(Groups cluster, TransactionManagerImpl txns, ActivityPublisher publisher, Predicate<GroupName> leadsHere) {
+    GarbageCollection(Groups cluster, TransactionManagerImpl txns, ActivityPublisher publisher,
+            Predicate<GroupName> leadsHere) {
         this.cluster = cluster;
         this.txns = txns;
         this.publisher = publisher;
@@ -82,7 +83,8 @@ final class GarbageCollection {
 
     /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
     private long oldestLockAfterSweep(GroupName shard) {
-        ShardReply r = Futures.ok(Futures.reply(cluster.group(shard).query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
+        ShardReply r = Futures.ok(Futures.reply(cluster.group(shard)
+                .query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
         long oldest = Long.MAX_VALUE;
         for (LockEntry e : ((ShardReply.Locks) r).locks()) {
             if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) oldest = Math.min(oldest, e.lock().startTs());

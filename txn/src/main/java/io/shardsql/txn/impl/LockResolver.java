@@ -35,8 +35,8 @@ final class LockResolver {
     }
 
     /**
-     * Tries to clear {@code lock} on {@code key} of {@code group} (a shard, or {@code control} for system keys). Returns true when it is gone
-     * (or will not block again), false when its transaction is alive and undecided.
+     * Tries to clear {@code lock} on {@code key} of {@code group} (a shard, or {@code control} for system keys).
+     * Returns true when it is gone (or will not block again), false when its transaction is alive and undecided.
      *
      * <p>"No decision" is not proof of a live transaction: the lock was met a moment ago, and since then
      * its transaction may have been decided, resolved on every participant and its decision forgotten
@@ -61,7 +61,8 @@ final class LockResolver {
     /** Whether {@code key} still carries a lock of {@code lock}'s transaction. */
     private boolean stillLocked(GroupName group, byte[] key, Lock lock) {
         byte[] justAfter = Arrays.copyOf(key, key.length + 1);
-        ShardReply r = Futures.ok(Futures.reply(cluster.group(group).query(new ShardQuery.ScanLocks(key, justAfter, 1))));
+        ShardReply r = Futures.ok(Futures.reply(cluster.group(group)
+                .query(new ShardQuery.ScanLocks(key, justAfter, 1))));
         for (LockEntry e : ((ShardReply.Locks) r).locks()) {
             if (Arrays.equals(e.key(), key) && e.lock().startTs() == lock.startTs()) return true;
         }

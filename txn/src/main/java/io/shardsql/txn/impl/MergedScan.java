@@ -29,17 +29,21 @@ final class MergedScan implements Iterator<KvEntry> {
     /** Each further page of a shard is twice the last, up to this: a long scan makes few round trips. */
     static final int MAX_PAGE = 4096;
 
-    private final PriorityQueue<ShardCursor> cursors = new PriorityQueue<>((a, b) -> Bytes.compare(a.peek().key(), b.peek().key()));
+    private final PriorityQueue<ShardCursor> cursors =
+            new PriorityQueue<>((a, b) -> Bytes.compare(a.peek().key(), b.peek().key()));
     private final Iterator<Map.Entry<byte[], byte[]>> own;
     private final long readTs;
     private Map.Entry<byte[], byte[]> nextOwn;
     private KvEntry next;
 
-    MergedScan(SnapshotReader reader, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own, byte[] filter) {
+    MergedScan(SnapshotReader reader, byte[] start, byte[] end, long readTs, Iterator<Map.Entry<byte[], byte[]>> own,
+            byte[] filter) {
         this.own = own;
         this.readTs = readTs;
         List<ShardCursor> all = new ArrayList<>();
-        for (GroupName g : reader.groupsFor(start, end)) all.add(new ShardCursor(reader, g, start, end, readTs, filter));
+        for (GroupName g : reader.groupsFor(start, end)) {
+            all.add(new ShardCursor(reader, g, start, end, readTs, filter));
+        }
         for (ShardCursor c : all) {
             if (c.fill()) cursors.add(c);
         }

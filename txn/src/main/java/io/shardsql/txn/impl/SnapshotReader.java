@@ -56,7 +56,8 @@ final class SnapshotReader {
                 int i = chunk.positions().get(j);
                 ShardReply r = replies.get(j);
                 if (r instanceof ShardReply.Failed) {
-                    r = untilUnlocked(chunk.group(), CompletableFuture.completedFuture(r), new ShardQuery.Get(keys.get(i), readTs));
+                    r = untilUnlocked(chunk.group(), CompletableFuture.completedFuture(r),
+                            new ShardQuery.Get(keys.get(i), readTs));
                 }
                 found[i] = ((ShardReply.Value) r).entry();
             }
@@ -71,14 +72,17 @@ final class SnapshotReader {
 
     private List<Chunk> sendByShard(List<byte[]> keys, long readTs) {
         Map<GroupName, List<Integer>> byGroup = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) byGroup.computeIfAbsent(cluster.groupOf(keys.get(i)), g -> new ArrayList<>()).add(i);
+        for (int i = 0; i < keys.size(); i++) {
+            byGroup.computeIfAbsent(cluster.groupOf(keys.get(i)), g -> new ArrayList<>()).add(i);
+        }
         List<Chunk> chunks = new ArrayList<>();
         byGroup.forEach((group, all) -> {
             for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
                 List<Integer> positions = all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST));
                 List<byte[]> chunkKeys = new ArrayList<>(positions.size());
                 for (int i : positions) chunkKeys.add(keys.get(i));
-                chunks.add(new Chunk(group, positions, cluster.group(group).query(new ShardQuery.GetMany(chunkKeys, readTs))));
+                chunks.add(new Chunk(group, positions,
+                        cluster.group(group).query(new ShardQuery.GetMany(chunkKeys, readTs))));
             }
         });
         return chunks;

@@ -85,7 +85,8 @@ final class TimestampClient {
         });
     }
 
-    private CompletableFuture<ShardReply.Timestamps> request(int count, byte[] key, long deadlineNanos, long backoffMillis) {
+    private CompletableFuture<ShardReply.Timestamps> request(int count, byte[] key, long deadlineNanos,
+            long backoffMillis) {
         CompletableFuture<ShardReply> sent;
         try {
             sent = control.query(new NextTimestamps(count, key));
@@ -98,7 +99,8 @@ final class TimestampClient {
             if (failure == null) return CompletableFuture.completedFuture((ShardReply.Timestamps) reply);
             if (!failure.retryable() || clock.nanoTime() + backoffMillis * 1_000_000 > deadlineNanos) {
                 return CompletableFuture.<ShardReply.Timestamps>failedFuture(failure.retryable()
-                        ? new ShardSqlException(ErrorCode.UNAVAILABLE, "no timestamp from the oracle: " + failure.getMessage(), failure)
+                        ? new ShardSqlException(ErrorCode.UNAVAILABLE,
+                                "no timestamp from the oracle: " + failure.getMessage(), failure)
                         : failure);
             }
             return CompletableFuture.supplyAsync(() -> null, clock.after(backoffMillis))

@@ -136,7 +136,8 @@ final class TransactionImpl implements Transaction {
 
     synchronized void moveTo(TxnState target) {
         if (!state.canMoveTo(target)) {
-            throw new ShardSqlException(ErrorCode.INTERNAL, "transaction " + startTs + " cannot go from " + state + " to " + target);
+            throw new ShardSqlException(ErrorCode.INTERNAL, "transaction " + startTs + " cannot go from " + state
+                    + " to " + target);
         }
         state = target;
     }
@@ -144,13 +145,15 @@ final class TransactionImpl implements Transaction {
     TxnInfo info() {
         List<GroupName> parts = participants;
         String coord = parts.size() > 1 ? GroupName.coord(coordinator()).toString() : null;
-        return new TxnInfo(startTs, mode, state, ageMillis(), parts.stream().map(GroupName::toString).toList(), coord, writes.size());
+        return new TxnInfo(startTs, mode, state, ageMillis(), parts.stream().map(GroupName::toString).toList(), coord,
+                writes.size());
     }
 
     private void requireActive() {
         TxnState s = state;
         if (s != TxnState.ACTIVE) {
-            throw new ShardSqlException(ErrorCode.TXN_STATE, "transaction " + startTs + " is " + s.name().toLowerCase() + "; begin a new one");
+            throw new ShardSqlException(ErrorCode.TXN_STATE, "transaction " + startTs + " is " + s.name().toLowerCase()
+                    + "; begin a new one");
         }
     }
 

@@ -30,7 +30,10 @@ public final class TransactionManagerImpl implements TransactionManager {
     private final SnapshotReader reader;
     private final CommitProtocol protocol;
     private final ConcurrentSkipListMap<Long, TransactionImpl> running = new ConcurrentSkipListMap<>();
-    /** Held shared by each begin from fetching its timestamp to registering it (see {@link #oldestRunningAfterPendingBegins}). */
+    /**
+     * Held shared by each begin from fetching its timestamp to registering it (see
+     * {@link #oldestRunningAfterPendingBegins}).
+     */
     private final ReentrantReadWriteLock beginning = new ReentrantReadWriteLock();
 
     /** Transactions over a cluster, on the system clock. */
@@ -44,7 +47,8 @@ public final class TransactionManagerImpl implements TransactionManager {
      * @param deadline how long a timestamp request keeps retrying while the oracle is unavailable
      * @param clock    the clock of lock ages, decision times, waits and backoff
      */
-    public TransactionManagerImpl(Groups groups, TxnSettings settings, Duration deadline, CommitHook hook, TxnClock clock) {
+    public TransactionManagerImpl(Groups groups, TxnSettings settings, Duration deadline, CommitHook hook,
+            TxnClock clock) {
         this.cluster = groups;
         this.clock = clock;
         this.settings = settings;

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 /**
  * The background work a node does for transactions, on one daemon thread: coordinator recovery for
  * the coordinator groups it leads, garbage collection (with abandoned-lock sweeping) for the groups
- * it leads, and the publication of its oldest running transaction ({@link io.shardsql.txn.ActiveTransactions}). A failed round is logged and the next one tries again.
+ * it leads, and the publication of its oldest running transaction
+ * ({@link io.shardsql.txn.ActiveTransactions}). A failed round is logged and the next one tries again.
  */
 public final class TxnServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TxnServices.class);
@@ -28,7 +29,8 @@ public final class TxnServices implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     /** The services of node {@code nodeId} over a cluster, on their own daemon thread and the system clock. */
-    public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere) {
+    public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId,
+                       Predicate<GroupName> leadsHere) {
         this(new ClusterGroups(cluster), txns, nodeId, leadsHere, TxnClock.SYSTEM, daemonScheduler(nodeId));
     }
 
@@ -41,7 +43,8 @@ public final class TxnServices implements AutoCloseable {
     public TxnServices(Groups groups, TransactionManagerImpl txns, String nodeId, Predicate<GroupName> leadsHere,
                        TxnClock clock, ScheduledExecutorService scheduler) {
         this.txns = txns;
-        this.recovery = new CoordinatorRecovery(groups, leadsHere, txns.settings().recoveryInterval().toMillis(), clock);
+        this.recovery = new CoordinatorRecovery(groups, leadsHere, txns.settings().recoveryInterval().toMillis(),
+                clock);
         this.publisher = new ActivityPublisher(groups, txns, nodeId);
         this.gc = new GarbageCollection(groups, txns, publisher, leadsHere);
         this.scheduler = scheduler;
@@ -58,11 +61,13 @@ public final class TxnServices implements AutoCloseable {
     public TxnServices start() {
         long recoveryMillis = txns.settings().recoveryInterval().toMillis();
         long gcMillis = txns.settings().gcInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> quietly("coordinator recovery", recovery::runOnce), recoveryMillis, recoveryMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> quietly("garbage collection", gc::runOnce), gcMillis, gcMillis, TimeUnit.MILLISECONDS);
-        long publishMillis = txns.settings().activePublishInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> quietly("active-transaction publication", publisher::publish), 0, publishMillis,
+        scheduler.scheduleWithFixedDelay(() -> quietly("coordinator recovery", recovery::runOnce), recoveryMillis,
+                recoveryMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> quietly("garbage collection", gc::runOnce), gcMillis, gcMillis,
                 TimeUnit.MILLISECONDS);
+        long publishMillis = txns.settings().activePublishInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> quietly("active-transaction publication", publisher::publish), 0,
+                publishMillis, TimeUnit.MILLISECONDS);
         return this;
     }
 

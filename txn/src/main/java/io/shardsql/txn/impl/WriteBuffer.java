@@ -31,7 +31,8 @@ final class WriteBuffer {
 
     /** Buffered writes with {@code start <= key < end} ({@code end == null}: to the end), in key order. */
     Iterator<Map.Entry<byte[], byte[]>> range(byte[] start, byte[] end) {
-        NavigableMap<byte[], byte[]> sub = end == null ? writes.tailMap(start, true) : writes.subMap(start, true, end, false);
+        NavigableMap<byte[], byte[]> sub = end == null ? writes.tailMap(start, true)
+                : writes.subMap(start, true, end, false);
         return sub.entrySet().iterator();
     }
 
@@ -39,7 +40,8 @@ final class WriteBuffer {
     <G extends Comparable<G>> Map<G, List<Mutation>> byGroup(Function<byte[], G> groupOf) {
         Map<G, List<Mutation>> out = new TreeMap<>();
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            out.computeIfAbsent(groupOf.apply(e.getKey()), g -> new ArrayList<>()).add(new Mutation(e.getKey(), e.getValue()));
+            out.computeIfAbsent(groupOf.apply(e.getKey()), g -> new ArrayList<>())
+                    .add(new Mutation(e.getKey(), e.getValue()));
         }
         return out;
     }

@@ -37,7 +37,8 @@ public sealed interface TxnCommand extends ShardCommand.Extension
 
         public RecordDecision {
             if (record == null) throw new IllegalArgumentException("no record");
-            if (commitTs != 0 && commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs " + startTs);
+            if (commitTs != 0 && commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs
+                    + " <= startTs " + startTs);
         }
 
         public boolean commits() { return commitTs != 0; }

@@ -47,7 +47,8 @@ final class TxnReplica implements ReplicaExtension {
             batch.putMeta(TIMESTAMP_LIMIT, longBytes(Math.max(previous, t.limit())));
             return new ShardReply.Counter(previous);
         }
-        throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a transaction command: " + command.getClass().getSimpleName());
+        throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a transaction command: "
+                + command.getClass().getSimpleName());
     }
 
     private ShardReply recordDecision(TxnCommand.RecordDecision d, MvccBatch batch) {
@@ -82,7 +83,8 @@ final class TxnReplica implements ReplicaExtension {
     @Override
     public CompletableFuture<ShardReply> query(ShardQuery.Extension query) {
         if (!(query instanceof NextTimestamps t)) {
-            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a transaction query: " + query.getClass().getSimpleName());
+            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a transaction query: "
+                    + query.getClass().getSimpleName());
         }
         if (!replica.isLeader()) {
             // A linearizable read may reach a follower (Ratis serves those after asking the leader for its
@@ -91,7 +93,8 @@ final class TxnReplica implements ReplicaExtension {
         }
         CompletableFuture<ShardReply> allocated = allocator.allocate(t.count(), replica.currentTerm());
         if (t.readKey() == null) return allocated;
-        return allocated.thenApply(r -> r instanceof ShardReply.Timestamps ts ? ts.withRead(readAtIssue(t.readKey(), ts.first())) : r);
+        return allocated.thenApply(r -> r instanceof ShardReply.Timestamps ts
+                ? ts.withRead(readAtIssue(t.readKey(), ts.first())) : r);
     }
 
     /**

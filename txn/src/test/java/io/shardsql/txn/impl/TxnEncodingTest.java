@@ -37,7 +37,8 @@ class TxnEncodingTest {
         assertThat(back.committed()).isTrue();
         assertThat(Decisions.commitTsOf(stored)).isEqualTo(200);
         byte[] abort = new DecisionRecord(5, 0, 1, List.of()).encodeRecord();
-        DecisionRecord aborted = DecisionRecord.decode(5, ByteBuffer.allocate(8 + abort.length).putLong(0).put(abort).array());
+        DecisionRecord aborted = DecisionRecord.decode(5,
+                ByteBuffer.allocate(8 + abort.length).putLong(0).put(abort).array());
         assertThat(aborted.committed()).isFalse();
         assertThat(aborted.participants()).isEmpty();
     }
@@ -53,11 +54,15 @@ class TxnEncodingTest {
         assertThat(b.contains(k("b"))).isTrue();
         assertThat(b.value(k("b"))).isNull();
         List<String> keys = new ArrayList<>();
-        for (Iterator<Map.Entry<byte[], byte[]>> it = b.range(k("a"), k("c")); it.hasNext(); ) keys.add(new String(it.next().getKey(), StandardCharsets.UTF_8));
+        for (Iterator<Map.Entry<byte[], byte[]>> it = b.range(k("a"), k("c")); it.hasNext(); ) {
+            keys.add(new String(it.next().getKey(), StandardCharsets.UTF_8));
+        }
         assertThat(keys).containsExactly("a", "b");
-        Map<GroupName, List<Mutation>> byGroup = b.byGroup(key -> key[0] == 'c' ? GroupName.CONTROL : GroupName.shard(0));
+        Map<GroupName, List<Mutation>> byGroup = b.byGroup(key -> key[0] == 'c' ? GroupName.CONTROL
+                : GroupName.shard(0));
         assertThat(byGroup.keySet()).containsExactly(GroupName.CONTROL, GroupName.shard(0));
-        assertThat(byGroup.get(GroupName.shard(0))).containsExactly(Mutation.put(k("a"), k("2")), Mutation.delete(k("b")));
+        assertThat(byGroup.get(GroupName.shard(0))).containsExactly(Mutation.put(k("a"), k("2")),
+                Mutation.delete(k("b")));
     }
 
     @Test

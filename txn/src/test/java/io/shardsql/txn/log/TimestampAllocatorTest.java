@@ -109,7 +109,8 @@ class TimestampAllocatorTest {
 
         assertThat(inTerm3).isNotDone();
         long limitOfTerm2 = persisted;
-        while (!inTerm3.isDone()) applyRaise(requested.size() - 1); // the fence learns term 2's limit, then raises above it
+        // the fence learns term 2's limit, then raises above it
+        while (!inTerm3.isDone()) applyRaise(requested.size() - 1);
         assertThat(timestamps(inTerm3).first()).isEqualTo(limitOfTerm2);
         assertThat(timestamps(inTerm3).first()).isGreaterThan(before.first() + before.count());
     }
@@ -160,7 +161,8 @@ class TimestampAllocatorTest {
     @Test
     void aRaiseThatFailsAtOnceOrThrowsFailsTheAllocationWithoutBlockingLaterOnes() {
         AtomicInteger calls = new AtomicInteger();
-        TimestampAllocator flaky = new TimestampAllocator(clock::get, WINDOW_MILLIS, limit -> switch (calls.getAndIncrement()) {
+        TimestampAllocator flaky = new TimestampAllocator(clock::get, WINDOW_MILLIS,
+                limit -> switch (calls.getAndIncrement()) {
             case 0 -> CompletableFuture.failedFuture(new ShardSqlException(ErrorCode.UNAVAILABLE, "not proposed"));
             case 1 -> throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no server");
             default -> CompletableFuture.completedFuture(0L);

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class TxnReplicaTest {
     private static final long MIB = 1L << 20;
-    private static final GroupExtensions TXN = GroupExtensions.of(new TxnLogExtension(() -> 1_000L, Duration.ofSeconds(3)));
+    private static final GroupExtensions TXN =
+            GroupExtensions.of(new TxnLogExtension(() -> 1_000L, Duration.ofSeconds(3)));
 
     @TempDir
     Path tempDir;
@@ -148,14 +149,16 @@ class TxnReplicaTest {
     @Test
     void transactionCommandsAndQueriesKeepTheirTagsAndBodiesAndDecodeOnlyWithTheExtension() {
         List<ShardCommand> commands = List.of(new TxnCommand.RecordDecision(40, 50, b("participants")),
-                new TxnCommand.RecordDecision(41, 0, b("")), new TxnCommand.ForgetDecisions(List.of(1L, -1L, Long.MAX_VALUE)),
+                new TxnCommand.RecordDecision(41, 0, b("")),
+                new TxnCommand.ForgetDecisions(List.of(1L, -1L, Long.MAX_VALUE)),
                 new TxnCommand.ForgetDecisions(List.of()), new TxnCommand.RaiseTimestampLimit(0),
                 new ShardCommand.Batch(List.of(new TxnCommand.RaiseTimestampLimit(Long.MAX_VALUE))));
         for (ShardCommand c : commands) {
             byte[] encoded = ShardCodec.encode(c);
             assertThat(ShardCodec.encode(ShardCodec.decodeCommand(encoded, TXN.codecs()))).isEqualTo(encoded);
             assertThatThrownBy(() -> ShardCodec.decodeCommand(encoded)).as("without the extension")
-                    .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_COMMAND));
+                    .isInstanceOfSatisfying(ShardSqlException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_COMMAND));
         }
         byte[] raise = ShardCodec.encode(new TxnCommand.RaiseTimestampLimit(0x0102));
         assertThat(raise).containsExactly(0x01, 0x09, 0, 0, 0, 0, 0, 0, 0x01, 0x02);
@@ -210,7 +213,9 @@ class TxnReplicaTest {
         public long currentTerm() { return 1; }
 
         @Override
-        public CompletableFuture<ShardReply> propose(ShardCommand command) { return CompletableFuture.completedFuture(apply(command)); }
+        public CompletableFuture<ShardReply> propose(ShardCommand command) {
+            return CompletableFuture.completedFuture(apply(command));
+        }
 
         @Override
         public ShardReply readLocal(ShardQuery query) { throw new UnsupportedOperationException("no reads here"); }

@@ -26,11 +26,12 @@ public record ClientOptions(Duration deadline, int maxInFlight, int maxBatch, bo
     public static final ConfigKey<Boolean> PEER_READS = ConfigKey.bool("client.peer-reads", true,
             "reads for a group led by another node go to that node's read port instead of through Ratis' gRPC client");
     public static final ConfigKey<Boolean> WAITING_PEER_READS = ConfigKey.bool("client.peer-reads.blocking", true,
-            "a point read whose caller waits for it goes over a blocking socket of the caller's own (no I/O thread hand-over)");
+            "a point read whose caller waits for it goes over a blocking socket of the caller's own "
+                    + "(no I/O thread hand-over)");
 
     public static ClientOptions from(Properties p) {
-        return new ClientOptions(DEADLINE.get(p), MAX_IN_FLIGHT.get(p), MAX_BATCH.get(p), LOCAL_READS.get(p), PEER_READS.get(p),
-                WAITING_PEER_READS.get(p));
+        return new ClientOptions(DEADLINE.get(p), MAX_IN_FLIGHT.get(p), MAX_BATCH.get(p), LOCAL_READS.get(p),
+                PEER_READS.get(p), WAITING_PEER_READS.get(p));
     }
 
     public static ClientOptions defaults() {

@@ -51,8 +51,10 @@ public final class ClusterClient implements AutoCloseable {
      * A node's own client: reads from the leaders among {@code local} in-process, and from leaders on
      * other nodes through {@code peers} where it reaches them.
      */
-    public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local, PeerReads peers) {
-        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL), settings.clientProperties(), options, local, peers);
+    public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local,
+            PeerReads peers) {
+        ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL),
+                settings.clientProperties(), options, local, peers);
         List<ShardClient> shards = new ArrayList<>();
         for (int i = 0; i < map.shardCount(); i++) {
             GroupName g = GroupName.shard(i);
@@ -76,7 +78,10 @@ public final class ClusterClient implements AutoCloseable {
 
     public int shardOf(byte[] key) { return map.shardOf(key); }
 
-    /** The group that holds {@code key}: {@code control} for system keys ({@link ShardMap#SYSTEM_PREFIX}), else its shard. */
+    /**
+     * The group that holds {@code key}: {@code control} for system keys ({@link ShardMap#SYSTEM_PREFIX}), else its
+     * shard.
+     */
     public GroupName groupOf(byte[] key) { return map.groupOf(key); }
 
     /** The groups that may hold keys of {@code [start, end)}. */
@@ -103,8 +108,8 @@ public final class ClusterClient implements AutoCloseable {
         int shard = map.shardOf(mutations.get(0).key());
         for (Mutation m : mutations) {
             if (map.shardOf(m.key()) != shard) {
-                throw new ShardSqlException(ErrorCode.BAD_COMMAND, "mutations span shards " + shard + " and " + map.shardOf(m.key())
-                        + "; multi-shard writes need a transaction");
+                throw new ShardSqlException(ErrorCode.BAD_COMMAND, "mutations span shards " + shard + " and "
+                        + map.shardOf(m.key()) + "; multi-shard writes need a transaction");
             }
         }
         return shards.get(shard).submit(new ShardCommand.CommitWrites(startTs, commitTs, mutations))
@@ -144,7 +149,8 @@ public final class ClusterClient implements AutoCloseable {
         for (ShardClient s : shards) {
             byte[] from = start;
             while (from != null) {
-                ShardReply.Entries page = (ShardReply.Entries) ShardClient.await(s.query(new ShardQuery.Scan(from, end, readTs, pageSize)));
+                ShardReply.Entries page = (ShardReply.Entries) ShardClient.await(
+                        s.query(new ShardQuery.Scan(from, end, readTs, pageSize)));
                 all.addAll(page.entries());
                 from = page.resumeKey();
             }

@@ -22,7 +22,8 @@ public final class CommonPool {
     /** Sets the common pool's parallelism to at least {@value #MINIMUM}, unless it was set explicitly. */
     public static void configure() {
         if (System.getProperty(PARALLELISM) == null) {
-            System.setProperty(PARALLELISM, Integer.toString(Math.max(MINIMUM, Runtime.getRuntime().availableProcessors() - 1)));
+            System.setProperty(PARALLELISM,
+                    Integer.toString(Math.max(MINIMUM, Runtime.getRuntime().availableProcessors() - 1)));
         }
     }
 

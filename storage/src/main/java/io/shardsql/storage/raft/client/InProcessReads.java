@@ -29,7 +29,8 @@ public final class InProcessReads {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
 
-    public CompletableFuture<RaftClientReply> submit(RaftServer server, RaftGroupId group, Message m, boolean leaderOnly) {
+    public CompletableFuture<RaftClientReply> submit(RaftServer server, RaftGroupId group, Message m,
+            boolean leaderOnly) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())

@@ -64,8 +64,8 @@ public final class ShardClient implements AutoCloseable {
     private volatile RaftClient raft;
     private volatile boolean closed;
 
-    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options, LocalReplicas local,
-                       PeerReads peers) {
+    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options,
+                       LocalReplicas local, PeerReads peers) {
         this.name = name;
         this.local = options.localReads() ? local : LocalReplicas.NONE;
         this.peers = options.peerReads() ? peers : PeerReads.NONE;
@@ -182,14 +182,16 @@ public final class ShardClient implements AutoCloseable {
     }
 
     private CompletableFuture<ShardReply> linearizableRead(byte[] query) {
-        return retrying(() -> read(query, false), ShardClient::readNotServed, System.nanoTime() + options.deadline().toNanos(), 20);
+        return retrying(() -> read(query, false), ShardClient::readNotServed,
+                System.nanoTime() + options.deadline().toNanos(), 20);
     }
 
     /** One attempt at a read: on the leader in this process if there is one, else on the leader's node. */
     private CompletableFuture<ShardReply> read(byte[] query, boolean leaderOnly) {
         RaftServer server = local.leaderOf(group.getGroupId());
         if (server == null) return onLeadersNode(query, leaderOnly);
-        return withDeadline(null, inProcess.submit(server, group.getGroupId(), message(query), leaderOnly)).handle((reply, error) -> {
+        return withDeadline(null,
+                inProcess.submit(server, group.getGroupId(), message(query), leaderOnly)).handle((reply, error) -> {
             if (error == null && reply instanceof ShardReply.Failed f && f.code() == ErrorCode.NOT_LEADER) {
                 return onLeadersNode(query, leaderOnly); // a leader-only query found a replica that does not lead
             }
@@ -216,7 +218,10 @@ public final class ShardClient implements AutoCloseable {
         });
     }
 
-    /** The group's leader as this node's replica sees it, else as the last node that declined a read said, else as Ratis' client thinks. */
+    /**
+     * The group's leader as this node's replica sees it, else as the last node that declined a read said, else as
+     * Ratis' client thinks.
+     */
     private RaftPeerId knownLeader() {
         RaftPeerId leader = local.leaderIdOf(group.getGroupId());
         if (leader == null) leader = leaderHint;
@@ -226,7 +231,8 @@ public final class ShardClient implements AutoCloseable {
     private CompletableFuture<ShardReply> remoteRead(byte[] query, boolean leaderOnly) {
         RaftClient client = raft;
         Message m = message(query);
-        return withDeadline(client, leaderOnly ? client.async().sendReadOnlyNonLinearizable(m) : client.async().sendReadOnlyUnordered(m));
+        return withDeadline(client, leaderOnly ? client.async().sendReadOnlyNonLinearizable(m)
+                : client.async().sendReadOnlyUnordered(m));
     }
 
     private static Message message(byte[] encoded) {
@@ -239,8 +245,9 @@ public final class ShardClient implements AutoCloseable {
      * (an election under way: {@link ReadIndexException}; a leader stepping down:
      * {@link LeaderSteppingDownException}), which Ratis' own client does not retry.
      */
-    private CompletableFuture<ShardReply> retrying(Supplier<CompletableFuture<ShardReply>> send, Predicate<Throwable> retryable,
-                                                   long deadlineNanos, long backoffMillis) {
+    private CompletableFuture<ShardReply> retrying(Supplier<CompletableFuture<ShardReply>> send,
+                                                   Predicate<Throwable> retryable, long deadlineNanos,
+                                                   long backoffMillis) {
         return send.get().handle((reply, error) -> {
             if (error == null) return CompletableFuture.completedFuture(reply);
             long left = deadlineNanos - System.nanoTime();
@@ -249,7 +256,8 @@ public final class ShardClient implements AutoCloseable {
             }
             Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(ignored -> retrying(send, retryable, deadlineNanos, Math.min(backoffMillis * 2, 1000)));
+                    .thenCompose(ignored -> retrying(send, retryable, deadlineNanos,
+                            Math.min(backoffMillis * 2, 1000)));
         }).thenCompose(f -> f);
     }
 
@@ -266,12 +274,17 @@ public final class ShardClient implements AutoCloseable {
         return r;
     }
 
-    /** The reply of {@code sent}, or its failure as a {@link ShardSqlException}; {@code client} is null for a request made in-process. */
+    /**
+     * The reply of {@code sent}, or its failure as a {@link ShardSqlException}; {@code client} is null for a request
+     * made in-process.
+     */
     private CompletableFuture<ShardReply> withDeadline(RaftClient client, CompletableFuture<RaftClientReply> sent) {
         return sent.orTimeout(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, error) -> {
                     Throwable failure = error != null ? error : reply.isSuccess() ? null : reply.getException();
-                    if (client != null && failure != null && causedBy(failure, AlreadyClosedException.class)) replaceClosed(client);
+                    if (client != null && failure != null && causedBy(failure, AlreadyClosedException.class)) {
+                        replaceClosed(client);
+                    }
                     if (error != null) throw new CompletionException(translate(error));
                     if (!reply.isSuccess()) throw new CompletionException(translate(reply.getException()));
                     return ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());
@@ -294,7 +307,8 @@ public final class ShardClient implements AutoCloseable {
                     + " ms; a write may or may not have been applied");
         }
         if (t instanceof StateMachineException sme) {
-            return new ShardSqlException(ErrorCode.BAD_COMMAND, name + " refused the command: " + sme.getMessage(), sme);
+            return new ShardSqlException(ErrorCode.BAD_COMMAND, name + " refused the command: " + sme.getMessage(),
+                    sme);
         }
         if (t instanceof IOException) {
             return new ShardSqlException(ErrorCode.UNAVAILABLE, name + " is unavailable: " + t.getMessage(), t);

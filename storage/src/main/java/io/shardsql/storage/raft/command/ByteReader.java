@@ -14,7 +14,8 @@ public final class ByteReader {
 
     private void need(int n) {
         if (n < 0 || n > buf.length - pos) { // not pos + n: that overflows for n near Integer.MAX_VALUE
-            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "truncated message: need " + n + " bytes at " + pos + " of " + buf.length);
+            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "truncated message: need " + n + " bytes at " + pos
+                    + " of " + buf.length);
         }
     }
 
@@ -25,7 +26,8 @@ public final class ByteReader {
 
     public int i32() {
         need(4);
-        int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+        int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8)
+                | (buf[pos + 3] & 0xFF);
         pos += 4;
         return v;
     }
@@ -59,6 +61,7 @@ public final class ByteReader {
     }
 
     public void expectEnd() {
-        if (pos != buf.length) throw new ShardSqlException(ErrorCode.BAD_COMMAND, (buf.length - pos) + " trailing bytes in message");
+        if (pos != buf.length) throw new ShardSqlException(ErrorCode.BAD_COMMAND,
+                (buf.length - pos) + " trailing bytes in message");
     }
 }

@@ -22,8 +22,9 @@ public final class ExtensionCodecs {
     /** The command tags extensions may register. */
     public static final Set<Integer> COMMAND_TAGS = range(0x07, 0x0F);
     /** The query tags extensions may register. */
-    public static final Set<Integer> QUERY_TAGS = Set.copyOf(IntStream.concat(IntStream.of(0x17), IntStream.rangeClosed(0x19, 0x1F))
-            .boxed().collect(Collectors.toSet()));
+    public static final Set<Integer> QUERY_TAGS = Set.copyOf(
+            IntStream.concat(IntStream.of(0x17), IntStream.rangeClosed(0x19, 0x1F))
+                    .boxed().collect(Collectors.toSet()));
 
     /** No extensions: only storage's own commands and queries decode. */
     public static final ExtensionCodecs NONE = new Builder().build();
@@ -71,15 +72,19 @@ public final class ExtensionCodecs {
 
         @Override
         public Builder command(int tag, Function<ByteReader, ? extends ShardCommand.Extension> decoder) {
-            if (!COMMAND_TAGS.contains(tag)) throw new IllegalArgumentException("command tag 0x" + Integer.toHexString(tag) + " is not free");
-            if (commands.putIfAbsent(tag, decoder) != null) throw new IllegalArgumentException("command tag 0x" + Integer.toHexString(tag) + " is taken");
+            if (!COMMAND_TAGS.contains(tag)) throw new IllegalArgumentException("command tag 0x"
+                    + Integer.toHexString(tag) + " is not free");
+            if (commands.putIfAbsent(tag, decoder) != null) throw new IllegalArgumentException("command tag 0x"
+                    + Integer.toHexString(tag) + " is taken");
             return this;
         }
 
         @Override
         public Builder query(int tag, Function<ByteReader, ? extends ShardQuery.Extension> decoder) {
-            if (!QUERY_TAGS.contains(tag)) throw new IllegalArgumentException("query tag 0x" + Integer.toHexString(tag) + " is not free");
-            if (queries.putIfAbsent(tag, decoder) != null) throw new IllegalArgumentException("query tag 0x" + Integer.toHexString(tag) + " is taken");
+            if (!QUERY_TAGS.contains(tag)) throw new IllegalArgumentException("query tag 0x"
+                    + Integer.toHexString(tag) + " is not free");
+            if (queries.putIfAbsent(tag, decoder) != null) throw new IllegalArgumentException("query tag 0x"
+                    + Integer.toHexString(tag) + " is taken");
             return this;
         }
 

@@ -95,7 +95,8 @@ public final class ShardCodec {
         } else if (c instanceof ShardCommand.CommitLocal cl) {
             writeKeys(w.u8(0x06).i64(cl.startTs()).i64(cl.commitTs()), cl.keys());
         } else if (c instanceof ShardCommand.Extension e) {
-            if (!ExtensionCodecs.COMMAND_TAGS.contains(e.tag())) throw new IllegalStateException("command tag " + e.tag() + " is not free");
+            if (!ExtensionCodecs.COMMAND_TAGS.contains(e.tag())) throw new IllegalStateException("command tag "
+                    + e.tag() + " is not free");
             e.writeBody(w.u8(e.tag()));
         } else {
             throw new IllegalStateException("unencodable command " + c);
@@ -178,7 +179,8 @@ public final class ShardCodec {
         } else if (q instanceof ShardQuery.Status) {
             w.u8(0x13);
         } else if (q instanceof ShardQuery.Extension e) {
-            if (!ExtensionCodecs.isQueryTag(e.tag())) throw new IllegalStateException("query tag " + e.tag() + " is not free");
+            if (!ExtensionCodecs.isQueryTag(e.tag())) throw new IllegalStateException("query tag " + e.tag()
+                    + " is not free");
             e.writeBody(w.u8(e.tag()));
         } else {
             throw new IllegalStateException("unencodable query " + q);

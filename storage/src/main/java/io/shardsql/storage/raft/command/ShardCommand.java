@@ -28,7 +28,8 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
     record CommitWrites(long startTs, long commitTs, List<Mutation> mutations) implements ShardCommand {
         public CommitWrites {
             mutations = List.copyOf(mutations);
-            if (commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs " + startTs);
+            if (commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs "
+                    + startTs);
             if (mutations.isEmpty()) throw new IllegalArgumentException("no mutations");
         }
     }
@@ -76,7 +77,8 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
     record Resolve(long startTs, long commitTs, List<byte[]> keys) implements ShardCommand {
         public Resolve {
             keys = List.copyOf(keys);
-            if (commitTs != 0 && commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs " + startTs);
+            if (commitTs != 0 && commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs
+                    + " <= startTs " + startTs);
         }
 
         public boolean commits() { return commitTs != 0; }
@@ -91,7 +93,8 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
         public CommitLocal {
             keys = List.copyOf(keys);
             if (keys.isEmpty()) throw new IllegalArgumentException("no keys");
-            if (commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs " + startTs);
+            if (commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs "
+                    + startTs);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, ShardQuery.Status, ShardQuery.ScanLocks,
         ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.GetMany, ShardQuery.Extension {
 
+    /** The version of {@code key} visible at {@code readTs}, if any; fails if the key is locked. */
     record Get(byte[] key, long readTs) implements ShardQuery {}
 
     /**

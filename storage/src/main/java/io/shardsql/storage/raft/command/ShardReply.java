@@ -20,7 +20,9 @@ public sealed interface ShardReply {
     record Failed(ErrorCode code, String message, byte[] lockedKey, Lock lock) implements ShardReply {
         /** The failure {@code e} reports; a {@link KeyLockedException} brings its key and lock along. */
         public static Failed of(ShardSqlException e) {
-            if (e instanceof KeyLockedException locked) return new Failed(e.code(), e.getMessage(), locked.key(), locked.lock());
+            if (e instanceof KeyLockedException locked) {
+                return new Failed(e.code(), e.getMessage(), locked.key(), locked.lock());
+            }
             return new Failed(e.code(), e.getMessage(), null, null);
         }
 
@@ -29,6 +31,7 @@ public sealed interface ShardReply {
         }
     }
 
+    /** The entry a point read found, {@code null} if the key has no visible version. */
     record Value(KvEntry entry) implements ShardReply {}
 
     /** A page of a scan; {@code resumeKey} is where the next page starts, null when the range is done. */
@@ -37,13 +40,16 @@ public sealed interface ShardReply {
     /** One reply per command of a {@link ShardCommand.Batch}, in order. */
     record Batched(List<ShardReply> replies) implements ShardReply {}
 
+    /** The applied term and index and the approximate size of the replica that answered a status query. */
     record Status(long appliedTerm, long appliedIndex, long approximateSizeBytes) implements ShardReply {}
 
     /** A named value, {@code null} if there is none. */
     record Meta(byte[] value) implements ShardReply {}
 
+    /** Named values by name, as a scan of named values found them. */
     record MetaEntries(SortedMap<String, byte[]> entries) implements ShardReply {}
 
+    /** The locks a scan of locks found, each with its key. */
     record Locks(List<LockEntry> locks) implements ShardReply {}
 
     /**
@@ -62,6 +68,7 @@ public sealed interface ShardReply {
         }
     }
 
+    /** A single number that a command answers with, such as the value of a counter before the command raised it. */
     record Counter(long value) implements ShardReply {}
 
     Done DONE = new Done();

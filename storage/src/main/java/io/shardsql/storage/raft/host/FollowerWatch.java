@@ -26,7 +26,8 @@ public final class FollowerWatch implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FollowerWatch.class);
 
     /** A follower that has not answered its leader for {@code silentMillis}; indexes as the leader knows them. */
-    public record Silent(GroupName group, String follower, long silentMillis, long nextIndex, long matchIndex, long leaderLastIndex) {}
+    public record Silent(GroupName group, String follower, long silentMillis, long nextIndex, long matchIndex,
+                         long leaderLastIndex) {}
 
     private final ReplicaHost host;
     private final Duration silentAfter;
@@ -49,8 +50,10 @@ public final class FollowerWatch implements Runnable {
                 Long last = warnedAt.get(key(s));
                 if (last != null && now - last < repeat.toMillis()) continue;
                 warnedAt.put(key(s), now);
-                LOG.warn("{}: follower {} of {} has not answered for {} s (its next index {}, match index {}; last index here {})",
-                        host.id(), s.follower(), s.group(), s.silentMillis() / 1000, s.nextIndex(), s.matchIndex(), s.leaderLastIndex());
+                LOG.warn("{}: follower {} of {} has not answered for {} s "
+                        + "(its next index {}, match index {}; last index here {})",
+                        host.id(), s.follower(), s.group(), s.silentMillis() / 1000, s.nextIndex(), s.matchIndex(),
+                        s.leaderLastIndex());
             }
         } catch (RuntimeException e) {
             LOG.warn("{}: follower watch failed", host.id(), e);

@@ -57,8 +57,8 @@ public final class LeaderBalancer implements AutoCloseable {
     private static final int MAX_BACKOFF_DOUBLINGS = 5;
 
     /** When a leader hands over, and for how long it waits for the transfer. */
-    public record Policy(Duration interval, Duration settle, Duration aliveWithin, long maxLag, Duration transferTimeout,
-                         Duration backoff) {
+    public record Policy(Duration interval, Duration settle, Duration aliveWithin, long maxLag,
+                         Duration transferTimeout, Duration backoff) {
         /** The policy for a node whose elections time out after {@code electionMin}–{@code electionMax}. */
         public static Policy forElectionTimeouts(Duration interval, Duration electionMin, Duration electionMax) {
             return new Policy(interval, electionMax, electionMin, 100, electionMin, interval.multipliedBy(4));
@@ -66,7 +66,8 @@ public final class LeaderBalancer implements AutoCloseable {
 
         /** The policy a node's replication settings give. */
         public static Policy of(RaftSettings settings) {
-            return forElectionTimeouts(settings.leaderBalanceInterval(), settings.electionTimeoutMin(), settings.electionTimeoutMax());
+            return forElectionTimeouts(settings.leaderBalanceInterval(), settings.electionTimeoutMin(),
+                    settings.electionTimeoutMax());
         }
     }
 
@@ -175,11 +176,13 @@ public final class LeaderBalancer implements AutoCloseable {
         long settle = policy.settle().toMillis();
         if (leadingMillis < settle || answeringMillis < settle || follower.isEmpty()) return false;
         FollowerView f = follower.get();
-        return f.lastAnsweredMillisAgo() < policy.aliveWithin().toMillis() && leaderCommit - f.commitIndex() <= policy.maxLag();
+        return f.lastAnsweredMillisAgo() < policy.aliveWithin().toMillis()
+                && leaderCommit - f.commitIndex() <= policy.maxLag();
     }
 
     /** {@code target} as the leader sees it: from its role report (last answer) and its commit infos. */
-    static Optional<FollowerView> followerView(RoleInfoProto role, Iterable<CommitInfoProto> commits, RaftPeerId target) {
+    static Optional<FollowerView> followerView(RoleInfoProto role, Iterable<CommitInfoProto> commits,
+            RaftPeerId target) {
         if (!role.hasLeaderInfo()) return Optional.empty();
         Optional<Long> answered = role.getLeaderInfo().getFollowerInfoList().stream()
                 .filter(f -> RaftPeerId.valueOf(f.getId().getId()).equals(target))
@@ -209,7 +212,8 @@ public final class LeaderBalancer implements AutoCloseable {
         try {
             reply = server.transferLeadershipAsync(request);
         } catch (IOException e) {
-            LOG.info("{}: could not start the transfer of {} to {}: {}", host.id(), GroupName.of(group), target, e.toString());
+            LOG.info("{}: could not start the transfer of {} to {}: {}", host.id(), GroupName.of(group), target,
+                    e.toString());
             record(group, false);
             return;
         }

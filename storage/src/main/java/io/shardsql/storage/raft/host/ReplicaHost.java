@@ -51,7 +51,8 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private volatile RaftServer server;
     private final List<ReplicaRejoin> rejoins = new ArrayList<>();
 
-    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port, StoreOpener opener) {
+    public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port,
+            StoreOpener opener) {
         this(id, settings, storageDir, host, port, opener, ScanFilters.KEEP_ALL, GroupExtensions.NONE);
     }
 
@@ -73,7 +74,8 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
 
     /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
     public void start(Collection<RaftGroup> groups) throws IOException {
-        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters, extensions);
+        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
+                extensions);
         server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setProperties(settings.serverProperties(storageDir, host, port))
@@ -87,8 +89,8 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
             RaftClientReply reply = server.groupManagement(
                     GroupManagementRequest.newAdd(ClientId.randomId(), id, callIds.incrementAndGet(), g, true));
             if (!reply.isSuccess()) {
-                throw new ShardSqlException(ErrorCode.INTERNAL, "could not create replica of " + GroupName.of(g.getGroupId())
-                        + " on " + id + ": " + reply.getException());
+                throw new ShardSqlException(ErrorCode.INTERNAL, "could not create replica of "
+                        + GroupName.of(g.getGroupId()) + " on " + id + ": " + reply.getException());
             }
             LOG.info("{}: created replica of {}", id, GroupName.of(g.getGroupId()));
         }

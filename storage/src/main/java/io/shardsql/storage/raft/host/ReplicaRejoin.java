@@ -51,10 +51,12 @@ public final class ReplicaRejoin implements Runnable {
                     .setProperties(properties).build()) {
                 check(client.admin().setConfiguration(others), "remove");
                 check(client.admin().setConfiguration(all), "add");
-                LOG.info("{}: replica of {} removed and added again; the leader is bringing it up to date", self, GroupName.of(group.getGroupId()));
+                LOG.info("{}: replica of {} removed and added again; the leader is bringing it up to date", self,
+                        GroupName.of(group.getGroupId()));
                 return;
             } catch (IOException | RuntimeException e) {
-                LOG.warn("{}: rejoining {} failed ({}); retrying", self, GroupName.of(group.getGroupId()), e.toString());
+                LOG.warn("{}: rejoining {} failed ({}); retrying", self, GroupName.of(group.getGroupId()),
+                        e.toString());
                 try {
                     Thread.sleep(backoff); // retry backoff while the group has no leader
                 } catch (InterruptedException ie) {

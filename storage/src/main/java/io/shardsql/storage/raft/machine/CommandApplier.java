@@ -95,10 +95,13 @@ public final class CommandApplier {
     private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
         for (Mutation m : p.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
-            if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(), lock.get());
+            if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(),
+                    lock.get());
             markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), p.startTs()));
         }
-        for (Mutation m : p.mutations()) batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
+        for (Mutation m : p.mutations()) {
+            batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
+        }
         return ShardReply.DONE;
     }
 

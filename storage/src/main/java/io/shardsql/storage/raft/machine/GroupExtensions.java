@@ -67,7 +67,8 @@ public final class GroupExtensions {
         }
 
         @Override
-        public ExtensionCodecs.Registry command(int tag, Function<ByteReader, ? extends ShardCommand.Extension> decoder) {
+        public ExtensionCodecs.Registry command(int tag,
+                Function<ByteReader, ? extends ShardCommand.Extension> decoder) {
             all.command(tag, decoder);
             commandOwner.put(tag, owner);
             return this;
@@ -107,7 +108,8 @@ public final class GroupExtensions {
 
         private ReplicaExtension owner(Map<Integer, Integer> owners, int tag) {
             Integer i = owners.get(tag);
-            if (i == null) throw new ShardSqlException(ErrorCode.BAD_COMMAND, "no extension handles tag 0x" + Integer.toHexString(tag));
+            if (i == null) throw new ShardSqlException(ErrorCode.BAD_COMMAND, "no extension handles tag 0x"
+                    + Integer.toHexString(tag));
             return parts.get(i);
         }
     }

@@ -52,14 +52,19 @@ final class QueryExecutor {
             }
             if (query instanceof ShardQuery.GetMany g) return getMany(g);
             if (query instanceof ShardQuery.Scan s) return scan(s);
-            if (query instanceof ShardQuery.ScanLocks l) return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
+            if (query instanceof ShardQuery.ScanLocks l) {
+                return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
+            }
             if (query instanceof ShardQuery.GetMeta m) return new ShardReply.Meta(store.meta(m.name()).orElse(null));
-            if (query instanceof ShardQuery.ScanMeta m) return new ShardReply.MetaEntries(store.metaScan(m.prefix(), m.limit()));
+            if (query instanceof ShardQuery.ScanMeta m) {
+                return new ShardReply.MetaEntries(store.metaScan(m.prefix(), m.limit()));
+            }
             if (query instanceof ShardQuery.Status) {
                 AppliedIndex applied = store.appliedIndex();
                 return new ShardReply.Status(applied.term(), applied.index(), store.approximateSizeBytes());
             }
-            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a query of a replica's state: " + query.getClass().getSimpleName());
+            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a query of a replica's state: "
+                    + query.getClass().getSimpleName());
         } catch (ShardSqlException e) {
             return ShardReply.Failed.of(e);
         }
@@ -82,7 +87,8 @@ final class QueryExecutor {
     private ShardReply scan(ShardQuery.Scan s) {
         checkSafePoint(s.readTs());
         EntryFilter filter = s.filter() == null ? EntryFilter.ALL : filters.compile(s.filter());
-        int examine = filter == EntryFilter.ALL ? s.limit() : (int) Math.min(Integer.MAX_VALUE, (long) s.limit() * EXAMINED_PER_RETURNED);
+        int examine = filter == EntryFilter.ALL ? s.limit()
+                : (int) Math.min(Integer.MAX_VALUE, (long) s.limit() * EXAMINED_PER_RETURNED);
         ScanPage page = store.scan(s.start(), s.end(), s.readTs(), s.limit(), filter, examine);
         checkNotCollected(s.readTs());
         return new ShardReply.Entries(page.entries(), page.resumeKey());

@@ -109,7 +109,8 @@ public final class ShardStateMachine extends BaseStateMachine {
      * @param filters    how scan filter programs are compiled (the SQL layer's row filters)
      * @param extensions the commands, queries and commit checks that layers above storage add
      */
-    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters, GroupExtensions extensions) {
+    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters,
+            GroupExtensions extensions) {
         this.opener = opener;
         this.verifyOnStart = verifyOnStart;
         this.filters = filters;
@@ -137,10 +138,13 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         // Called after Ratis installed a snapshot from the leader into sm/snapshot (the machine is paused).
-        if (getLifeCycle().getCurrentState() == LifeCycle.State.PAUSED) getLifeCycle().transition(LifeCycle.State.STARTING);
+        if (getLifeCycle().getCurrentState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+        }
         closeStore();
         Optional<CheckpointSnapshots.Snapshot> snap = snapshots.latest();
-        if (snap.isEmpty()) throw new IOException(replica() + ": reinitialize found no snapshot in " + snapshots.root());
+        if (snap.isEmpty()) throw new IOException(replica() + ": reinitialize found no snapshot in "
+                + snapshots.root());
         snapshots.verify(snap.get());
         snapshots.restoreInto(snap.get(), dbDir);
         useStore(opener.open(dbDir), snap);
@@ -172,7 +176,8 @@ public final class ShardStateMachine extends BaseStateMachine {
             opened = null;
         }
         if (opened == null && snap.isPresent()) {
-            LOG.warn("{}: rebuilding the store from checkpoint {}_{}", replica(), snap.get().term(), snap.get().index());
+            LOG.warn("{}: rebuilding the store from checkpoint {}_{}", replica(), snap.get().term(),
+                    snap.get().index());
             snapshots.restoreInto(snap.get(), dbDir);
             opened = opener.open(dbDir);
         }
@@ -204,7 +209,8 @@ public final class ShardStateMachine extends BaseStateMachine {
             }
         }
         if (hadFiles) {
-            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", replica(), snapshots.root());
+            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", replica(),
+                    snapshots.root());
             recoveredFromDamage = true;
             snapshots.deleteAll();
         }
@@ -239,7 +245,8 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (segments == null) return;
         for (File f : segments) Files.deleteIfExists(f.toPath());
         discardedLog = true;
-        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", replica(), segments.length);
+        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", replica(),
+                segments.length);
     }
 
     private void useStore(MvccStore s, Optional<CheckpointSnapshots.Snapshot> snap) {
@@ -341,13 +348,15 @@ public final class ShardStateMachine extends BaseStateMachine {
         CompletableFuture<ShardReply> reply;
         try {
             ShardQuery q = ShardCodec.decodeQuery(request.getContent().toByteArray(), extensions.codecs());
-            reply = q instanceof ShardQuery.Extension e ? opened.query(e) : CompletableFuture.completedFuture(readLocal(q));
+            reply = q instanceof ShardQuery.Extension e ? opened.query(e)
+                    : CompletableFuture.completedFuture(readLocal(q));
         } catch (ShardSqlException e) {
             reply = CompletableFuture.completedFuture(ShardReply.Failed.of(e));
         }
         return reply.exceptionally(e -> {
             ShardSqlException s = ShardSqlException.find(e);
-            return ShardReply.Failed.of(s != null ? s : new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + ": " + e.getMessage(), e));
+            return ShardReply.Failed.of(s != null ? s
+                    : new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + ": " + e.getMessage(), e));
         }).thenApply(r -> Message.valueOf(ByteString.copyFrom(ShardCodec.encode(r))));
     }
 
@@ -359,7 +368,8 @@ public final class ShardStateMachine extends BaseStateMachine {
         storeLock.readLock().lock();
         try {
             if (store == null) {
-                return new ShardReply.Failed(ErrorCode.UNAVAILABLE, "replica " + getId() + " is not serving (installing a snapshot or stopped)", null, null);
+                return new ShardReply.Failed(ErrorCode.UNAVAILABLE,
+                        "replica " + getId() + " is not serving (installing a snapshot or stopped)", null, null);
             }
             return queries.execute(query);
         } finally {
@@ -441,7 +451,8 @@ public final class ShardStateMachine extends BaseStateMachine {
             try {
                 return server.submitClientRequestAsync(request).thenApply(reply -> {
                     if (!reply.isSuccess()) {
-                        throw new ShardSqlException(ErrorCode.UNAVAILABLE, replica() + ": proposal failed: " + reply.getException());
+                        throw new ShardSqlException(ErrorCode.UNAVAILABLE, replica() + ": proposal failed: "
+                                + reply.getException());
                     }
                     return ShardCodec.decodeReply(reply.getMessage().getContent().toByteArray());
                 });
@@ -455,7 +466,8 @@ public final class ShardStateMachine extends BaseStateMachine {
             try {
                 return getServer().join().getDivision(getGroupId());
             } catch (IOException e) {
-                throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " has no division of its group: " + e.getMessage(), e);
+                throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " has no division of its group: "
+                        + e.getMessage(), e);
             }
         }
     }

@@ -125,7 +125,8 @@ public final class BlockingPeerReads implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 // The peer table holds unresolved addresses (Netty resolves them when it connects); a
                 // java.net.Socket refuses those with UnknownHostException, so resolve here.
-                socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address,
+                socket.connect(address.isUnresolved()
+                        ? new InetSocketAddress(address.getHostString(), address.getPort()) : address,
                         CONNECT_TIMEOUT_MILLIS);
                 socket.setSoTimeout(timeoutMillis);
                 out = socket.getOutputStream();

@@ -52,7 +52,10 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     private final long sweepMillis;
     private volatile boolean closed;
 
-    /** A client of the read ports in {@code addresses} (node id → host and read port); reads wait {@code timeout} at most. */
+    /**
+     * A client of the read ports in {@code addresses} (node id → host and read port); reads wait {@code timeout} at
+     * most.
+     */
     public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout) {
         this.addresses = Map.copyOf(addresses);
         this.timeoutNanos = timeout.toNanos();
@@ -118,7 +121,8 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
                 if (done.isSuccess()) {
                     Channel ch = f.channel();
                     channel = ch;
-                    var sweep = ch.eventLoop().scheduleWithFixedDelay(this::failIfOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+                    var sweep = ch.eventLoop().scheduleWithFixedDelay(this::failIfOverdue, sweepMillis, sweepMillis,
+                            TimeUnit.MILLISECONDS);
                     ch.closeFuture().addListener(x -> {
                         sweep.cancel(false);
                         fail();

@@ -61,10 +61,12 @@ final class PeerReadFrame {
     }
 
     static Request readRequest(ByteBuf in) {
-        if (in.readableBytes() < HEADER_BYTES) throw new IllegalArgumentException("a read request of " + in.readableBytes() + " bytes");
+        if (in.readableBytes() < HEADER_BYTES) throw new IllegalArgumentException("a read request of "
+                + in.readableBytes() + " bytes");
         long callId = in.readLong();
         byte kind = in.readByte();
-        if (kind != LINEARIZABLE && kind != LEADER_ONLY) throw new IllegalArgumentException("unknown read kind " + kind);
+        if (kind != LINEARIZABLE && kind != LEADER_ONLY) throw new IllegalArgumentException("unknown read kind "
+                + kind);
         RaftGroupId group = RaftGroupId.valueOf(new UUID(in.readLong(), in.readLong()));
         byte[] query = new byte[in.readableBytes()];
         in.readBytes(query);
@@ -87,6 +89,7 @@ final class PeerReadFrame {
         in.readBytes(rest);
         if (status == ANSWERED) return new PeerReads.Answer(rest, null);
         if (status != NOT_SERVED) throw new IllegalArgumentException("unknown read status " + status);
-        return new PeerReads.Answer(null, rest.length == 0 ? null : RaftPeerId.valueOf(new String(rest, StandardCharsets.UTF_8)));
+        return new PeerReads.Answer(null,
+                rest.length == 0 ? null : RaftPeerId.valueOf(new String(rest, StandardCharsets.UTF_8)));
     }
 }

@@ -54,7 +54,8 @@ public final class PeerReadServer implements AutoCloseable {
      * submits it, and a long one must not hold up a connection's I/O. A point read runs on the I/O thread,
      * which then writes its reply without handing it to another thread.
      */
-    private final ExecutorService readers = Executors.newFixedThreadPool(READ_THREADS, new DefaultThreadFactory("peer-read", true));
+    private final ExecutorService readers = Executors.newFixedThreadPool(READ_THREADS,
+            new DefaultThreadFactory("peer-read", true));
     private Channel channel;
 
     public PeerReadServer(LocalReplicas local) {
@@ -80,7 +81,8 @@ public final class PeerReadServer implements AutoCloseable {
             channel = b.bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             close();
-            throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the read port cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the read port cannot listen on " + host + ":" + port
+                    + ": " + e.getMessage(), e);
         }
         return this;
     }
