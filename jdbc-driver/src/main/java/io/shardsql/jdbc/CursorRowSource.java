@@ -56,7 +56,9 @@ final class CursorRowSource implements RowSource {
                 last = true; // the server ends a cursor that failed
                 throw SqlErrors.fromReply(e, false);
             }
-            if (!(m instanceof RowBatch b)) throw SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, "expected RowBatch, got " + m, null);
+            if (!(m instanceof RowBatch b)) {
+                throw SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, "expected RowBatch, got " + m, null);
+            }
             batch = b.rows();
             index = 0;
             last = b.last();

@@ -6,7 +6,10 @@ import io.shardsql.protocol.value.Row;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Where a {@link ShardResultSet} gets its rows: a server cursor ({@link CursorRowSource}) or a list ({@link ListRowSource}). */
+/**
+ * Where a {@link ShardResultSet} gets its rows: a server cursor ({@link CursorRowSource}) or a list
+ * ({@link ListRowSource}).
+ */
 interface RowSource {
     List<ColumnMetadata> columns();
 

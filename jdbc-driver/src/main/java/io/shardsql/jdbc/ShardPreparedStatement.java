@@ -74,7 +74,9 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
     private List<Value> boundParameters() throws SQLException {
         for (int i = 0; i < bound.length; i++) {
-            if (!bound[i]) throw SqlErrors.of("07001", 0, "parameter " + (i + 1) + " of " + bound.length + " is not set", null);
+            if (!bound[i]) {
+                throw SqlErrors.of("07001", 0, "parameter " + (i + 1) + " of " + bound.length + " is not set", null);
+            }
         }
         return List.of(parameters);
     }
@@ -117,16 +119,20 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     long[] runBatch() throws SQLException {
         List<List<Value>> sets = batch.drain();
         if (sets.isEmpty()) return new long[0];
-        PendingRequest p = connection.client().send(new ExecuteBatch(StatementRef.byId(prepared.statementId()), sets, timeoutMillis()));
+        PendingRequest p = connection.client()
+                .send(new ExecuteBatch(StatementRef.byId(prepared.statementId()), sets, timeoutMillis()));
         setRunningRequestId(p.requestId());
         try {
             ServerMessage m = p.next(answerWaitMillis(connection.client()));
-            if (m instanceof ErrorReply e) throw Batch.failure(SqlErrors.fromReply(e, getQueryTimeout() > 0), new long[0]);
+            if (m instanceof ErrorReply e) {
+                throw Batch.failure(SqlErrors.fromReply(e, getQueryTimeout() > 0), new long[0]);
+            }
             if (!(m instanceof BatchResult r)) throw unexpected(m);
             long[] counts = r.counts().stream().mapToLong(Long::longValue).toArray();
             if (counts.length >= sets.size()) return counts;
             ServerMessage error = p.next(answerWaitMillis(connection.client()));
-            SQLException cause = error instanceof ErrorReply e ? SqlErrors.fromReply(e, getQueryTimeout() > 0) : unexpected(error);
+            SQLException cause = error instanceof ErrorReply e ? SqlErrors.fromReply(e, getQueryTimeout() > 0)
+                    : unexpected(error);
             throw Batch.failure(cause, counts);
         } finally {
             setRunningRequestId(0);
@@ -192,18 +198,54 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     @Override public void setFloat(int i, float x) throws SQLException { set(i, Value.of(x)); }
     @Override public void setDouble(int i, double x) throws SQLException { set(i, Value.of(x)); }
     @Override public void setBigDecimal(int i, BigDecimal x) throws SQLException { set(i, ParameterValues.decimal(x)); }
-    @Override public void setString(int i, String x) throws SQLException { set(i, x == null ? Value.NULL : Value.of(x)); }
+
+    @Override
+    public void setString(int i, String x) throws SQLException {
+        set(i, x == null ? Value.NULL : Value.of(x));
+    }
+
     @Override public void setNString(int i, String x) throws SQLException { setString(i, x); }
-    @Override public void setBytes(int i, byte[] x) throws SQLException { set(i, x == null ? Value.NULL : Value.of(x)); }
+
+    @Override
+    public void setBytes(int i, byte[] x) throws SQLException {
+        set(i, x == null ? Value.NULL : Value.of(x));
+    }
+
     @Override public void setDate(int i, Date x) throws SQLException { set(i, ParameterValues.date(x, null)); }
     @Override public void setTime(int i, Time x) throws SQLException { set(i, ParameterValues.time(x, null)); }
-    @Override public void setTimestamp(int i, Timestamp x) throws SQLException { set(i, ParameterValues.timestamp(x, null)); }
-    @Override public void setDate(int i, Date x, Calendar cal) throws SQLException { set(i, ParameterValues.date(x, cal)); }
-    @Override public void setTime(int i, Time x, Calendar cal) throws SQLException { set(i, ParameterValues.time(x, cal)); }
-    @Override public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException { set(i, ParameterValues.timestamp(x, cal)); }
+
+    @Override
+    public void setTimestamp(int i, Timestamp x) throws SQLException {
+        set(i, ParameterValues.timestamp(x, null));
+    }
+
+    @Override
+    public void setDate(int i, Date x, Calendar cal) throws SQLException {
+        set(i, ParameterValues.date(x, cal));
+    }
+
+    @Override
+    public void setTime(int i, Time x, Calendar cal) throws SQLException {
+        set(i, ParameterValues.time(x, cal));
+    }
+
+    @Override
+    public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
+        set(i, ParameterValues.timestamp(x, cal));
+    }
+
     @Override public void setObject(int i, Object x) throws SQLException { set(i, ParameterValues.of(x)); }
-    @Override public void setObject(int i, Object x, int targetSqlType) throws SQLException { set(i, ParameterValues.of(x, targetSqlType, 0)); }
-    @Override public void setObject(int i, Object x, int targetSqlType, int scale) throws SQLException { set(i, ParameterValues.of(x, targetSqlType, scale)); }
+
+    @Override
+    public void setObject(int i, Object x, int targetSqlType) throws SQLException {
+        set(i, ParameterValues.of(x, targetSqlType, 0));
+    }
+
+    @Override
+    public void setObject(int i, Object x, int targetSqlType, int scale) throws SQLException {
+        set(i, ParameterValues.of(x, targetSqlType, scale));
+    }
+
     @Override public void setObject(int i, Object x, SQLType type) throws SQLException { setObject(i, x, type, 0); }
 
     @Override
@@ -216,22 +258,68 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
     // ---- streams are read whole: values are bounded by the frame size anyway
 
-    @Override public void setAsciiStream(int i, InputStream x, int length) throws SQLException { setAsciiStream(i, x, (long) length); }
-    @Override public void setAsciiStream(int i, InputStream x, long length) throws SQLException { setString(i, x == null ? null : new String(read(x, length), StandardCharsets.US_ASCII)); }
+    @Override
+    public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
+        setAsciiStream(i, x, (long) length);
+    }
+
+    @Override
+    public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
+        setString(i, x == null ? null : new String(read(x, length), StandardCharsets.US_ASCII));
+    }
+
     @Override public void setAsciiStream(int i, InputStream x) throws SQLException { setAsciiStream(i, x, -1L); }
-    @Override public void setBinaryStream(int i, InputStream x, int length) throws SQLException { setBinaryStream(i, x, (long) length); }
-    @Override public void setBinaryStream(int i, InputStream x, long length) throws SQLException { set(i, x == null ? Value.NULL : Value.of(Bytes.wrap(read(x, length)))); }
+
+    @Override
+    public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
+        setBinaryStream(i, x, (long) length);
+    }
+
+    @Override
+    public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
+        set(i, x == null ? Value.NULL : Value.of(Bytes.wrap(read(x, length))));
+    }
+
     @Override public void setBinaryStream(int i, InputStream x) throws SQLException { setBinaryStream(i, x, -1L); }
-    @Override public void setCharacterStream(int i, Reader x, int length) throws SQLException { setCharacterStream(i, x, (long) length); }
-    @Override public void setCharacterStream(int i, Reader x, long length) throws SQLException { setString(i, x == null ? null : read(x, length)); }
+
+    @Override
+    public void setCharacterStream(int i, Reader x, int length) throws SQLException {
+        setCharacterStream(i, x, (long) length);
+    }
+
+    @Override
+    public void setCharacterStream(int i, Reader x, long length) throws SQLException {
+        setString(i, x == null ? null : read(x, length));
+    }
+
     @Override public void setCharacterStream(int i, Reader x) throws SQLException { setCharacterStream(i, x, -1L); }
-    @Override public void setNCharacterStream(int i, Reader x, long length) throws SQLException { setCharacterStream(i, x, length); }
+
+    @Override
+    public void setNCharacterStream(int i, Reader x, long length) throws SQLException {
+        setCharacterStream(i, x, length);
+    }
+
     @Override public void setNCharacterStream(int i, Reader x) throws SQLException { setCharacterStream(i, x, -1L); }
-    @Override public void setClob(int i, Reader x, long length) throws SQLException { setCharacterStream(i, x, length); }
+
+    @Override
+    public void setClob(int i, Reader x, long length) throws SQLException {
+        setCharacterStream(i, x, length);
+    }
+
     @Override public void setClob(int i, Reader x) throws SQLException { setCharacterStream(i, x, -1L); }
-    @Override public void setNClob(int i, Reader x, long length) throws SQLException { setCharacterStream(i, x, length); }
+
+    @Override
+    public void setNClob(int i, Reader x, long length) throws SQLException {
+        setCharacterStream(i, x, length);
+    }
+
     @Override public void setNClob(int i, Reader x) throws SQLException { setCharacterStream(i, x, -1L); }
-    @Override public void setBlob(int i, InputStream x, long length) throws SQLException { setBinaryStream(i, x, length); }
+
+    @Override
+    public void setBlob(int i, InputStream x, long length) throws SQLException {
+        setBinaryStream(i, x, length);
+    }
+
     @Override public void setBlob(int i, InputStream x) throws SQLException { setBinaryStream(i, x, -1L); }
 
     @Override
@@ -253,9 +341,21 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     }
 
     @Override public void setRef(int i, Ref x) throws SQLException { throw SqlErrors.unsupported("REF parameters"); }
-    @Override public void setArray(int i, Array x) throws SQLException { throw SqlErrors.unsupported("ARRAY parameters"); }
-    @Override public void setRowId(int i, RowId x) throws SQLException { throw SqlErrors.unsupported("ROWID parameters"); }
-    @Override public void setSQLXML(int i, SQLXML x) throws SQLException { throw SqlErrors.unsupported("SQLXML parameters"); }
+
+    @Override
+    public void setArray(int i, Array x) throws SQLException {
+        throw SqlErrors.unsupported("ARRAY parameters");
+    }
+
+    @Override
+    public void setRowId(int i, RowId x) throws SQLException {
+        throw SqlErrors.unsupported("ROWID parameters");
+    }
+
+    @Override
+    public void setSQLXML(int i, SQLXML x) throws SQLException {
+        throw SqlErrors.unsupported("SQLXML parameters");
+    }
 
     private static byte[] read(InputStream in, long length) throws SQLException {
         try {
@@ -271,7 +371,9 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
             StringWriter w = new StringWriter();
             char[] buf = new char[8192];
             long left = length < 0 ? Long.MAX_VALUE : length;
-            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) w.write(buf, 0, n);
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+                w.write(buf, 0, n);
+            }
             return w.toString();
         } catch (IOException e) {
             throw SqlErrors.of("22000", 0, "reading the parameter stream failed: " + e.getMessage(), e);

@@ -65,7 +65,8 @@ final class ShardResultSet extends ReadOnlyResultSet {
 
     /** A result of rows the driver built (metadata); no statement behind it. */
     static ShardResultSet ofRows(Statement statement, List<ColumnMetadata> columns, List<Row> rows) {
-        return new ShardResultSet(statement instanceof ShardStatement s ? s : null, new ListRowSource(columns, rows), 0, 0);
+        return new ShardResultSet(statement instanceof ShardStatement s ? s : null,
+                new ListRowSource(columns, rows), 0, 0);
     }
 
     List<ColumnMetadata> columns() {
@@ -113,9 +114,12 @@ final class ShardResultSet extends ReadOnlyResultSet {
 
     private Value value(int column) throws SQLException {
         checkOpen();
-        if (row == null) throw SqlErrors.general(afterLast ? "the result set has no more rows" : "call next() before reading a row");
+        if (row == null) {
+            throw SqlErrors.general(afterLast ? "the result set has no more rows" : "call next() before reading a row");
+        }
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " out of range 1.." + columns.size(), SqlErrors.INVALID_COLUMN);
+            throw new SQLException("column index " + column + " out of range 1.." + columns.size(),
+                    SqlErrors.INVALID_COLUMN);
         }
         Value v = row.get(column - 1);
         wasNull = v.isNull();
@@ -131,7 +135,9 @@ final class ShardResultSet extends ReadOnlyResultSet {
         checkOpen();
         if (labels == null) {
             labels = new HashMap<>();
-            for (int i = columns.size() - 1; i >= 0; i--) labels.put(columns.get(i).name().toLowerCase(Locale.ROOT), i + 1);
+            for (int i = columns.size() - 1; i >= 0; i--) {
+                labels.put(columns.get(i).name().toLowerCase(Locale.ROOT), i + 1);
+            }
         }
         Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
         if (i == null) throw new SQLException("the result has no column " + label, SqlErrors.INVALID_COLUMN);
@@ -148,17 +154,49 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override public long getLong(int c) throws SQLException { return ValueConversions.toLong(value(c)); }
     @Override public float getFloat(int c) throws SQLException { return ValueConversions.toFloat(value(c)); }
     @Override public double getDouble(int c) throws SQLException { return ValueConversions.toDouble(value(c)); }
-    @Override public BigDecimal getBigDecimal(int c) throws SQLException { return ValueConversions.toBigDecimal(value(c)); }
-    @Deprecated @Override public BigDecimal getBigDecimal(int c, int scale) throws SQLException { return ValueConversions.toBigDecimal(value(c), scale); }
+
+    @Override
+    public BigDecimal getBigDecimal(int c) throws SQLException {
+        return ValueConversions.toBigDecimal(value(c));
+    }
+
+    @Deprecated
+    @Override
+    public BigDecimal getBigDecimal(int c, int scale) throws SQLException {
+        return ValueConversions.toBigDecimal(value(c), scale);
+    }
+
     @Override public byte[] getBytes(int c) throws SQLException { return ValueConversions.toBytes(value(c)); }
     @Override public Date getDate(int c) throws SQLException { return ValueConversions.toSqlDate(value(c), null); }
     @Override public Time getTime(int c) throws SQLException { return ValueConversions.toSqlTime(value(c), null); }
-    @Override public Timestamp getTimestamp(int c) throws SQLException { return ValueConversions.toTimestamp(value(c), null); }
-    @Override public Date getDate(int c, Calendar cal) throws SQLException { return ValueConversions.toSqlDate(value(c), cal); }
-    @Override public Time getTime(int c, Calendar cal) throws SQLException { return ValueConversions.toSqlTime(value(c), cal); }
-    @Override public Timestamp getTimestamp(int c, Calendar cal) throws SQLException { return ValueConversions.toTimestamp(value(c), cal); }
+
+    @Override
+    public Timestamp getTimestamp(int c) throws SQLException {
+        return ValueConversions.toTimestamp(value(c), null);
+    }
+
+    @Override
+    public Date getDate(int c, Calendar cal) throws SQLException {
+        return ValueConversions.toSqlDate(value(c), cal);
+    }
+
+    @Override
+    public Time getTime(int c, Calendar cal) throws SQLException {
+        return ValueConversions.toSqlTime(value(c), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int c, Calendar cal) throws SQLException {
+        return ValueConversions.toTimestamp(value(c), cal);
+    }
+
     @Override public Object getObject(int c) throws SQLException { return ValueConversions.toObject(value(c)); }
-    @Override public <T> T getObject(int c, Class<T> type) throws SQLException { return ValueConversions.toObject(value(c), type); }
+
+    @Override
+    public <T> T getObject(int c, Class<T> type) throws SQLException {
+        return ValueConversions.toObject(value(c), type);
+    }
+
     @Override public String getNString(int c) throws SQLException { return getString(c); }
 
     @Override
@@ -208,7 +246,12 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override public Clob getClob(int c) throws SQLException { throw SqlErrors.unsupported("getClob (use getString)"); }
     @Override public Array getArray(int c) throws SQLException { throw SqlErrors.unsupported("ARRAY values"); }
     @Override public RowId getRowId(int c) throws SQLException { throw SqlErrors.unsupported("ROWID values"); }
-    @Override public NClob getNClob(int c) throws SQLException { throw SqlErrors.unsupported("getNClob (use getString)"); }
+
+    @Override
+    public NClob getNClob(int c) throws SQLException {
+        throw SqlErrors.unsupported("getNClob (use getString)");
+    }
+
     @Override public SQLXML getSQLXML(int c) throws SQLException { throw SqlErrors.unsupported("SQLXML values"); }
 
     // ---- getters by label
@@ -221,7 +264,13 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override public long getLong(String l) throws SQLException { return getLong(findColumn(l)); }
     @Override public float getFloat(String l) throws SQLException { return getFloat(findColumn(l)); }
     @Override public double getDouble(String l) throws SQLException { return getDouble(findColumn(l)); }
-    @Deprecated @Override public BigDecimal getBigDecimal(String l, int scale) throws SQLException { return getBigDecimal(findColumn(l), scale); }
+
+    @Deprecated
+    @Override
+    public BigDecimal getBigDecimal(String l, int scale) throws SQLException {
+        return getBigDecimal(findColumn(l), scale);
+    }
+
     @Override public BigDecimal getBigDecimal(String l) throws SQLException { return getBigDecimal(findColumn(l)); }
     @Override public byte[] getBytes(String l) throws SQLException { return getBytes(findColumn(l)); }
     @Override public Date getDate(String l) throws SQLException { return getDate(findColumn(l)); }
@@ -229,16 +278,48 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override public Timestamp getTimestamp(String l) throws SQLException { return getTimestamp(findColumn(l)); }
     @Override public Date getDate(String l, Calendar cal) throws SQLException { return getDate(findColumn(l), cal); }
     @Override public Time getTime(String l, Calendar cal) throws SQLException { return getTime(findColumn(l), cal); }
-    @Override public Timestamp getTimestamp(String l, Calendar cal) throws SQLException { return getTimestamp(findColumn(l), cal); }
+
+    @Override
+    public Timestamp getTimestamp(String l, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(l), cal);
+    }
+
     @Override public InputStream getAsciiStream(String l) throws SQLException { return getAsciiStream(findColumn(l)); }
-    @Deprecated @Override public InputStream getUnicodeStream(String l) throws SQLException { return getUnicodeStream(findColumn(l)); }
-    @Override public InputStream getBinaryStream(String l) throws SQLException { return getBinaryStream(findColumn(l)); }
-    @Override public Reader getCharacterStream(String l) throws SQLException { return getCharacterStream(findColumn(l)); }
-    @Override public Reader getNCharacterStream(String l) throws SQLException { return getNCharacterStream(findColumn(l)); }
+
+    @Deprecated
+    @Override
+    public InputStream getUnicodeStream(String l) throws SQLException {
+        return getUnicodeStream(findColumn(l));
+    }
+
+    @Override
+    public InputStream getBinaryStream(String l) throws SQLException {
+        return getBinaryStream(findColumn(l));
+    }
+
+    @Override
+    public Reader getCharacterStream(String l) throws SQLException {
+        return getCharacterStream(findColumn(l));
+    }
+
+    @Override
+    public Reader getNCharacterStream(String l) throws SQLException {
+        return getNCharacterStream(findColumn(l));
+    }
+
     @Override public String getNString(String l) throws SQLException { return getNString(findColumn(l)); }
     @Override public Object getObject(String l) throws SQLException { return getObject(findColumn(l)); }
-    @Override public <T> T getObject(String l, Class<T> type) throws SQLException { return getObject(findColumn(l), type); }
-    @Override public Object getObject(String l, Map<String, Class<?>> map) throws SQLException { return getObject(findColumn(l), map); }
+
+    @Override
+    public <T> T getObject(String l, Class<T> type) throws SQLException {
+        return getObject(findColumn(l), type);
+    }
+
+    @Override
+    public Object getObject(String l, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(l), map);
+    }
+
     @Override public URL getURL(String l) throws SQLException { return getURL(findColumn(l)); }
     @Override public Ref getRef(String l) throws SQLException { return getRef(findColumn(l)); }
     @Override public Blob getBlob(String l) throws SQLException { return getBlob(findColumn(l)); }
@@ -253,8 +334,18 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override public boolean isBeforeFirst() throws SQLException { checkOpen(); return rowNumber == 0 && !afterLast; }
     @Override public boolean isAfterLast() throws SQLException { checkOpen(); return afterLast && rowNumber > 0; }
     @Override public boolean isFirst() throws SQLException { checkOpen(); return rowNumber == 1 && row != null; }
-    @Override public boolean isLast() throws SQLException { throw SqlErrors.unsupported("isLast on a streamed result"); }
-    @Override public int getRow() throws SQLException { checkOpen(); return row == null ? 0 : (int) Math.min(rowNumber, Integer.MAX_VALUE); }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        throw SqlErrors.unsupported("isLast on a streamed result");
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return row == null ? 0 : (int) Math.min(rowNumber, Integer.MAX_VALUE);
+    }
+
     @Override public void beforeFirst() throws SQLException { throw forwardOnly(); }
     @Override public void afterLast() throws SQLException { throw forwardOnly(); }
     @Override public boolean first() throws SQLException { throw forwardOnly(); }
@@ -270,7 +361,9 @@ final class ShardResultSet extends ReadOnlyResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) throw SqlErrors.unsupported("fetch directions other than FETCH_FORWARD");
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw SqlErrors.unsupported("fetch directions other than FETCH_FORWARD");
+        }
     }
 
     @Override public int getFetchDirection() { return ResultSet.FETCH_FORWARD; }

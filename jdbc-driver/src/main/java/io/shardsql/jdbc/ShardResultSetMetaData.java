@@ -21,13 +21,21 @@ final class ShardResultSetMetaData implements ResultSetMetaData {
     }
 
     private ColumnMetadata column(int c) throws SQLException {
-        if (c < 1 || c > columns.size()) throw new SQLException("column index " + c + " out of range 1.." + columns.size(), SqlErrors.INVALID_COLUMN);
+        if (c < 1 || c > columns.size()) {
+            throw new SQLException("column index " + c + " out of range 1.." + columns.size(),
+                    SqlErrors.INVALID_COLUMN);
+        }
         return columns.get(c - 1);
     }
 
     @Override public int getColumnCount() { return columns.size(); }
     @Override public boolean isAutoIncrement(int c) throws SQLException { column(c); return false; }
-    @Override public boolean isCaseSensitive(int c) throws SQLException { return TypeMapping.isText(column(c).jdbcType()); }
+
+    @Override
+    public boolean isCaseSensitive(int c) throws SQLException {
+        return TypeMapping.isText(column(c).jdbcType());
+    }
+
     @Override public boolean isSearchable(int c) throws SQLException { column(c); return true; }
     @Override public boolean isCurrency(int c) throws SQLException { column(c); return false; }
     @Override public int isNullable(int c) throws SQLException { return column(c).nullable(); }
@@ -45,7 +53,11 @@ final class ShardResultSetMetaData implements ResultSetMetaData {
     @Override public boolean isReadOnly(int c) throws SQLException { column(c); return true; }
     @Override public boolean isWritable(int c) throws SQLException { column(c); return false; }
     @Override public boolean isDefinitelyWritable(int c) throws SQLException { column(c); return false; }
-    @Override public String getColumnClassName(int c) throws SQLException { return TypeMapping.javaClassName(column(c).jdbcType()); }
+
+    @Override
+    public String getColumnClassName(int c) throws SQLException {
+        return TypeMapping.javaClassName(column(c).jdbcType());
+    }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {

@@ -36,15 +36,20 @@ final class ClusterBootstrap {
         while (System.nanoTime() < deadline) {
             try {
                 publishShardMap();
-                for (int i = 0; i < client.shardCount(); i++) ShardClient.await(client.shard(i).query(new ShardQuery.Status()));
-                for (int k = 0; k < client.coordinatorCount(); k++) ShardClient.await(client.coordinator(k).query(new ShardQuery.Status()));
+                for (int i = 0; i < client.shardCount(); i++) {
+                    ShardClient.await(client.shard(i).query(new ShardQuery.Status()));
+                }
+                for (int k = 0; k < client.coordinatorCount(); k++) {
+                    ShardClient.await(client.coordinator(k).query(new ShardQuery.Status()));
+                }
                 return;
             } catch (ShardSqlException e) {
                 if (!e.retryable() && e.code() != ErrorCode.TIMEOUT) throw e;
                 last = e;
             }
         }
-        throw new ShardSqlException(ErrorCode.CLUSTER_NOT_READY, "the cluster did not become ready within " + timeout.toSeconds()
+        throw new ShardSqlException(ErrorCode.CLUSTER_NOT_READY, "the cluster did not become ready within "
+                + timeout.toSeconds()
                 + " s" + (last == null ? "" : ": " + last.getMessage()));
     }
 
@@ -64,12 +69,14 @@ final class ClusterBootstrap {
         if (current.isPresent() && !Arrays.equals(current.get().value(), encoded)) {
             ShardMap published = ShardMap.decode(current.get().value());
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "the cluster's published shard map (members "
-                    + published.members() + ", " + published.shardCount() + " shards) differs from this node's configuration");
+                    + published.members() + ", " + published.shardCount()
+                    + " shards) differs from this node's configuration");
         }
     }
 
     private Optional<KvEntry> readShardMap() {
-        ShardReply r = ShardClient.await(client.control().query(new ShardQuery.Get(ShardMap.CONTROL_KEY, Long.MAX_VALUE)));
+        ShardReply r = ShardClient.await(client.control()
+                .query(new ShardQuery.Get(ShardMap.CONTROL_KEY, Long.MAX_VALUE)));
         return Optional.ofNullable(((ShardReply.Value) r).entry());
     }
 }

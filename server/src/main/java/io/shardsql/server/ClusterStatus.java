@@ -39,9 +39,11 @@ public final class ClusterStatus {
         try (RaftClient c = adminClient(unknown)) {
             GroupListReply listed = c.getGroupManagementApi(unknown.getId()).list();
             groupIds = listed.getGroupIds();
-            entry = RaftPeer.newBuilder().setId(listed.getServerId()).setAddress(unknown.getAddress()).build(); // its real id
+            // its real id
+            entry = RaftPeer.newBuilder().setId(listed.getServerId()).setAddress(unknown.getAddress()).build();
         } catch (IOException | RuntimeException e) {
-            throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no ShardSQL node answers on " + host + ":" + raftPort + " (" + e.getMessage() + ")");
+            throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no ShardSQL node answers on " + host + ":" + raftPort
+                    + " (" + e.getMessage() + ")");
         }
         List<Replica> rows = new ArrayList<>();
         for (RaftGroupId gid : groupIds) {
@@ -73,7 +75,8 @@ public final class ClusterStatus {
             return new Replica(group, peer.getId().toString(), peer.getAddress(), role.getRole().name(),
                     Math.max(last.getTerm(), applied.getTerm()), leader, applied.getIndex(), commit, null);
         } catch (IOException | RuntimeException e) {
-            return new Replica(group, peer.getId().toString(), peer.getAddress(), "UNREACHABLE", -1, "-", -1, -1, e.getMessage());
+            return new Replica(group, peer.getId().toString(), peer.getAddress(), "UNREACHABLE", -1, "-", -1, -1,
+                    e.getMessage());
         }
     }
 
@@ -93,8 +96,8 @@ public final class ClusterStatus {
         StringBuilder sb = new StringBuilder(String.format("%-10s %-6s %-22s %-11s %6s %-7s %9s %9s%n",
                 "GROUP", "NODE", "ADDRESS", "ROLE", "TERM", "LEADER", "APPLIED", "COMMITTED"));
         for (Replica r : rows) {
-            sb.append(String.format("%-10s %-6s %-22s %-11s %6s %-7s %9s %9s%n", r.group(), r.node(), r.address(), r.role(),
-                    r.term() < 0 ? "-" : r.term(), r.leader(), r.appliedIndex() < 0 ? "-" : r.appliedIndex(),
+            sb.append(String.format("%-10s %-6s %-22s %-11s %6s %-7s %9s %9s%n", r.group(), r.node(), r.address(),
+                    r.role(), r.term() < 0 ? "-" : r.term(), r.leader(), r.appliedIndex() < 0 ? "-" : r.appliedIndex(),
                     r.commitIndex() < 0 ? "-" : r.commitIndex()));
         }
         return sb.toString();

@@ -19,7 +19,8 @@ import java.util.Properties;
  * refuses to touch the data otherwise.
  *
  * <pre>
- * &lt;data-dir&gt;/NODE      cluster.name, cluster.id, node.id, cluster.members, cluster.shards, cluster.coordinators, cluster.replication
+ * &lt;data-dir&gt;/NODE      cluster.name, cluster.id, node.id, cluster.members, cluster.shards, cluster.coordinators,
+ *                      cluster.replication
  * &lt;data-dir&gt;/raft/     Ratis storage: one directory per group replica (see ShardStateMachine)
  * </pre>
  */
@@ -48,12 +49,16 @@ public final class DataDir {
             return;
         }
         Properties found = read(identity);
-        compare(found, expected, "cluster.id", "belongs to another cluster (" + found.getProperty("cluster.name") + ")");
+        compare(found, expected, "cluster.id", "belongs to another cluster ("
+                + found.getProperty("cluster.name") + ")");
         compare(found, expected, "node.id", "belongs to node " + found.getProperty("node.id"));
         compare(found, expected, "cluster.members", "was created with members " + found.getProperty("cluster.members"));
-        compare(found, expected, "cluster.shards", "was created with " + found.getProperty("cluster.shards") + " shards");
-        compare(found, expected, "cluster.coordinators", "was created with " + found.getProperty("cluster.coordinators") + " coordinator groups");
-        compare(found, expected, "cluster.replication", "was created with replication " + found.getProperty("cluster.replication"));
+        compare(found, expected, "cluster.shards", "was created with "
+                + found.getProperty("cluster.shards") + " shards");
+        compare(found, expected, "cluster.coordinators", "was created with " + found.getProperty("cluster.coordinators")
+                + " coordinator groups");
+        compare(found, expected, "cluster.replication", "was created with replication "
+                + found.getProperty("cluster.replication"));
     }
 
     private void compare(Properties found, Properties expected, String key, String what) {
@@ -67,13 +72,18 @@ public final class DataDir {
         try {
             Files.createDirectories(root);
         } catch (AccessDeniedException e) {
-            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "cannot create data directory " + root + ": permission denied");
+            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "cannot create data directory " + root
+                    + ": permission denied");
         } catch (IOException e) {
-            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "cannot create data directory " + root + ": " + e.getMessage());
+            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "cannot create data directory " + root
+                    + ": " + e.getMessage());
         }
-        if (!Files.isDirectory(root)) throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, root + " is not a directory");
+        if (!Files.isDirectory(root)) {
+            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, root + " is not a directory");
+        }
         if (!Files.isReadable(root) || !Files.isWritable(root) || !Files.isExecutable(root)) {
-            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "data directory " + root + " is not readable and writable");
+            throw new ShardSqlException(ErrorCode.DATA_DIR_INVALID, "data directory " + root
+                    + " is not readable and writable");
         }
     }
 

@@ -85,8 +85,8 @@ public final class Node implements AutoCloseable {
 
     public synchronized void start() {
         if (!CommonPool.isPooled()) {
-            LOG.warn("the JVM's common fork-join pool has one thread, so Ratis starts a thread per asynchronous task and "
-                    + "replication is much slower; run with -D{}=2 (bin/shardsql does)", CommonPool.PARALLELISM);
+            LOG.warn("the JVM's common fork-join pool has one thread, so Ratis starts a thread per asynchronous task "
+                    + "and replication is much slower; run with -D{}=2 (bin/shardsql does)", CommonPool.PARALLELISM);
         }
         ShardMap.Member self = config.self();
         PortCheck.requireFree(self.host(), self.raftPort(), "Raft");
@@ -118,7 +118,8 @@ public final class Node implements AutoCloseable {
             }
         });
         balancer = parts.start("leader balancer",
-                () -> new LeaderBalancer(replicas, preferredLeaders(), LeaderBalancer.Policy.of(config.raft())).start(), () -> {
+                () -> new LeaderBalancer(replicas, preferredLeaders(), LeaderBalancer.Policy.of(config.raft())).start(),
+                () -> {
                     balancer.close();
                     balancer = null;
                 });
@@ -153,7 +154,8 @@ public final class Node implements AutoCloseable {
      * the thread that runs the checks.
      */
     private ScheduledExecutorService startFollowerWatch() {
-        followerWatch = new FollowerWatch(replicas, config.raft().electionTimeoutMax().multipliedBy(3), Duration.ofSeconds(30));
+        followerWatch = new FollowerWatch(replicas, config.raft().electionTimeoutMax().multipliedBy(3),
+                Duration.ofSeconds(30));
         ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, id() + "-follower-watch");
             t.setDaemon(true);
@@ -224,14 +226,16 @@ public final class Node implements AutoCloseable {
         return txns;
     }
 
-    /** The SQL engine of this node (created on first use); {@code sys.shards} shows what this node's replicas report. */
+    /**
+     * The SQL engine of this node (created on first use); {@code sys.shards} shows what this node's replicas report.
+     */
     public synchronized SqlEngine sql() {
         if (sql == null) {
             ShardMap.Member self = config.self();
-            sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users()).withClusterView(() ->
-                    ClusterStatus.collect(self.host(), self.raftPort()).stream()
-                            .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
-                                    r.appliedIndex(), r.commitIndex()))
+            sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users())
+                    .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort()).stream()
+                            .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(),
+                                    r.leader(), r.appliedIndex(), r.commitIndex()))
                             .toList());
             parts.added("SQL engine", () -> sql = null);
         }

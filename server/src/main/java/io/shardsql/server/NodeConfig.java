@@ -51,24 +51,30 @@ import java.util.UUID;
  */
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
                          Map<String, Integer> readPorts,
-                         int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client, RocksSettings storage,
-                         TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint) {
+                         int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client,
+                         RocksSettings storage, TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint) {
 
-    public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql", "name of the cluster");
+    public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql",
+            "name of the cluster");
     public static final ConfigKey<String> MEMBERS = ConfigKey.string("cluster.members", null,
             "comma-separated id@host:sqlPort:raftPort[:readPort] of every node");
-    public static final ConfigKey<Integer> SHARDS = ConfigKey.integer("cluster.shards", 4, "number of shards (fixed at creation)");
+    public static final ConfigKey<Integer> SHARDS = ConfigKey.integer("cluster.shards", 4,
+            "number of shards (fixed at creation)");
     public static final ConfigKey<Integer> COORDINATORS = ConfigKey.integer("cluster.coordinators", 1,
             "number of transaction coordinator groups (fixed at creation)");
-    public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("cluster.replication", 3, "replicas per group");
+    public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("cluster.replication", 3,
+            "replicas per group");
     public static final ConfigKey<String> NODE_ID = ConfigKey.string("node.id", null, "this node's member id");
-    public static final ConfigKey<String> DATA_DIR = ConfigKey.string("node.data-dir", null, "this node's data directory");
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.string("node.data-dir", null,
+            "this node's data directory");
 
     public NodeConfig {
         members = List.copyOf(members);
         readPorts = Map.copyOf(readPorts);
         validate(nodeId, members, readPorts, shards, replication);
-        if (coordinators < 1 || coordinators > 64) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.coordinators must be 1..64");
+        if (coordinators < 1 || coordinators > 64) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.coordinators must be 1..64");
+        }
     }
 
     public static NodeConfig load(Path file) {
@@ -76,7 +82,8 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cannot read configuration file " + file + ": " + e.getMessage());
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cannot read configuration file " + file
+                    + ": " + e.getMessage());
         }
         return fromProperties(p, file.toAbsolutePath().getParent());
     }
@@ -87,9 +94,10 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         Path dataDir = Path.of(DATA_DIR.get(p));
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
         String members = MEMBERS.get(p);
-        return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(members), parseReadPorts(members),
-                SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p), ClientOptions.from(p), RocksSettings.from(p),
-                TxnSettings.from(p), DdlSettings.from(p), EndpointSettings.from(p));
+        return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(members),
+                parseReadPorts(members), SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p),
+                ClientOptions.from(p), RocksSettings.from(p), TxnSettings.from(p), DdlSettings.from(p),
+                EndpointSettings.from(p));
     }
 
     /**
@@ -98,22 +106,25 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
      * is null), and keeps its data in {@code dataRoot/n<i+1>}. {@code settings} are added to every node's
      * configuration.
      */
-    public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, int[] readPorts, Path dataRoot,
-                                                   int shards, int replication, Properties settings) {
+    public static List<NodeConfig> loopbackCluster(String clusterName, int[] sqlPorts, int[] raftPorts, int[] readPorts,
+                                                   Path dataRoot, int shards, int replication, Properties settings) {
         String[] hosts = new String[sqlPorts.length];
         Arrays.fill(hosts, "127.0.0.1");
-        return localCluster(clusterName, hosts, sqlPorts, raftPorts, readPorts, dataRoot, shards, replication, settings);
+        return localCluster(clusterName, hosts, sqlPorts, raftPorts, readPorts, dataRoot, shards, replication,
+                settings);
     }
 
     /**
      * {@link #loopbackCluster}, with node {@code i} on {@code hosts[i]} instead of 127.0.0.1 (a node
      * listens on its member's host: tests give each node process an address of its own).
      */
-    public static List<NodeConfig> localCluster(String clusterName, String[] hosts, int[] sqlPorts, int[] raftPorts, int[] readPorts,
-                                                Path dataRoot, int shards, int replication, Properties settings) {
+    public static List<NodeConfig> localCluster(String clusterName, String[] hosts, int[] sqlPorts, int[] raftPorts,
+                                                int[] readPorts, Path dataRoot, int shards, int replication,
+                                                Properties settings) {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < sqlPorts.length; i++) {
-            members.add("n" + (i + 1) + "@" + hosts[i] + ":" + sqlPorts[i] + ":" + raftPorts[i] + (readPorts == null ? "" : ":" + readPorts[i]));
+            members.add("n" + (i + 1) + "@" + hosts[i] + ":" + sqlPorts[i] + ":" + raftPorts[i]
+                    + (readPorts == null ? "" : ":" + readPorts[i]));
         }
         List<NodeConfig> configs = new ArrayList<>();
         for (int i = 0; i < sqlPorts.length; i++) {
@@ -140,7 +151,8 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
             String s = item.trim();
             if (s.isEmpty()) continue;
             String[] hp = ports(s);
-            out.add(new ShardMap.Member(s.substring(0, s.indexOf('@')), hp[0], Integer.parseInt(hp[2]), Integer.parseInt(hp[1])));
+            out.add(new ShardMap.Member(s.substring(0, s.indexOf('@')), hp[0], Integer.parseInt(hp[2]),
+                    Integer.parseInt(hp[1])));
         }
         return out;
     }
@@ -170,14 +182,18 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         return hp;
     }
 
-    private static void validate(String nodeId, List<ShardMap.Member> members, Map<String, Integer> readPorts, int shards, int replication) {
+    private static void validate(String nodeId, List<ShardMap.Member> members, Map<String, Integer> readPorts,
+                                 int shards, int replication) {
         if (members.isEmpty()) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.members is empty");
         Set<String> ids = new HashSet<>();
         Set<String> addresses = new HashSet<>();
         for (ShardMap.Member m : members) {
-            if (!ids.add(m.id())) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "member id " + m.id() + " appears twice");
+            if (!ids.add(m.id())) {
+                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "member id " + m.id() + " appears twice");
+            }
             if (!addresses.add(m.raftAddress())) {
-                throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "two members share the Raft address " + m.raftAddress());
+                throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                        "two members share the Raft address " + m.raftAddress());
             }
             Integer read = readPorts.get(m.id());
             if (m.raftPort() == m.sqlPort() || read != null && (read == m.sqlPort() || read == m.raftPort())) {
@@ -185,12 +201,16 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
             }
         }
         if (!ids.contains(nodeId)) {
-            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "node.id " + nodeId + " is not one of cluster.members " + ids);
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "node.id " + nodeId
+                    + " is not one of cluster.members " + ids);
         }
-        if (shards < 1 || shards > 4096) throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.shards must be 1..4096");
+        if (shards < 1 || shards > 4096) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cluster.shards must be 1..4096");
+        }
         if (replication < 1 || replication > members.size()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
-                    "cluster.replication " + replication + " must be between 1 and the number of members (" + members.size() + ")");
+                    "cluster.replication " + replication + " must be between 1 and the number of members ("
+                            + members.size() + ")");
         }
     }
 
@@ -205,13 +225,15 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
 
     /** Members without their read ports; what a data directory remembers to detect a changed membership. */
     public String membersSpec() {
-        return String.join(",", members.stream().map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()).toList());
+        return String.join(",", members.stream()
+                .map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()).toList());
     }
 
     /** Members as the configuration file writes them, read ports included. */
     public String membersConfig() {
-        return String.join(",", members.stream().map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()
-                + (readPorts.containsKey(m.id()) ? ":" + readPorts.get(m.id()) : "")).toList());
+        return String.join(",", members.stream()
+                .map(m -> m.id() + "@" + m.host() + ":" + m.sqlPort() + ":" + m.raftPort()
+                        + (readPorts.containsKey(m.id()) ? ":" + readPorts.get(m.id()) : "")).toList());
     }
 
     /** This node's read port, if it has one. */
@@ -224,7 +246,9 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         Map<String, InetSocketAddress> out = new HashMap<>();
         for (ShardMap.Member m : members) {
             Integer port = readPorts.get(m.id());
-            if (port != null && !m.id().equals(nodeId)) out.put(m.id(), InetSocketAddress.createUnresolved(m.host(), port));
+            if (port != null && !m.id().equals(nodeId)) {
+                out.put(m.id(), InetSocketAddress.createUnresolved(m.host(), port));
+            }
         }
         return out;
     }

@@ -65,6 +65,10 @@ public final class MiniCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * How a {@link MiniCluster} is made (nodes, shards, replication, node settings, data directory, hosts);
+     * {@link #start} starts it.
+     */
     public static final class Builder {
         private int nodes = 3;
         private int shards = 2;
@@ -103,7 +107,9 @@ public final class MiniCluster implements AutoCloseable {
          * enough: each address is the node's own.
          */
         public Builder hosts(List<String> hosts) {
-            if (hosts.size() != nodes) throw new IllegalArgumentException(hosts.size() + " hosts for " + nodes + " nodes");
+            if (hosts.size() != nodes) {
+                throw new IllegalArgumentException(hosts.size() + " hosts for " + nodes + " nodes");
+            }
             this.hosts = hosts.toArray(String[]::new);
             return this;
         }
@@ -129,7 +135,9 @@ public final class MiniCluster implements AutoCloseable {
                 raft[i] = ports[3 * i + 1];
                 read[i] = ports[3 * i + 2];
             }
-            if (hosts == null) return NodeConfig.loopbackCluster("mini", sql, raft, read, root, shards, replication, settings());
+            if (hosts == null) {
+                return NodeConfig.loopbackCluster("mini", sql, raft, read, root, shards, replication, settings());
+            }
             return NodeConfig.localCluster("mini", hosts, sql, raft, read, root, shards, replication, settings());
         }
 
@@ -255,7 +263,8 @@ public final class MiniCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!leadersOffPreferred().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("leaders not on their preferred nodes after " + timeout + ": " + leadersOffPreferred());
+                throw new IllegalStateException("leaders not on their preferred nodes after " + timeout + ": "
+                        + leadersOffPreferred());
             }
             LockSupport.parkNanos(50_000_000);
         }
@@ -285,11 +294,12 @@ public final class MiniCluster implements AutoCloseable {
             for (RaftGroupId gid : nodes[i].replicas().groupIds()) {
                 try {
                     RaftServer.Division d = nodes[i].replicas().division(gid);
-                    sb.append(String.format("n%d %-9s role=%-9s term=%d applied=%s commit=%d%n", i + 1, GroupName.of(gid),
-                            d.getInfo().getCurrentRole(), d.getInfo().getCurrentTerm(),
+                    sb.append(String.format("n%d %-9s role=%-9s term=%d applied=%s commit=%d%n", i + 1,
+                            GroupName.of(gid), d.getInfo().getCurrentRole(), d.getInfo().getCurrentTerm(),
                             d.getInfo().getLastAppliedIndex(), d.getRaftLog().getLastCommittedIndex()));
                 } catch (RuntimeException e) {
-                    sb.append("n").append(i + 1).append(' ').append(GroupName.of(gid)).append(": ").append(e).append('\n');
+                    sb.append("n").append(i + 1).append(' ').append(GroupName.of(gid)).append(": ").append(e)
+                            .append('\n');
                 }
             }
         }

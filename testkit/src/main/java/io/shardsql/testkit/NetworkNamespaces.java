@@ -65,7 +65,10 @@ public final class NetworkNamespaces implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    /** Why namespaces cannot be made here (not Linux, not root, no {@code ip} or {@code tc}, {@code ip netns add} refused), if so. */
+    /**
+     * Why namespaces cannot be made here (not Linux, not root, no {@code ip} or {@code tc}, {@code ip netns add}
+     * refused), if so.
+     */
     public static synchronized Optional<String> unavailable() {
         if (unavailable == null) unavailable = probe();
         return unavailable;
@@ -170,8 +173,10 @@ public final class NetworkNamespaces implements AutoCloseable {
         String port = port(to);
         if (shaped.add(to)) {
             run("tc", "-n", HUB, "qdisc", "add", "dev", port, "root", "handle", "1:", "htb", "default", "10");
-            run("tc", "-n", HUB, "class", "add", "dev", port, "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit", "quantum", "60000");
-            run("tc", "-n", HUB, "class", "add", "dev", port, "parent", "1:", "classid", "1:20", "htb", "rate", "10gbit", "quantum", "60000");
+            run("tc", "-n", HUB, "class", "add", "dev", port, "parent", "1:", "classid", "1:10", "htb", "rate",
+                    "10gbit", "quantum", "60000");
+            run("tc", "-n", HUB, "class", "add", "dev", port, "parent", "1:", "classid", "1:20", "htb", "rate",
+                    "10gbit", "quantum", "60000");
             run("tc", "-n", HUB, "qdisc", "add", "dev", port, "parent", "1:20", "handle", "20:", "blackhole");
         }
         run("tc", "-n", HUB, "filter", "add", "dev", port, "parent", "1:", "protocol", "ip", "prio", "1",
@@ -243,7 +248,9 @@ public final class NetworkNamespaces implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish in 30 s");
             }
-            if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + out.trim());
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + out.trim());
+            }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

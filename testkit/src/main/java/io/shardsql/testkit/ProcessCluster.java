@@ -92,7 +92,9 @@ public final class ProcessCluster implements AutoCloseable {
         pb.environment().put(AdminBootstrap.PASSWORD_ENV, MiniCluster.ADMIN_PASSWORD);
         pb.redirectErrorStream(true);
         Path out = root.resolve(configs.get(i).nodeId() + ".out");
-        if (Files.exists(out)) Files.move(out, out.resolveSibling(out.getFileName() + ".previous"), StandardCopyOption.REPLACE_EXISTING);
+        if (Files.exists(out)) {
+            Files.move(out, out.resolveSibling(out.getFileName() + ".previous"), StandardCopyOption.REPLACE_EXISTING);
+        }
         pb.redirectOutput(out.toFile()); // a fresh file per start, so awaitReady sees only this run
         processes[i] = pb.start();
     }
@@ -113,7 +115,10 @@ public final class ProcessCluster implements AutoCloseable {
         processes[i] = null;
     }
 
-    /** {@code kill -STOP}: node {@code i}'s process freezes (its sockets stay open, nothing answers) until {@link #resume}. */
+    /**
+     * {@code kill -STOP}: node {@code i}'s process freezes (its sockets stay open, nothing answers) until
+     * {@link #resume}.
+     */
     public void pause(int i) throws IOException {
         signal(i, "STOP");
     }
@@ -127,7 +132,8 @@ public final class ProcessCluster implements AutoCloseable {
         Process p = processes[i];
         if (p == null || !p.isAlive()) throw new IllegalStateException("node " + i + " is not running");
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).redirectErrorStream(true).start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).redirectErrorStream(true)
+                    .start();
             String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (kill.waitFor() != 0) throw new IOException("kill -" + signal + " " + p.pid() + ": " + out.trim());
         } catch (InterruptedException e) {
@@ -158,7 +164,9 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** The namespaces the nodes run in; only for a cluster made with {@link #inNamespaces}. */
     public NetworkNamespaces network() {
-        if (network == null) throw new IllegalStateException("this cluster runs on loopback: make it with ProcessCluster.inNamespaces");
+        if (network == null) {
+            throw new IllegalStateException("this cluster runs on loopback: make it with ProcessCluster.inNamespaces");
+        }
         return network;
     }
 

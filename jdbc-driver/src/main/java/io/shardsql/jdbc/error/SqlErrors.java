@@ -51,7 +51,8 @@ public final class SqlErrors {
 
     /** The exception a server error becomes; {@code hadQueryTimeout}: the request carried a timeout. */
     public static SQLException fromReply(ErrorReply e, boolean hadQueryTimeout) {
-        String message = e.line() > 0 ? e.message() + " (line " + e.line() + ", column " + e.column() + ")" : e.message();
+        String message = e.line() > 0 ? e.message() + " (line " + e.line() + ", column " + e.column() + ")"
+                : e.message();
         if (QUERY_CANCELED.equals(e.sqlState()) && hadQueryTimeout) {
             return new SQLTimeoutException(message, e.sqlState(), e.vendorCode());
         }
@@ -61,9 +62,13 @@ public final class SqlErrors {
     /** The exception for a SQLState, vendor code and message. */
     public static SQLException of(String sqlState, int vendorCode, String message, Throwable cause) {
         String cls = sqlState.length() >= 2 ? sqlState.substring(0, 2) : "";
-        if (CONNECTION_FAILURE.equals(sqlState)) return new SQLRecoverableException(message, sqlState, vendorCode, cause);
+        if (CONNECTION_FAILURE.equals(sqlState)) {
+            return new SQLRecoverableException(message, sqlState, vendorCode, cause);
+        }
         if ("40001".equals(sqlState)) return new SQLTransactionRollbackException(message, sqlState, 0, cause);
-        if (FEATURE_NOT_SUPPORTED.equals(sqlState)) return new SQLFeatureNotSupportedException(message, sqlState, vendorCode, cause);
+        if (FEATURE_NOT_SUPPORTED.equals(sqlState)) {
+            return new SQLFeatureNotSupportedException(message, sqlState, vendorCode, cause);
+        }
         return switch (cls) {
             case "08" -> new SQLNonTransientConnectionException(message, sqlState, vendorCode, cause);
             case "22" -> new SQLDataException(message, sqlState, vendorCode, cause);
@@ -84,7 +89,8 @@ public final class SqlErrors {
     }
 
     public static SQLFeatureNotSupportedException unsupported(String what) {
-        return new SQLFeatureNotSupportedException(what + " is not supported by the ShardSQL driver", FEATURE_NOT_SUPPORTED);
+        return new SQLFeatureNotSupportedException(what + " is not supported by the ShardSQL driver",
+                FEATURE_NOT_SUPPORTED);
     }
 
     public static SQLException closed(String what) {

@@ -29,7 +29,8 @@ final class MetadataQueries {
     static final String TABLE = "TABLE";
     static final String SYSTEM_TABLE = "SYSTEM TABLE";
     /** The tables of the sys schema (docs/sql.md); SQL cannot list them, so they are named here. */
-    static final List<String> SYSTEM_TABLES = List.of("columns", "indexes", "nodes", "shards", "tables", "transactions");
+    static final List<String> SYSTEM_TABLES = List.of("columns", "indexes", "nodes", "shards",
+            "tables", "transactions");
 
     private final MetadataSource source;
     private final Connection connection;
@@ -92,7 +93,9 @@ final class MetadataQueries {
         List<Row> rows = new ArrayList<>();
         if (catalog == null || catalog.isEmpty()) {
             for (TableRef t : tables(schemaPattern, tablePattern)) {
-                if (wanted.contains(t.type())) rows.add(row(null, t.schema(), t.name(), t.type(), "", null, null, null, null, null));
+                if (wanted.contains(t.type())) {
+                    rows.add(row(null, t.schema(), t.name(), t.type(), "", null, null, null, null, null));
+                }
             }
         }
         return result(MetadataColumns.TABLES, rows);
@@ -115,31 +118,36 @@ final class MetadataQueries {
         return result(MetadataColumns.TABLE_TYPES, List.of(row(SYSTEM_TABLE), row(TABLE)));
     }
 
-    ResultSet getColumns(String catalog, String schemaPattern, String tablePattern, String columnPattern) throws SQLException {
+    ResultSet getColumns(String catalog, String schemaPattern, String tablePattern,
+            String columnPattern) throws SQLException {
         NamePattern columns = NamePattern.of(columnPattern);
         List<Row> rows = new ArrayList<>();
         if (catalog != null && !catalog.isEmpty()) return result(MetadataColumns.COLUMNS, rows);
         List<TableRef> tables = tables(schemaPattern, tablePattern);
         if (tables.stream().anyMatch(t -> t.schema().equals(USER_SCHEMA))) {
-            List<Object[]> all = query("SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default "
-                    + "FROM sys.columns");
-            all.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> ((Number) r[2]).intValue()));
-            Set<String> names = Set.copyOf(tables.stream().filter(t -> t.schema().equals(USER_SCHEMA)).map(TableRef::name).toList());
+            List<Object[]> all = query("SELECT table_name, column_name, ordinal_position, data_type, is_nullable, "
+                    + "column_default FROM sys.columns");
+            all.sort(Comparator.comparing((Object[] r) -> (String) r[0])
+                    .thenComparing(r -> ((Number) r[2]).intValue()));
+            Set<String> names = Set.copyOf(tables.stream().filter(t -> t.schema().equals(USER_SCHEMA))
+                    .map(TableRef::name).toList());
             for (Object[] r : all) {
                 if (!names.contains((String) r[0]) || !columns.matches((String) r[1])) continue;
                 TypeMapping.SqlTypeInfo type = TypeMapping.parse((String) r[3]);
                 boolean nullable = Boolean.TRUE.equals(r[4]);
-                rows.add(columnRow(USER_SCHEMA, (String) r[0], (String) r[1], type, nullable, (String) r[5], ((Number) r[2]).intValue()));
+                rows.add(columnRow(USER_SCHEMA, (String) r[0], (String) r[1], type, nullable, (String) r[5],
+                        ((Number) r[2]).intValue()));
             }
         }
         for (TableRef t : tables) {
             if (!t.schema().equals(SYSTEM_SCHEMA)) continue;
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM sys." + t.name() + " WHERE 1 = 0")) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT * FROM sys." + t.name() + " WHERE 1 = 0")) {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     if (!columns.matches(md.getColumnName(i))) continue;
-                    TypeMapping.SqlTypeInfo type = new TypeMapping.SqlTypeInfo(md.getColumnTypeName(i), md.getColumnType(i),
-                            md.getPrecision(i), md.getScale(i));
+                    TypeMapping.SqlTypeInfo type = new TypeMapping.SqlTypeInfo(md.getColumnTypeName(i),
+                            md.getColumnType(i), md.getPrecision(i), md.getScale(i));
                     rows.add(columnRow(SYSTEM_SCHEMA, t.name(), md.getColumnName(i), type,
                             md.isNullable(i) != ResultSetMetaData.columnNoNulls, null, i));
                 }
@@ -151,14 +159,15 @@ final class MetadataQueries {
         return result(MetadataColumns.COLUMNS, rows);
     }
 
-    private static Row columnRow(String schema, String table, String column, TypeMapping.SqlTypeInfo type, boolean nullable,
-                                 String defaultValue, int ordinal) {
+    private static Row columnRow(String schema, String table, String column, TypeMapping.SqlTypeInfo type,
+                                 boolean nullable, String defaultValue, int ordinal) {
         int jdbcType = type.jdbcType();
         Integer digits = TypeMapping.isNumeric(jdbcType) ? type.scale() : null;
         Integer radix = TypeMapping.isNumeric(jdbcType) ? 10 : null;
         Integer octets = TypeMapping.isText(jdbcType) || jdbcType == Types.VARBINARY ? type.precision() : null;
         return row(null, schema, table, column, jdbcType, type.name(), type.precision(), null, digits, radix,
-                nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, null, defaultValue, null, null,
+                nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, null,
+                defaultValue, null, null,
                 octets, ordinal, nullable ? "YES" : "NO", null, null, null, null, "NO", "NO");
     }
 
@@ -168,12 +177,17 @@ final class MetadataQueries {
             for (Object[] r : query("SELECT table_name, primary_key FROM sys.tables")) {
                 String name = (String) r[0];
                 String pk = (String) r[1];
-                if ((table != null && !table.equals(name)) || pk == null || pk.isEmpty() || pk.startsWith("(")) continue;
+                if ((table != null && !table.equals(name)) || pk == null || pk.isEmpty() || pk.startsWith("(")) {
+                    continue;
+                }
                 List<String> cols = splitColumns(pk);
-                for (int i = 0; i < cols.size(); i++) rows.add(row(null, USER_SCHEMA, name, cols.get(i), (short) (i + 1), name + "_pkey"));
+                for (int i = 0; i < cols.size(); i++) {
+                    rows.add(row(null, USER_SCHEMA, name, cols.get(i), (short) (i + 1), name + "_pkey"));
+                }
             }
         }
-        rows.sort(Comparator.comparing((Row r) -> (String) r.get(2).toObject()).thenComparing(r -> (String) r.get(3).toObject()));
+        rows.sort(Comparator.comparing((Row r) -> (String) r.get(2).toObject())
+                .thenComparing(r -> (String) r.get(3).toObject()));
         return result(MetadataColumns.PRIMARY_KEYS, rows);
     }
 
@@ -182,7 +196,9 @@ final class MetadataQueries {
         if ((catalog == null || catalog.isEmpty()) && (schema == null || schema.equals(USER_SCHEMA))) {
             for (Object[] r : query("SELECT table_name, primary_key FROM sys.tables")) {
                 String pk = (String) r[1];
-                if ((table != null && !table.equals(r[0])) || pk == null || pk.isEmpty() || pk.startsWith("(")) continue;
+                if ((table != null && !table.equals(r[0])) || pk == null || pk.isEmpty() || pk.startsWith("(")) {
+                    continue;
+                }
                 addIndex(rows, (String) r[0], r[0] + "_pkey", true, splitColumns(pk));
             }
             for (Object[] r : query("SELECT table_name, index_name, is_unique, columns, state FROM sys.indexes")) {
@@ -199,8 +215,8 @@ final class MetadataQueries {
 
     private static void addIndex(List<Row> rows, String table, String index, boolean unique, List<String> columns) {
         for (int i = 0; i < columns.size(); i++) {
-            rows.add(row(null, USER_SCHEMA, table, !unique, null, index, DatabaseMetaData.tableIndexOther, (short) (i + 1),
-                    columns.get(i), "A", null, null, null));
+            rows.add(row(null, USER_SCHEMA, table, !unique, null, index, DatabaseMetaData.tableIndexOther,
+                    (short) (i + 1), columns.get(i), "A", null, null, null));
         }
     }
 
@@ -218,7 +234,8 @@ final class MetadataQueries {
         rows.add(type("SMALLINT", Types.SMALLINT, 5, null, null, null, false, true));
         rows.add(type("INTEGER", Types.INTEGER, 10, null, null, null, false, true));
         rows.add(type("BIGINT", Types.BIGINT, 19, null, null, null, false, true));
-        rows.add(type("DECIMAL", Types.DECIMAL, TypeMapping.MAX_DECIMAL_PRECISION, null, null, "precision,scale", false, true));
+        rows.add(type("DECIMAL", Types.DECIMAL, TypeMapping.MAX_DECIMAL_PRECISION, null, null,
+                "precision,scale", false, true));
         rows.add(type("REAL", Types.REAL, 7, null, null, null, false, true));
         rows.add(type("DOUBLE", Types.DOUBLE, 15, null, null, null, false, true));
         rows.add(type("VARCHAR", Types.VARCHAR, TypeMapping.MAX_LENGTH, "'", "'", "length", true, false));
@@ -234,7 +251,8 @@ final class MetadataQueries {
     private static Row type(String name, int jdbcType, int precision, String prefix, String suffix, String params,
                             boolean caseSensitive, boolean numeric) {
         short maxScale = (short) (jdbcType == Types.DECIMAL ? TypeMapping.MAX_DECIMAL_PRECISION : 0);
-        return row(name, jdbcType, precision, prefix, suffix, params, (short) DatabaseMetaData.typeNullable, caseSensitive,
+        return row(name, jdbcType, precision, prefix, suffix, params,
+                (short) DatabaseMetaData.typeNullable, caseSensitive,
                 (short) DatabaseMetaData.typeSearchable, !numeric, false, false, name, (short) 0, maxScale, null, null,
                 numeric ? 10 : null);
     }

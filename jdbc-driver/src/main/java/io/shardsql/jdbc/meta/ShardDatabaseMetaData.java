@@ -23,12 +23,13 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     static final int MAX_IDENTIFIER_LENGTH = 128;
     /** Words ShardSQL reserves or adds beyond SQL:2003 (docs/sql.md). */
     static final String KEYWORDS = "BYTEA,CONFLICT,DO,IF,INDEX,LIMIT,NOTHING,OFFSET,PASSWORD,SNAPSHOT,TEXT,UPSERT";
-    static final String NUMERIC_FUNCTIONS = "ABS,ACOS,ASIN,ATAN,ATAN2,CEILING,COS,COT,DEGREES,EXP,FLOOR,LOG10,LN,MOD,PI,POWER,"
-            + "RADIANS,RAND,ROUND,SIGN,SIN,SQRT,TAN,TRUNCATE";
-    static final String STRING_FUNCTIONS = "ASCII,CHAR_LENGTH,CHARACTER_LENGTH,CONCAT,INITCAP,LEFT,LOWER,LTRIM,OVERLAY,POSITION,"
-            + "REPLACE,REPEAT,RIGHT,RTRIM,SUBSTRING,TRIM,UPPER";
-    static final String TIME_DATE_FUNCTIONS = "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,DAYOFMONTH,DAYOFWEEK,DAYOFYEAR,EXTRACT,"
-            + "FLOOR,CEIL,HOUR,LOCALTIME,LOCALTIMESTAMP,MINUTE,MONTH,QUARTER,SECOND,TIMESTAMPADD,TIMESTAMPDIFF,WEEK,YEAR";
+    static final String NUMERIC_FUNCTIONS = "ABS,ACOS,ASIN,ATAN,ATAN2,CEILING,COS,COT,DEGREES,EXP,FLOOR,LOG10,LN,MOD,"
+            + "PI,POWER,RADIANS,RAND,ROUND,SIGN,SIN,SQRT,TAN,TRUNCATE";
+    static final String STRING_FUNCTIONS = "ASCII,CHAR_LENGTH,CHARACTER_LENGTH,CONCAT,INITCAP,LEFT,LOWER,LTRIM,OVERLAY,"
+            + "POSITION,REPLACE,REPEAT,RIGHT,RTRIM,SUBSTRING,TRIM,UPPER";
+    static final String TIME_DATE_FUNCTIONS = "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,DAYOFMONTH,DAYOFWEEK,"
+            + "DAYOFYEAR,EXTRACT,FLOOR,CEIL,HOUR,LOCALTIME,LOCALTIMESTAMP,MINUTE,MONTH,QUARTER,SECOND,TIMESTAMPADD,"
+            + "TIMESTAMPDIFF,WEEK,YEAR";
 
     private final MetadataSource source;
     private final Connection connection;
@@ -44,7 +45,8 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     /** The server's version from HelloReply ({@code "ShardSQL 0.1.0"}) without the product name. */
     String productVersion() {
         String v = source.session().serverVersion();
-        return v.regionMatches(true, 0, PRODUCT_NAME + " ", 0, PRODUCT_NAME.length() + 1) ? v.substring(PRODUCT_NAME.length() + 1) : v;
+        return v.regionMatches(true, 0, PRODUCT_NAME + " ", 0, PRODUCT_NAME.length() + 1)
+                ? v.substring(PRODUCT_NAME.length() + 1) : v;
     }
 
     int versionPart(int i) {
@@ -128,7 +130,12 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public String getCatalogTerm() throws SQLException { return "catalog"; }
     @Override public boolean isCatalogAtStart() throws SQLException { return true; }
     @Override public String getCatalogSeparator() throws SQLException { return "."; }
-    @Override public boolean supportsSchemasInDataManipulation() throws SQLException { return true; } // public.t, sys.t (not in DDL)
+
+    @Override
+    public boolean supportsSchemasInDataManipulation() throws SQLException {
+        return true; // public.t, sys.t (not in DDL)
+    }
+
     @Override public boolean supportsSchemasInProcedureCalls() throws SQLException { return false; }
     @Override public boolean supportsSchemasInTableDefinitions() throws SQLException { return false; }
     @Override public boolean supportsSchemasInIndexDefinitions() throws SQLException { return false; }
@@ -176,30 +183,103 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public int getMaxUserNameLength() throws SQLException { return MAX_IDENTIFIER_LENGTH; }
     @Override public int getDefaultTransactionIsolation() throws SQLException { return source.session().isolation(); }
     @Override public boolean supportsTransactions() throws SQLException { return true; }
-    @Override public boolean supportsTransactionIsolationLevel(int a0) throws SQLException { return (source.session().supportedIsolations() & a0) != 0; }
-    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException { return true; }
+
+    @Override
+    public boolean supportsTransactionIsolationLevel(int a0) throws SQLException {
+        return (source.session().supportedIsolations() & a0) != 0;
+    }
+
+    @Override
+    public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
+        return true;
+    }
+
     @Override public boolean supportsDataManipulationTransactionsOnly() throws SQLException { return false; }
     @Override public boolean dataDefinitionCausesTransactionCommit() throws SQLException { return false; }
     @Override public boolean dataDefinitionIgnoredInTransactions() throws SQLException { return false; }
-    @Override public ResultSet getProcedures(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.PROCEDURES); }
-    @Override public ResultSet getProcedureColumns(String a0, String a1, String a2, String a3) throws SQLException { return queries.empty(MetadataColumns.PROCEDURE_COLUMNS); }
-    @Override public ResultSet getTables(String a0, String a1, String a2, String[] a3) throws SQLException { return queries.getTables(a0, a1, a2, a3); }
+
+    @Override
+    public ResultSet getProcedures(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.PROCEDURES);
+    }
+
+    @Override
+    public ResultSet getProcedureColumns(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.empty(MetadataColumns.PROCEDURE_COLUMNS);
+    }
+
+    @Override
+    public ResultSet getTables(String a0, String a1, String a2, String[] a3) throws SQLException {
+        return queries.getTables(a0, a1, a2, a3);
+    }
+
     @Override public ResultSet getSchemas() throws SQLException { return queries.getSchemas(null, null); }
     @Override public ResultSet getCatalogs() throws SQLException { return queries.getCatalogs(); }
     @Override public ResultSet getTableTypes() throws SQLException { return queries.getTableTypes(); }
-    @Override public ResultSet getColumns(String a0, String a1, String a2, String a3) throws SQLException { return queries.getColumns(a0, a1, a2, a3); }
-    @Override public ResultSet getColumnPrivileges(String a0, String a1, String a2, String a3) throws SQLException { return queries.empty(MetadataColumns.COLUMN_PRIVILEGES); }
-    @Override public ResultSet getTablePrivileges(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.TABLE_PRIVILEGES); }
-    @Override public ResultSet getBestRowIdentifier(String a0, String a1, String a2, int a3, boolean a4) throws SQLException { return queries.empty(MetadataColumns.ROW_IDENTIFIER); }
-    @Override public ResultSet getVersionColumns(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.ROW_IDENTIFIER); }
-    @Override public ResultSet getPrimaryKeys(String a0, String a1, String a2) throws SQLException { return queries.getPrimaryKeys(a0, a1, a2); }
-    @Override public ResultSet getImportedKeys(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.KEYS); }
-    @Override public ResultSet getExportedKeys(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.KEYS); }
-    @Override public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5) throws SQLException { return queries.empty(MetadataColumns.KEYS); }
+
+    @Override
+    public ResultSet getColumns(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.getColumns(a0, a1, a2, a3);
+    }
+
+    @Override
+    public ResultSet getColumnPrivileges(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.empty(MetadataColumns.COLUMN_PRIVILEGES);
+    }
+
+    @Override
+    public ResultSet getTablePrivileges(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.TABLE_PRIVILEGES);
+    }
+
+    @Override
+    public ResultSet getBestRowIdentifier(String a0, String a1, String a2, int a3, boolean a4) throws SQLException {
+        return queries.empty(MetadataColumns.ROW_IDENTIFIER);
+    }
+
+    @Override
+    public ResultSet getVersionColumns(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.ROW_IDENTIFIER);
+    }
+
+    @Override
+    public ResultSet getPrimaryKeys(String a0, String a1, String a2) throws SQLException {
+        return queries.getPrimaryKeys(a0, a1, a2);
+    }
+
+    @Override
+    public ResultSet getImportedKeys(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.KEYS);
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.KEYS);
+    }
+
+    @Override
+    public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4,
+            String a5) throws SQLException {
+        return queries.empty(MetadataColumns.KEYS);
+    }
+
     @Override public ResultSet getTypeInfo() throws SQLException { return queries.getTypeInfo(); }
-    @Override public ResultSet getIndexInfo(String a0, String a1, String a2, boolean a3, boolean a4) throws SQLException { return queries.getIndexInfo(a0, a1, a2, a3); }
-    @Override public boolean supportsResultSetType(int a0) throws SQLException { return a0 == ResultSet.TYPE_FORWARD_ONLY; }
-    @Override public boolean supportsResultSetConcurrency(int a0, int a1) throws SQLException { return a0 == ResultSet.TYPE_FORWARD_ONLY && a1 == ResultSet.CONCUR_READ_ONLY; }
+
+    @Override
+    public ResultSet getIndexInfo(String a0, String a1, String a2, boolean a3, boolean a4) throws SQLException {
+        return queries.getIndexInfo(a0, a1, a2, a3);
+    }
+
+    @Override
+    public boolean supportsResultSetType(int a0) throws SQLException {
+        return a0 == ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public boolean supportsResultSetConcurrency(int a0, int a1) throws SQLException {
+        return a0 == ResultSet.TYPE_FORWARD_ONLY && a1 == ResultSet.CONCUR_READ_ONLY;
+    }
+
     @Override public boolean ownUpdatesAreVisible(int a0) throws SQLException { return false; }
     @Override public boolean ownDeletesAreVisible(int a0) throws SQLException { return false; }
     @Override public boolean ownInsertsAreVisible(int a0) throws SQLException { return false; }
@@ -210,16 +290,38 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean deletesAreDetected(int a0) throws SQLException { return false; }
     @Override public boolean insertsAreDetected(int a0) throws SQLException { return false; }
     @Override public boolean supportsBatchUpdates() throws SQLException { return true; }
-    @Override public ResultSet getUDTs(String a0, String a1, String a2, int[] a3) throws SQLException { return queries.empty(MetadataColumns.UDTS); }
+
+    @Override
+    public ResultSet getUDTs(String a0, String a1, String a2, int[] a3) throws SQLException {
+        return queries.empty(MetadataColumns.UDTS);
+    }
+
     @Override public Connection getConnection() throws SQLException { return connection; }
     @Override public boolean supportsSavepoints() throws SQLException { return false; }
     @Override public boolean supportsNamedParameters() throws SQLException { return false; }
     @Override public boolean supportsMultipleOpenResults() throws SQLException { return false; }
     @Override public boolean supportsGetGeneratedKeys() throws SQLException { return false; }
-    @Override public ResultSet getSuperTypes(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.SUPER_TYPES); }
-    @Override public ResultSet getSuperTables(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.SUPER_TABLES); }
-    @Override public ResultSet getAttributes(String a0, String a1, String a2, String a3) throws SQLException { return queries.empty(MetadataColumns.ATTRIBUTES); }
-    @Override public boolean supportsResultSetHoldability(int a0) throws SQLException { return a0 == ResultSet.CLOSE_CURSORS_AT_COMMIT; }
+
+    @Override
+    public ResultSet getSuperTypes(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.SUPER_TYPES);
+    }
+
+    @Override
+    public ResultSet getSuperTables(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.SUPER_TABLES);
+    }
+
+    @Override
+    public ResultSet getAttributes(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.empty(MetadataColumns.ATTRIBUTES);
+    }
+
+    @Override
+    public boolean supportsResultSetHoldability(int a0) throws SQLException {
+        return a0 == ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
     @Override public int getResultSetHoldability() throws SQLException { return ResultSet.CLOSE_CURSORS_AT_COMMIT; }
     @Override public int getDatabaseMajorVersion() throws SQLException { return versionPart(0); }
     @Override public int getDatabaseMinorVersion() throws SQLException { return versionPart(1); }
@@ -229,13 +331,35 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean locatorsUpdateCopy() throws SQLException { return false; }
     @Override public boolean supportsStatementPooling() throws SQLException { return false; }
     @Override public RowIdLifetime getRowIdLifetime() throws SQLException { return RowIdLifetime.ROWID_UNSUPPORTED; }
-    @Override public ResultSet getSchemas(String a0, String a1) throws SQLException { return queries.getSchemas(a0, a1); }
+
+    @Override
+    public ResultSet getSchemas(String a0, String a1) throws SQLException {
+        return queries.getSchemas(a0, a1);
+    }
+
     @Override public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException { return false; }
     @Override public boolean autoCommitFailureClosesAllResultSets() throws SQLException { return false; }
-    @Override public ResultSet getClientInfoProperties() throws SQLException { return queries.empty(MetadataColumns.CLIENT_INFO); }
-    @Override public ResultSet getFunctions(String a0, String a1, String a2) throws SQLException { return queries.empty(MetadataColumns.FUNCTIONS); }
-    @Override public ResultSet getFunctionColumns(String a0, String a1, String a2, String a3) throws SQLException { return queries.empty(MetadataColumns.FUNCTION_COLUMNS); }
-    @Override public ResultSet getPseudoColumns(String a0, String a1, String a2, String a3) throws SQLException { return queries.empty(MetadataColumns.PSEUDO_COLUMNS); }
+
+    @Override
+    public ResultSet getClientInfoProperties() throws SQLException {
+        return queries.empty(MetadataColumns.CLIENT_INFO);
+    }
+
+    @Override
+    public ResultSet getFunctions(String a0, String a1, String a2) throws SQLException {
+        return queries.empty(MetadataColumns.FUNCTIONS);
+    }
+
+    @Override
+    public ResultSet getFunctionColumns(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.empty(MetadataColumns.FUNCTION_COLUMNS);
+    }
+
+    @Override
+    public ResultSet getPseudoColumns(String a0, String a1, String a2, String a3) throws SQLException {
+        return queries.empty(MetadataColumns.PSEUDO_COLUMNS);
+    }
+
     @Override public boolean generatedKeyAlwaysReturned() throws SQLException { return false; }
     @Override public long getMaxLogicalLobSize() throws SQLException { return 0; }
     @Override public boolean supportsRefCursors() throws SQLException { return false; }

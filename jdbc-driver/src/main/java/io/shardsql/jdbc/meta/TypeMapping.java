@@ -138,7 +138,8 @@ public final class TypeMapping {
             case Types.DATE -> 10;
             case Types.TIME -> 18;
             case Types.TIMESTAMP -> 29;
-            case Types.VARBINARY, Types.BINARY -> c.precision() > 0 && c.precision() < MAX_LENGTH / 2 ? c.precision() * 2 : MAX_LENGTH;
+            case Types.VARBINARY, Types.BINARY -> c.precision() > 0 && c.precision() < MAX_LENGTH / 2
+                    ? c.precision() * 2 : MAX_LENGTH;
             default -> c.precision() > 0 ? c.precision() : MAX_LENGTH;
         };
     }

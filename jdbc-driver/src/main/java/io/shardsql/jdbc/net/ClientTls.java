@@ -66,7 +66,9 @@ final class ClientTls {
         store.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
             int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) store.setCertificateEntry("ca-" + i++, c);
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, c);
+            }
             if (i == 0) throw new IllegalArgumentException(pem + " holds no certificate");
         }
         TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -40,11 +40,13 @@ public final class Connector {
             } catch (SQLException e) {
                 client.close();
                 if (!SqlErrors.CONNECTION_FAILURE.equals(e.getSQLState())) throw e;
-                failures.add(SqlErrors.unableToConnect("connection to " + host + " failed during the handshake: " + e.getMessage(), e));
+                failures.add(SqlErrors.unableToConnect("connection to " + host + " failed during the handshake: "
+                        + e.getMessage(), e));
             }
         }
         SQLException e = SqlErrors.unableToConnect("could not connect to " + (url.hosts().size() == 1 ? "" : "any of ")
-                + url.hosts() + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1).getMessage()), null);
+                + url.hosts()
+                + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1).getMessage()), null);
         failures.forEach(e::addSuppressed);
         throw e;
     }

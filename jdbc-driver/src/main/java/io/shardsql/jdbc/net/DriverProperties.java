@@ -65,9 +65,10 @@ public record DriverProperties(String user, String password, int connectTimeoutM
     /** Without the password. */
     @Override
     public String toString() {
-        return "DriverProperties[user=" + user + ", connectTimeoutMillis=" + connectTimeoutMillis + ", loginTimeoutMillis="
-                + loginTimeoutMillis + ", networkTimeoutMillis=" + networkTimeoutMillis + ", fetchSize=" + fetchSize
-                + ", applicationName=" + applicationName + ", ssl=" + ssl + ", sslTrustAll=" + sslTrustAll + "]";
+        return "DriverProperties[user=" + user + ", connectTimeoutMillis=" + connectTimeoutMillis
+                + ", loginTimeoutMillis=" + loginTimeoutMillis + ", networkTimeoutMillis=" + networkTimeoutMillis
+                + ", fetchSize=" + fetchSize + ", applicationName=" + applicationName + ", ssl=" + ssl
+                + ", sslTrustAll=" + sslTrustAll + "]";
     }
 
     /** The client name sent in Hello: the driver's name and version, and the application's name. */
@@ -103,7 +104,8 @@ public record DriverProperties(String user, String password, int connectTimeoutM
     }
 
     private static SQLException bad(String name, String value) {
-        return SqlErrors.of(SqlErrors.UNABLE_TO_CONNECT, 0, "bad value for connection property " + name + ": '" + value + "'", null);
+        return SqlErrors.of(SqlErrors.UNABLE_TO_CONNECT, 0, "bad value for connection property " + name + ": '"
+                + value + "'", null);
     }
 
     private static DriverPropertyInfo info(Properties p, String name, boolean required, String description) {

@@ -25,22 +25,26 @@ final class Handshake {
     static Session run(WireClient client, DriverProperties props, String clientName) throws SQLException {
         Bytes nonce = Bytes.wrap(Scram.randomBytes(Scram.NONCE_BYTES));
         String user = props.user();
-        ServerMessage first = client.call(new Hello(ProtocolVersion.SUPPORTED, props.clientName(clientName), user, Scram.METHOD, nonce));
+        ServerMessage first = client.call(new Hello(ProtocolVersion.SUPPORTED, props.clientName(clientName), user,
+                Scram.METHOD, nonce));
         if (first instanceof ErrorReply e) throw SqlErrors.fromReply(e, false);
         if (!(first instanceof HelloReply hello)) throw unexpected(first, "HelloReply");
         if (!ProtocolVersion.SUPPORTED.contains(hello.version())) {
-            throw SqlErrors.of("08004", 0, "the server chose protocol version " + hello.version() + ", which this driver does not speak", null);
+            throw SqlErrors.of("08004", 0, "the server chose protocol version " + hello.version()
+                    + ", which this driver does not speak", null);
         }
         AuthChallenge ch = hello.challenge();
         if (!Scram.METHOD.equals(ch.method())) {
-            throw SqlErrors.of("08004", 0, "the server asks for authentication method " + ch.method() + "; this driver speaks " + Scram.METHOD, null);
+            throw SqlErrors.of("08004", 0, "the server asks for authentication method " + ch.method()
+                    + "; this driver speaks " + Scram.METHOD, null);
         }
         byte[] authMessage = Scram.authMessage(user, nonce, ch);
         byte[] proof = Scram.clientProof(props.password(), ch.salt(), ch.iterations(), authMessage);
         ServerMessage second = client.call(new Authenticate(Bytes.wrap(proof)));
         if (second instanceof ErrorReply e) throw SqlErrors.fromReply(e, false);
         if (!(second instanceof AuthOk ok)) throw unexpected(second, "AuthOk");
-        if (!Scram.verifyServerSignature(props.password(), ch.salt(), ch.iterations(), authMessage, ok.serverSignature().toByteArray())) {
+        if (!Scram.verifyServerSignature(props.password(), ch.salt(), ch.iterations(), authMessage,
+                ok.serverSignature().toByteArray())) {
             throw SqlErrors.of("08004", 0, "the server's SCRAM signature does not verify: it does not know this user's "
                     + "credentials, so the driver does not trust it", null);
         }
@@ -49,6 +53,7 @@ final class Handshake {
     }
 
     private static SQLException unexpected(ServerMessage m, String expected) {
-        return SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, "protocol error: expected " + expected + ", got " + m.getClass().getSimpleName(), null);
+        return SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, "protocol error: expected " + expected + ", got "
+                + m.getClass().getSimpleName(), null);
     }
 }

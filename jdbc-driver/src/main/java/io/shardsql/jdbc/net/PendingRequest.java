@@ -37,7 +37,9 @@ public final class PendingRequest {
     boolean isFinal(ServerMessage m) {
         if (m instanceof ErrorReply) return true;
         if (m instanceof ResultHeader) return false;
-        if (request instanceof ExecuteBatch b && m instanceof BatchResult r) return r.counts().size() >= b.parameterSets().size();
+        if (request instanceof ExecuteBatch b && m instanceof BatchResult r) {
+            return r.counts().size() >= b.parameterSets().size();
+        }
         return true;
     }
 

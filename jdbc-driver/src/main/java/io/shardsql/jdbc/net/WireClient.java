@@ -229,7 +229,8 @@ public final class WireClient implements AutoCloseable {
             closeQuietly(socket);
             return;
         } catch (ProtocolException e) {
-            onBroken("protocol error: " + e.getMessage(), SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, e.getMessage(), e));
+            onBroken("protocol error: " + e.getMessage(),
+                    SqlErrors.of(SqlErrors.PROTOCOL_VIOLATION, 0, e.getMessage(), e));
             closeQuietly(socket);
             return;
         } catch (IOException e) {
@@ -257,7 +258,9 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
-    /** One frame: {@code | length (4) | type (1) | request id (4) | body |}, its length checked before its body is read. */
+    /**
+     * One frame: {@code | length (4) | type (1) | request id (4) | body |}, its length checked before its body is read.
+     */
     private Envelope<ServerMessage> readFrame() throws IOException {
         int length = in.readInt();
         FrameDecoder.checkLength(length, ProtocolConfig.DEFAULT_MAX_FRAME_BYTES);
@@ -276,7 +279,10 @@ public final class WireClient implements AutoCloseable {
         out.write(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
     }
 
-    /** The whole frame of {@code e} in the send buffer; a frame beyond the maximum size is refused (54000) and nothing is sent. */
+    /**
+     * The whole frame of {@code e} in the send buffer; a frame beyond the maximum size is refused (54000) and nothing
+     * is sent.
+     */
     private ByteBuf encode(Envelope<ClientMessage> e) throws SQLException {
         if (sendBuffer.capacity() > KEPT_SEND_BUFFER_BYTES) sendBuffer = Unpooled.buffer(256);
         sendBuffer.clear();

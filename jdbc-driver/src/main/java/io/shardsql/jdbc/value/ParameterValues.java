@@ -34,12 +34,16 @@ public final class ParameterValues {
         if (o instanceof java.sql.Date d) return Value.of(d.toLocalDate());
         if (o instanceof java.sql.Time t) return Value.of(toLocalTime(t, null));
         if (o instanceof Timestamp t) return Value.of(t.toLocalDateTime());
-        if (o instanceof java.util.Date d) return Value.of(LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault()));
+        if (o instanceof java.util.Date d) {
+            return Value.of(LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault()));
+        }
         if (o instanceof Character c) return Value.of(c.toString());
         if (o instanceof OffsetDateTime t) return Value.of(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
         if (o instanceof ZonedDateTime t) return Value.of(t.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
         if (o instanceof Instant i) return Value.of(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
-        if (o instanceof Calendar c) return Value.of(LocalDateTime.ofInstant(c.toInstant(), c.getTimeZone().toZoneId()));
+        if (o instanceof Calendar c) {
+            return Value.of(LocalDateTime.ofInstant(c.toInstant(), c.getTimeZone().toZoneId()));
+        }
         try {
             return Value.of(o);
         } catch (IllegalArgumentException e) {
@@ -57,12 +61,14 @@ public final class ParameterValues {
             case Types.INTEGER -> Value.of(ValueConversions.toInt(v));
             case Types.BIGINT -> Value.of(ValueConversions.toLong(v));
             case Types.DECIMAL, Types.NUMERIC -> Value.of(scaleOrLength > 0
-                    ? ValueConversions.toBigDecimal(v).setScale(scaleOrLength, RoundingMode.HALF_UP) : ValueConversions.toBigDecimal(v));
+                    ? ValueConversions.toBigDecimal(v).setScale(scaleOrLength, RoundingMode.HALF_UP)
+                    : ValueConversions.toBigDecimal(v));
             case Types.REAL -> Value.of(ValueConversions.toFloat(v));
             case Types.FLOAT, Types.DOUBLE -> Value.of(ValueConversions.toDouble(v));
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB,
-                 Types.NCLOB -> Value.of(ValueConversions.toStringValue(v));
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Value.of(Bytes.wrap(ValueConversions.toBytes(v)));
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+                 Types.CLOB, Types.NCLOB -> Value.of(ValueConversions.toStringValue(v));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                    Value.of(Bytes.wrap(ValueConversions.toBytes(v)));
             case Types.DATE -> Value.of(ValueConversions.toLocalDate(v));
             case Types.TIME -> Value.of(ValueConversions.toLocalTime(v));
             case Types.TIMESTAMP -> Value.of(ValueConversions.toLocalDateTime(v));

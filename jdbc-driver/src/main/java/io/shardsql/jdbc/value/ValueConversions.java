@@ -36,10 +36,13 @@ import java.util.TimeZone;
  */
 public final class ValueConversions {
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral(' ').append(TIME).toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter TIMESTAMP_PARSE = new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
+    private static final DateTimeFormatter TIMESTAMP_PARSE = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral(' ').optionalEnd().optionalStart().appendLiteral('T').optionalEnd()
             .append(TIME).toFormatter(Locale.ROOT);
 
@@ -168,7 +171,8 @@ public final class ValueConversions {
         if (o instanceof String s) {
             String t = s.trim();
             try {
-                return t.length() > 10 && t.charAt(4) == '-' ? LocalDateTime.parse(t, TIMESTAMP_PARSE).toLocalTime() : LocalTime.parse(t, TIME);
+                return t.length() > 10 && t.charAt(4) == '-' ? LocalDateTime.parse(t, TIMESTAMP_PARSE).toLocalTime()
+                        : LocalTime.parse(t, TIME);
             } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
                 throw SqlErrors.conversion(o, "TIME");
             }
@@ -208,7 +212,10 @@ public final class ValueConversions {
         return new java.sql.Time(LocalDate.of(1970, 1, 1).atTime(t).atZone(tz.toZoneId()).toInstant().toEpochMilli());
     }
 
-    /** TIMESTAMP as {@code java.sql.Timestamp} (nanoseconds kept), its fields read in {@code cal}'s zone (null: the JVM's). */
+    /**
+     * TIMESTAMP as {@code java.sql.Timestamp} (nanoseconds kept), its fields read in {@code cal}'s zone (null: the
+     * JVM's).
+     */
     public static Timestamp toTimestamp(Value v, Calendar cal) throws SQLException {
         LocalDateTime t = toLocalDateTime(v);
         if (t == null) return null;
@@ -271,7 +278,9 @@ public final class ValueConversions {
         } else {
             BigDecimal d = toBigDecimal(v);
             BigInteger i = d.toBigInteger();
-            if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) throw outOfRange(o, target);
+            if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw outOfRange(o, target);
+            }
             r = i.longValue();
         }
         if (r < min || r > max) throw outOfRange(o, target);

@@ -32,7 +32,10 @@ final class CancelRegistry {
         sessions.remove(session.id(), session);
     }
 
-    /** Cancels {@code requestId} of session {@code sessionId} if the secret matches and it is running; says whether it did. */
+    /**
+     * Cancels {@code requestId} of session {@code sessionId} if the secret matches and it is running; says whether it
+     * did.
+     */
     boolean cancel(long sessionId, long secret, int requestId) {
         ClientSession s = sessions.get(sessionId);
         return s != null && s.cancelIfRunning(secret, requestId);

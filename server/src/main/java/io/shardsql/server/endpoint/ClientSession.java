@@ -66,7 +66,8 @@ final class ClientSession implements AutoCloseable {
     private volatile int running; // the request being handled, 0 between requests
     private static final int AUTOCOMMIT_ATTEMPTS = 10;
 
-    ClientSession(long id, long secret, String user, Session session, EndpointSettings settings, ScheduledExecutorService timer) {
+    ClientSession(long id, long secret, String user, Session session, EndpointSettings settings,
+            ScheduledExecutorService timer) {
         this.id = id;
         this.secret = secret;
         this.user = user;
@@ -137,7 +138,8 @@ final class ClientSession implements AutoCloseable {
             return new Ok(); // weaker levels run at snapshot isolation: stronger than asked, as the protocol allows
         }
         if (message instanceof Ping) return new Pong();
-        throw new ShardSqlException(ErrorCode.PROTOCOL_VIOLATION, message.getClass().getSimpleName() + " is not a session request");
+        throw new ShardSqlException(ErrorCode.PROTOCOL_VIOLATION, message.getClass().getSimpleName()
+                + " is not a session request");
     }
 
     private ServerMessage prepare(Prepare p) {
@@ -148,7 +150,8 @@ final class ClientSession implements AutoCloseable {
         io.shardsql.sql.exec.Prepared prepared = session.prepare(p.sql());
         long statementId = nextStatementId++;
         statements.put(statementId, prepared);
-        return new Prepared(statementId, WireValues.parameterMetadata(prepared.parameters()), WireValues.columns(prepared.columns()));
+        return new Prepared(statementId, WireValues.parameterMetadata(prepared.parameters()),
+                WireValues.columns(prepared.columns()));
     }
 
     private ServerMessage execute(Execute e, Consumer<ServerMessage> reply) {
@@ -249,7 +252,10 @@ final class ClientSession implements AutoCloseable {
         }
         long statementId = byId.statementId();
         io.shardsql.sql.exec.Prepared p = statements.get(statementId);
-        if (p == null) throw new ShardSqlException(ErrorCode.INVALID_SQL_STATEMENT_NAME, "prepared statement " + statementId + " does not exist");
+        if (p == null) {
+            throw new ShardSqlException(ErrorCode.INVALID_SQL_STATEMENT_NAME, "prepared statement " + statementId
+                    + " does not exist");
+        }
         return p.sql();
     }
 

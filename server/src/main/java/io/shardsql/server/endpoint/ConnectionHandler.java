@@ -99,9 +99,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ClientSession s = endpoint.openSession(handshake.user());
             session = s;
             state = ConnectionState.READY;
-            send(requestId, new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION, ClientSession.ISOLATION));
+            send(requestId,
+                    new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION, ClientSession.ISOLATION));
         } catch (ShardSqlException e) {
-            if (e.code() != ErrorCode.INVALID_PASSWORD) LOG.warn("authentication of {} failed: {}", handshake.user(), e.getMessage());
+            if (e.code() != ErrorCode.INVALID_PASSWORD) {
+                LOG.warn("authentication of {} failed: {}", handshake.user(), e.getMessage());
+            }
             closeWith(requestId, Errors.reply(e));
         }
     }
@@ -137,7 +140,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Sends {@code last} and closes the connection after it. */
     void closeWith(int requestId, ServerMessage last) {
         state = ConnectionState.CLOSED;
-        if (channel.isActive()) channel.writeAndFlush(Envelope.of(requestId, last)).addListener(ChannelFutureListener.CLOSE);
+        if (channel.isActive()) {
+            channel.writeAndFlush(Envelope.of(requestId, last)).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override

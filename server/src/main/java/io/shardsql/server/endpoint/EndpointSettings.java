@@ -29,26 +29,31 @@ import java.util.Properties;
 public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStatements, Duration idleTimeout,
                                int defaultFetchSize, int maxBatchBytes, int statementThreads, int authIterations,
                                Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
-    public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64, "open cursors per session");
+    public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64,
+            "open cursors per session");
     public static final ConfigKey<Integer> MAX_STATEMENTS = ConfigKey.integer("sql.max-statements", 1024,
             "prepared statements per session");
     public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.duration("sql.idle-timeout", Duration.ofHours(8),
             "close sessions idle for this long (0: never)");
-    public static final ConfigKey<Integer> FETCH_SIZE = ConfigKey.integer("sql.fetch-size", 1000, "default rows per batch");
-    public static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.integer("sql.batch-bytes", 1 << 20, "bytes per row batch (about)");
+    public static final ConfigKey<Integer> FETCH_SIZE = ConfigKey.integer("sql.fetch-size", 1000,
+            "default rows per batch");
+    public static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.integer("sql.batch-bytes", 1 << 20,
+            "bytes per row batch (about)");
     public static final ConfigKey<Integer> STATEMENT_THREADS = ConfigKey.integer("sql.statement-threads", 64,
             "threads running statements, shared by all connections");
-    public static final ConfigKey<Integer> AUTH_ITERATIONS = ConfigKey.integer("sql.auth.iterations", Scram.DEFAULT_ITERATIONS,
-            "PBKDF2 iterations for new passwords");
+    public static final ConfigKey<Integer> AUTH_ITERATIONS = ConfigKey.integer("sql.auth.iterations",
+            Scram.DEFAULT_ITERATIONS, "PBKDF2 iterations for new passwords");
     public static final ConfigKey<String> TLS_CERTIFICATE = ConfigKey.string("sql.tls.certificate", null,
             "PEM certificate chain file; with sql.tls.key, the endpoint speaks TLS");
-    public static final ConfigKey<String> TLS_KEY = ConfigKey.string("sql.tls.key", null, "PEM PKCS#8 private key file");
+    public static final ConfigKey<String> TLS_KEY = ConfigKey.string("sql.tls.key", null,
+            "PEM PKCS#8 private key file");
 
     public EndpointSettings {
         if (maxCursors < 1 || maxStatements < 1 || defaultFetchSize < 1 || maxBatchBytes < 1024 || statementThreads < 1
                 || authIterations < Scram.DEFAULT_ITERATIONS) {
-            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.* limits must be positive (batch bytes at least 1024, "
-                    + "auth iterations at least " + Scram.DEFAULT_ITERATIONS + ")");
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                    "sql.* limits must be positive (batch bytes at least 1024, "
+                            + "auth iterations at least " + Scram.DEFAULT_ITERATIONS + ")");
         }
         if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.certificate and sql.tls.key go together");
@@ -56,9 +61,9 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
     }
 
     public static EndpointSettings from(Properties p) {
-        return new EndpointSettings(ProtocolConfig.MAX_FRAME_BYTES.get(p), MAX_CURSORS.get(p), MAX_STATEMENTS.get(p), IDLE_TIMEOUT.get(p),
-                FETCH_SIZE.get(p), BATCH_BYTES.get(p), STATEMENT_THREADS.get(p), AUTH_ITERATIONS.get(p),
-                TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of));
+        return new EndpointSettings(ProtocolConfig.MAX_FRAME_BYTES.get(p), MAX_CURSORS.get(p), MAX_STATEMENTS.get(p),
+                IDLE_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p), STATEMENT_THREADS.get(p),
+                AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of));
     }
 
     public static EndpointSettings defaults() {

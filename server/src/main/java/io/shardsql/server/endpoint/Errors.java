@@ -24,6 +24,7 @@ final class Errors {
         ShardSqlException known = ShardSqlException.find(e);
         if (known != null) return ErrorReply.of(known);
         LOG.error("internal error in {}", where, e);
-        return ErrorReply.of(ErrorCode.INTERNAL, "internal error (" + e.getClass().getSimpleName() + "); the node's log has the details");
+        return ErrorReply.of(ErrorCode.INTERNAL, "internal error (" + e.getClass().getSimpleName()
+                + "); the node's log has the details");
     }
 }

@@ -51,7 +51,8 @@ final class Handshake {
     Bytes authenticate(Authenticate a) {
         byte[] authMessage = Scram.authMessage(hello.user(), hello.clientNonce(), challenge);
         if (credentials == null || !Scram.verifyProof(credentials, authMessage, a.proof().toByteArray())) {
-            throw new ShardSqlException(ErrorCode.INVALID_PASSWORD, "password authentication failed for user \"" + hello.user() + "\"");
+            throw new ShardSqlException(ErrorCode.INVALID_PASSWORD, "password authentication failed for user \""
+                    + hello.user() + "\"");
         }
         return Bytes.wrap(Scram.serverSignature(credentials, authMessage));
     }

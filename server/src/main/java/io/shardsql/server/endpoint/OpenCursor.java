@@ -25,7 +25,8 @@ final class OpenCursor implements AutoCloseable {
     private long remaining; // rows max rows still allows; Long.MAX_VALUE: no limit
     private boolean closed;
 
-    OpenCursor(long id, List<ResultColumn> columns, RowCursor rows, int fetchSize, long maxRows, int maxBatchBytes, boolean inBlock) {
+    OpenCursor(long id, List<ResultColumn> columns, RowCursor rows, int fetchSize, long maxRows,
+            int maxBatchBytes, boolean inBlock) {
         this.id = id;
         this.columns = columns;
         this.rows = rows;

@@ -59,8 +59,8 @@ public final class SqlEndpoint implements AutoCloseable {
         this.users = users;
         this.settings = settings;
         this.tls = settings.tls() ? tlsContext(settings) : null;
-        this.statementPool = new ThreadPoolExecutor(settings.statementThreads(), settings.statementThreads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("sql-statement"));
+        this.statementPool = new ThreadPoolExecutor(settings.statementThreads(), settings.statementThreads(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("sql-statement"));
         statementPool.allowCoreThreadTimeOut(true);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("sql-timeout"));
         t.setRemoveOnCancelPolicy(true);
@@ -82,18 +82,22 @@ public final class SqlEndpoint implements AutoCloseable {
                         if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ProtocolPipeline.addServerCodecs(ch.pipeline(), settings.maxFrameBytes());
                         long idle = settings.idleTimeout().toMillis();
-                        if (idle > 0) ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        if (idle > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        }
                         ConnectionHandler handler = new ConnectionHandler(SqlEndpoint.this, statementPool);
                         connections.add(handler);
                         ch.closeFuture().addListener(f -> connections.remove(handler));
-                        ch.pipeline().addLast("connection", handler).addLast("protocol-errors", new ProtocolErrorHandler());
+                        ch.pipeline().addLast("connection", handler)
+                                .addLast("protocol-errors", new ProtocolErrorHandler());
                     }
                 });
         try {
             server = b.bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             close();
-            throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the SQL endpoint cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the SQL endpoint cannot listen on " + host + ":" + port
+                    + ": " + e.getMessage(), e);
         }
         LOG.info("SQL endpoint listening on {}{}", server.localAddress(), tls != null ? " (TLS)" : "");
         return this;
@@ -116,7 +120,8 @@ public final class SqlEndpoint implements AutoCloseable {
     }
 
     ClientSession openSession(String user) {
-        ClientSession s = new ClientSession(cancels.newSessionId(), cancels.newSecret(), user, engine.openSession(user), settings, timer);
+        ClientSession s = new ClientSession(cancels.newSessionId(), cancels.newSecret(), user,
+                engine.openSession(user), settings, timer);
         cancels.register(s);
         return s;
     }
@@ -151,9 +156,11 @@ public final class SqlEndpoint implements AutoCloseable {
 
     private static SslContext tlsContext(EndpointSettings s) {
         try {
-            return SslContextBuilder.forServer(s.tlsCertificate().orElseThrow().toFile(), s.tlsKey().orElseThrow().toFile()).build();
+            return SslContextBuilder.forServer(s.tlsCertificate().orElseThrow().toFile(),
+                    s.tlsKey().orElseThrow().toFile()).build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cannot use the TLS certificate " + s.tlsCertificate().orElseThrow()
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cannot use the TLS certificate "
+                    + s.tlsCertificate().orElseThrow()
                     + " and key " + s.tlsKey().orElseThrow() + ": " + e.getMessage(), e);
         }
     }

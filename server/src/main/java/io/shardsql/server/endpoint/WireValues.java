@@ -22,8 +22,8 @@ final class WireValues {
     private WireValues() {}
 
     static List<ColumnMetadata> columns(List<ResultColumn> columns) {
-        return columns.stream().map(c -> new ColumnMetadata(c.name(), c.jdbcType(), c.typeName(), c.precision(), c.scale(),
-                nullable(c))).toList();
+        return columns.stream().map(c -> new ColumnMetadata(c.name(), c.jdbcType(), c.typeName(), c.precision(),
+                c.scale(), nullable(c))).toList();
     }
 
     static List<ParameterMetadata> parameterMetadata(List<ResultColumn> params) {
@@ -57,7 +57,8 @@ final class WireValues {
                 case Types.BIGINT -> Value.of(n.longValue());
                 case Types.REAL, Types.FLOAT -> Value.of(n.floatValue());
                 case Types.DOUBLE -> Value.of(n.doubleValue());
-                case Types.DECIMAL, Types.NUMERIC -> Value.of(n instanceof BigDecimal d ? d : new BigDecimal(n.toString()));
+                case Types.DECIMAL, Types.NUMERIC ->
+                        Value.of(n instanceof BigDecimal d ? d : new BigDecimal(n.toString()));
                 default -> Value.of(v);
             };
         }
@@ -66,7 +67,8 @@ final class WireValues {
         try {
             return Value.of(v);
         } catch (IllegalArgumentException e) {
-            return Value.of(v.toString()); // nothing the engine's types produce; shown as text rather than failing the query
+            // nothing the engine's types produce; shown as text rather than failing the query
+            return Value.of(v.toString());
         }
     }
 

@@ -15,7 +15,9 @@ public final class AdminBootstrap {
     public static final String ADMIN = "admin";
     public static final String PASSWORD_ENV = "SHARDSQL_ADMIN_PASSWORD";
 
-    /** What happened: {@code generatedPassword} is present only when this call made admin with a password of its own. */
+    /**
+     * What happened: {@code generatedPassword} is present only when this call made admin with a password of its own.
+     */
     public record Outcome(boolean created, Optional<String> generatedPassword) {}
 
     private AdminBootstrap() {}
