@@ -70,12 +70,13 @@ final class SnapshotReplica implements ReplicaExtension {
     @Override
     public ShardReply apply(ShardCommand.Extension command, MvccBatch batch) {
         if (!(command instanceof SnapshotCommand.Marker m)) {
-            throw new ShardSqlException(ErrorCode.BAD_COMMAND, "not a snapshot command: " + command.getClass().getSimpleName());
+            throw new ShardSqlException(ErrorCode.BAD_COMMAND,
+                    "not a snapshot command: " + command.getClass().getSimpleName());
         }
         long done = longMeta(batch, EPOCH);
         if (m.epoch() < done) {
-            throw new ShardSqlException(ErrorCode.SNAPSHOT_EPOCH_STALE, replica.name() + ": the marker of snapshot epoch "
-                    + m.epoch() + " arrived after that of epoch " + done);
+            throw new ShardSqlException(ErrorCode.SNAPSHOT_EPOCH_STALE, replica.name()
+                    + ": the marker of snapshot epoch " + m.epoch() + " arrived after that of epoch " + done);
         }
         if (m.epoch() == done) return new ShardReply.Meta(describe(m.epoch(), longMeta(batch, FENCE), batch).encode());
         PartTaken part = takePart(m);
@@ -101,7 +102,8 @@ final class SnapshotReplica implements ReplicaExtension {
 
     @Override
     public CompletableFuture<ShardReply> query(ShardQuery.Extension query) {
-        throw new ShardSqlException(ErrorCode.BAD_COMMAND, "the snapshot has no queries: " + query.getClass().getSimpleName());
+        throw new ShardSqlException(ErrorCode.BAD_COMMAND,
+                "the snapshot has no queries: " + query.getClass().getSimpleName());
     }
 
     /** Checkpoints the state before the marker as this replica's part of epoch {@code m.epoch()}. */
@@ -150,7 +152,9 @@ final class SnapshotReplica implements ReplicaExtension {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
                 String name = d.getFileName().toString().replace(".tmp", "");
-                if (name.chars().allMatch(Character::isDigit) && Long.parseLong(name) < epoch) Checkpoints.deleteTree(d);
+                if (name.chars().allMatch(Character::isDigit) && Long.parseLong(name) < epoch) {
+                    Checkpoints.deleteTree(d);
+                }
             }
         }
     }
