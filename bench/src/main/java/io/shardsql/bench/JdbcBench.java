@@ -39,13 +39,15 @@ public final class JdbcBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "unmeasured seconds before each case")
     double warmup;
 
-    @Option(names = "--rows", defaultValue = "100000", description = "rows of the table point selects and streamed reads read")
+    @Option(names = "--rows", defaultValue = "100000",
+            description = "rows of the table point selects and streamed reads read")
     int rows;
 
     @Option(names = "--clients", split = ",", defaultValue = "1,16", description = "connections")
     List<Integer> clients;
 
-    @Option(names = "--postgres", description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
+    @Option(names = "--postgres",
+            description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
     String postgresUrl;
 
     private final AtomicLong insertIds = new AtomicLong(1_000_000_000L);
@@ -69,13 +71,15 @@ public final class JdbcBench implements Callable<Integer> {
         try (MiniCluster cluster = ClusterSettings.startSettled(
                 MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s"))) {
             List<String> urls = new ArrayList<>();
-            for (int i = 0; i < 3; i++) urls.add("jdbc:shardsql://127.0.0.1:" + cluster.config(i).self().sqlPort() + "/");
+            for (int i = 0; i < 3; i++) urls.add(
+                    "jdbc:shardsql://127.0.0.1:" + cluster.config(i).self().sqlPort() + "/");
             Db shardsql = new Db("ShardSQL (3 nodes, our driver)", urls, "admin", MiniCluster.ADMIN_PASSWORD);
             createTables(shardsql);
             long t0 = System.nanoTime();
             new DirectLoad(cluster.node(0).transactions(), cluster.node(0).sql(), 8)
                     .load("jdbc_kv", rows, id -> new Object[] {id, "value-" + id, id % 1000});
-            System.err.printf(Locale.ROOT, "ShardSQL: loaded %d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+            System.err.printf(Locale.ROOT, "ShardSQL: loaded %d rows in %.1f s%n", rows,
+                    (System.nanoTime() - t0) / 1e9);
             cases(shardsql, lines);
         }
         int h2Port;
@@ -84,7 +88,8 @@ public final class JdbcBench implements Callable<Integer> {
         }
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(h2Port), "-ifNotExists").start();
         try {
-            Db db = new Db("H2 TCP server (in memory)", List.of("jdbc:h2:tcp://127.0.0.1:" + h2Port + "/mem:bench;DB_CLOSE_DELAY=-1"), "sa", "");
+            Db db = new Db("H2 TCP server (in memory)",
+                    List.of("jdbc:h2:tcp://127.0.0.1:" + h2Port + "/mem:bench;DB_CLOSE_DELAY=-1"), "sa", "");
             createTables(db);
             bulkLoad(db);
             cases(db, lines);
@@ -113,7 +118,8 @@ public final class JdbcBench implements Callable<Integer> {
     }
 
     private void bulkLoad(Db db) throws Exception {
-        try (Connection c = db.connect(0); PreparedStatement p = c.prepareStatement("INSERT INTO jdbc_kv VALUES (?, ?, ?)")) {
+        try (Connection c = db.connect(0);
+             PreparedStatement p = c.prepareStatement("INSERT INTO jdbc_kv VALUES (?, ?, ?)")) {
             for (long id = 0; id < rows; id++) {
                 p.setLong(1, id);
                 p.setString(2, "value-" + id);
@@ -177,7 +183,8 @@ public final class JdbcBench implements Callable<Integer> {
         return n;
     }
 
-    private void measure(List<String> lines, Db db, int n, String name, int rowsPerOp, Load.Operation op) throws InterruptedException {
+    private void measure(List<String> lines, Db db, int n, String name, int rowsPerOp, Load.Operation op)
+            throws InterruptedException {
         Load.run(n, warmup, op);
         LatencyRecorder.Summary s = Load.run(n, seconds, op);
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | %.3f | %.3f |", name, db.name(), n,

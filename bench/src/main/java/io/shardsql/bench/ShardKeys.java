@@ -21,7 +21,8 @@ final class ShardKeys {
      * {@code first}, so that rotating {@code first} spreads the load evenly.
      */
     int[] distinctShards(int k, long first) {
-        if (k < 1 || k > shardCount) throw new IllegalArgumentException(k + " shards per transaction, but the cluster has " + shardCount);
+        if (k < 1 || k > shardCount) throw new IllegalArgumentException(
+                k + " shards per transaction, but the cluster has " + shardCount);
         int[] shards = new int[k];
         for (int j = 0; j < k; j++) shards[j] = (int) Math.floorMod(first + j, (long) shardCount);
         return shards;

@@ -49,7 +49,8 @@ public final class SqlBench implements Callable<Integer> {
     @Option(names = "--clients", split = ",", defaultValue = "1,16", description = "concurrent clients")
     List<Integer> clients;
 
-    @Option(names = "--postgres", description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
+    @Option(names = "--postgres",
+            description = "JDBC URL of a running PostgreSQL (the script sets it); none: skip PostgreSQL")
     String postgresUrl;
 
     @Option(names = "--cases", split = ",", defaultValue = "point,range,insert,filter,aggregate",
@@ -77,13 +78,15 @@ public final class SqlBench implements Callable<Integer> {
         lines.add("|---|---|---:|---:|---:|---:|");
         if (databases.contains("shardsql")) shardSql(maxClients, lines);
         if (databases.contains("h2")) {
-            try (JdbcTarget h2 = new JdbcTarget("H2 (embedded, in memory)", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", Math.max(maxClients, loadThreads))) {
+            try (JdbcTarget h2 = new JdbcTarget("H2 (embedded, in memory)", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+                    Math.max(maxClients, loadThreads))) {
                 load(h2);
                 cases(h2, lines);
             }
         }
         if (postgresUrl != null && databases.contains("postgres")) {
-            try (JdbcTarget pg = new JdbcTarget("PostgreSQL 15 (loopback)", postgresUrl, Math.max(maxClients, loadThreads))) {
+            try (JdbcTarget pg = new JdbcTarget("PostgreSQL 15 (loopback)", postgresUrl,
+                    Math.max(maxClients, loadThreads))) {
                 load(pg);
                 pg.execute("ANALYZE");
                 cases(pg, lines);
@@ -98,13 +101,16 @@ public final class SqlBench implements Callable<Integer> {
         try (MiniCluster cluster = ClusterSettings.startSettled(
                 MiniCluster.builder().nodes(3).shards(4).set("client.deadline", "60s"))) {
             cluster.awaitReady();
-            try (ShardSqlTarget shardsql = new ShardSqlTarget(cluster.node(0).sql(), Math.max(maxClients, loadThreads))) {
+            try (ShardSqlTarget shardsql = new ShardSqlTarget(cluster.node(0).sql(),
+                    Math.max(maxClients, loadThreads))) {
                 createTables(shardsql);
                 long t0 = System.nanoTime();
                 new DirectLoad(cluster.node(0).transactions(), cluster.node(0).sql(), loadThreads)
                         .load("bench_kv", rows, id -> new Object[] {id, "value-" + id, id % 1000})
-                        .load("bench_agg", aggRows, id -> new Object[] {id, id % 100, java.math.BigDecimal.valueOf(id % 10_000, 2)});
-                System.err.printf(Locale.ROOT, "ShardSQL: loaded %d + %d rows in %.1f s%n", rows, aggRows, (System.nanoTime() - t0) / 1e9);
+                        .load("bench_agg", aggRows,
+                                id -> new Object[] {id, id % 100, java.math.BigDecimal.valueOf(id % 10_000, 2)});
+                System.err.printf(Locale.ROOT, "ShardSQL: loaded %d + %d rows in %.1f s%n", rows, aggRows,
+                        (System.nanoTime() - t0) / 1e9);
                 if (cases.contains("point")) rawPointRead(cluster, lines);
                 cases(shardsql, lines);
             }
@@ -123,11 +129,13 @@ public final class SqlBench implements Callable<Integer> {
         createTables(db);
         bulk(db, "bench_kv", rows, id -> "(" + id + ", 'value-" + id + "', " + (id % 1000) + ")");
         bulk(db, "bench_agg", aggRows, id -> "(" + id + ", " + (id % 100) + ", " + (id % 10_000) / 100.0 + ")");
-        System.err.printf(Locale.ROOT, "%s: loaded %d + %d rows in %.1f s%n", db.name(), rows, aggRows, (System.nanoTime() - t0) / 1e9);
+        System.err.printf(Locale.ROOT, "%s: loaded %d + %d rows in %.1f s%n", db.name(), rows, aggRows,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Multi-row INSERTs of 500 rows, {@code loadThreads} at a time; progress on stderr. */
-    private void bulk(SqlTarget db, String table, int count, java.util.function.LongFunction<String> row) throws Exception {
+    private void bulk(SqlTarget db, String table, int count, java.util.function.LongFunction<String> row)
+            throws Exception {
         int batch = 500;
         ExecutorService pool = Executors.newFixedThreadPool(loadThreads);
         AtomicLong done = new AtomicLong();
@@ -177,7 +185,8 @@ public final class SqlBench implements Callable<Integer> {
             boolean local = cluster.leaderOf(io.shardsql.storage.raft.GroupName.shard(map.shardOf(k))).orElse(-1) == 0;
             (local ? here : elsewhere).add(k);
         }
-        for (var side : List.of(java.util.Map.entry("led by this node", here), java.util.Map.entry("led by another node", elsewhere))) {
+        for (var side : List.of(java.util.Map.entry("led by this node", here),
+                java.util.Map.entry("led by another node", elsewhere))) {
             List<byte[]> keys = side.getValue();
             if (keys.isEmpty()) continue;
             Load.Operation sideRead = (t, seq) -> {
@@ -186,7 +195,8 @@ public final class SqlBench implements Callable<Integer> {
                 }
             };
             Load.run(1, Math.min(warmup, 2), sideRead);
-            row(lines, "point read, transaction API, shard " + side.getKey(), "ShardSQL", 1, Load.run(1, seconds, sideRead));
+            row(lines, "point read, transaction API, shard " + side.getKey(), "ShardSQL", 1,
+                    Load.run(1, seconds, sideRead));
         }
         Load.Operation stamp = (t, seq) -> txns.now();
         Load.run(1, warmup, stamp);
@@ -203,36 +213,44 @@ public final class SqlBench implements Callable<Integer> {
         for (int n : clients) {
             if (cases.contains("point")) {
                 measure(lines, db, n, "PK point select", (t, seq) -> expect(1,
-                        db.run(t, "SELECT v, n FROM bench_kv WHERE id = ?", List.of(ThreadLocalRandom.current().nextLong(rows)))));
+                        db.run(t, "SELECT v, n FROM bench_kv WHERE id = ?",
+                                List.of(ThreadLocalRandom.current().nextLong(rows)))));
             }
             if (cases.contains("range")) {
                 measure(lines, db, n, "100-row PK range scan", (t, seq) -> {
                     long from = ThreadLocalRandom.current().nextLong(rows - 100);
-                    expect(100, db.run(t, "SELECT id, v FROM bench_kv WHERE id >= ? AND id < ?", List.of(from, from + 100)));
+                    expect(100, db.run(t, "SELECT id, v FROM bench_kv WHERE id >= ? AND id < ?",
+                            List.of(from, from + 100)));
                 });
             }
             if (cases.contains("filter")) {
                 // n = id % 1000: 1 row in 1000 matches. The same WHERE written as abs(n) = ? (n is never negative)
                 // is not pushed to the shards (a function call), which shows in the same run what pushing saves.
                 measure(lines, db, n, "non-key filter, 1 row in 1000 (`n = ?`)", (t, seq) ->
-                        expect(rows / 1000, db.run(t, "SELECT id, v FROM bench_kv WHERE n = ?", List.of(ThreadLocalRandom.current().nextInt(1000)))));
+                        expect(rows / 1000, db.run(t, "SELECT id, v FROM bench_kv WHERE n = ?",
+                                List.of(ThreadLocalRandom.current().nextInt(1000)))));
                 measure(lines, db, n, "same filter, not pushed down (`abs(n) = ?`)", (t, seq) ->
-                        expect(rows / 1000, db.run(t, "SELECT id, v FROM bench_kv WHERE abs(n) = ?", List.of(ThreadLocalRandom.current().nextInt(1000)))));
+                        expect(rows / 1000, db.run(t, "SELECT id, v FROM bench_kv WHERE abs(n) = ?",
+                                List.of(ThreadLocalRandom.current().nextInt(1000)))));
             }
             if (cases.contains("insert")) {
                 measure(lines, db, n, "single-row INSERT (autocommit)", (t, seq) -> {
                     long id = insertIds.incrementAndGet();
-                    expect(1, db.run(t, "INSERT INTO bench_ins VALUES (?, ?, ?)", List.of(id, "v" + id, (int) (id % 1000))));
+                    expect(1, db.run(t, "INSERT INTO bench_ins VALUES (?, ?, ?)",
+                            List.of(id, "v" + id, (int) (id % 1000))));
                 });
             }
         }
         if (!cases.contains("aggregate")) return;
-        Load.Operation agg = (t, seq) -> expect(1, db.run(t, "SELECT count(*), sum(amount), avg(grp) FROM bench_agg", List.of()));
+        Load.Operation agg = (t, seq) -> expect(1, db.run(t, "SELECT count(*), sum(amount), avg(grp) FROM bench_agg",
+                List.of()));
         Load.run(1, Math.min(warmup, 1), agg);
-        row(lines, "aggregate over " + aggRows + " rows (count, sum, avg)", db.name(), 1, Load.run(1, Math.max(seconds, 5), agg));
+        row(lines, "aggregate over " + aggRows + " rows (count, sum, avg)", db.name(), 1,
+                Load.run(1, Math.max(seconds, 5), agg));
     }
 
-    private void measure(List<String> lines, SqlTarget db, int n, String name, Load.Operation op) throws InterruptedException {
+    private void measure(List<String> lines, SqlTarget db, int n, String name, Load.Operation op)
+            throws InterruptedException {
         Load.run(n, warmup, op);
         row(lines, name, db.name(), n, Load.run(n, seconds, op));
     }
@@ -242,7 +260,8 @@ public final class SqlBench implements Callable<Integer> {
     }
 
     private static void row(List<String> lines, String name, String db, int clients, LatencyRecorder.Summary s) {
-        String line = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.3f | %.3f |", name, db, clients, s.opsPerSecond(), s.p50Millis(), s.p99Millis());
+        String line = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.3f | %.3f |", name, db, clients,
+                s.opsPerSecond(), s.p50Millis(), s.p99Millis());
         lines.add(line);
         System.err.println(line);
     }

@@ -13,6 +13,9 @@ interface SqlTarget extends AutoCloseable {
     /** Runs {@code sql} once (DDL, loading). */
     void execute(String sql) throws Exception;
 
-    /** Runs prepared {@code sql} on client {@code thread}'s connection with {@code params}; returns rows read or written. */
+    /**
+     * Runs prepared {@code sql} on client {@code thread}'s connection with {@code params}; returns rows read or
+     * written.
+     */
     long run(int thread, String sql, List<Object> params) throws Exception;
 }

@@ -48,10 +48,12 @@ public final class TxnBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "unmeasured seconds before each case (JIT, caches)")
     double warmup;
 
-    @Option(names = "--clients", split = ",", defaultValue = "1,32", description = "concurrent clients (threads, one transaction at a time each)")
+    @Option(names = "--clients", split = ",", defaultValue = "1,32",
+            description = "concurrent clients (threads, one transaction at a time each)")
     List<Integer> clients;
 
-    @Option(names = "--shards-per-txn", split = ",", defaultValue = "1,2,4", description = "distinct shards each transaction writes to")
+    @Option(names = "--shards-per-txn", split = ",", defaultValue = "1,2,4",
+            description = "distinct shards each transaction writes to")
     List<Integer> shardsPerTxn;
 
     @Option(names = "--shards", defaultValue = "4", description = "shards of the cluster")
@@ -75,7 +77,8 @@ public final class TxnBench implements Callable<Integer> {
         System.out.println("| floor / reference | clients | ops/s | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|---:|---:|");
         if (!skipFloor) floor();
-        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).replication(replication).shards(shards).set("client.deadline", "60s");
+        MiniCluster.Builder builder = MiniCluster.builder().nodes(3).replication(replication).shards(shards)
+                .set("client.deadline", "60s");
         try (MiniCluster cluster = ClusterSettings.startSettled(builder)) {
             CommitTimer timer = new CommitTimer();
             TransactionManager txns = cluster.transactions(timer);
@@ -91,7 +94,8 @@ public final class TxnBench implements Callable<Integer> {
             referenceRow("4 KiB write + fdatasync (preallocated file, same disk)", 1, measure(1, fsync));
         }
         try (LoopbackEcho echo = new LoopbackEcho()) {
-            referenceRow("loopback TCP round trip (" + LoopbackEcho.MESSAGE_BYTES + " B, two threads)", 1, measure(1, echo));
+            referenceRow("loopback TCP round trip (" + LoopbackEcho.MESSAGE_BYTES + " B, two threads)", 1,
+                    measure(1, echo));
         }
     }
 
@@ -113,19 +117,22 @@ public final class TxnBench implements Callable<Integer> {
     }
 
     private void transactions(ShardKeys keys, TransactionManager txns, CommitTimer timer) throws InterruptedException {
-        System.out.println("| shards per txn | clients | txn/s | commit p50 ms | commit p99 ms | begin→commit p50 ms | begin→commit p99 ms"
+        System.out.println("| shards per txn | clients | txn/s | commit p50 ms | commit p99 ms"
+                + " | begin→commit p50 ms | begin→commit p99 ms"
                 + " | prepare p50 ms | decide p50 ms | commit p50 ÷ 1 shard |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : clients) {
             Map<Integer, Double> commitP50 = new HashMap<>();
             for (int k : shardsPerTxn) {
                 Load.runTimed(n, warmup, PARTS, transaction(keys, txns, timer, k, "txn/" + runs.incrementAndGet()));
-                Load.Result r = Load.runTimed(n, seconds, PARTS, transaction(keys, txns, timer, k, "txn/" + runs.incrementAndGet()));
+                Load.Result r = Load.runTimed(n, seconds, PARTS,
+                        transaction(keys, txns, timer, k, "txn/" + runs.incrementAndGet()));
                 LatencyRecorder.Summary commit = r.parts().get(COMMIT);
                 commitP50.put(k, commit.p50Millis());
                 Double single = commitP50.get(1);
                 String ratio = single == null ? "–" : String.format(Locale.ROOT, "%.2f", commit.p50Millis() / single);
-                System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |",
+                System.out.println(String.format(Locale.ROOT,
+                        "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |",
                         k, n, r.whole().opsPerSecond(), commit.p50Millis(), commit.p99Millis(),
                         r.whole().p50Millis(), r.whole().p99Millis(),
                         r.parts().get(PREPARE).p50Millis(), r.parts().get(DECIDE).p50Millis(), ratio));
@@ -139,7 +146,8 @@ public final class TxnBench implements Callable<Integer> {
      * within it, the prepare phase (until every participant prepared) and the decision (a timestamp,
      * then the decision entry: CommitLocal on one shard, RecordDecision in the coordinator otherwise).
      */
-    private static Load.TimedOperation transaction(ShardKeys keys, TransactionManager txns, CommitTimer timer, int k, String prefix) {
+    private static Load.TimedOperation transaction(ShardKeys keys, TransactionManager txns, CommitTimer timer, int k,
+            String prefix) {
         return (t, seq, parts) -> {
             int[] shards = keys.distinctShards(k, t + seq);
             try (Transaction tx = txns.begin(TxnMode.READ_WRITE)) {

@@ -25,7 +25,8 @@ final class ColumnDefaults extends NullInitializerExpressionFactory {
     public ColumnStrategy generationStrategy(RelOptTable table, int column) {
         ColumnDef c = def.columns().get(column);
         if (c.defaultValue() != null) return ColumnStrategy.DEFAULT;
-        return c.nullable() && !def.primaryKey().contains(c.id()) ? ColumnStrategy.NULLABLE : ColumnStrategy.NOT_NULLABLE;
+        return c.nullable() && !def.primaryKey().contains(c.id()) ? ColumnStrategy.NULLABLE
+                : ColumnStrategy.NOT_NULLABLE;
     }
 
     @Override

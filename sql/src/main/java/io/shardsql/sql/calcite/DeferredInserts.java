@@ -47,7 +47,10 @@ public final class DeferredInserts {
         pending.add(new Pending(table, catalogRow, set));
     }
 
-    /** Writes every held row; the first that fails throws {@link Failure} naming its set (rows before it are written). */
+    /**
+     * Writes every held row; the first that fails throws {@link Failure} naming its set (rows before it are
+     * written).
+     */
     public void flush(Transaction tx, TableWrites writes) {
         Map<Integer, List<Object[]>> byTable = new LinkedHashMap<>();
         Map<Integer, TableDef> tables = new LinkedHashMap<>();

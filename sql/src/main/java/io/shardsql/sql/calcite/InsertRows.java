@@ -30,7 +30,8 @@ public final class InsertRows {
 
     /** {@code logical} with its INSERT's strings for CHAR(n) columns uncast (other plans as they are). */
     public static RelNode typed(RelNode logical) {
-        if (!(logical instanceof LogicalTableModify modify) || modify.getOperation() != TableModify.Operation.INSERT) return logical;
+        if (!(logical instanceof LogicalTableModify modify)
+                || modify.getOperation() != TableModify.Operation.INSERT) return logical;
         List<RelDataTypeField> columns = modify.getTable().getRowType().getFieldList();
         BitSet charColumns = new BitSet();
         for (int i = 0; i < columns.size(); i++) {
@@ -50,7 +51,8 @@ public final class InsertRows {
             boolean changed = false;
             for (int i = positions.nextSetBit(0); i >= 0 && i < exprs.size(); i = positions.nextSetBit(i + 1)) {
                 RexNode e = exprs.get(i);
-                if (e.getKind() == SqlKind.CAST && SqlTypeUtil.isCharacter(((RexCall) e).getOperands().get(0).getType())) {
+                if (e.getKind() == SqlKind.CAST
+                        && SqlTypeUtil.isCharacter(((RexCall) e).getOperands().get(0).getType())) {
                     exprs.set(i, ((RexCall) e).getOperands().get(0));
                     changed = true;
                 } else if (e instanceof RexInputRef ref && SqlTypeUtil.isCharacter(ref.getType())) {

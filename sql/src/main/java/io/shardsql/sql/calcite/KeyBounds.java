@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *
  * @param lower null: unbounded below; {@code upper} likewise
  */
-public record KeyBounds(List<RexNode> equal, RexNode lower, boolean lowerInclusive, RexNode upper, boolean upperInclusive) {
+public record KeyBounds(List<RexNode> equal, RexNode lower, boolean lowerInclusive, RexNode upper,
+                        boolean upperInclusive) {
 
     public static final KeyBounds ALL = new KeyBounds(List.of(), null, false, null, false);
 
@@ -39,8 +40,10 @@ public record KeyBounds(List<RexNode> equal, RexNode lower, boolean lowerInclusi
         b.append(java.util.stream.IntStream.range(0, equal.size())
                 .mapToObj(i -> keyNames.get(i) + " = " + equal.get(i)).collect(Collectors.joining(", ")));
         String next = equal.size() < keyNames.size() ? keyNames.get(equal.size()) : "?";
-        if (lower != null) b.append(b.isEmpty() ? "" : ", ").append(next).append(lowerInclusive ? " >= " : " > ").append(lower);
-        if (upper != null) b.append(b.isEmpty() ? "" : ", ").append(next).append(upperInclusive ? " <= " : " < ").append(upper);
+        if (lower != null) b.append(b.isEmpty() ? "" : ", ").append(next).append(lowerInclusive ? " >= " : " > ")
+                .append(lower);
+        if (upper != null) b.append(b.isEmpty() ? "" : ", ").append(next).append(upperInclusive ? " <= " : " < ")
+                .append(upper);
         return b.toString();
     }
 }

@@ -41,7 +41,8 @@ final class KeyValues {
         if (node instanceof RexDynamicParam p) return ctx.parameter(p.getIndex());
         if (node instanceof RexLiteral l) {
             if (l.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) return l.getValueAs(String.class);
-            if (l.getTypeName().getFamily() == SqlTypeFamily.DATE || l.getTypeName().getFamily() == SqlTypeFamily.TIME) {
+            if (l.getTypeName().getFamily() == SqlTypeFamily.DATE
+                    || l.getTypeName().getFamily() == SqlTypeFamily.TIME) {
                 return l.getValueAs(Integer.class);
             }
             if (l.getTypeName().getFamily() == SqlTypeFamily.TIMESTAMP) return l.getValueAs(Long.class);
@@ -62,8 +63,10 @@ final class KeyValues {
                     case UPPER -> d.setScale(0, RoundingMode.CEILING);
                 };
                 if (rounded == null) return Optional.empty();
-                long min = type.kind() == SqlType.Kind.SMALLINT ? Short.MIN_VALUE : type.kind() == SqlType.Kind.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
-                long max = type.kind() == SqlType.Kind.SMALLINT ? Short.MAX_VALUE : type.kind() == SqlType.Kind.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                long min = type.kind() == SqlType.Kind.SMALLINT ? Short.MIN_VALUE
+                        : type.kind() == SqlType.Kind.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                long max = type.kind() == SqlType.Kind.SMALLINT ? Short.MAX_VALUE
+                        : type.kind() == SqlType.Kind.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
                 if (rounded.compareTo(BigDecimal.valueOf(min)) < 0) {
                     return role == Role.LOWER ? Optional.of(UNBOUNDED) : Optional.empty();
                 }
@@ -77,7 +80,8 @@ final class KeyValues {
             case REAL:
                 return Optional.of(decimal(raw).floatValue());
             case DOUBLE:
-                return Optional.of(raw instanceof Number n && !(raw instanceof BigDecimal) ? n.doubleValue() : decimal(raw).doubleValue());
+                return Optional.of(raw instanceof Number n && !(raw instanceof BigDecimal) ? n.doubleValue()
+                        : decimal(raw).doubleValue());
             case VARCHAR, CHAR: // CHAR(n) keys are never bounded (ShardFilterRule): only VARCHAR gets here
                 return Optional.of(raw.toString());
             case VARBINARY:

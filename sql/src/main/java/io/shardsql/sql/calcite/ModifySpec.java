@@ -10,7 +10,8 @@ import java.util.List;
  * row; for UPDATE, the old row followed by the new values of {@code updateColumns} (positions in
  * {@link TableDef#columns()}), in that order. {@code onConflict} applies to INSERT.
  */
-public record ModifySpec(TableDef table, TableModify.Operation operation, List<Integer> updateColumns, OnConflict onConflict) {
+public record ModifySpec(TableDef table, TableModify.Operation operation, List<Integer> updateColumns,
+                         OnConflict onConflict) {
     public ModifySpec {
         updateColumns = List.copyOf(updateColumns);
     }

@@ -7,11 +7,13 @@ package io.shardsql.sql.calcite;
  */
 public record OnConflict(Action action, ConflictUpdate update) {
 
+    /** What an INSERT does on a primary key conflict: fail, skip the row, replace the stored row, or update it. */
     public enum Action { ERROR, NOTHING, REPLACE, UPDATE }
 
     public static final OnConflict ERROR = new OnConflict(Action.ERROR, null);
 
     public OnConflict {
-        if ((action == Action.UPDATE) != (update != null)) throw new IllegalArgumentException(action + " with update " + update);
+        if ((action == Action.UPDATE) != (update != null)) throw new IllegalArgumentException(action + " with update "
+                + update);
     }
 }

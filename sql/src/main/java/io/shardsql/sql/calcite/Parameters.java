@@ -60,7 +60,8 @@ public final class Parameters {
         BigDecimal d = decimal(v);
         if (d.stripTrailingZeros().scale() > 0) d = d.setScale(0, java.math.RoundingMode.HALF_EVEN);
         if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "value " + v + " is out of range for type " + type.getSqlTypeName());
+            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "value " + v + " is out of range for type " + type.getSqlTypeName());
         }
         return d.longValueExact();
     }

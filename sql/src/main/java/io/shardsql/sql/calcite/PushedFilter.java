@@ -66,7 +66,8 @@ public record PushedFilter(List<List<Test>> terms) {
         List<RexNode> ops = call.getOperands();
         if (call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL) {
             int column = column(ops.get(0), spec);
-            return column < 0 ? null : new Test(column, call.getKind() == SqlKind.IS_NULL ? RowFilter.Op.IS_NULL : RowFilter.Op.IS_NOT_NULL, null);
+            return column < 0 ? null : new Test(column,
+                    call.getKind() == SqlKind.IS_NULL ? RowFilter.Op.IS_NULL : RowFilter.Op.IS_NOT_NULL, null);
         }
         RowFilter.Op op = comparison(call.getKind());
         if (op == null || ops.size() != 2) return null;
@@ -139,7 +140,8 @@ public record PushedFilter(List<List<Test>> terms) {
         for (List<Test> term : terms) {
             List<Object> values = new ArrayList<>();
             for (Test t : term) {
-                Object v = t.value() == null ? null : exact(table.columns().get(t.column()).type(), KeyValues.raw(t.value(), ctx));
+                Object v = t.value() == null ? null
+                        : exact(table.columns().get(t.column()).type(), KeyValues.raw(t.value(), ctx));
                 if (t.value() != null && v == null) {
                     values = null;
                     break;
@@ -148,7 +150,8 @@ public record PushedFilter(List<List<Test>> terms) {
             }
             if (values == null) continue;
             b.term();
-            for (int i = 0; i < term.size(); i++) b.atom(table.columns().get(term.get(i).column()), term.get(i).op(), values.get(i));
+            for (int i = 0; i < term.size(); i++) b.atom(table.columns().get(term.get(i).column()), term.get(i).op(),
+                    values.get(i));
         }
     }
 
@@ -158,17 +161,20 @@ public record PushedFilter(List<List<Test>> terms) {
         try {
             return switch (type.kind()) {
                 case SMALLINT, INTEGER, BIGINT -> {
-                    BigDecimal d = raw instanceof BigDecimal bd ? bd : raw instanceof Long || raw instanceof Integer || raw instanceof Short
+                    BigDecimal d = raw instanceof BigDecimal bd ? bd
+                            : raw instanceof Long || raw instanceof Integer || raw instanceof Short
                             || raw instanceof Byte ? BigDecimal.valueOf(((Number) raw).longValue()) : null;
                     yield d == null ? null : d.longValueExact();
                 }
-                case DECIMAL -> raw instanceof BigDecimal bd ? bd : raw instanceof Long || raw instanceof Integer || raw instanceof Short
+                case DECIMAL -> raw instanceof BigDecimal bd ? bd
+                        : raw instanceof Long || raw instanceof Integer || raw instanceof Short
                         ? BigDecimal.valueOf(((Number) raw).longValue()) : null;
                 case DOUBLE -> raw instanceof Number n ? n.doubleValue() : null;
                 // Trailing blanks: a CHAR literal compared with VARCHAR is where padding rules differ; leave it above.
                 case VARCHAR -> raw instanceof String s && !s.endsWith(" ") ? s : null;
                 case BOOLEAN -> raw instanceof Boolean bool ? bool : null;
-                case DATE, TIME, TIMESTAMP -> raw instanceof Integer || raw instanceof Long ? ShardTypes.fromInternal(type, raw) : null;
+                case DATE, TIME, TIMESTAMP -> raw instanceof Integer || raw instanceof Long
+                        ? ShardTypes.fromInternal(type, raw) : null;
                 default -> null;
             };
         } catch (ArithmeticException e) {
@@ -189,7 +195,8 @@ public record PushedFilter(List<List<Test>> terms) {
         return switch (t.op()) {
             case IS_NULL -> column + " IS NULL";
             case IS_NOT_NULL -> column + " IS NOT NULL";
-            default -> column + " " + symbol(t.op()) + " " + (t.value() instanceof RexDynamicParam p ? "?" + p.getIndex()
+            default -> column + " " + symbol(t.op()) + " "
+                    + (t.value() instanceof RexDynamicParam p ? "?" + p.getIndex()
                     : ((RexLiteral) t.value()).computeDigest(RexDigestIncludeType.NO_TYPE));
         };
     }

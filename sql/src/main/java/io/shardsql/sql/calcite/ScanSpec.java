@@ -15,14 +15,16 @@ import java.util.stream.IntStream;
  * {@link TableDef#columns()}, in output order), at most how many rows (-1: all), and which tests the
  * shards run on the rows before sending them ({@code shardFilter}, null: none; row scans only).
  */
-public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<Integer> columns, long limit, PushedFilter shardFilter) {
+public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<Integer> columns, long limit,
+                       PushedFilter shardFilter) {
 
     public ScanSpec {
         columns = List.copyOf(columns);
     }
 
     public static ScanSpec fullScan(TableDef table) {
-        return new ScanSpec(table, null, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(), -1, null);
+        return new ScanSpec(table, null, KeyBounds.ALL, IntStream.range(0, table.columns().size()).boxed().toList(),
+                -1, null);
     }
 
     public ScanSpec withBounds(KeyBounds b) { return new ScanSpec(table, index, b, columns, limit, shardFilter); }

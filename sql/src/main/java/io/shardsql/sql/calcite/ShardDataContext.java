@@ -27,15 +27,19 @@ public final class ShardDataContext implements DataContext {
     private final Map<Integer, byte[]> lastRowKeys = new HashMap<>();
     private final DeferredInserts deferredInserts;
 
-    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
-                            Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled) {
+    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction,
+                            TableWrites writes, Map<String, Object> stashed, List<Object> parameters,
+                            long statementMillis, AtomicBoolean cancelled) {
         this(rootSchema, typeFactory, transaction, writes, stashed, parameters, statementMillis, cancelled, null);
     }
 
-    /** {@code deferredInserts}: where plain INSERTs put their rows instead of writing them (a batch); null: write now. */
-    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction, TableWrites writes,
-                            Map<String, Object> stashed, List<Object> parameters, long statementMillis, AtomicBoolean cancelled,
-                            DeferredInserts deferredInserts) {
+    /**
+     * {@code deferredInserts}: where plain INSERTs put their rows instead of writing them (a batch); null: write
+     * now.
+     */
+    public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction,
+                            TableWrites writes, Map<String, Object> stashed, List<Object> parameters,
+                            long statementMillis, AtomicBoolean cancelled, DeferredInserts deferredInserts) {
         this.deferredInserts = deferredInserts;
         this.rootSchema = rootSchema;
         this.typeFactory = typeFactory;

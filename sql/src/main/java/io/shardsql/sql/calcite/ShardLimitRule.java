@@ -15,7 +15,8 @@ import org.apache.calcite.rex.RexNode;
 public final class ShardLimitRule extends RelRule<ShardRuleConfig> {
     public static final ShardLimitRule INSTANCE = (ShardLimitRule) ShardRuleConfig.of("ShardLimitRule",
             b -> b.operand(LogicalSort.class).predicate(s -> s.fetch != null)
-                    .oneInput(s -> s.operand(ShardTableScan.class).predicate(scan -> scan.spec().limit() < 0).noInputs()),
+                    .oneInput(s -> s.operand(ShardTableScan.class).predicate(scan -> scan.spec().limit() < 0)
+                            .noInputs()),
             ShardLimitRule::new).toRule();
 
     private ShardLimitRule(ShardRuleConfig config) {
@@ -27,7 +28,8 @@ public final class ShardLimitRule extends RelRule<ShardRuleConfig> {
         Sort sort = call.rel(0);
         ShardTableScan scan = call.rel(1);
         // Without ORDER BY any rows do; with it, only if the scan already returns rows in that order.
-        if (!sort.getCollation().getFieldCollations().isEmpty() && !scan.getTraitSet().satisfies(scan.getTraitSet().replace(sort.getCollation()))) return;
+        if (!sort.getCollation().getFieldCollations().isEmpty()
+                && !scan.getTraitSet().satisfies(scan.getTraitSet().replace(sort.getCollation()))) return;
         long fetch = literal(sort.fetch);
         long offset = sort.offset == null ? 0 : literal(sort.offset);
         if (fetch < 0 || offset < 0) return; // a parameter: not known while planning

@@ -11,10 +11,12 @@ import java.util.function.Function;
  * The configuration of one of our {@link RelRule}s: its operands, description and how to build it.
  * (Calcite's own rules generate theirs with the Immutables annotation processor; a record does it.)
  */
-record ShardRuleConfig(String description, RelRule.OperandTransform operandSupplier, RelBuilderFactory relBuilderFactory,
+record ShardRuleConfig(String description, RelRule.OperandTransform operandSupplier,
+                       RelBuilderFactory relBuilderFactory,
                        Function<ShardRuleConfig, RelOptRule> factory) implements RelRule.Config {
 
-    static ShardRuleConfig of(String description, RelRule.OperandTransform operands, Function<ShardRuleConfig, RelOptRule> factory) {
+    static ShardRuleConfig of(String description, RelRule.OperandTransform operands,
+                              Function<ShardRuleConfig, RelOptRule> factory) {
         return new ShardRuleConfig(description, operands, RelFactories.LOGICAL_BUILDER, factory);
     }
 

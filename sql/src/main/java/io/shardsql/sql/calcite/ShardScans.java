@@ -82,7 +82,8 @@ public final class ShardScans {
             if (bound.isEmpty()) return Collections.emptyIterator();
             if (bound.get().length > 0) end = b.upperInclusive() ? KeyRanges.prefixEnd(bound.get()) : bound.get();
         }
-        Iterator<KvEntry> entries = ctx.transaction().scan(start, end, spec.index() == null ? program(spec, ctx) : null);
+        Iterator<KvEntry> entries = ctx.transaction().scan(start, end,
+                spec.index() == null ? program(spec, ctx) : null);
         long limit = spec.limit();
         return new Iterator<>() {
             long produced;
@@ -92,7 +93,8 @@ public final class ShardScans {
             public boolean hasNext() {
                 if (limit >= 0 && produced >= limit) return false;
                 while (pending == null) {
-                    if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                    if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED,
+                            "canceling statement due to user request");
                     if (!entries.hasNext()) return false;
                     pending = decode(ctx, spec, entries.next());
                 }
@@ -141,7 +143,8 @@ public final class ShardScans {
         Optional<byte[]> row = ctx.transaction().get(rowKey);
         if (row.isEmpty()) {
             throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
-                    "index " + spec.index().name() + " of " + def.name() + " has an entry for a row that does not exist");
+                    "index " + spec.index().name() + " of " + def.name()
+                            + " has an entry for a row that does not exist");
         }
         if (def.hasHiddenRowId()) ctx.rowRead(def.id(), rowKey);
         return project(spec, RowCodec.decode(def, rowKey, row.get()));
@@ -149,7 +152,8 @@ public final class ShardScans {
 
     private static Iterator<Object[]> lookup(ShardDataContext ctx, ScanSpec spec, byte[] rowKey) {
         Optional<byte[]> value = ctx.transaction().get(rowKey);
-        return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(spec.table(), rowKey, v))).iterator())
+        return value.map(v -> Collections.singletonList(project(spec, RowCodec.decode(spec.table(), rowKey, v)))
+                        .iterator())
                 .orElse(Collections.emptyIterator());
     }
 
@@ -157,8 +161,8 @@ public final class ShardScans {
      * The key where a range bound on the column after the prefix starts: empty when no row can match,
      * an empty array when the bound is dropped (beyond the type's range on its open side).
      */
-    private static Optional<byte[]> bound(ShardDataContext ctx, KeyWriter prefix, SqlType type, org.apache.calcite.rex.RexNode value,
-                                          KeyValues.Role role) {
+    private static Optional<byte[]> bound(ShardDataContext ctx, KeyWriter prefix, SqlType type,
+                                          org.apache.calcite.rex.RexNode value, KeyValues.Role role) {
         return KeyValues.evaluate(value, type, role, ctx)
                 .map(v -> v == KeyValues.UNBOUNDED ? new byte[0] : concat(prefix, type, v));
     }

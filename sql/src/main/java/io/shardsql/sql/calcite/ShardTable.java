@@ -55,7 +55,8 @@ public final class ShardTable extends AbstractTable implements TranslatableTable
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
         ScanSpec spec = ScanSpec.fullScan(def);
-        return new ShardTableScan(context.getCluster(), ShardTableScan.traits(context.getCluster(), spec), table, this, spec);
+        return new ShardTableScan(context.getCluster(), ShardTableScan.traits(context.getCluster(), spec), table,
+                this, spec);
     }
 
     @Override

@@ -29,27 +29,29 @@ public final class ShardTableModify extends TableModify implements EnumerableRel
     private final OnConflict onConflict;
 
     ShardTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader catalogReader,
-                     RelNode input, Operation operation, List<String> updateColumnList, List<RexNode> sourceExpressionList,
-                     boolean flattened, OnConflict onConflict) {
-        super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList, flattened);
+                     RelNode input, Operation operation, List<String> updateColumnList,
+                     List<RexNode> sourceExpressionList, boolean flattened, OnConflict onConflict) {
+        super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList,
+                flattened);
         this.onConflict = onConflict;
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new ShardTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs), getOperation(),
-                getUpdateColumnList(), getSourceExpressionList(), isFlattened(), onConflict);
+        return new ShardTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
+                getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), onConflict);
     }
 
     /** This INSERT, handling key conflicts as {@code c} says (the SQL's ON CONFLICT clause, or UPSERT). */
     public ShardTableModify withOnConflict(OnConflict c) {
-        return new ShardTableModify(getCluster(), getTraitSet(), getTable(), getCatalogReader(), getInput(), getOperation(),
-                getUpdateColumnList(), getSourceExpressionList(), isFlattened(), c);
+        return new ShardTableModify(getCluster(), getTraitSet(), getTable(), getCatalogReader(), getInput(),
+                getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), c);
     }
 
     @Override
     public org.apache.calcite.rel.RelWriter explainTerms(org.apache.calcite.rel.RelWriter pw) {
-        return super.explainTerms(pw).itemIf("onConflict", onConflict.action(), onConflict.action() != OnConflict.Action.ERROR);
+        return super.explainTerms(pw).itemIf("onConflict", onConflict.action(),
+                onConflict.action() != OnConflict.Action.ERROR);
     }
 
     public ModifySpec spec() {
@@ -71,7 +73,8 @@ public final class ShardTableModify extends TableModify implements EnumerableRel
         Expression arrays = block.append("arrays", input.physType.convertTo(rows, JavaRowFormat.ARRAY));
         block.add(Expressions.return_(null, Expressions.call(ShardWrites.class, "apply",
                 implementor.getRootExpression(), implementor.stash(spec(), ModifySpec.class), arrays)));
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.SCALAR));
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+                pref.prefer(JavaRowFormat.SCALAR));
         return implementor.result(physType, block.toBlock());
     }
 }

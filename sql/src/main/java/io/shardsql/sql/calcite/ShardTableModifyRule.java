@@ -22,8 +22,8 @@ public final class ShardTableModifyRule extends ConverterRule {
     public RelNode convert(RelNode rel) {
         LogicalTableModify m = (LogicalTableModify) rel;
         RelNode input = convert(m.getInput(), m.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-        return new ShardTableModify(m.getCluster(), m.getTraitSet().replace(EnumerableConvention.INSTANCE), m.getTable(),
-                m.getCatalogReader(), input, m.getOperation(), m.getUpdateColumnList(), m.getSourceExpressionList(), m.isFlattened(),
-                OnConflict.ERROR);
+        return new ShardTableModify(m.getCluster(), m.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                m.getTable(), m.getCatalogReader(), input, m.getOperation(), m.getUpdateColumnList(),
+                m.getSourceExpressionList(), m.isFlattened(), OnConflict.ERROR);
     }
 }

@@ -29,7 +29,8 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     private final ShardTable shardTable;
     private final ScanSpec spec;
 
-    public ShardTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, ShardTable shardTable, ScanSpec spec) {
+    public ShardTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, ShardTable shardTable,
+                          ScanSpec spec) {
         super(cluster, traits, List.of(), table);
         this.shardTable = shardTable;
         this.spec = spec;
@@ -46,7 +47,8 @@ public final class ShardTableScan extends TableScan implements ShardRel {
     /** Our convention, and the collation the scan's rows come out in ({@link ScanSpec#orderedFields}). */
     static RelTraitSet traits(RelOptCluster cluster, ScanSpec spec) {
         List<RelFieldCollation> fields = spec.orderedFields().stream()
-                .map(f -> new RelFieldCollation(f, RelFieldCollation.Direction.ASCENDING, RelFieldCollation.NullDirection.LAST))
+                .map(f -> new RelFieldCollation(f, RelFieldCollation.Direction.ASCENDING,
+                        RelFieldCollation.NullDirection.LAST))
                 .toList();
         return cluster.traitSetOf(ShardRel.CONVENTION).replace(RelCollations.of(fields));
     }
@@ -98,7 +100,8 @@ public final class ShardTableScan extends TableScan implements ShardRel {
         return super.explainTerms(pw)
                 .item("access", spec.access())
                 .itemIf("key", spec.bounds().describe(spec.keyColumnNames()), !spec.bounds().isAll())
-                .itemIf("filter on shards", spec.shardFilter() == null ? "" : spec.shardFilter().describe(def), spec.shardFilter() != null)
+                .itemIf("filter on shards", spec.shardFilter() == null ? "" : spec.shardFilter().describe(def),
+                        spec.shardFilter() != null)
                 .itemIf("columns", spec.columns().stream().map(i -> def.columns().get(i).name()).toList(), !allColumns)
                 .itemIf("limit", spec.limit(), spec.limit() >= 0)
                 .item("shards", shards());

@@ -7,7 +7,8 @@ import org.apache.calcite.rel.convert.ConverterRule;
 /** Puts a {@link ShardToEnumerableConverter} wherever enumerable operators consume shard rows. */
 public final class ShardToEnumerableConverterRule extends ConverterRule {
     public static final ShardToEnumerableConverterRule INSTANCE = Config.INSTANCE
-            .withConversion(RelNode.class, ShardRel.CONVENTION, EnumerableConvention.INSTANCE, "ShardToEnumerableConverterRule")
+            .withConversion(RelNode.class, ShardRel.CONVENTION, EnumerableConvention.INSTANCE,
+                    "ShardToEnumerableConverterRule")
             .withRuleFactory(ShardToEnumerableConverterRule::new)
             .toRule(ShardToEnumerableConverterRule.class);
 
@@ -17,6 +18,7 @@ public final class ShardToEnumerableConverterRule extends ConverterRule {
 
     @Override
     public RelNode convert(RelNode rel) {
-        return new ShardToEnumerableConverter(rel.getCluster(), rel.getTraitSet().replace(EnumerableConvention.INSTANCE), rel);
+        return new ShardToEnumerableConverter(rel.getCluster(),
+                rel.getTraitSet().replace(EnumerableConvention.INSTANCE), rel);
     }
 }

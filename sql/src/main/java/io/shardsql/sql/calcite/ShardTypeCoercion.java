@@ -35,7 +35,8 @@ public final class ShardTypeCoercion extends TypeCoercionImpl {
                                        SqlNode query) {
         List<RelDataTypeField> sources = sourceRowType.getFieldList();
         List<RelDataTypeField> targets = targetRowType.getFieldList();
-        if (sources.size() != targets.size()) return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
+        if (sources.size() != targets.size()) return super.querySourceCoercion(scope, sourceRowType, targetRowType,
+                query);
         List<RelDataType> types = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             RelDataType source = sources.get(i).getType();

@@ -49,7 +49,8 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory typeFactory, RelDataType type1, RelDataType type2) {
         RelDataType calcite = super.deriveDecimalMultiplyType(typeFactory, type1, type2);
-        if (calcite == null || RelDataTypeFactoryImpl.isJavaType(type1) || RelDataTypeFactoryImpl.isJavaType(type2)) return calcite;
+        if (calcite == null || RelDataTypeFactoryImpl.isJavaType(type1)
+                || RelDataTypeFactoryImpl.isJavaType(type2)) return calcite;
         int precision = type1.getPrecision() + type2.getPrecision();
         int scale = type1.getScale() + type2.getScale();
         if (precision <= MAX_DECIMAL_DIGITS) return calcite;
@@ -75,7 +76,8 @@ public final class ShardTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
         if (!SqlTypeUtil.isExactNumeric(argumentType)) return super.deriveAvgAggType(typeFactory, argumentType);
-        int scale = Math.max(AVG_SCALE, argumentType.getSqlTypeName() == SqlTypeName.DECIMAL ? argumentType.getScale() : 0);
+        int scale = Math.max(AVG_SCALE,
+                argumentType.getSqlTypeName() == SqlTypeName.DECIMAL ? argumentType.getScale() : 0);
         RelDataType type = typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, scale);
         return typeFactory.createTypeWithNullability(type, argumentType.isNullable());
     }

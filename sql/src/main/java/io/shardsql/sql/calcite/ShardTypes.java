@@ -73,7 +73,8 @@ public final class ShardTypes {
             case INTEGER -> ((Long) v).intValue();
             case VARBINARY -> new ByteString((byte[]) v);
             // Stored decimals are normalised (1.50 is kept as 1.5); DECIMAL(p, s) shows s digits.
-            case DECIMAL -> t.precision() > 0 ? ((BigDecimal) v).setScale(t.scale(), java.math.RoundingMode.HALF_UP) : v;
+            case DECIMAL -> t.precision() > 0 ? ((BigDecimal) v).setScale(t.scale(), java.math.RoundingMode.HALF_UP)
+                    : v;
             case DATE -> (int) ((LocalDate) v).toEpochDay();
             case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000);
             case TIMESTAMP -> ((LocalDateTime) v).toInstant(ZoneOffset.UTC).toEpochMilli();
@@ -107,8 +108,10 @@ public final class ShardTypes {
         if (v == null) return null;
         return switch (type.getSqlTypeName()) {
             case DATE -> LocalDate.ofEpochDay(((Number) v).longValue());
-            case TIME, TIME_WITH_LOCAL_TIME_ZONE -> LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000);
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> LocalDateTime.ofEpochSecond(Math.floorDiv(((Number) v).longValue(), 1000L),
+            case TIME, TIME_WITH_LOCAL_TIME_ZONE ->
+                    LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000);
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(((Number) v).longValue(), 1000L),
                     (int) Math.floorMod(((Number) v).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC);
             case BINARY, VARBINARY -> v instanceof ByteString b ? b.getBytes() : v;
             case TINYINT, SMALLINT -> v instanceof Number n ? (Object) n.shortValue() : v;

@@ -51,7 +51,8 @@ public final class ShardWrites {
         boolean keyed = spec.operation() == TableModify.Operation.UPDATE && def.hasHiddenRowId();
         try (Enumerator<Object[]> e = rows.enumerator()) {
             while (e.moveNext()) {
-                if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED,
+                        "canceling statement due to user request");
                 input.add(e.current());
                 if (keyed) rowKeys.add(ctx.lastRowRead(def.id()));
             }
@@ -84,7 +85,8 @@ public final class ShardWrites {
                     if (keyed) ctx.writes().update(tx, def, rowKeys.get(k), old, updated);
                     else ctx.writes().update(tx, def, old, updated);
                 }
-                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, spec.operation() + " is not supported");
+                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        spec.operation() + " is not supported");
             }
             count++;
         }
@@ -108,7 +110,8 @@ public final class ShardWrites {
         byte[] key = RowKeys.keyOf(def, row);
         if (c.action() == OnConflict.Action.UPDATE && !touched.add(ByteBuffer.wrap(key))) {
             throw new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION,
-                    "ON CONFLICT DO UPDATE command cannot affect row a second time: two proposed rows of " + def.name() + " have the same primary key");
+                    "ON CONFLICT DO UPDATE command cannot affect row a second time: two proposed rows of "
+                            + def.name() + " have the same primary key");
         }
         Optional<byte[]> stored = tx.get(key);
         if (stored.isEmpty()) {

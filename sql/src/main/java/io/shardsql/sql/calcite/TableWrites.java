@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface TableWrites {
 
-    /** A hint before inserting {@code rows}: read ahead what their inserts will check (see TableWriter#prefetchForInsert). */
+    /**
+     * A hint before inserting {@code rows}: read ahead what their inserts will check (see
+     * TableWriter#prefetchForInsert).
+     */
     default void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {}
 
     /** Inserts a new row; a row with the same key already present is a unique violation (23505). */

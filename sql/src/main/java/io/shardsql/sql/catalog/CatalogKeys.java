@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * \0sys/catalog/next-id              → | next free id (4, BE) |       table and index ids; absent = 1
  * \0sys/catalog/table/&lt;name UTF-8&gt;    → CatalogCodec(TableDef)
  * \0sys/catalog/rowid/&lt;table id (4)&gt;  → | next free hidden row id (8, BE) |  (RowIdSequence reserves ranges)
- * \0sys/catalog/purge/&lt;id (4)&gt;        → | kind (1): 'T' table, 'I' index |   a dropped id whose keys are still to delete
+ * \0sys/catalog/purge/&lt;id (4)&gt;        → | kind (1): 'T' table, 'I' index |   a dropped id whose keys
+ *                                                                                  are still to delete
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from
@@ -26,7 +27,10 @@ public final class CatalogKeys {
     /** Ids stay below this, so that no row key can look like a system key. */
     public static final int MAX_ID = 0x0070_0000;
 
-    /** Under the system prefix ({@code storage.raft.ShardMap.SYSTEM_PREFIX}, which sql may not import: it works through txn). */
+    /**
+     * Under the system prefix ({@code storage.raft.ShardMap.SYSTEM_PREFIX}, which sql may not import: it works
+     * through txn).
+     */
     static final String ROOT = "\0sys/catalog/";
     public static final byte[] VERSION = bytes(ROOT + "version");
     public static final byte[] NEXT_ID = bytes(ROOT + "next-id");

@@ -42,7 +42,8 @@ public final class ControlCatalogStore implements CatalogStore {
         }
     };
     /** Transactions that have written the catalog (weakly held: a finished transaction just goes away). */
-    private final Set<Transaction> changedBy = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<Transaction> changedBy =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Override
     public CatalogSnapshot read(Transaction tx) {
@@ -104,7 +105,8 @@ public final class ControlCatalogStore implements CatalogStore {
 
     private static CatalogSnapshot scan(Transaction tx, long version) {
         Map<String, TableDef> tables = new HashMap<>();
-        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.TABLE_PREFIX, CatalogKeys.end(CatalogKeys.TABLE_PREFIX)); it.hasNext(); ) {
+        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.TABLE_PREFIX, CatalogKeys.end(CatalogKeys.TABLE_PREFIX));
+                it.hasNext(); ) {
             KvEntry e = it.next();
             TableDef t = CatalogCodec.decode(e.value());
             if (!t.name().equals(CatalogKeys.tableName(e.key()))) {

@@ -9,6 +9,10 @@ import java.util.List;
  */
 public record IndexDef(int id, String name, boolean unique, List<Integer> columnIds, State state) {
 
+    /**
+     * Where the index is in its online build: {@code WRITE_ONLY} while writers maintain it and the backfill runs,
+     * {@code PUBLIC} once queries may use it.
+     */
     public enum State { WRITE_ONLY, PUBLIC }
 
     public IndexDef {

@@ -18,6 +18,7 @@ import java.time.LocalTime;
  */
 public record SqlType(Kind kind, int precision, int scale) {
 
+    /** The SQL types a column can have, each with the {@link KeyType} that encodes its values and their Java class. */
     public enum Kind {
         BOOLEAN(KeyType.BOOLEAN, Boolean.class),
         SMALLINT(KeyType.LONG, Long.class),

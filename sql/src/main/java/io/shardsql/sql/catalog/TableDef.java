@@ -18,7 +18,8 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
         primaryKey = List.copyOf(primaryKey);
         indexes = List.copyOf(indexes);
         for (int pk : primaryKey) {
-            if (columns.stream().noneMatch(c -> c.id() == pk)) throw new IllegalArgumentException("primary key column " + pk + " is not a column");
+            if (columns.stream().noneMatch(c -> c.id() == pk)) throw new IllegalArgumentException("primary key column "
+                    + pk + " is not a column");
         }
     }
 

@@ -40,7 +40,8 @@ public final class ValueCodec {
             r.expectEnd();
             return v;
         } catch (ShardSqlException e) {
-            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "stored " + type + " value is malformed: " + e.getMessage(), e);
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "stored " + type + " value is malformed: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -30,16 +30,19 @@ final class AddColumn implements CatalogChange {
         String name = stmt.column().simpleName();
         if (table.column(name).isPresent()) {
             if (stmt.ifNotExists()) return;
-            throw new ShardSqlException(ErrorCode.DUPLICATE_COLUMN, "column \"" + name + "\" of relation \"" + table.name()
+            throw new ShardSqlException(ErrorCode.DUPLICATE_COLUMN,
+                    "column \"" + name + "\" of relation \"" + table.name()
                     + "\" already exists");
         }
         if (stmt.column().primaryKey()) {
-            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ADD COLUMN cannot add a primary key column (\"" + name + "\")");
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "ADD COLUMN cannot add a primary key column (\"" + name + "\")");
         }
         ColumnDef column = Columns.of(stmt.column(), table.nextColumnId(), false);
         if (!column.nullable() && column.defaultValue() == null
                 && tx.scan(RowKeys.tableStart(table.id()), RowKeys.tableEnd(table.id())).hasNext()) {
-            throw new ShardSqlException(ErrorCode.NOT_NULL_VIOLATION, "column \"" + name + "\" of relation \"" + table.name()
+            throw new ShardSqlException(ErrorCode.NOT_NULL_VIOLATION,
+                    "column \"" + name + "\" of relation \"" + table.name()
                     + "\" contains null values: a NOT NULL column added to a table with rows needs a DEFAULT");
         }
         catalog.put(tx, table.withColumn(column));

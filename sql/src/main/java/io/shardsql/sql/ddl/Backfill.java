@@ -70,12 +70,14 @@ final class Backfill {
         int n = 0;
         for (; n < batch && rows.hasNext(); n++) {
             KvEntry row = rows.next();
-            IndexKeys.Entry e = IndexKeys.entry(table, index, RowCodec.decode(table, row.key(), row.value()), row.key());
+            IndexKeys.Entry e = IndexKeys.entry(table, index, RowCodec.decode(table, row.key(), row.value()),
+                    row.key());
             if (e.value().length > 0) {
                 Optional<byte[]> holder = tx.get(e.key());
                 if (holder.isPresent() && !Arrays.equals(holder.get(), e.value())) {
-                    throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "could not create unique index \"" + index.name()
-                            + "\": key " + Arrays.toString(IndexKeys.decodeValues(table, index, e.key())) + " is duplicated");
+                    throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "could not create unique index \""
+                            + index.name() + "\": key " + Arrays.toString(IndexKeys.decodeValues(table, index, e.key()))
+                            + " is duplicated");
                 }
                 if (holder.isPresent()) {
                     last = row.key();
@@ -90,12 +92,13 @@ final class Backfill {
     }
 
     static TableDef table(CatalogSnapshot catalog, String name, int id) {
-        return catalog.table(name).filter(t -> t.id() == id).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_TABLE,
-                "relation \"" + name + "\" was dropped while its index was being built"));
+        return catalog.table(name).filter(t -> t.id() == id).orElseThrow(() -> new ShardSqlException(
+                ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" was dropped while its index was being built"));
     }
 
     static IndexDef index(TableDef table, int indexId) {
         return table.indexes().stream().filter(ix -> ix.id() == indexId).findFirst().orElseThrow(() ->
-                new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "the index being built on \"" + table.name() + "\" was dropped"));
+                new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "the index being built on \"" + table.name()
+                        + "\" was dropped"));
     }
 }

@@ -13,7 +13,8 @@ final class Columns {
     /** {@code keyColumn}: part of the primary key, so NOT NULL whatever it says. */
     static ColumnDef of(SqlColumnDef def, int id, boolean keyColumn) {
         if (id > 0xFFFF) {
-            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION, "a table can have at most 65535 columns over its life");
+            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "a table can have at most 65535 columns over its life");
         }
         String name = def.simpleName();
         SqlType type = TypeMapping.of(def.type(), name);

@@ -43,7 +43,8 @@ final class CreateIndex {
     private final DdlSettings settings;
     private final Purger purger;
 
-    CreateIndex(SqlCreateIndex stmt, CatalogStore catalog, TransactionManager txns, DdlSettings settings, Purger purger) {
+    CreateIndex(SqlCreateIndex stmt, CatalogStore catalog, TransactionManager txns, DdlSettings settings,
+                Purger purger) {
         this.stmt = stmt;
         this.catalog = catalog;
         this.txns = txns;
@@ -60,14 +61,15 @@ final class CreateIndex {
         Target target = registered.value().get();
         try {
             long t0 = System.nanoTime();
-            ActiveTransactions.awaitNoneBefore(txns, registered.commitTs(), settings.staleAfter(), settings.drainTimeout());
+            ActiveTransactions.awaitNoneBefore(txns, registered.commitTs(), settings.staleAfter(),
+                    settings.drainTimeout());
             long t1 = System.nanoTime();
             Backfill.Stats stats = new Backfill(txns, catalog, settings.backfillRows(), settings.attempts() * 5)
                     .run(target.tableId(), target.table(), target.indexId());
             txns.run(TxnMode.READ_WRITE, settings.attempts(), tx -> publish(tx, target));
-            LOG.info("index {} on {} is public: drain {} ms, backfill {} ms ({} rows, {} batches, {} retried)", target.name(),
-                    target.table(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, stats.rows(), stats.batches(),
-                    stats.retries());
+            LOG.info("index {} on {} is public: drain {} ms, backfill {} ms ({} rows, {} batches, {} retried)",
+                    target.name(), target.table(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
+                    stats.rows(), stats.batches(), stats.retries());
         } catch (RuntimeException e) {
             abandon(target, e);
             throw e;
@@ -92,7 +94,8 @@ final class CreateIndex {
                 throw new ShardSqlException(ErrorCode.DUPLICATE_INDEX, "relation \"" + name + "\" already exists");
             }
         } else {
-            name = freeName(snapshot, table.name() + "_" + String.join("_", columnNames) + (stmt.unique() ? "_key" : "_idx"));
+            name = freeName(snapshot, table.name() + "_" + String.join("_", columnNames)
+                    + (stmt.unique() ? "_key" : "_idx"));
         }
         IndexDef index = new IndexDef(catalog.allocateId(tx), name, stmt.unique(), columns, IndexDef.State.WRITE_ONLY);
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
@@ -104,7 +107,8 @@ final class CreateIndex {
     private Void publish(Transaction tx, Target target) {
         TableDef table = Backfill.table(catalog.read(tx), target.table(), target.tableId());
         List<IndexDef> indexes = new ArrayList<>();
-        for (IndexDef ix : table.indexes()) indexes.add(ix.id() == target.indexId() ? ix.withState(IndexDef.State.PUBLIC) : ix);
+        for (IndexDef ix : table.indexes()) indexes.add(ix.id() == target.indexId()
+                ? ix.withState(IndexDef.State.PUBLIC) : ix);
         Backfill.index(table, target.indexId());
         catalog.put(tx, table.withIndexes(indexes));
         return null;
@@ -114,7 +118,8 @@ final class CreateIndex {
     private void abandon(Target target, RuntimeException cause) {
         try {
             txns.run(TxnMode.READ_WRITE, settings.attempts(), tx -> {
-                Optional<TableDef> table = catalog.read(tx).table(target.table()).filter(t -> t.id() == target.tableId());
+                Optional<TableDef> table = catalog.read(tx).table(target.table())
+                        .filter(t -> t.id() == target.tableId());
                 if (table.isPresent() && table.get().indexes().stream().anyMatch(ix -> ix.id() == target.indexId())) {
                     DropIndex.remove(catalog, tx, table.get(), target.indexId());
                 }

@@ -34,7 +34,8 @@ final class CreateTable implements CatalogChange {
         String name = Names.of(stmt.name());
         Set<String> key = stmt.primaryKey().stream().map(SqlIdentifier::getSimple).collect(Collectors.toSet());
         List<ColumnDef> columns = new ArrayList<>();
-        for (SqlColumnDef c : stmt.columns()) columns.add(Columns.of(c, columns.size() + 1, key.contains(c.simpleName())));
+        for (SqlColumnDef c : stmt.columns()) columns.add(Columns.of(c, columns.size() + 1,
+                key.contains(c.simpleName())));
         CatalogSnapshot snapshot = catalog.read(tx);
         if (Names.taken(snapshot, name)) {
             if (stmt.ifNotExists()) return;

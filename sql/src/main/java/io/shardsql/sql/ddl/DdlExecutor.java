@@ -45,7 +45,8 @@ public final class DdlExecutor {
     /** Whether {@code node} is a statement {@link #execute} runs. */
     public static boolean handles(SqlNode node) {
         return node instanceof SqlCreateTable || node instanceof SqlDropTable || node instanceof SqlAlterTableAddColumn
-                || node instanceof SqlAlterTableDropColumn || node instanceof SqlDropIndex || node instanceof SqlCreateIndex;
+                || node instanceof SqlAlterTableDropColumn || node instanceof SqlDropIndex
+                || node instanceof SqlCreateIndex;
     }
 
     /**
@@ -57,7 +58,8 @@ public final class DdlExecutor {
         if (ddl instanceof SqlCreateIndex create) {
             if (openTx != null) {
                 throw new ShardSqlException(ErrorCode.ACTIVE_SQL_TRANSACTION,
-                        "CREATE INDEX cannot run inside a transaction block (it builds the index online in transactions of its own)");
+                        "CREATE INDEX cannot run inside a transaction block"
+                                + " (it builds the index online in transactions of its own)");
             }
             new CreateIndex(create, catalog, txns, settings, purger).run();
             return;
@@ -88,6 +90,7 @@ public final class DdlExecutor {
         if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
-        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: " + ddl.getKind());
+        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: "
+                + ddl.getKind());
     }
 }

@@ -16,9 +16,11 @@ import java.util.Properties;
  * @param attempts     how often a DDL transaction is retried after a retryable conflict
  */
 public record DdlSettings(Duration staleAfter, Duration drainTimeout, int backfillRows, int purgeKeys, int attempts) {
-    public static final ConfigKey<Duration> STALE_AFTER = ConfigKey.duration("sql.ddl.stale-publication-after", Duration.ofSeconds(10),
+    public static final ConfigKey<Duration> STALE_AFTER = ConfigKey.duration("sql.ddl.stale-publication-after",
+            Duration.ofSeconds(10),
             "a node that has not published its running transactions for this long is not waited for");
-    public static final ConfigKey<Duration> DRAIN_TIMEOUT = ConfigKey.duration("sql.ddl.drain-timeout", Duration.ofSeconds(60),
+    public static final ConfigKey<Duration> DRAIN_TIMEOUT = ConfigKey.duration("sql.ddl.drain-timeout",
+            Duration.ofSeconds(60),
             "how long CREATE INDEX waits for older transactions to finish");
     public static final ConfigKey<Integer> BACKFILL_ROWS = ConfigKey.integer("sql.ddl.backfill-rows", 500,
             "rows per CREATE INDEX backfill transaction");
@@ -26,7 +28,8 @@ public record DdlSettings(Duration staleAfter, Duration drainTimeout, int backfi
             "keys per transaction when a dropped table's rows are deleted");
 
     public DdlSettings {
-        if (backfillRows < 1 || purgeKeys < 1 || attempts < 1) throw new IllegalArgumentException("batch sizes and attempts must be positive");
+        if (backfillRows < 1 || purgeKeys < 1 || attempts < 1) throw new IllegalArgumentException(
+                "batch sizes and attempts must be positive");
     }
 
     public static DdlSettings from(Properties p) {

@@ -45,7 +45,8 @@ final class DefaultValues {
     }
 
     private static Object literal(SqlNode expr, ColumnDef column) {
-        if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX)
+        if (expr instanceof SqlBasicCall call
+                && (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX)
                 && call.operand(0) instanceof SqlNumericLiteral n) {
             BigDecimal v = n.getValueAs(BigDecimal.class);
             return call.getKind() == SqlKind.MINUS_PREFIX ? v.negate() : v;
@@ -67,7 +68,10 @@ final class DefaultValues {
                 + "\" is not supported");
     }
 
-    /** {@code DATE '…'}, {@code TIME '…'}, {@code TIMESTAMP '…'}: the parser leaves them for the validator to type. */
+    /**
+     * {@code DATE '…'}, {@code TIME '…'}, {@code TIMESTAMP '…'}: the parser leaves them for the validator to
+     * type.
+     */
     private static Object typedString(SqlUnknownLiteral lit, ColumnDef column) {
         String v = lit.getValue().trim();
         try {
@@ -75,7 +79,8 @@ final class DefaultValues {
                 case "DATE" -> LocalDate.parse(v);
                 case "TIME" -> LocalTime.parse(v);
                 case "TIMESTAMP" -> LocalDateTime.parse(v.replace(' ', 'T'));
-                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "DEFAULT " + lit + " of column \""
+                default -> throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "DEFAULT " + lit + " of column \""
                         + column.name() + "\" is not supported");
             };
         } catch (DateTimeParseException e) {
@@ -118,8 +123,10 @@ final class DefaultValues {
     }
 
     private static ShardSqlException mismatch(Object v, ColumnDef column) {
-        String shown = v instanceof String s ? "'" + s + "'" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
-        return new ShardSqlException(ErrorCode.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type " + column.type()
+        String shown = v instanceof String s ? "'" + s + "'" : v instanceof BigDecimal d ? d.toPlainString()
+                : String.valueOf(v);
+        return new ShardSqlException(ErrorCode.DATATYPE_MISMATCH,
+                "column \"" + column.name() + "\" is of type " + column.type()
                 + " but its DEFAULT is " + shown);
     }
 }

@@ -35,7 +35,8 @@ final class TypeMapping {
     static SqlType of(SqlDataTypeSpec spec, String column) {
         if (spec.getCollectionsTypeName() != null || !(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) {
             String name = spec.getTypeName().toString().toLowerCase(java.util.Locale.ROOT);
-            throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "type \"" + name + "\" of column \"" + column + "\" does not exist");
+            throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "type \"" + name + "\" of column \"" + column
+                    + "\" does not exist");
         }
         SqlTypeName name = SqlTypeName.get(spec.getTypeName().getSimple());
         int p = basic.getPrecision();
@@ -62,12 +63,14 @@ final class TypeMapping {
     private static SqlType decimal(int p, int s, String column) {
         if (p < 0) return SqlType.decimal(0, 0);
         if (p < 1 || p > MAX_DECIMAL_PRECISION) {
-            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION, "DECIMAL precision " + p + " of column \"" + column
+            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "DECIMAL precision " + p + " of column \"" + column
                     + "\" must be between 1 and " + MAX_DECIMAL_PRECISION);
         }
         int scale = Math.max(s, 0);
         if (scale > p) {
-            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION, "DECIMAL scale " + scale + " of column \"" + column
+            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "DECIMAL scale " + scale + " of column \"" + column
                     + "\" must be between 0 and precision " + p);
         }
         return SqlType.decimal(p, scale);
@@ -76,13 +79,15 @@ final class TypeMapping {
     private static int length(int p, int unspecified, String column) {
         if (p < 0) return unspecified;
         if (p < 1) {
-            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION, "length of column \"" + column + "\" must be at least 1");
+            throw new ShardSqlException(ErrorCode.INVALID_TABLE_DEFINITION, "length of column \"" + column
+                    + "\" must be at least 1");
         }
         return p;
     }
 
     private static ShardSqlException unsupported(SqlDataTypeSpec spec, String column) {
-        return new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "type " + spec.getTypeName() + " of column \"" + column
+        return new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                "type " + spec.getTypeName() + " of column \"" + column
                 + "\" is not supported");
     }
 }

@@ -75,7 +75,8 @@ final class ConflictClause {
             Set<String> key = new TreeSet<>(def.primaryKeyColumns().stream().map(ColumnDef::name).toList());
             if (!target.equals(key)) {
                 throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "ON CONFLICT " + target + ": the conflict target must be the primary key " + key + " of " + def.name());
+                        "ON CONFLICT " + target + ": the conflict target must be the primary key " + key + " of "
+                                + def.name());
             }
         }
         if (c.action() == SqlInsertOnConflict.Action.NOTHING) return new OnConflict(OnConflict.Action.NOTHING, null);
@@ -85,24 +86,26 @@ final class ConflictClause {
             ColumnDef col = def.column(name).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_COLUMN,
                     "column \"" + name + "\" of relation \"" + def.name() + "\" does not exist"));
             if (def.primaryKey().contains(col.id())) {
-                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE cannot change the primary key column " + name);
+                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "ON CONFLICT DO UPDATE cannot change the primary key column " + name);
             }
             positions.add(def.position(col.id()));
         }
         return new OnConflict(OnConflict.Action.UPDATE, compile(insert, c, def, positions, schema, config));
     }
 
-    private static ConflictUpdate compile(SqlInsert insert, SqlInsertOnConflict c, TableDef def, List<Integer> positions,
-                                          PlanningSchema schema, SqlValidator.Config config) {
+    private static ConflictUpdate compile(SqlInsert insert, SqlInsertOnConflict c, TableDef def,
+                                          List<Integer> positions, PlanningSchema schema, SqlValidator.Config config) {
         SqlParserPos pos = c.getParserPosition();
         SqlNodeList outputs = new SqlNodeList(pos);
         SqlShuttle qualify = new StoredRowColumns(def.name());
         for (SqlNode value : c.updateValues()) outputs.add(value.accept(qualify));
         if (c.condition() != null) outputs.add(c.condition().accept(qualify));
         SqlIdentifier table = (SqlIdentifier) insert.getTargetTable();
-        SqlNode from = new SqlJoin(pos, as(table, def.name(), pos), SqlLiteral.createBoolean(false, pos), JoinType.COMMA.symbol(pos),
-                as(table, "excluded", pos), JoinConditionType.NONE.symbol(pos), null);
-        SqlSelect select = new SqlSelect(pos, null, outputs, from, null, null, null, null, null, null, null, null, null);
+        SqlNode from = new SqlJoin(pos, as(table, def.name(), pos), SqlLiteral.createBoolean(false, pos),
+                JoinType.COMMA.symbol(pos), as(table, "excluded", pos), JoinConditionType.NONE.symbol(pos), null);
+        SqlSelect select = new SqlSelect(pos, null, outputs, from, null, null, null, null, null, null, null, null,
+                null);
 
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
                 schema.typeFactory(), config);
@@ -128,8 +131,8 @@ final class ConflictClause {
         RelDataType input = join.getRowType();
         List<RelDataType> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(RelDataTypeField::getType).toList();
-        return new ConflictUpdate(positions, c.condition() != null, RexExecutorImpl.getExecutable(rex, exprs, input).getFunction(),
-                parameters);
+        return new ConflictUpdate(positions, c.condition() != null,
+                RexExecutorImpl.getExecutable(rex, exprs, input).getFunction(), parameters);
     }
 
     /** {@code e} cast to the column's type; a string for a CHAR(n) column is left to the writer's check (no cut). */
@@ -149,7 +152,8 @@ final class ConflictClause {
         @Override
         public SqlNode visit(SqlCall call) {
             if (call.getKind().belongsTo(SqlKind.QUERY)) {
-                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE: sub-queries in SET or WHERE are not supported");
+                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "ON CONFLICT DO UPDATE: sub-queries in SET or WHERE are not supported");
             }
             return super.visit(call);
         }
@@ -167,9 +171,11 @@ final class ConflictClause {
     }
 
     private static TableDef table(SqlInsert insert, CalciteSchema schema) {
-        String name = ((SqlIdentifier) insert.getTargetTable()).names.get(((SqlIdentifier) insert.getTargetTable()).names.size() - 1);
+        String name = ((SqlIdentifier) insert.getTargetTable()).names
+                .get(((SqlIdentifier) insert.getTargetTable()).names.size() - 1);
         CalciteSchema.TableEntry entry = schema.getTable(name, true);
-        if (entry == null) throw new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        if (entry == null) throw new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name
+                + "\" does not exist");
         return ((ShardTable) entry.getTable()).def();
     }
 }

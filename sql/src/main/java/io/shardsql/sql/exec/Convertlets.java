@@ -35,7 +35,8 @@ final class Convertlets {
     private static RexNode cast(SqlRexContext cx, SqlCall call) {
         RelDataType from = cx.getValidator().getValidatedNodeType(call.operand(0));
         RelDataType to = cx.getValidator().getValidatedNodeType(call);
-        if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) return StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
+        if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) return StandardConvertletTable.INSTANCE
+                .get(call).convertCall(cx, call);
         return switch (from.getSqlTypeName()) {
             case BOOLEAN -> booleanAsText(cx, call, from, to);
             case TIMESTAMP -> asText(cx, call, PostgresFunctions.TIMESTAMP_TEXT, to);
@@ -56,7 +57,10 @@ final class Convertlets {
         return rex.makeCast(to, words);
     }
 
-    /** A TIME or TIMESTAMP written by {@code function} ({@link PostgresMath}), then cast to the string type asked for. */
+    /**
+     * A TIME or TIMESTAMP written by {@code function} ({@link PostgresMath}), then cast to the string type asked
+     * for.
+     */
     private static RexNode asText(SqlRexContext cx, SqlCall call, SqlFunction function, RelDataType to) {
         RexBuilder rex = cx.getRexBuilder();
         return rex.makeCast(to, rex.makeCall(function, cx.convertExpression(call.operand(0))));

@@ -29,7 +29,8 @@ import java.util.List;
  *       Calcite's): Calcite's "-" that also takes two DATEs;</li>
  *   <li>after validation the ones that are not DATE − DATE are Calcite's "-" again, so everything
  *       after (conversion, rules, code) sees the usual operator;</li>
- *   <li>the converter turns the rest into {@code CAST((d1 - d2) DAY AS INTEGER)} ({@link #days}, through {@link Convertlets}).</li>
+ *   <li>the converter turns the rest into {@code CAST((d1 - d2) DAY AS INTEGER)} ({@link #days}, through
+ *       {@link Convertlets}).</li>
  * </ol>
  */
 final class DateMinus {
@@ -46,15 +47,18 @@ final class DateMinus {
 
     /** Calcite's binary "-", which also takes DATE − DATE. */
     static final SqlMonotonicBinaryOperator MINUS = new SqlMonotonicBinaryOperator("-", SqlKind.MINUS,
-            SqlStdOperatorTable.MINUS.getLeftPrec(), true, DAYS_OR_CALCITES, SqlStdOperatorTable.MINUS.getOperandTypeInference(),
-            OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE).or(SqlStdOperatorTable.MINUS.getOperandTypeChecker()));
+            SqlStdOperatorTable.MINUS.getLeftPrec(), true, DAYS_OR_CALCITES,
+            SqlStdOperatorTable.MINUS.getOperandTypeInference(),
+            OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)
+                    .or(SqlStdOperatorTable.MINUS.getOperandTypeChecker()));
 
     /** Step 2: after validation, the {@link #MINUS} that are not DATE − DATE are Calcite's "-" again (in place). */
     static void narrow(SqlNode validated, SqlValidator validator) {
         validated.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call.getOperator() == MINUS && !datesOnly(call, validator)) ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.MINUS);
+                if (call.getOperator() == MINUS && !datesOnly(call, validator)) ((SqlBasicCall) call)
+                        .setOperator(SqlStdOperatorTable.MINUS);
                 return super.visit(call);
             }
         });
@@ -62,7 +66,8 @@ final class DateMinus {
 
     private static boolean datesOnly(SqlCall call, SqlValidator validator) {
         try {
-            return isDate(validator.getValidatedNodeType(call.operand(0))) && isDate(validator.getValidatedNodeType(call.operand(1)));
+            return isDate(validator.getValidatedNodeType(call.operand(0)))
+                    && isDate(validator.getValidatedNodeType(call.operand(1)));
         } catch (UnsupportedOperationException notValidated) { // a part the validator did not see
             return false;
         }
@@ -77,8 +82,10 @@ final class DateMinus {
         RexBuilder rex = cx.getRexBuilder();
         RexNode left = cx.convertExpression(call.operand(0));
         RexNode right = cx.convertExpression(call.operand(1));
-        RelDataType interval = cx.getTypeFactory().createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, null, SqlParserPos.ZERO));
-        interval = cx.getTypeFactory().createTypeWithNullability(interval, left.getType().isNullable() || right.getType().isNullable());
+        RelDataType interval = cx.getTypeFactory()
+                .createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, null, SqlParserPos.ZERO));
+        interval = cx.getTypeFactory().createTypeWithNullability(interval,
+                left.getType().isNullable() || right.getType().isNullable());
         RexNode difference = rex.makeCall(interval, SqlStdOperatorTable.MINUS_DATE, List.of(left, right));
         return rex.makeCast(cx.getValidator().getValidatedNodeType(call), difference);
     }

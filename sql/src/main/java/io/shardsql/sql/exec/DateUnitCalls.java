@@ -72,14 +72,16 @@ final class DateUnitCalls {
     }
 
     private static SqlNode replacement(SqlNode node) {
-        if (!(node instanceof SqlCall call) || !(call.getOperator() instanceof SqlFunction f) || call.operandCount() != 2
+        if (!(node instanceof SqlCall call) || !(call.getOperator() instanceof SqlFunction f)
+                || call.operandCount() != 2
                 || !(call.operand(0) instanceof SqlCharStringLiteral unitLiteral)) return null;
         String name = f.getName().toLowerCase(Locale.ROOT);
         if (!name.equals("date_trunc") && !name.equals("date_part")) return null;
         String unitName = unitLiteral.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
         TimeUnit unit = UNITS.get(unitName);
         if (unit == null) {
-            throw new ShardSqlException(ErrorCode.INVALID_PARAMETER_VALUE, "unit \"" + unitName + "\" not recognized by " + name);
+            throw new ShardSqlException(ErrorCode.INVALID_PARAMETER_VALUE, "unit \"" + unitName
+                    + "\" not recognized by " + name);
         }
         SqlParserPos pos = call.getParserPosition();
         SqlNode value = call.operand(1);
@@ -88,14 +90,18 @@ final class DateUnitCalls {
             SqlNode timestamp = cast(value, SqlTypeName.TIMESTAMP, 3, pos);
             if (unit != TimeUnit.WEEK) return SqlStdOperatorTable.FLOOR.createCall(pos, timestamp, qualifier);
             // PostgreSQL's weeks start on Monday (ISO), Calcite's FLOOR(... TO WEEK) on Sunday.
-            SqlNode day = SqlStdOperatorTable.FLOOR.createCall(pos, timestamp, new SqlIntervalQualifier(TimeUnit.DAY, null, pos));
+            SqlNode day = SqlStdOperatorTable.FLOOR.createCall(pos, timestamp,
+                    new SqlIntervalQualifier(TimeUnit.DAY, null, pos));
             SqlNode daysBack = SqlStdOperatorTable.MINUS.createCall(pos, SqlLiteral.createExactNumeric("1", pos),
-                    SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(TimeUnit.ISODOW, null, pos), value));
-            return SqlStdOperatorTable.TIMESTAMP_ADD.createCall(pos, new SqlIntervalQualifier(TimeUnit.DAY, null, pos), daysBack, day);
+                    SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(TimeUnit.ISODOW, null, pos),
+                            value));
+            return SqlStdOperatorTable.TIMESTAMP_ADD.createCall(pos, new SqlIntervalQualifier(TimeUnit.DAY, null, pos),
+                    daysBack, day);
         }
         SqlNode part = SqlStdOperatorTable.EXTRACT.createCall(pos, qualifier, value);
         // PostgreSQL counts the days of the week from Sunday = 0, Calcite from Sunday = 1.
-        if (unit == TimeUnit.DOW) part = SqlStdOperatorTable.MINUS.createCall(pos, part, SqlLiteral.createExactNumeric("1", pos));
+        if (unit == TimeUnit.DOW) part = SqlStdOperatorTable.MINUS.createCall(pos, part,
+                SqlLiteral.createExactNumeric("1", pos));
         return cast(part, SqlTypeName.DOUBLE, -1, pos);
     }
 

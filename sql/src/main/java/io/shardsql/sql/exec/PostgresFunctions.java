@@ -43,7 +43,8 @@ final class PostgresFunctions {
         int max = binding.getTypeFactory().getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL);
         int scale = Math.min(Math.max(digits, 0), max);
         int precision = Math.min(max, Math.max(1, arg.getPrecision() - arg.getScale() + 1 + scale));
-        RelDataType type = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, precision, Math.min(scale, precision));
+        RelDataType type = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, precision,
+                Math.min(scale, precision));
         return binding.getTypeFactory().createTypeWithNullability(type, arg.isNullable()
                 || binding.getOperandCount() > 1 && binding.getOperandType(1).isNullable());
     };
@@ -61,21 +62,27 @@ final class PostgresFunctions {
     static final SqlFunction TRUNC = ((SqlBasicFunction) SqlLibraryOperators.TRUNC_BIG_QUERY)
             .withReturnTypeInference(SCALE_OF_DIGITS);
 
-    static final SqlFunction LOG10 = ownFunction("LOG10", ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, SqlTypeName.DOUBLE, "log10");
+    static final SqlFunction LOG10 = ownFunction("LOG10", ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC,
+            SqlTypeName.DOUBLE, "log10");
 
     /** A TIMESTAMP as text without trailing zeros in the fraction ({@link PostgresMath#timestampText}); for casts. */
     static final SqlFunction TIMESTAMP_TEXT = ownFunction("TIMESTAMP_TEXT", ReturnTypes.VARCHAR_NULLABLE,
             SqlTypeFamily.TIMESTAMP, SqlTypeName.TIMESTAMP, "timestampText");
 
     /** A TIME as text, likewise ({@link PostgresMath#timeText}); for casts. */
-    static final SqlFunction TIME_TEXT = ownFunction("TIME_TEXT", ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.TIME, SqlTypeName.TIME, "timeText");
+    static final SqlFunction TIME_TEXT = ownFunction("TIME_TEXT", ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.TIME,
+            SqlTypeName.TIME, "timeText");
 
-    /** A function of one argument of {@code family} whose generated code calls {@code method} of {@link PostgresMath}. */
-    private static SqlFunction ownFunction(String name, SqlReturnTypeInference returns, SqlTypeFamily family, SqlTypeName argument,
-                                           String method) {
+    /**
+     * A function of one argument of {@code family} whose generated code calls {@code method} of
+     * {@link PostgresMath}.
+     */
+    private static SqlFunction ownFunction(String name, SqlReturnTypeInference returns, SqlTypeFamily family,
+                                           SqlTypeName argument, String method) {
         return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returns,
                 InferTypes.FIRST_KNOWN,
-                OperandTypes.operandMetadata(List.of(family), types -> List.of(types.createSqlType(argument)), i -> "x", i -> false),
+                OperandTypes.operandMetadata(List.of(family), types -> List.of(types.createSqlType(argument)),
+                        i -> "x", i -> false),
                 ScalarFunctionImpl.create(PostgresMath.class, method));
     }
 

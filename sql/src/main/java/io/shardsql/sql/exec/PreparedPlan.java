@@ -19,6 +19,7 @@ public record PreparedPlan(long catalogVersion, Kind kind, Bindable<?> bindable,
                            RelDataType rowType, List<RelDataType> parameters, String explain,
                            PlanningSchema schema) {
 
+    /** What a plan is: a query, which returns rows, or DML, which changes rows and returns their count. */
     public enum Kind { QUERY, DML }
 
     public List<String> columnNames() {

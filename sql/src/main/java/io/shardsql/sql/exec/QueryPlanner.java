@@ -72,19 +72,22 @@ final class QueryPlanner {
     private static SqlNode withoutConflictClause(SqlNode validated) {
         if (!(validated instanceof SqlInsertOnConflict c)) return validated;
         List<SqlNode> insert = c.getOperandList();
-        return new SqlInsert(c.getParserPosition(), (SqlNodeList) insert.get(0), insert.get(1), insert.get(2), (SqlNodeList) insert.get(3));
+        return new SqlInsert(c.getParserPosition(), (SqlNodeList) insert.get(0), insert.get(1), insert.get(2),
+                (SqlNodeList) insert.get(3));
     }
 
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
         OnConflict onConflict = ConflictClause.of(statement, schema, VALIDATOR);
-        SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
+        SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
+                schema.typeFactory(), VALIDATOR);
         TimeOfDayLiterals.check(statement);
         SqlNode validated = validator.validate(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement)));
         DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
         ValuesLiterals.approximate(validated, validator);
         List<RelDataType> parameters = new ArrayList<>(validator.getParameterRowType(withoutConflictClause(validated))
                 .getFieldList().stream().map(RelDataTypeField::getType).toList());
-        if (onConflict.update() != null) parameters.addAll(onConflict.update().parameters()); // numbered after the INSERT's
+        // numbered after the INSERT's
+        if (onConflict.update() != null) parameters.addAll(onConflict.update().parameters());
 
         VolcanoPlanner planner = new VolcanoPlanner(PLANNER_CONTEXT);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -103,17 +106,21 @@ final class QueryPlanner {
                         .withRelBuilderConfigTransform(c -> c.withSimplify(false)));
         RelRoot root = converter.convertQuery(validated, false, true);
         // Exact arithmetic that overflows its type fails (22003) rather than wrapping around (PostgreSQL).
-        root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic()).visit(root.rel));
+        root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
+                .visit(root.rel));
         RelNode logical = InsertRows.typed(root.project());
         RelNode best = Programs.standard().run(planner, logical,
-                logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of()); // VALUES carry composite collations
+                // VALUES carry composite collations
+                logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of());
 
         if (onConflict.action() != OnConflict.Action.ERROR) best = ((ShardTableModify) best).withOnConflict(onConflict);
         RowIdPlans.check(best);
         Map<String, Object> stashed = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
+                EnumerableRel.Prefer.ARRAY);
         String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
-        PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML : PreparedPlan.Kind.QUERY;
+        PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML
+                : PreparedPlan.Kind.QUERY;
         RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType() : root.validatedRowType;
         return new PreparedPlan(schema.version(), kind, bindable, Map.copyOf(stashed), rowType, parameters,
                 explain, schema);

@@ -12,6 +12,7 @@ public record ResultColumn(String name, int jdbcType, String typeName, int preci
     static ResultColumn of(RelDataTypeField f) {
         RelDataType t = f.getType();
         return new ResultColumn(f.getName(), t.getSqlTypeName().getJdbcOrdinal(), t.getSqlTypeName().getName(),
-                t.getPrecision() < 0 ? 0 : t.getPrecision(), t.getScale() < 0 ? 0 : Math.max(0, t.getScale()), t.isNullable());
+                t.getPrecision() < 0 ? 0 : t.getPrecision(), t.getScale() < 0 ? 0 : Math.max(0, t.getScale()),
+                t.isNullable());
     }
 }

@@ -50,7 +50,8 @@ public final class RowCursor implements Iterator<Object[]>, AutoCloseable {
         ready = null;
         try {
             Object current = rows.current(); // Calcite computes the row's expressions here
-            // One-column plans may yield the bare value (SQL ARRAY columns, which would be ambiguous, do not exist here).
+            // One-column plans may yield the bare value (SQL ARRAY columns, which would be ambiguous,
+            // do not exist here).
             Object[] in = current instanceof Object[] a ? a : new Object[] {current};
             Object[] out = new Object[types.size()];
             for (int i = 0; i < out.length; i++) out[i] = ShardTypes.toExternal(types.get(i), in[i]);

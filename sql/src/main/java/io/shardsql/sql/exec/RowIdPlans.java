@@ -33,7 +33,8 @@ final class RowIdPlans {
         }
         if (!(n instanceof ShardTableScan scan) || scan.spec().table().id() != def.id()) {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, m.getOperation() + " of " + def.name()
-                    + ", a table without a primary key, can only filter the table itself (no joins, sub-queries, ORDER BY or LIMIT); "
+                    + ", a table without a primary key, can only filter the table itself"
+                    + " (no joins, sub-queries, ORDER BY or LIMIT); "
                     + "give the table a primary key");
         }
     }

@@ -104,7 +104,8 @@ public final class Session implements AutoCloseable {
         if (!autoCommit && state == TxnState.IDLE) begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
         try {
             return run(sql, params);
-        } catch (RuntimeException | LinkageError | AssertionError e) { // Calcite also throws errors (bad constants, planner asserts)
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // Calcite also throws errors (bad constants, planner asserts)
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
@@ -120,12 +121,14 @@ public final class Session implements AutoCloseable {
             SqlNode node = ShardSqlParser.parse(sql);
             boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
             if (!planned) return new Prepared(sql, List.of(), List.of());
-            Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : engine.transactions().begin(TxnMode.READ_ONLY);
+            Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
+                    : engine.transactions().begin(TxnMode.READ_ONLY);
             try {
                 PreparedPlan plan = engine.plan(sql, node, engine.catalog().read(t));
                 List<ResultColumn> params = new ArrayList<>();
                 for (int i = 0; i < plan.parameters().size(); i++) {
-                    params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i, plan.parameters().get(i))));
+                    params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                            plan.parameters().get(i))));
                 }
                 List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
                         ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
@@ -239,11 +242,13 @@ public final class Session implements AutoCloseable {
             };
         }
         if (node instanceof SqlExplain explain) return explain(sql, explain);
-        if (node instanceof SqlCreateUser || node instanceof SqlAlterUser || node instanceof SqlDropUser) return userStatement(node);
+        if (node instanceof SqlCreateUser || node instanceof SqlAlterUser
+                || node instanceof SqlDropUser) return userStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
         if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);
-        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, node.getKind() + " statements are not supported yet");
+        throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, node.getKind()
+                + " statements are not supported yet");
     }
 
     // ---- transaction blocks --------------------------------------------------------------------
@@ -252,7 +257,8 @@ public final class Session implements AutoCloseable {
         checkIsolation(isolation);
         if (state != TxnState.IDLE) return new StatementResult.Done("BEGIN"); // PostgreSQL warns and goes on
         state = TxnState.IN_BLOCK;
-        blockMode = access == AccessMode.READ_ONLY || (access == null && readOnly) ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+        blockMode = access == AccessMode.READ_ONLY || (access == null && readOnly) ? TxnMode.READ_ONLY
+                : TxnMode.READ_WRITE;
         return new StatementResult.Done("BEGIN");
     }
 
@@ -363,7 +369,8 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult explain(String sql, SqlExplain explain) {
-        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : engine.transactions().begin(TxnMode.READ_ONLY);
+        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
+                : engine.transactions().begin(TxnMode.READ_ONLY);
         try {
             CatalogSnapshot catalog = engine.catalog().read(t);
             PreparedPlan plan = engine.plan(sql, explain.getExplicandum(), catalog);

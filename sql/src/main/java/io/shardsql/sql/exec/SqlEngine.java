@@ -39,7 +39,8 @@ public final class SqlEngine {
         }
     };
 
-    public SqlEngine(TransactionManager transactions, CatalogStore catalog, TableWrites writes, DdlRunner ddl, int shardCount) {
+    public SqlEngine(TransactionManager transactions, CatalogStore catalog, TableWrites writes, DdlRunner ddl,
+                     int shardCount) {
         this.transactions = transactions;
         this.catalog = catalog;
         this.writes = writes;
@@ -87,7 +88,8 @@ public final class SqlEngine {
         ControlCatalogStore catalog = new ControlCatalogStore();
         // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
         transactions.readWithEveryBegin(CatalogKeys.VERSION);
-        return new SqlEngine(transactions, catalog, writes, DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
+        return new SqlEngine(transactions, catalog, writes,
+                DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
     }
 
     /** Where {@code sys.shards} and {@code sys.nodes} get the replicas from. */
@@ -140,7 +142,8 @@ public final class SqlEngine {
     }
 
     private synchronized PlanningSchema schema(CatalogSnapshot snapshot) {
-        return schemas.computeIfAbsent(snapshot.version(), v -> PlanningSchema.of(snapshot, shardCount, transactions, cluster));
+        return schemas.computeIfAbsent(snapshot.version(),
+                v -> PlanningSchema.of(snapshot, shardCount, transactions, cluster));
     }
 
     /** Queries and DML statements are planned and cached; everything else is parsed every time. */

@@ -29,7 +29,8 @@ final class SqlErrors {
         }
         NumberFormatException number = find(t, NumberFormatException.class);
         if (number != null) {
-            return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION, "invalid input syntax for a number: " + number.getMessage(), t);
+            return new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for a number: " + number.getMessage(), t);
         }
         CalciteException calcite = find(t, CalciteException.class);
         if (calcite != null) return classify(calcite.getMessage(), t);
@@ -37,18 +38,21 @@ final class SqlErrors {
         // arrive wrapped in an ExceptionInInitializerError: look for the cause itself.
         IllegalArgumentException illegal = find(t, IllegalArgumentException.class);
         if (illegal != null && String.valueOf(illegal.getMessage()).contains("field is out of range")) {
-            return new ShardSqlException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: " + illegal.getMessage(), t);
+            return new ShardSqlException(ErrorCode.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: " + illegal.getMessage(), t);
         }
         RuntimeException other = illegal != null ? illegal : find(t, RuntimeException.class);
         String m = other == null ? null : other.getMessage();
         if (m != null) {
             if (m.contains("more than one value")) {
-                return new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression", t);
+                return new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION,
+                        "more than one row returned by a subquery used as an expression", t);
             }
             if (other instanceof IllegalArgumentException || other instanceof IllegalStateException) {
                 String lower = m.toLowerCase(java.util.Locale.ROOT);
                 if (lower.contains("date") || lower.contains("time")) {
-                    return new ShardSqlException(ErrorCode.INVALID_DATETIME_FORMAT, "invalid input syntax for a date/time: " + m, t);
+                    return new ShardSqlException(ErrorCode.INVALID_DATETIME_FORMAT,
+                            "invalid input syntax for a date/time: " + m, t);
                 }
                 if (lower.startsWith("cannot take logarithm")) {
                     return new ShardSqlException(ErrorCode.INVALID_ARGUMENT_FOR_LOGARITHM, lower, t);
@@ -62,14 +66,17 @@ final class SqlErrors {
     }
 
     private static ShardSqlException validation(CalciteContextException e) {
-        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : e.getMessage();
         String where = e.getPosLine() > 0 ? "line " + e.getPosLine() + ", column " + e.getPosColumn() + ": " : "";
         ShardSqlException classified = classify(message, e);
         return new ShardSqlException(classified.code(), where + message, e);
     }
 
-    private static final Pattern DATETIME_LITERAL = Pattern.compile("Illegal (?:DATE|TIME|TIMESTAMP) literal '([^']*)'");
-    private static final Pattern WELL_FORMED_DATETIME = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?|\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern DATETIME_LITERAL =
+            Pattern.compile("Illegal (?:DATE|TIME|TIMESTAMP) literal '([^']*)'");
+    private static final Pattern WELL_FORMED_DATETIME = Pattern.compile(
+            "\\d{4}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?|\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
     private static ShardSqlException classify(String message, Throwable t) {
         String m = String.valueOf(message);
@@ -81,7 +88,8 @@ final class SqlErrors {
         else if (m.contains("is not being grouped") || m.contains("Aggregate expression is illegal")
                 || m.contains("aggregate function") && m.contains("illegal")) code = ErrorCode.GROUPING_ERROR;
         else if (m.startsWith("No match found for function signature")) code = ErrorCode.UNDEFINED_FUNCTION;
-        else if (m.startsWith("Number of INSERT target columns") || m.startsWith("Column count mismatch")) code = ErrorCode.SYNTAX_ERROR;
+        else if (m.startsWith("Number of INSERT target columns")
+                || m.startsWith("Column count mismatch")) code = ErrorCode.SYNTAX_ERROR;
         else if (m.startsWith("Unknown target column")) code = ErrorCode.UNDEFINED_COLUMN;
         else if (m.contains("does not allow NULLs")) code = ErrorCode.NOT_NULL_VIOLATION;
         else if (m.contains("must be a condition")) code = ErrorCode.DATATYPE_MISMATCH;
@@ -89,7 +97,8 @@ final class SqlErrors {
         else if (m.startsWith("Cannot apply '")) code = ErrorCode.UNDEFINED_FUNCTION;
         else if (m.startsWith("Cannot assign") || m.contains("Illegal mixing of types")
                 || m.startsWith("Values passed to") || m.contains("incompatible")) code = ErrorCode.DATATYPE_MISMATCH;
-        else if (m.contains("out of range") || m.contains("Overflow") || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
+        else if (m.contains("out of range") || m.contains("Overflow")
+                || m.contains("overflow")) code = ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE;
         else if (m.contains("Division by zero") || m.contains("by zero")) code = ErrorCode.DIVISION_BY_ZERO;
         else if (m.startsWith("Cannot take logarithm")) code = ErrorCode.INVALID_ARGUMENT_FOR_LOGARITHM;
         else if (m.startsWith("Invalid character for cast")) code = ErrorCode.INVALID_TEXT_REPRESENTATION;
@@ -105,7 +114,8 @@ final class SqlErrors {
     private static ErrorCode datetimeLiteral(String message) {
         Matcher literal = DATETIME_LITERAL.matcher(message);
         if (!literal.lookingAt()) return ErrorCode.INVALID_SQL;
-        return WELL_FORMED_DATETIME.matcher(literal.group(1)).matches() ? ErrorCode.DATETIME_FIELD_OVERFLOW : ErrorCode.INVALID_DATETIME_FORMAT;
+        return WELL_FORMED_DATETIME.matcher(literal.group(1)).matches() ? ErrorCode.DATETIME_FIELD_OVERFLOW
+                : ErrorCode.INVALID_DATETIME_FORMAT;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -71,14 +71,16 @@ final class SystemSchema extends AbstractSchema {
             List<Object[]> rows = new ArrayList<>();
             for (TableDef t : catalog.sortedTables()) {
                 for (IndexDef ix : t.indexes()) {
-                    String cols = ix.columnIds().stream().map(id -> t.columnById(id).name()).collect(Collectors.joining(", "));
+                    String cols = ix.columnIds().stream().map(id -> t.columnById(id).name())
+                            .collect(Collectors.joining(", "));
                     rows.add(new Object[] {t.name(), ix.name(), ix.unique(), cols, ix.state().name()});
                 }
             }
             return rows;
         }));
         tables.put("transactions", new SystemTable(List.of(
-                col("start_ts", SqlTypeName.BIGINT), col("mode", SqlTypeName.VARCHAR), col("state", SqlTypeName.VARCHAR),
+                col("start_ts", SqlTypeName.BIGINT), col("mode", SqlTypeName.VARCHAR),
+                col("state", SqlTypeName.VARCHAR),
                 col("age_ms", SqlTypeName.BIGINT), col("participants", SqlTypeName.VARCHAR),
                 col("coordinator", SqlTypeName.VARCHAR), col("buffered_writes", SqlTypeName.INTEGER)), () -> {
             List<Object[]> rows = new ArrayList<>();
@@ -89,12 +91,14 @@ final class SystemSchema extends AbstractSchema {
             return rows;
         }));
         tables.put("shards", new SystemTable(List.of(
-                col("group_name", SqlTypeName.VARCHAR), col("node", SqlTypeName.VARCHAR), col("address", SqlTypeName.VARCHAR),
+                col("group_name", SqlTypeName.VARCHAR), col("node", SqlTypeName.VARCHAR),
+                col("address", SqlTypeName.VARCHAR),
                 col("role", SqlTypeName.VARCHAR), col("term", SqlTypeName.BIGINT), col("leader", SqlTypeName.VARCHAR),
                 col("applied_index", SqlTypeName.BIGINT), col("commit_index", SqlTypeName.BIGINT)), () -> {
             List<Object[]> rows = new ArrayList<>();
             for (ClusterView.Replica r : cluster.replicas()) {
-                rows.add(new Object[] {r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(), r.appliedIndex(), r.commitIndex()});
+                rows.add(new Object[] {r.group(), r.node(), r.address(), r.role(), r.term(), r.leader(),
+                        r.appliedIndex(), r.commitIndex()});
             }
             return rows;
         }));

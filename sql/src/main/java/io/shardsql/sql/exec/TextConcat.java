@@ -43,7 +43,8 @@ final class TextConcat {
         for (SqlNode operand : call.getOperandList()) {
             RexNode value = cx.convertExpression(operand);
             if (value.getType().getSqlTypeName() == SqlTypeName.CHAR && !(operand instanceof SqlLiteral)) {
-                value = rex.makeCall(SqlStdOperatorTable.TRIM, rex.makeFlag(SqlTrimFunction.Flag.TRAILING), rex.makeLiteral(" "), value);
+                value = rex.makeCall(SqlStdOperatorTable.TRIM, rex.makeFlag(SqlTrimFunction.Flag.TRAILING),
+                        rex.makeLiteral(" "), value);
             }
             operands.add(value);
         }

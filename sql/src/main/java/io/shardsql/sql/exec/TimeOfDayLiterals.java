@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class TimeOfDayLiterals {
     private TimeOfDayLiterals() {}
 
-    private static final Pattern TIME_OF_DAY = Pattern.compile("(?:^|[ T])(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(\\.\\d+)?)?$");
+    private static final Pattern TIME_OF_DAY =
+            Pattern.compile("(?:^|[ T])(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(\\.\\d+)?)?$");
 
     /** Throws 22008 for the first such cast in {@code statement}. */
     static void check(SqlNode statement) {
@@ -48,7 +49,8 @@ final class TimeOfDayLiterals {
         boolean fraction = m.group(4) != null && m.group(4).chars().skip(1).anyMatch(c -> c != '0');
         boolean midnightAtEnd = hour == 24 && minute == 0 && second == 0 && !fraction;
         if (hour > 23 && !midnightAtEnd || minute > 59 || second > 60) {
-            throw new ShardSqlException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + text + "\"");
+            throw new ShardSqlException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""
+                    + text + "\"");
         }
     }
 }

@@ -33,7 +33,8 @@ public interface UserDirectory {
         public void drop(Transaction tx, String name, boolean ifExists) { refuse(); }
 
         private void refuse() {
-            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "users exist only behind a node's SQL endpoint");
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "users exist only behind a node's SQL endpoint");
         }
     };
 }

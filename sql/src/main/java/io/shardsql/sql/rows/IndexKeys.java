@@ -80,7 +80,8 @@ public final class IndexKeys {
      */
     public static byte[] prefix(TableDef table, IndexDef index, Object... values) {
         if (values.length > index.columnIds().size()) {
-            throw new IllegalArgumentException("index " + index.name() + " has " + index.columnIds().size() + " columns, got " + values.length);
+            throw new IllegalArgumentException("index " + index.name() + " has " + index.columnIds().size()
+                    + " columns, got " + values.length);
         }
         KeyWriter w = new KeyWriter(32).writeId(index.id());
         for (int i = 0; i < values.length; i++) {
@@ -108,7 +109,8 @@ public final class IndexKeys {
     public static Object[] decodeValues(TableDef table, IndexDef index, byte[] entryKey) {
         KeyReader r = reader(index, entryKey);
         Object[] out = new Object[index.columnIds().size()];
-        for (int i = 0; i < out.length; i++) out[i] = ValueCodec.read(r, table.columnById(index.columnIds().get(i)).type());
+        for (int i = 0; i < out.length; i++) out[i] = ValueCodec.read(r,
+                table.columnById(index.columnIds().get(i)).type());
         return out;
     }
 
@@ -116,9 +118,11 @@ public final class IndexKeys {
     public static byte[] rowKey(TableDef table, IndexDef index, byte[] entryKey, byte[] entryValue) {
         KeyReader r = reader(index, entryKey);
         for (int col : index.columnIds()) ValueCodec.read(r, table.columnById(col).type());
-        byte[] pk = r.hasRemaining() ? Arrays.copyOfRange(entryKey, r.position(), entryKey.length) : Objects.requireNonNull(entryValue);
+        byte[] pk = r.hasRemaining() ? Arrays.copyOfRange(entryKey, r.position(), entryKey.length)
+                : Objects.requireNonNull(entryValue);
         if (pk.length == 0) {
-            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "entry of index " + index.name() + " names no row");
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "entry of index " + index.name()
+                    + " names no row");
         }
         byte[] tableId = RowKeys.tableStart(table.id());
         return ByteBuffer.allocate(tableId.length + pk.length).put(tableId).put(pk).array();
@@ -128,7 +132,8 @@ public final class IndexKeys {
         KeyReader r = new KeyReader(entryKey);
         int id = r.readId();
         if (id != index.id()) {
-            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "entry of index " + id + " read as index " + index.name());
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "entry of index " + id + " read as index "
+                    + index.name());
         }
         return r;
     }

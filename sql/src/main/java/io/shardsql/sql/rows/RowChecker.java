@@ -32,7 +32,8 @@ public final class RowChecker {
     public static Object[] row(TableDef table, Object[] row) {
         List<ColumnDef> cols = table.columns();
         if (row.length != cols.size()) {
-            throw new IllegalArgumentException("table " + table.name() + " has " + cols.size() + " columns, the row " + row.length);
+            throw new IllegalArgumentException("table " + table.name() + " has " + cols.size() + " columns, the row "
+                    + row.length);
         }
         Object[] out = new Object[row.length];
         for (int i = 0; i < row.length; i++) out[i] = value(table, cols.get(i), row[i]);
@@ -56,7 +57,8 @@ public final class RowChecker {
         SqlType type = column.type();
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) v = ((Number) v).longValue();
         if (!type.kind().javaClass().isInstance(v)) {
-            throw new ShardSqlException(ErrorCode.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type " + type
+            throw new ShardSqlException(ErrorCode.DATATYPE_MISMATCH,
+                    "column \"" + column.name() + "\" is of type " + type
                     + " but the value is a " + v.getClass().getSimpleName());
         }
         return switch (type.kind()) {
@@ -72,7 +74,8 @@ public final class RowChecker {
 
     private static Long inRange(ColumnDef column, long v, long min, long max) {
         if (v < min || v > max) {
-            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, column.type() + " out of range for column \""
+            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                    column.type() + " out of range for column \""
                     + column.name() + "\": " + v);
         }
         return v;
@@ -83,8 +86,10 @@ public final class RowChecker {
         if (t.precision() == 0) return v;
         BigDecimal scaled = v.setScale(t.scale(), RoundingMode.HALF_UP);
         if (scaled.precision() - scaled.scale() > t.precision() - t.scale()) {
-            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow in column \"" + column.name()
-                    + "\": a field with precision " + t.precision() + ", scale " + t.scale() + " must round to an absolute value less than 10^"
+            throw new ShardSqlException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "numeric field overflow in column \"" + column.name()
+                    + "\": a field with precision " + t.precision() + ", scale " + t.scale()
+                    + " must round to an absolute value less than 10^"
                     + (t.precision() - t.scale()) + ", got " + v.toPlainString());
         }
         return scaled;

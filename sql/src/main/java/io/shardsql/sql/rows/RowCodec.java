@@ -41,9 +41,11 @@ public final class RowCodec {
             values.add(v);
             size += 6 + v.length;
         }
-        ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT).putShort((short) values.stream().filter(v -> v != null).count());
+        ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT)
+                .putShort((short) values.stream().filter(v -> v != null).count());
         for (int i = 0; i < cols.size(); i++) {
-            if (values.get(i) != null) out.putShort((short) cols.get(i).id()).putInt(values.get(i).length).put(values.get(i));
+            if (values.get(i) != null) out.putShort((short) cols.get(i).id()).putInt(values.get(i).length)
+                    .put(values.get(i));
         }
         return out.array();
     }
@@ -93,6 +95,7 @@ public final class RowCodec {
     }
 
     private static ShardSqlException corrupted(TableDef table, String what) {
-        return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "a stored row of " + table.name() + " is malformed: " + what);
+        return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "a stored row of " + table.name()
+                + " is malformed: " + what);
     }
 }

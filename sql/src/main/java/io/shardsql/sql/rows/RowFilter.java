@@ -38,10 +38,13 @@ import java.util.List;
  * <pre>
  * program := | format (1) = 0x02 | c (2) | c x column | t (2) | t x term | projection |
  * projection := | 0 (1) |  (whole values)   or   | 1 (1) | p (2) | p x column id (2) |
- * column  := | column id (2) | kind (UTF) | precision (4) | scale (4) | has default (1) [ | default length (4) | ValueCodec | ] |
- * term    := | a (2) | a x atom |                  (a term holds if one of its atoms does; the row passes if every term holds)
+ * column  := | column id (2) | kind (UTF) | precision (4) | scale (4) | has default (1)
+ *            [ | default length (4) | ValueCodec | ] |
+ * term    := | a (2) | a x atom |                  (a term holds if one of its atoms does; the row passes if
+ *                                                   every term holds)
  * atom    := | op (1) | column index (2) | [ value length (4) | ValueCodec of the column's type ] |
- * op      := 1 '=' | 2 '&lt;&gt;' | 3 '&lt;' | 4 '&lt;=' | 5 '&gt;' | 6 '&gt;=' (with a value) | 7 IS NULL | 8 IS NOT NULL
+ * op      := 1 '=' | 2 '&lt;&gt;' | 3 '&lt;' | 4 '&lt;=' | 5 '&gt;' | 6 '&gt;=' (with a value)
+ *            | 7 IS NULL | 8 IS NOT NULL
  * </pre>
  */
 public final class RowFilter implements EntryFilter {
@@ -108,8 +111,10 @@ public final class RowFilter implements EntryFilter {
 
         public Builder atom(ColumnDef column, Op op, Object value) {
             if (term == null) throw new IllegalStateException("start a term first");
-            if (!testable(column.type())) throw new IllegalArgumentException("column " + column.name() + " cannot be tested on a shard");
-            if (op.takesValue() && value == null) throw new IllegalArgumentException("a comparison with NULL is never true; leave the row out");
+            if (!testable(column.type())) throw new IllegalArgumentException("column " + column.name()
+                    + " cannot be tested on a shard");
+            if (op.takesValue() && value == null) throw new IllegalArgumentException(
+                    "a comparison with NULL is never true; leave the row out");
             int index = columns.indexOf(column);
             if (index < 0) {
                 index = columns.size();
@@ -178,7 +183,8 @@ public final class RowFilter implements EntryFilter {
                 SqlType type = new SqlType(SqlType.Kind.valueOf(in.readUTF()), in.readInt(), in.readInt());
                 if (!testable(type)) throw malformed("column kind " + type + " cannot be tested");
                 Object def = in.readBoolean() ? readValue(in, type) : null;
-                columns[i] = new Column(id, type, ValueCodec.encode(type, def), ValueCodec.encode(type, null), bytewise(type));
+                columns[i] = new Column(id, type, ValueCodec.encode(type, def), ValueCodec.encode(type, null),
+                        bytewise(type));
             }
             Atom[][] terms = new Atom[in.readUnsignedShort()][];
             for (int t = 0; t < terms.length; t++) {
@@ -188,7 +194,8 @@ public final class RowFilter implements EntryFilter {
                     int column = in.readUnsignedShort();
                     if (column >= columns.length) throw malformed("column index " + column + " out of range");
                     Object value = op.takesValue() ? readValue(in, columns[column].type()) : null;
-                    terms[t][a] = new Atom(op, column, value, value == null ? null : ValueCodec.encode(columns[column].type(), value));
+                    terms[t][a] = new Atom(op, column, value, value == null ? null
+                            : ValueCodec.encode(columns[column].type(), value));
                 }
             }
             int[] projection = null;
@@ -236,7 +243,8 @@ public final class RowFilter implements EntryFilter {
             at += 2;
             for (int i = 0; i < n; i++) {
                 int id = u16(value, at);
-                int length = (value[at + 2] & 0xff) << 24 | (value[at + 3] & 0xff) << 16 | (value[at + 4] & 0xff) << 8 | (value[at + 5] & 0xff);
+                int length = (value[at + 2] & 0xff) << 24 | (value[at + 3] & 0xff) << 16 | (value[at + 4] & 0xff) << 8
+                        | (value[at + 5] & 0xff);
                 at += 6;
                 if (length < 0 || at + length > value.length) return true; // malformed: the engine reports it
                 int c = indexOf(id);
@@ -266,7 +274,10 @@ public final class RowFilter implements EntryFilter {
         return true;
     }
 
-    /** {@code value} with only the projected columns, in {@link RowCodec}'s layout (whole if there is no projection). */
+    /**
+     * {@code value} with only the projected columns, in {@link RowCodec}'s layout (whole if there is no
+     * projection).
+     */
     @Override
     public byte[] shape(byte[] value) {
         if (projection == null) return value;
@@ -279,9 +290,11 @@ public final class RowFilter implements EntryFilter {
             int[] ends = new int[n];
             for (int i = 0; i < n; i++) {
                 int id = u16(value, at);
-                int length = (value[at + 2] & 0xff) << 24 | (value[at + 3] & 0xff) << 16 | (value[at + 4] & 0xff) << 8 | (value[at + 5] & 0xff);
+                int length = (value[at + 2] & 0xff) << 24 | (value[at + 3] & 0xff) << 16 | (value[at + 4] & 0xff) << 8
+                        | (value[at + 5] & 0xff);
                 int end = at + 6 + length;
-                if (length < 0 || end > value.length) return value; // malformed: the engine decodes it whole and reports it
+                // malformed: the engine decodes it whole and reports it
+                if (length < 0 || end > value.length) return value;
                 if (Arrays.binarySearch(projection, id) >= 0) {
                     starts[kept] = at;
                     ends[kept] = end;

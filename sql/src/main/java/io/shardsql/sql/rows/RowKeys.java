@@ -32,10 +32,12 @@ public final class RowKeys {
         KeyWriter w = new KeyWriter(16).writeId(table.id());
         List<SqlType> types = keyTypes(table);
         if (pk.length != types.size()) {
-            throw new IllegalArgumentException("table " + table.name() + " has " + types.size() + " key columns, got " + pk.length);
+            throw new IllegalArgumentException("table " + table.name() + " has " + types.size() + " key columns, got "
+                    + pk.length);
         }
         for (int i = 0; i < pk.length; i++) {
-            if (pk[i] == null) throw new ShardSqlException(ErrorCode.NOT_NULL_VIOLATION, "a primary key column of " + table.name() + " is null");
+            if (pk[i] == null) throw new ShardSqlException(ErrorCode.NOT_NULL_VIOLATION,
+                    "a primary key column of " + table.name() + " is null");
             ValueCodec.write(w, types.get(i), pk[i]);
         }
         return w.toByteArray();
@@ -58,7 +60,8 @@ public final class RowKeys {
     public static Object[] primaryKey(TableDef table, byte[] key) {
         KeyReader r = new KeyReader(key);
         int id = r.readId();
-        if (id != table.id()) throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "key of table " + id + " read as " + table.name());
+        if (id != table.id()) throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "key of table " + id
+                + " read as " + table.name());
         Object[] pk;
         if (table.hasHiddenRowId()) {
             pk = new Object[] {ValueCodec.read(r, ROW_ID_TYPE)};
@@ -82,6 +85,7 @@ public final class RowKeys {
     }
 
     private static List<SqlType> keyTypes(TableDef table) {
-        return table.hasHiddenRowId() ? List.of(ROW_ID_TYPE) : table.primaryKeyColumns().stream().map(ColumnDef::type).toList();
+        return table.hasHiddenRowId() ? List.of(ROW_ID_TYPE)
+                : table.primaryKeyColumns().stream().map(ColumnDef::type).toList();
     }
 }

@@ -71,7 +71,8 @@ public final class TableWriter {
         } else {
             key = RowKeys.keyOf(table, r);
             if (tx.get(key).isPresent()) {
-                throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates the primary key of table \""
+                throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION,
+                        "duplicate key value violates the primary key of table \""
                         + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
             }
         }
@@ -152,7 +153,8 @@ public final class TableWriter {
     /** A primary key change: delete at the old key, insert at the new one, checking the new one first. */
     private void moveRow(Transaction tx, TableDef table, byte[] oldKey, Object[] oldRow, byte[] newKey, Object[] r) {
         if (tx.get(newKey).isPresent()) {
-            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates the primary key of table \""
+            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION,
+                    "duplicate key value violates the primary key of table \""
                     + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
         }
         List<IndexKeys.Entry> stale = new ArrayList<>();
@@ -176,8 +178,9 @@ public final class TableWriter {
         if (e.value().length == 0) return;
         Optional<byte[]> holder = tx.get(e.key());
         if (holder.isPresent() && !Arrays.equals(holder.get(), e.value())) {
-            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique index \"" + ix.name()
-                    + "\" of table \"" + table.name() + "\": " + describe(table, ix.columnIds(), row) + " already exists");
+            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique index \""
+                    + ix.name() + "\" of table \"" + table.name() + "\": " + describe(table, ix.columnIds(), row)
+                    + " already exists");
         }
     }
 
@@ -187,7 +190,8 @@ public final class TableWriter {
 
     private static void requireDeclaredKey(TableDef table) {
         if (table.hasHiddenRowId()) {
-            throw new IllegalArgumentException("table " + table.name() + " has no primary key: address its rows by row key");
+            throw new IllegalArgumentException("table " + table.name()
+                    + " has no primary key: address its rows by row key");
         }
     }
 
