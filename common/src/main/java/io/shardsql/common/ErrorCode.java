@@ -121,8 +121,13 @@ public enum ErrorCode {
     // ---- users
     /** CREATE USER of a name that is taken. */
     DUPLICATE_OBJECT(5200, "42710", false),
-    /** DROP USER of the session's own user. */
+    /** DROP USER of the session's own user; SNAPSHOT while another snapshot runs. */
     OBJECT_IN_USE(5201, "55006", false),
+    // ---- snapshots
+    /** A backup name that is not a plain name under the backup root (.., absolute, a link, odd characters). */
+    INVALID_BACKUP_NAME(5300, "42602", false),
+    /** A backup that fails its checks (manifest, a file's checksum, a transaction half in it). */
+    BACKUP_DAMAGED(5301, "XX001", false),
 
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */
