@@ -4,8 +4,12 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.command.ShardReply;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Waiting for futures and turning what they fail with into {@link ShardSqlException}s. */
 final class Futures {
@@ -16,6 +20,23 @@ final class Futures {
             return f.join();
         } catch (CompletionException e) {
             throw toShardSql(e);
+        }
+    }
+
+    /**
+     * {@link #await}, for at most {@code max}: then {@code TIMEOUT}; an interrupted wait gives up
+     * ({@code QUERY_CANCELED}, the interrupt kept), so a thread being stopped does not wait on.
+     */
+    static <T> T await(CompletableFuture<T> f, Duration max) {
+        try {
+            return f.get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw toShardSql(e.getCause() != null ? e.getCause() : e);
+        } catch (TimeoutException e) {
+            throw new ShardSqlException(ErrorCode.TIMEOUT, "no answer within " + max.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "interrupted while waiting");
         }
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Gets timestamps from the timestamp oracle on the {@code control} leader. Requests that arrive while
@@ -61,7 +63,15 @@ final class TimestampClient {
     }
 
     long now() {
-        return Futures.await(next());
+        return await(next());
+    }
+
+    /**
+     * Waits for {@code f}, one of this client's timestamps, at most a little longer than a request may
+     * take ({@link #sendWaiting} ends each one within the deadline), and gives up if interrupted.
+     */
+    <T> T await(CompletableFuture<T> f) {
+        return Futures.await(f, deadline.plusSeconds(5));
     }
 
     private void sendWaiting() {
@@ -71,17 +81,34 @@ final class TimestampClient {
             waiting = new ArrayList<>();
         }
         byte[] key = readKey;
-        request(batch.size(), key, clock.nanoTime() + deadline.toNanos(), 10).whenComplete((issued, error) -> {
-            for (int i = 0; i < batch.size(); i++) {
-                if (error != null) batch.get(i).completeExceptionally(error);
-                else batch.get(i).complete(new Issued(issued.first() + i, key, issued.read()));
+        CompletableFuture<ShardReply.Timestamps> sent;
+        try {
+            sent = request(batch.size(), key, System.nanoTime() + deadline.toNanos(), 10);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        // Whatever the request does, it ends within the deadline, and its end answers the batch and lets
+        // the next one go: a request that never ended would hold every later caller behind it.
+        sent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((issued, error) -> {
+            try {
+                boolean timedOut = error instanceof TimeoutException
+                        || error != null && error.getCause() instanceof TimeoutException;
+                Throwable failure = timedOut ? new ShardSqlException(ErrorCode.UNAVAILABLE,
+                        "no timestamp from the oracle within " + deadline.toMillis() + " ms") : error;
+                for (int i = 0; i < batch.size(); i++) {
+                    if (failure != null) batch.get(i).completeExceptionally(failure);
+                    else batch.get(i).complete(new Issued(issued.first() + i, key, issued.read()));
+                }
+            } catch (RuntimeException e) {
+                for (CompletableFuture<Issued> f : batch) f.completeExceptionally(e);
+            } finally {
+                boolean more;
+                synchronized (lock) {
+                    more = !waiting.isEmpty();
+                    inFlight = more;
+                }
+                if (more) sendWaiting();
             }
-            boolean more;
-            synchronized (lock) {
-                more = !waiting.isEmpty();
-                inFlight = more;
-            }
-            if (more) sendWaiting();
         });
     }
 

@@ -62,7 +62,7 @@ public final class TransactionManagerImpl implements TransactionManager {
     public Transaction begin(TxnMode mode) {
         beginning.readLock().lock();
         try {
-            TransactionImpl tx = new TransactionImpl(this, Futures.await(tso.issue()), mode);
+            TransactionImpl tx = new TransactionImpl(this, tso.await(tso.issue()), mode);
             running.put(tx.startTs(), tx);
             return tx;
         } finally {

@@ -30,11 +30,14 @@ import org.apache.ratis.util.TimeDuration;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -138,10 +141,10 @@ public final class ShardClient implements AutoCloseable {
     /** Proposes {@code command} as a Raft entry of its own. */
     public CompletableFuture<ShardReply> sendNow(ShardCommand command) {
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(command)));
-        return retrying(() -> {
+        return withinDeadline(retrying(() -> {
             RaftClient client = raft;
             return withDeadline(client, client.async().send(m));
-        }, ShardClient::refusedBeforeAppending, System.nanoTime() + options.deadline().toNanos(), 20);
+        }, ShardClient::refusedBeforeAppending, System.nanoTime() + options.deadline().toNanos(), 20));
     }
 
     /**
@@ -182,8 +185,24 @@ public final class ShardClient implements AutoCloseable {
     }
 
     private CompletableFuture<ShardReply> linearizableRead(byte[] query) {
-        return retrying(() -> read(query, false), ShardClient::readNotServed,
-                System.nanoTime() + options.deadline().toNanos(), 20);
+        return withinDeadline(retrying(() -> read(query, false), ShardClient::readNotServed,
+                System.nanoTime() + options.deadline().toNanos(), 20));
+    }
+
+    /**
+     * {@code f}, failed {@code TIMEOUT} if it has not ended within the deadline: whatever happens on the
+     * way (a client closed or replaced under it, a peer that never answers), one operation ends then.
+     */
+    private CompletableFuture<ShardReply> withinDeadline(CompletableFuture<ShardReply> f) {
+        return f.orTimeout(options.deadline().toMillis(), TimeUnit.MILLISECONDS).handle((reply, error) -> {
+            if (error != null) throw new CompletionException(translate(error));
+            return reply;
+        });
+    }
+
+    /** What a request on a closed client fails with: not retryable, the client will not serve again. */
+    private ShardSqlException closedError() {
+        return new ShardSqlException(ErrorCode.INTERNAL, "the client of " + name + " is closed");
     }
 
     /** One attempt at a read: on the leader in this process if there is one, else on the leader's node. */
@@ -212,8 +231,13 @@ public final class ShardClient implements AutoCloseable {
         RaftPeerId leader = knownLeader();
         if (leader == null || !peers.reaches(leader)) return remoteRead(query, leaderOnly);
         return peers.read(leader, group.getGroupId(), leaderOnly, query).thenCompose(answer -> {
-            if (answer.served()) return CompletableFuture.completedFuture(ShardCodec.decodeReply(answer.reply()));
-            leaderHint = answer.knownLeader();
+            if (answer.served()) {
+                ShardReply reply = ShardCodec.decodeReply(answer.reply());
+                if (!refusedNotLeader(reply)) return CompletableFuture.completedFuture(reply);
+                leaderHint = null; // it stopped leading since: ask the replicas through Ratis' client
+            } else {
+                leaderHint = answer.knownLeader();
+            }
             return remoteRead(query, leaderOnly);
         });
     }
@@ -228,11 +252,60 @@ public final class ShardClient implements AutoCloseable {
         return leader != null ? leader : raft.getLeaderId();
     }
 
+    /**
+     * The read through Ratis' client. A linearizable read may be served by a follower (it asks the leader
+     * for a read index first); a query only the leader answers (timestamps) is refused there with
+     * {@code NOT_LEADER} inside a successful Ratis reply, so Ratis' client never learns that its leader
+     * moved and would send every retry to the same follower until the deadline. Such a refusal sends the
+     * read to the group's other replicas at once ({@link #onOtherReplicas}).
+     */
     private CompletableFuture<ShardReply> remoteRead(byte[] query, boolean leaderOnly) {
+        if (closed) return CompletableFuture.failedFuture(closedError());
         RaftClient client = raft;
         Message m = message(query);
-        return withDeadline(client, leaderOnly ? client.async().sendReadOnlyNonLinearizable(m)
-                : client.async().sendReadOnlyUnordered(m));
+        if (leaderOnly) return withDeadline(client, client.async().sendReadOnlyNonLinearizable(m));
+        AtomicReference<RaftPeerId> servedBy = new AtomicReference<>();
+        CompletableFuture<RaftClientReply> sent = client.async().sendReadOnlyUnordered(m).whenComplete((r, e) -> {
+            if (r != null) servedBy.set(r.getServerId());
+        });
+        return withDeadline(client, sent).thenCompose(reply -> refusedNotLeader(reply)
+                ? onOtherReplicas(client, m, servedBy.get(), reply)
+                : CompletableFuture.completedFuture(reply));
+    }
+
+    private static boolean refusedNotLeader(ShardReply reply) {
+        return reply instanceof ShardReply.Failed f && f.code() == ErrorCode.NOT_LEADER;
+    }
+
+    /**
+     * The read sent to each replica of the group but {@code refusedBy}, all at once (one of them may be
+     * down, and a request to it would only end at the deadline): the first reply that is not a
+     * {@code NOT_LEADER} refusal is the answer, and its replica the leader hint; if every one refuses or
+     * fails, {@code refusal} (the caller's retries go on from there).
+     */
+    private CompletableFuture<ShardReply> onOtherReplicas(RaftClient client, Message m, RaftPeerId refusedBy,
+                                                          ShardReply refusal) {
+        List<RaftPeerId> others = group.getPeers().stream().map(p -> p.getId())
+                .filter(id -> !id.equals(refusedBy)).toList();
+        if (others.isEmpty()) return CompletableFuture.completedFuture(refusal);
+        CompletableFuture<ShardReply> answer = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(others.size());
+        for (RaftPeerId peer : others) {
+            CompletableFuture<ShardReply> one;
+            try {
+                one = withDeadline(client, client.async().sendReadOnlyUnordered(m, peer));
+            } catch (RuntimeException e) {
+                one = CompletableFuture.failedFuture(e);
+            }
+            one.whenComplete((reply, error) -> {
+                if (error == null && !refusedNotLeader(reply)) {
+                    if (answer.complete(reply)) leaderHint = peer;
+                } else if (left.decrementAndGet() == 0) {
+                    answer.complete(refusal);
+                }
+            });
+        }
+        return answer;
     }
 
     private static Message message(byte[] encoded) {
@@ -248,7 +321,14 @@ public final class ShardClient implements AutoCloseable {
     private CompletableFuture<ShardReply> retrying(Supplier<CompletableFuture<ShardReply>> send,
                                                    Predicate<Throwable> retryable, long deadlineNanos,
                                                    long backoffMillis) {
-        return send.get().handle((reply, error) -> {
+        if (closed) return CompletableFuture.failedFuture(closedError());
+        CompletableFuture<ShardReply> sent;
+        try {
+            sent = send.get();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((reply, error) -> {
             if (error == null) return CompletableFuture.completedFuture(reply);
             long left = deadlineNanos - System.nanoTime();
             if (!retryable.test(error) || left <= TimeUnit.MILLISECONDS.toNanos(backoffMillis)) {
