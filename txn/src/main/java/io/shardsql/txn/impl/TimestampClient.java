@@ -83,7 +83,7 @@ final class TimestampClient {
         byte[] key = readKey;
         CompletableFuture<ShardReply.Timestamps> sent;
         try {
-            sent = request(batch.size(), key, System.nanoTime() + deadline.toNanos(), 10);
+            sent = request(batch.size(), key, clock.nanoTime() + deadline.toNanos(), 10);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
