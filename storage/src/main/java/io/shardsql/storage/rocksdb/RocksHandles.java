@@ -86,7 +86,8 @@ final class RocksHandles implements AutoCloseable {
         SharedOptions options = env.acquire();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (DBOptions db = new DBOptions(options.db)) {
-            Path logs = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "shardsql-read-only-logs"));
+            Path logs = Files.createDirectories(
+                    Path.of(System.getProperty("java.io.tmpdir"), "shardsql-read-only-logs"));
             db.setCreateIfMissing(false).setCreateMissingColumnFamilies(false).setDbLogDir(logs.toString());
             RocksDB rdb = RocksDB.openReadOnly(db, dir.toString(), options.descriptors(), handles);
             return new RocksHandles(dir, rdb, ColumnFamilies.of(handles), env, false);
