@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Carries out a {@link RestorePlan}: each part is copied to a staging directory (the backup is never
@@ -46,7 +47,7 @@ public final class SeedWriter {
 
     /** Seeds every group of {@code plan} on every node hosting it. */
     public void write(RestorePlan plan, CutNormalizer normalizer) throws IOException {
-        listener.started(plan.seeds().size(), plan.bytes());
+        listener.started(plan.seeds().size(), bytesOf(plan));
         long[] bytes = {0};
         int parts = 0;
         try {
@@ -71,6 +72,17 @@ public final class SeedWriter {
             Checkpoints.deleteTree(staging);
         }
         listener.finished();
+    }
+
+    /** The bytes of the files of every part to copy. */
+    private static long bytesOf(RestorePlan plan) throws IOException {
+        long total = 0;
+        for (RestorePlan.Seed seed : plan.seeds()) {
+            Optional<Checkpoints.Checkpoint> cp = Checkpoints.read(seed.part());
+            if (cp.isEmpty()) continue;
+            for (String f : cp.get().files()) total += Files.size(seed.part().resolve(f));
+        }
+        return total;
     }
 
     /** Copies the files the part's {@code CHECKPOINT.crc} names into {@code staged}. */
