@@ -22,6 +22,8 @@ import java.util.Properties;
  * &lt;data-dir&gt;/NODE      cluster.name, cluster.id, node.id, cluster.members, cluster.shards, cluster.coordinators,
  *                      cluster.replication
  * &lt;data-dir&gt;/raft/     Ratis storage: one directory per group replica (see ShardStateMachine)
+ * &lt;data-dir&gt;/restore/  seeds a restore wrote, one per group (SeedWriter): a replica with no state of its
+ *                      own starts from its group's; a directory holding only these starts a restored cluster
  * </pre>
  */
 public final class DataDir {

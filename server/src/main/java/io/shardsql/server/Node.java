@@ -11,6 +11,7 @@ import io.shardsql.storage.raft.host.LeaderBalancer;
 import io.shardsql.storage.raft.peer.PeerReadClient;
 import io.shardsql.storage.raft.peer.PeerReadServer;
 import io.shardsql.storage.raft.host.ReplicaHost;
+import io.shardsql.snapshot.restore.SeedWriter;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.rocksdb.RocksEnvironment;
 import io.shardsql.storage.rocksdb.RocksMvccStore;
@@ -101,7 +102,8 @@ public final class Node implements AutoCloseable {
         replicas = parts.start("replicas", () -> new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(),
                 dataDir.raftDir().toFile(), self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false),
                 RowFilter::compile, GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis,
-                config.txn().timestampWindow()), new SnapshotLogExtension())), () -> {
+                config.txn().timestampWindow()), new SnapshotLogExtension()))
+                .seededFrom(g -> Optional.of(SeedWriter.seedDir(config.dataDir(), g))), () -> {
                     try {
                         replicas.close();
                     } finally {

@@ -77,7 +77,8 @@ public record BackupManifest(String name, UUID cluster, long epoch, long cutTs, 
             b.append("txn ").append(t.startTs()).append(' ').append(t.owner()).append(' ').append(t.in() ? "in" : "out")
                     .append(' ').append(t.commitTs()).append('\n');
         }
-        return b.append("end ").append(crc(b.toString())).append('\n').toString();
+        String body = b.toString(); // the CRC covers the lines above "end", not "end " itself
+        return b.append("end ").append(crc(body)).append('\n').toString();
     }
 
     /** Writes the manifest into {@code backupDir} atomically (a temporary file renamed into place). */

@@ -32,6 +32,15 @@ public interface MvccStore extends MvccReader, AutoCloseable {
     long collectGarbage(long safePointTs);
 
     /**
+     * Removes every version with {@code commitTs >= ts}, of every key, and leaves older versions, locks
+     * and meta values as they are: what a restore does to trim a backup part to its cut. It walks all
+     * versions (not only the garbage candidates); call it where nothing else writes.
+     *
+     * @return the number of versions removed
+     */
+    long dropVersionsFrom(long ts);
+
+    /**
      * Writes a consistent, self-contained copy of the store into the new directory {@code target}
      * (hard links where possible). The copy contains exactly the batches committed before the call.
      */

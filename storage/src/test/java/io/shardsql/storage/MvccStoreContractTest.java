@@ -771,6 +771,43 @@ public abstract class MvccStoreContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- dropVersionsFrom
+
+    @Test
+    void dropVersionsFromRemovesEveryVersionAtOrAboveTheTimestampOnly() {
+        put("a", 10, "a10");
+        put("a", 20, "a20");
+        put("a", 30, "a30");
+        delete("b", 25);
+        put("b", 5, "b5");
+        put("c", 40, "c40");
+        put("d", 19, "d19");
+        putLock("d", new Lock(50, b("o"), b("d50"), 1_000));
+        putMeta("m", "kept");
+
+        assertThat(store.dropVersionsFrom(20)).isEqualTo(4);
+
+        assertThat(store.get(b("a"), Long.MAX_VALUE)).contains(entry("a", "a10", 10));
+        assertThat(store.get(b("b"), Long.MAX_VALUE)).contains(entry("b", "b5", 5));
+        assertThat(store.get(b("c"), Long.MAX_VALUE)).isEmpty();
+        assertThat(store.latestCommitTs(b("c"))).isZero();
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(10);
+        assertThat(store.lock(b("d"))).contains(new Lock(50, b("o"), b("d50"), 1_000));
+        assertThat(store.get(b("d"), 49)).contains(entry("d", "d19", 19));
+        assertThat(text(store.meta("m"))).contains("kept");
+        assertThat(store.dropVersionsFrom(20)).isZero();
+    }
+
+    @Test
+    void dropVersionsFromIsDurableAndLeavesKeysWithZeroBytes() {
+        put("a\0", 7, "x");
+        put("a", 8, "y");
+        put("a\0", 9, "z");
+        assertThat(store.dropVersionsFrom(8)).isEqualTo(2);
+        reopen();
+        assertThat(store.scan(b(""), null, Long.MAX_VALUE, 10)).containsExactly(entry("a\0", "x", 7));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     protected static byte[] b(String s) {

@@ -40,17 +40,19 @@ public final class InMemoryMvccStore implements MvccStore {
     private final MemoryState state;
     private final CommittedSource committed;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final boolean readOnly;
     private boolean closed;
 
-    private InMemoryMvccStore(Path dir, MemoryState state) {
+    private InMemoryMvccStore(Path dir, MemoryState state, boolean readOnly) {
         this.dir = dir;
         this.state = state;
+        this.readOnly = readOnly;
         this.committed = new CommittedSource(state);
     }
 
     /** A store that lives in memory only: nothing is written anywhere, even on close. */
     public static InMemoryMvccStore create() {
-        return new InMemoryMvccStore(null, new MemoryState());
+        return new InMemoryMvccStore(null, new MemoryState(), false);
     }
 
     /**
@@ -62,9 +64,24 @@ public final class InMemoryMvccStore implements MvccStore {
      */
     public static InMemoryMvccStore open(Path dir) {
         Path file = dir.resolve(StoreFile.NAME);
-        if (Files.exists(file)) return new InMemoryMvccStore(dir, StoreFile.read(file));
+        if (Files.exists(file)) return new InMemoryMvccStore(dir, StoreFile.read(file), false);
         createDirectories(dir);
-        return new InMemoryMvccStore(dir, new MemoryState());
+        return new InMemoryMvccStore(dir, new MemoryState(), false);
+    }
+
+    /**
+     * Opens the store kept in {@code dir} for reading only: nothing in the directory is created or
+     * written, not even on {@link #close()}, and {@link #newBatch()} is refused (a backup's part is
+     * verified this way without changing a byte of it).
+     *
+     * @throws ShardSqlException {@link ErrorCode#STORAGE_CORRUPTED} if the store file is damaged or missing
+     */
+    public static InMemoryMvccStore openReadOnly(Path dir) {
+        Path file = dir.resolve(StoreFile.NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "no store file in " + dir);
+        }
+        return new InMemoryMvccStore(dir, StoreFile.read(file), true);
     }
 
     /** The directory the store is kept in, if any. */
@@ -104,6 +121,7 @@ public final class InMemoryMvccStore implements MvccStore {
 
     @Override
     public MvccBatch newBatch() {
+        if (readOnly) throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, this + " is open read-only");
         return read(() -> new InMemoryMvccBatch(this, committed));
     }
 
@@ -176,6 +194,22 @@ public final class InMemoryMvccStore implements MvccStore {
         return new KeyOutcome(removed, left > 1 || deleteLeft);
     }
 
+    @Override
+    public long dropVersionsFrom(long ts) {
+        if (readOnly) throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, this + " is open read-only");
+        return write(() -> {
+            long removed = 0;
+            for (Iterator<NavigableMap<Long, byte[]>> it = state.versions.values().iterator(); it.hasNext(); ) {
+                NavigableMap<Long, byte[]> newestFirst = it.next();
+                SortedMap<Long, byte[]> dropped = newestFirst.headMap(ts, true); // newest first: ts and above
+                removed += dropped.size();
+                dropped.clear();
+                if (newestFirst.isEmpty()) it.remove();
+            }
+            return removed;
+        });
+    }
+
     /** Writes the committed state into the new directory {@code target}, as {@link #open} reads it. */
     @Override
     public void checkpoint(Path target) {
@@ -210,7 +244,7 @@ public final class InMemoryMvccStore implements MvccStore {
         try {
             if (closed) return;
             closed = true;
-            if (dir != null) StoreFile.write(state, dir.resolve(StoreFile.NAME));
+            if (dir != null && !readOnly) StoreFile.write(state, dir.resolve(StoreFile.NAME));
         } finally {
             lock.writeLock().unlock();
         }

@@ -99,6 +99,23 @@ final class GarbageCollector {
         return removed;
     }
 
+    /** Deletes every version with {@code commitTs >= ts}; runs under {@link RocksHandles#read}. */
+    long dropFrom(ReadView view, long ts) throws RocksDBException {
+        long removed = 0;
+        try (WriteBatch writes = new WriteBatch();
+             RangeIterator versions = view.iterate(families.versions(), null)) {
+            for (versions.seekToFirst(); versions.valid(); versions.next()) {
+                byte[] versionKey = versions.key();
+                if (VersionKeys.commitTs(versionKey) < ts) continue;
+                writes.delete(families.versions(), versionKey);
+                removed++;
+                if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
+            }
+            writeAndClear(writes);
+        }
+        return removed;
+    }
+
     /** What collecting one key did: versions removed, and whether versions it may collect later are left. */
     private record KeyOutcome(long removed, boolean mayHoldMore) {}
 

@@ -3,6 +3,7 @@ package io.shardsql.storage.rocksdb;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -71,6 +72,33 @@ final class RocksHandles implements AutoCloseable {
             env.release();
             handles.forEach(ColumnFamilyHandle::close);
             throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": open failed: " + e, e);
+        }
+    }
+
+    /**
+     * Opens the store in {@code dir} read-only: nothing in the directory is created or changed (the info
+     * log goes to a directory under {@code java.io.tmpdir}); every write fails.
+     */
+    static RocksHandles openReadOnly(Path dir, RocksEnvironment env) {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new ShardSqlException(ErrorCode.STORAGE_CORRUPTED, "store " + dir + ": no RocksDB store there");
+        }
+        SharedOptions options = env.acquire();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions db = new DBOptions(options.db)) {
+            Path logs = Files.createDirectories(
+                    Path.of(System.getProperty("java.io.tmpdir"), "shardsql-read-only-logs"));
+            db.setCreateIfMissing(false).setCreateMissingColumnFamilies(false).setDbLogDir(logs.toString());
+            RocksDB rdb = RocksDB.openReadOnly(db, dir.toString(), options.descriptors(), handles);
+            return new RocksHandles(dir, rdb, ColumnFamilies.of(handles), env, false);
+        } catch (RocksDBException e) {
+            env.release();
+            handles.forEach(ColumnFamilyHandle::close);
+            throw RocksErrors.map(dir, "open read-only", e);
+        } catch (IOException | RuntimeException e) {
+            env.release();
+            handles.forEach(ColumnFamilyHandle::close);
+            throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": open read-only failed: " + e, e);
         }
     }
 

@@ -66,6 +66,16 @@ public final class RocksMvccStore implements MvccStore {
         return new RocksMvccStore(handles);
     }
 
+    /**
+     * Opens the store in {@code dir} for reading only, changing nothing in the directory (a backup's
+     * part is verified this way: a read-write open would write files and break its checksums).
+     *
+     * @throws ShardSqlException {@link ErrorCode#STORAGE_CORRUPTED} if there is no store or it is damaged
+     */
+    public static RocksMvccStore openReadOnly(Path dir, RocksEnvironment env) {
+        return new RocksMvccStore(RocksHandles.openReadOnly(dir, env));
+    }
+
     public Path directory() {
         return handles.dir;
     }
@@ -124,6 +134,11 @@ public final class RocksMvccStore implements MvccStore {
     @Override
     public long collectGarbage(long safePointTs) {
         return handles.read("collectGarbage", null, view -> new GarbageCollector(handles).collect(view, safePointTs));
+    }
+
+    @Override
+    public long dropVersionsFrom(long ts) {
+        return handles.read("dropVersionsFrom", null, view -> new GarbageCollector(handles).dropFrom(view, ts));
     }
 
     /** Call it where no batch commits concurrently (the Raft apply thread), so the copy is exact. */

@@ -24,6 +24,25 @@ class InMemoryMvccStoreTest extends MvccStoreContractTest {
     }
 
     @Test
+    void aReadOnlyOpenReadsTheStoreFileAndNeverWritesIt() throws Exception {
+        put("a", 10, "a10");
+        Path cp = tempDir.resolve("cp");
+        store.checkpoint(cp);
+        Path file = cp.resolve("memstore.bin");
+        long modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        Thread.sleep(20);
+        try (InMemoryMvccStore ro = InMemoryMvccStore.openReadOnly(cp)) {
+            assertThat(ro.get(b("a"), 10)).isPresent();
+            assertThatThrownBy(ro::newBatch).isInstanceOf(ShardSqlException.class);
+        }
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(bytes);
+        assertThat(java.nio.file.Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
+        assertThatThrownBy(() -> InMemoryMvccStore.openReadOnly(tempDir.resolve("none")))
+                .isInstanceOf(ShardSqlException.class);
+    }
+
+    @Test
     void aDamagedStoreFileIsReportedAsCorrupted() throws IOException {
         for (int i = 0; i < 20; i++) put("key" + i, 10, "value-" + i);
         Path dir = tempDir.resolve("store");

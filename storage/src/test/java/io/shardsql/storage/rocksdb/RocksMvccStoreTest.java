@@ -282,6 +282,36 @@ class RocksMvccStoreTest extends MvccStoreContractTest {
         }
     }
 
+    @Test
+    void aReadOnlyOpenOfACheckpointReadsItAndChangesNoFile() throws Exception {
+        put("a", 10, "a10");
+        putLock("b", new Lock(20, b("o"), b("b20"), 1_000));
+        Path cp = tempDir.resolve("cp");
+        store.checkpoint(cp);
+        List<String> before = listing(cp);
+        try (RocksMvccStore ro = RocksMvccStore.openReadOnly(cp, env)) {
+            assertThat(ro.get(b("a"), 99)).isPresent();
+            assertThat(ro.lock(b("b"))).isPresent();
+            assertThatThrownBy(() -> {
+                try (MvccBatch batch = ro.newBatch()) {
+                    batch.writeVersion(b("c"), 30, b("c"));
+                    batch.commit();
+                }
+            }).isInstanceOf(ShardSqlException.class);
+        }
+        assertThat(listing(cp)).isEqualTo(before);
+        assertThatThrownBy(() -> RocksMvccStore.openReadOnly(tempDir.resolve("none"), env))
+                .isInstanceOf(ShardSqlException.class);
+        assertThat(Files.exists(tempDir.resolve("none"))).isFalse();
+    }
+
+    /** Every file of {@code dir} with its size and modification time. */
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().map(p -> p.getFileName() + " " + size(p) + " " + p.toFile().lastModified()).toList();
+        }
+    }
+
     private static long size(Path p) {
         try {
             return Files.size(p);

@@ -7,6 +7,7 @@ import io.shardsql.storage.raft.client.LocalReplicas;
 import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.storage.raft.machine.ScanFilters;
 import io.shardsql.storage.raft.machine.ShardStateMachine;
+import io.shardsql.storage.raft.machine.SeedSource;
 import io.shardsql.storage.raft.machine.StoreOpener;
 
 import io.shardsql.common.ErrorCode;
@@ -47,6 +48,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private final StoreOpener opener;
     private final ScanFilters filters;
     private final GroupExtensions extensions;
+    private volatile SeedSource seeds = SeedSource.NONE;
     private final AtomicLong callIds = new AtomicLong();
     private volatile RaftServer server;
     private final List<ReplicaRejoin> rejoins = new ArrayList<>();
@@ -72,10 +74,16 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         this.opener = opener;
     }
 
+    /** Replicas that start with no state of their own take it from {@code seeds} (a restore's); call before start. */
+    public ReplicaHost seededFrom(SeedSource seeds) {
+        this.seeds = seeds;
+        return this;
+    }
+
     /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
     public void start(Collection<RaftGroup> groups) throws IOException {
         StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
-                extensions);
+                extensions, seeds);
         server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setProperties(settings.serverProperties(storageDir, host, port))

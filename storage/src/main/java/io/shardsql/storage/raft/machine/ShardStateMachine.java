@@ -99,7 +99,10 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile boolean discardedLog;
     private final AtomicInteger installedSnapshots = new AtomicInteger();
     private final GroupExtensions extensions;
+    private final SeedSource seeds;
     private volatile GroupExtensions.Opened opened;
+    /** Started from a seed and not yet snapshotted: the first applied entry takes a snapshot. */
+    private volatile boolean seededUnsnapshotted;
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
         this(opener, verifyOnStart, ScanFilters.KEEP_ALL, GroupExtensions.NONE);
@@ -111,6 +114,13 @@ public final class ShardStateMachine extends BaseStateMachine {
      */
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters,
             GroupExtensions extensions) {
+        this(opener, verifyOnStart, filters, extensions, SeedSource.NONE);
+    }
+
+    /** @param seeds where a replica with no state of its own finds its group's restored state */
+    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters,
+            GroupExtensions extensions, SeedSource seeds) {
+        this.seeds = seeds;
         this.opener = opener;
         this.verifyOnStart = verifyOnStart;
         this.filters = filters;
@@ -183,7 +193,14 @@ public final class ShardStateMachine extends BaseStateMachine {
         }
         if (opened == null) {
             if (recoveredFromDamage) discardLogSegments();
-            CheckpointSnapshots.deleteTree(dbDir);
+            Optional<CheckpointSnapshots.Snapshot> seed = verifiedSeed();
+            if (seed.isPresent()) {
+                snapshots.restoreInto(seed.get(), dbDir);
+                seededUnsnapshotted = true;
+                LOG.info("{}: starting from the restored seed {}", replica(), seed.get().dir());
+            } else {
+                CheckpointSnapshots.deleteTree(dbDir);
+            }
             opened = opener.open(dbDir);
         }
         useStore(opened, snap);
@@ -215,6 +232,24 @@ public final class ShardStateMachine extends BaseStateMachine {
             snapshots.deleteAll();
         }
         return Optional.empty();
+    }
+
+    /**
+     * This group's seed if the node has one; it must pass every check, since a replica of a restored
+     * group must never start empty (its log would then replay onto nothing): a damaged seed stops it.
+     */
+    private Optional<CheckpointSnapshots.Snapshot> verifiedSeed() throws IOException {
+        Optional<Path> dir = seeds.seed(GroupName.of(getGroupId()));
+        if (dir.isEmpty() || !Files.isDirectory(dir.get())) return Optional.empty();
+        Optional<Checkpoints.Checkpoint> cp = Checkpoints.read(dir.get());
+        if (cp.isEmpty()) throw new IOException(replica() + ": the seed in " + dir.get() + " has no sound "
+                + Checkpoints.MANIFEST + "; restore again");
+        try {
+            Checkpoints.verify(cp.get());
+        } catch (ShardSqlException e) {
+            throw new IOException(replica() + ": " + e.getMessage() + "; restore again", e);
+        }
+        return Optional.of(CheckpointSnapshots.Snapshot.of(cp.get()));
     }
 
     /** The live store if it exists and passes its checks, else null (and it is deleted). */
@@ -322,6 +357,7 @@ public final class ShardStateMachine extends BaseStateMachine {
                 batch.commit();
             }
             updateLastAppliedTermIndex(term, index);
+            if (seededUnsnapshotted) snapshotSeededStore();
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
         } catch (RuntimeException e) {
             // Storage failed under us: this replica must not go on as if the entry were applied.
@@ -339,6 +375,19 @@ public final class ShardStateMachine extends BaseStateMachine {
     public void notifyTermIndexUpdated(long term, long index) {
         TermIndex applied = getLastAppliedTermIndex();
         if (applied == null || index > applied.getIndex()) super.notifyTermIndexUpdated(term, index);
+    }
+
+    /**
+     * The first entry applied over a seed takes a snapshot (on the apply thread, so it is exact): a
+     * replica that loses its state later is then brought back by an install of the seeded state.
+     */
+    private void snapshotSeededStore() {
+        seededUnsnapshotted = false;
+        try {
+            takeSnapshot();
+        } catch (IOException e) {
+            LOG.warn("{}: could not snapshot the seeded store: {}", replica(), e.toString());
+        }
     }
 
     // ---- reads -------------------------------------------------------------------------------
