@@ -19,7 +19,9 @@ public record SnapshotSettings(Path backupRoot, Duration timeout) {
             "how long a SNAPSHOT may run before it fails");
 
     public SnapshotSettings {
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("snapshot.timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("snapshot.timeout must be positive");
+        }
     }
 
     /** The settings in {@code p}; a relative or missing {@code backup.root} is taken under {@code dataDir}. */

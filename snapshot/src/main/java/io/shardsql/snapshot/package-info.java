@@ -12,7 +12,8 @@
  *  timestamp, above S, and commits again — so the cut is exactly "every commit below S".
  * </pre>
  *
- * This module holds the log side ({@code log}: the marker, the fence, the parts); the driver that runs
- * the phases, copies the parts and writes the manifest, the registry, restore and verify are to come.
+ * This module holds the log side ({@code log}: the marker, the fence, the parts) and the driver
+ * ({@code impl}: the registry, the phases, the copy of the parts, the channel state and the manifest);
+ * restore and verify are to come.
  */
 package io.shardsql.snapshot;

@@ -3,6 +3,7 @@ package io.shardsql.snapshot.impl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.log.PartTaken;
+import io.shardsql.snapshot.log.SnapshotLogExtension;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.machine.Checkpoints;
@@ -26,9 +27,6 @@ import java.util.function.Function;
  * failed attempt is deleted and the next replica tried.
  */
 final class PartCopier {
-    /** The backup parts directory under a replica's extension directory ({@code sm/ext}). */
-    static final String PARTS = "backup";
-
     private final String self;
     private final ShardMap map;
     private final Function<GroupName, Path> localExtDirs;
@@ -86,7 +84,7 @@ final class PartCopier {
     private void copyLocal(GroupName group, long epoch, Path tmp) throws IOException {
         Path ext = localExtDirs.apply(group);
         if (ext == null) throw new IOException("no replica here");
-        Path part = ext.resolve(PARTS).resolve(Long.toString(epoch));
+        Path part = ext.resolve(SnapshotLogExtension.PARTS_DIR).resolve(Long.toString(epoch));
         Checkpoints.Checkpoint cp = Checkpoints.read(part)
                 .orElseThrow(() -> new IOException("this replica has no sealed part of epoch " + epoch));
         for (String f : cp.files()) Files.copy(part.resolve(f), tmp.resolve(f));

@@ -81,7 +81,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private final PartCopier copier;
     private final PartReader reader;
     private final RowCounter rows;
-    private final SnapshotHook hook;
+    private volatile SnapshotHook hook;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "snapshot-marker");
@@ -108,6 +108,11 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
 
     /** Reads the parts of backups (tests, verify). */
     public PartReader reader() { return reader; }
+
+    /** Calls {@code hook} at each step of the snapshots taken from now on (tests inject faults with it). */
+    public void hook(SnapshotHook hook) {
+        this.hook = hook;
+    }
 
     /** The settings this driver runs with. */
     public SnapshotSettings settings() { return settings; }
