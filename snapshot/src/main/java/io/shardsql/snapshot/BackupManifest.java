@@ -77,7 +77,8 @@ public record BackupManifest(String name, UUID cluster, long epoch, long cutTs, 
             b.append("txn ").append(t.startTs()).append(' ').append(t.owner()).append(' ').append(t.in() ? "in" : "out")
                     .append(' ').append(t.commitTs()).append('\n');
         }
-        return b.append("end ").append(crc(b.toString())).append('\n').toString();
+        String sealed = crc(b.toString()); // over the lines above the end line, as decode checks it
+        return b.append("end ").append(sealed).append('\n').toString();
     }
 
     /** Writes the manifest into {@code backupDir} atomically (a temporary file renamed into place). */
