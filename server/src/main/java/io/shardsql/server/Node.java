@@ -19,6 +19,10 @@ import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.log.TxnLogExtension;
 import io.shardsql.snapshot.log.SnapshotLogExtension;
+import io.shardsql.snapshot.RowCounter;
+import io.shardsql.snapshot.SnapshotHook;
+import io.shardsql.snapshot.SnapshotService;
+import io.shardsql.snapshot.impl.SnapshotDriver;
 import io.shardsql.txn.impl.TransactionManagerImpl;
 import io.shardsql.sql.exec.ClusterView;
 import io.shardsql.server.endpoint.SqlEndpoint;
@@ -36,6 +40,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +74,7 @@ public final class Node implements AutoCloseable {
     private SqlEngine sql;
     private UserStore users;
     private SqlEndpoint endpoint;
+    private SnapshotDriver snapshots;
     private final Components parts;
 
     public Node(NodeConfig config) {
@@ -131,7 +137,8 @@ public final class Node implements AutoCloseable {
         });
         if (config.readPort().isPresent()) {
             readServer = parts.start("read server",
-                    () -> new PeerReadServer(replicas).start(self.host(), config.readPort().get()), () -> {
+                    () -> new PeerReadServer(replicas, this::partsDir).start(self.host(), config.readPort().get()),
+                    () -> {
                         readServer.close();
                         readServer = null;
                     });
@@ -242,6 +249,38 @@ public final class Node implements AutoCloseable {
             parts.added("SQL engine", () -> sql = null);
         }
         return sql;
+    }
+
+    /**
+     * SNAPSHOT on this node (created on first use): backups into this node's {@code backup.root}, parts
+     * copied from this node's replicas or over the other nodes' read ports.
+     */
+    public synchronized SnapshotService snapshots() {
+        return snapshotDriver();
+    }
+
+    /** {@link #snapshots()} as the driver it is (tests set its hook and read its backups). */
+    public synchronized SnapshotDriver snapshotDriver() {
+        if (snapshots == null) {
+            SnapshotDriver.Sources sources = new SnapshotDriver.Sources(g -> {
+                ReplicaHost r = replicas;
+                return r == null ? null : r.extensionDir(layout.raftGroup(g).getGroupId());
+            }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false));
+            snapshots = new SnapshotDriver(id(), transactions(), client(), config.snapshot(), sources,
+                    RowCounter.LIVE_KEYS, SnapshotHook.NONE);
+            parts.added("snapshots", () -> {
+                snapshots.close();
+                snapshots = null;
+            });
+        }
+        return snapshots;
+    }
+
+    /** Where this node's replica of {@code group} keeps its backup parts; null if it has none. */
+    private Path partsDir(RaftGroupId group) {
+        ReplicaHost r = replicas;
+        Path ext = r == null ? null : r.extensionDir(group);
+        return ext == null ? null : ext.resolve(SnapshotLogExtension.PARTS_DIR);
     }
 
     /** The users who may connect (kept in {@code control}). */

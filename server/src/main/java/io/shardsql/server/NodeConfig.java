@@ -10,6 +10,7 @@ import io.shardsql.storage.rocksdb.RocksSettings;
 import io.shardsql.server.endpoint.EndpointSettings;
 import io.shardsql.sql.ddl.DdlSettings;
 import io.shardsql.txn.TxnSettings;
+import io.shardsql.snapshot.SnapshotSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -52,7 +53,8 @@ import java.util.UUID;
 public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path dataDir, List<ShardMap.Member> members,
                          Map<String, Integer> readPorts,
                          int shards, int coordinators, int replication, RaftSettings raft, ClientOptions client,
-                         RocksSettings storage, TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint) {
+                         RocksSettings storage, TxnSettings txn, DdlSettings ddl, EndpointSettings endpoint,
+                         SnapshotSettings snapshot) {
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "shardsql",
             "name of the cluster");
@@ -97,7 +99,7 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(members),
                 parseReadPorts(members), SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p),
                 ClientOptions.from(p), RocksSettings.from(p), TxnSettings.from(p), DdlSettings.from(p),
-                EndpointSettings.from(p));
+                EndpointSettings.from(p), SnapshotSettings.from(p, dataDir.normalize()));
     }
 
     /**

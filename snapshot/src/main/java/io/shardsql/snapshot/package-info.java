@@ -12,9 +12,9 @@
  *  timestamp, above S, and commits again — so the cut is exactly "every commit below S".
  * </pre>
  *
- * This module holds the log side ({@code log}: the marker, the fence, the parts), {@code verify} (checks a
- * backup without changing it) and {@code restore} (normalizes its parts to the cut and seeds a new
- * cluster's replicas); the driver that runs the phases, copies the parts and writes the manifest, and the
- * registry are to come.
+ * This module holds the log side ({@code log}: the marker, the fence, the parts), the driver
+ * ({@code impl}: the registry, the phases, the copy of the parts, the channel state and the manifest),
+ * {@code verify} (checks a backup without changing it) and {@code restore} (normalizes its parts to the
+ * cut and seeds a new cluster's replicas).
  */
 package io.shardsql.snapshot;

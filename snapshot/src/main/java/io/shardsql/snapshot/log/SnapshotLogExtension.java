@@ -11,6 +11,9 @@ import io.shardsql.storage.raft.machine.ReplicaExtension;
  * each replica gets a {@link SnapshotReplica}.
  */
 public final class SnapshotLogExtension implements GroupExtension {
+    /** Where a replica keeps its parts, under its extensions' directory: {@code sm/ext/backup/<epoch>/}. */
+    public static final String PARTS_DIR = "backup";
+
     @Override
     public void registerCodecs(ExtensionCodecs.Registry codecs) {
         codecs.command(SnapshotCommand.Marker.TAG, SnapshotCommand.Marker::read);

@@ -143,12 +143,12 @@ final class SnapshotReplica implements ReplicaExtension {
     /** Where this replica keeps its part of {@code epoch}; null if it keeps no files. */
     private Path partDir(long epoch) {
         Path data = replica.dataDir();
-        return data == null ? null : data.resolve("backup").resolve(Long.toString(epoch));
+        return data == null ? null : data.resolve(SnapshotLogExtension.PARTS_DIR).resolve(Long.toString(epoch));
     }
 
     /** Parts of older epochs are no longer needed: one snapshot runs at a time, and a new one began. */
     private void dropPartsBefore(long epoch) throws IOException {
-        Path root = replica.dataDir().resolve("backup");
+        Path root = replica.dataDir().resolve(SnapshotLogExtension.PARTS_DIR);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
                 String name = d.getFileName().toString().replace(".tmp", "");

@@ -156,6 +156,21 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         }
     }
 
+    /**
+     * The extensions' directory of this node's replica of {@code groupId} ({@code <group>/sm/ext}, see
+     * {@link ShardStateMachine}); null if this node has no replica of it.
+     */
+    public java.nio.file.Path extensionDir(RaftGroupId groupId) {
+        RaftServer s = server;
+        if (s == null) return null;
+        try {
+            s.getDivision(groupId);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return storageDir.toPath().resolve(groupId.getUuid().toString()).resolve("sm").resolve("ext");
+    }
+
     public ShardStateMachine stateMachine(RaftGroupId groupId) {
         return (ShardStateMachine) division(groupId).getStateMachine();
     }

@@ -23,6 +23,7 @@ import java.util.UUID;
  *           +----------+------+----------------------+---------------------------+
  *             kind 1: a linearizable read (lease or ReadIndex on the leader)
  *             kind 2: a leader-only read (timestamps: the oracle's fence makes it safe)
+             kind 3, 4: a backup part's files (list, read a chunk): PartFileServer draws their bodies
  *
  * reply     0          8        9
  *           +----------+--------+-----------------------------------------------+
@@ -32,6 +33,7 @@ import java.util.UUID;
  *           +----------+--------+-----------------------------------------------+
  *             status 0: answered by the group's leader on that node
  *             status 1: not served there (no leader there, or Ratis refused it): ask through Ratis' client
+             status 2: refused (kinds 3, 4 only): the rest is the reason, UTF-8
  * </pre>
  *
  * A node answers only what its own Ratis server answered, so a read served this way is exactly as
@@ -43,19 +45,31 @@ final class PeerReadFrame {
     static final int REPLY_HEADER_BYTES = 9;
     static final byte LINEARIZABLE = 1;
     static final byte LEADER_ONLY = 2;
+    static final byte PART_LIST = 3;
+    static final byte PART_READ = 4;
     static final byte ANSWERED = 0;
     static final byte NOT_SERVED = 1;
+    static final byte REFUSED = 2;
     /** Larger than any reply a shard sends (a page stops near 1 MiB, a GetMany at 256 keys). */
     static final int MAX_FRAME_BYTES = 64 << 20;
 
     /** A decoded request; {@code query} is the rest of the frame. */
-    record Request(long callId, boolean leaderOnly, RaftGroupId group, byte[] query) {}
+    record Request(long callId, byte kind, RaftGroupId group, byte[] query) {
+        boolean leaderOnly() { return kind == LEADER_ONLY; }
+
+        /** Whether it asks for a backup part's files rather than a read. */
+        boolean forPart() { return kind == PART_LIST || kind == PART_READ; }
+    }
 
     private PeerReadFrame() {}
 
     static void writeRequest(ByteBuf out, long callId, boolean leaderOnly, RaftGroupId group, byte[] query) {
+        writeRequest(out, callId, leaderOnly ? LEADER_ONLY : LINEARIZABLE, group, query);
+    }
+
+    static void writeRequest(ByteBuf out, long callId, byte kind, RaftGroupId group, byte[] query) {
         UUID uuid = group.getUuid();
-        out.writeLong(callId).writeByte(leaderOnly ? LEADER_ONLY : LINEARIZABLE)
+        out.writeLong(callId).writeByte(kind)
                 .writeLong(uuid.getMostSignificantBits()).writeLong(uuid.getLeastSignificantBits())
                 .writeBytes(query);
     }
@@ -65,16 +79,19 @@ final class PeerReadFrame {
                 + in.readableBytes() + " bytes");
         long callId = in.readLong();
         byte kind = in.readByte();
-        if (kind != LINEARIZABLE && kind != LEADER_ONLY) throw new IllegalArgumentException("unknown read kind "
-                + kind);
+        if (kind < LINEARIZABLE || kind > PART_READ) throw new IllegalArgumentException("unknown read kind " + kind);
         RaftGroupId group = RaftGroupId.valueOf(new UUID(in.readLong(), in.readLong()));
         byte[] query = new byte[in.readableBytes()];
         in.readBytes(query);
-        return new Request(callId, kind == LEADER_ONLY, group, query);
+        return new Request(callId, kind, group, query);
     }
 
     static void writeAnswer(ByteBuf out, long callId, byte[] reply) {
         out.writeLong(callId).writeByte(ANSWERED).writeBytes(reply);
+    }
+
+    static void writeRefused(ByteBuf out, long callId, String reason) {
+        out.writeLong(callId).writeByte(REFUSED).writeBytes(reason.getBytes(StandardCharsets.UTF_8));
     }
 
     static void writeNotServed(ByteBuf out, long callId, RaftPeerId knownLeader) {

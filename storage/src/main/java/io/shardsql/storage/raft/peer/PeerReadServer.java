@@ -56,10 +56,17 @@ public final class PeerReadServer implements AutoCloseable {
      */
     private final ExecutorService readers = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("peer-read", true));
+    private final PartFileServer parts;
     private Channel channel;
 
     public PeerReadServer(LocalReplicas local) {
+        this(local, PartRoots.NONE);
+    }
+
+    /** A server that also serves the backup parts under {@code parts} ({@link PartFileServer}). */
+    public PeerReadServer(LocalReplicas local, PartRoots parts) {
         this.local = local;
+        this.parts = new PartFileServer(parts);
     }
 
     /** Listens on {@code host:port} (0: any free port). */
@@ -96,6 +103,10 @@ public final class PeerReadServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
             PeerReadFrame.Request request = PeerReadFrame.readRequest(frame);
+            if (request.forPart()) {
+                readers.execute(() -> ctx.writeAndFlush(parts.serve(ctx.alloc(), request), ctx.voidPromise()));
+                return;
+            }
             if (ShardCodec.isPointQuery(request.query())) serve(ctx, request);
             else readers.execute(() -> serve(ctx, request));
         }

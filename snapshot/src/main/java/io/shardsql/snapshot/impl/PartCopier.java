@@ -1,0 +1,106 @@
+package io.shardsql.snapshot.impl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.snapshot.log.PartTaken;
+import io.shardsql.snapshot.log.SnapshotLogExtension;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ShardMap;
+import io.shardsql.storage.raft.machine.Checkpoints;
+import io.shardsql.storage.raft.peer.PartFetchClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Copies one group's part of an epoch into a backup: from this node's replica if it has the part, else
+ * from another replica over its read port ({@link PartFetchClient}). Each attempt copies into
+ * {@code <group>.tmp-<node>}, checks every file against the part's {@code CHECKPOINT.crc} and its log
+ * position against the marker's reply, and only then renames it to {@code <group>} (atomically); a
+ * failed attempt is deleted and the next replica tried.
+ */
+final class PartCopier {
+    private final String self;
+    private final ShardMap map;
+    private final Function<GroupName, Path> localExtDirs;
+    private final Map<String, InetSocketAddress> peers;
+    private final int timeoutMillis;
+
+    /**
+     * @param localExtDirs this node's {@code sm/ext} directory of a group; null if it has no replica of it
+     * @param peers        the read ports of the other nodes, by node id
+     */
+    PartCopier(String self, ShardMap map, Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
+               int timeoutMillis) {
+        this.self = self;
+        this.map = map;
+        this.localExtDirs = localExtDirs;
+        this.peers = peers;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Copies {@code group}'s part of {@code expected.epoch()} into {@code backupDir/<group>}, verified. */
+    Checkpoints.Checkpoint copy(GroupName group, PartTaken expected, Path backupDir) {
+        List<String> replicas = new ArrayList<>(map.group(group).replicas());
+        if (replicas.remove(self)) replicas.add(0, self);
+        List<String> errors = new ArrayList<>();
+        for (String node : replicas) {
+            Path tmp = backupDir.resolve(group + ".tmp-" + node);
+            try {
+                Checkpoints.deleteTree(tmp);
+                Files.createDirectories(tmp);
+                if (node.equals(self)) copyLocal(group, expected.epoch(), tmp);
+                else copyRemote(node, group, expected.epoch(), tmp);
+                Checkpoints.Checkpoint cp = Checkpoints.read(tmp)
+                        .orElseThrow(() -> new IOException("the part's CHECKPOINT.crc is missing or damaged"));
+                Checkpoints.verify(cp);
+                if (cp.term() != expected.term() || cp.index() != expected.index()) {
+                    throw new IOException("the part is cut at (" + cp.term() + ", " + cp.index() + "), the marker at ("
+                            + expected.term() + ", " + expected.index() + ")");
+                }
+                Path target = backupDir.resolve(group.toString());
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                return Checkpoints.read(target).orElseThrow();
+            } catch (IOException | RuntimeException e) {
+                errors.add(node + ": " + e.getMessage());
+                try {
+                    Checkpoints.deleteTree(tmp);
+                } catch (IOException ignored) {
+                    // left behind; the backup is not sealed by it
+                }
+            }
+        }
+        throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no replica could supply the part of " + group + " in epoch "
+                + expected.epoch() + ": " + errors);
+    }
+
+    private void copyLocal(GroupName group, long epoch, Path tmp) throws IOException {
+        Path ext = localExtDirs.apply(group);
+        if (ext == null) throw new IOException("no replica here");
+        Path part = ext.resolve(SnapshotLogExtension.PARTS_DIR).resolve(Long.toString(epoch));
+        Checkpoints.Checkpoint cp = Checkpoints.read(part)
+                .orElseThrow(() -> new IOException("this replica has no sealed part of epoch " + epoch));
+        for (String f : cp.files()) Files.copy(part.resolve(f), tmp.resolve(f));
+        Files.copy(part.resolve(Checkpoints.MANIFEST), tmp.resolve(Checkpoints.MANIFEST));
+    }
+
+    private void copyRemote(String node, GroupName group, long epoch, Path tmp) throws IOException {
+        InetSocketAddress address = peers.get(node);
+        if (address == null) throw new IOException("node " + node + " has no read port");
+        try (PartFetchClient client = new PartFetchClient(address, map.raftGroup(group).getGroupId(), timeoutMillis)) {
+            String dir = Long.toString(epoch);
+            Map<String, Long> files = client.list(dir);
+            if (!files.containsKey(Checkpoints.MANIFEST)) throw new IOException("no sealed part of epoch " + epoch);
+            for (Map.Entry<String, Long> f : files.entrySet()) {
+                client.copy(dir + "/" + f.getKey(), f.getValue(), tmp.resolve(f.getKey()));
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package io.shardsql.snapshot.impl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.snapshot.BackupManifest;
+import io.shardsql.snapshot.BackupRoot;
+import io.shardsql.snapshot.RowCounter;
+import io.shardsql.snapshot.SnapshotHook;
+import io.shardsql.snapshot.SnapshotInfo;
+import io.shardsql.snapshot.SnapshotService;
+import io.shardsql.snapshot.SnapshotSettings;
+import io.shardsql.snapshot.SnapshotState;
+import io.shardsql.snapshot.log.PartTaken;
+import io.shardsql.snapshot.log.SnapshotCommand;
+import io.shardsql.storage.raft.GroupName;
+import io.shardsql.storage.raft.ShardMap;
+import io.shardsql.storage.raft.client.ClusterClient;
+import io.shardsql.storage.raft.command.ShardReply;
+import io.shardsql.storage.raft.client.ShardClient;
+import io.shardsql.storage.raft.machine.Checkpoints;
+import io.shardsql.storage.raft.machine.StoreOpener;
+import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TransactionManager;
+import io.shardsql.txn.TxnMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs SNAPSHOT on this node (ARCHITECTURE §5, docs/backup.md):
+ * <ol>
+ *   <li>claims the next epoch in the registry ({@link SnapshotRegistry}; one snapshot at a time: another
+ *       one while it runs is refused, 55006);</li>
+ *   <li>begins a READ_ONLY transaction: its start timestamp is the cut S, and it holds garbage collection
+ *       back until every part is sealed;</li>
+ *   <li>phase 1: {@code Marker(e, S)} to every coordinator, each in a Raft entry of its own, waiting for
+ *       all; phase 2: to {@code control} and every shard in parallel; a marker that may not have landed is
+ *       sent again (a repeat is answered, not taken again);</li>
+ *   <li>copies every group's part from a replica that has it ({@link PartCopier}) and verifies it;</li>
+ *   <li>settles the channel state ({@link ChannelState}) and counts the rows, reading the copied parts
+ *       ({@link PartReader});</li>
+ *   <li>writes the {@code MANIFEST} last, then records the snapshot COMPLETE.</li>
+ * </ol>
+ * Any error, the timeout ({@code snapshot.timeout}) or an interrupt makes it FAILED with the reason, and
+ * its directory is removed: a backup is never listed COMPLETE without its MANIFEST.
+ */
+public final class SnapshotDriver implements SnapshotService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotDriver.class);
+    private static final long RETRY_MILLIS = 200;
+
+    /**
+     * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
+     * the other nodes' read ports, and how to open a copied part's store.
+     */
+    public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
+                          StoreOpener opener) {}
+
+    private final String node;
+    private final TransactionManager txns;
+    private final ClusterClient client;
+    private final SnapshotSettings settings;
+    private final SnapshotRegistry registry;
+    private final PartCopier copier;
+    private final PartReader reader;
+    private final RowCounter rows;
+    private volatile SnapshotHook hook;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "snapshot-marker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SnapshotDriver(String node, TransactionManager txns, ClusterClient client, SnapshotSettings settings,
+                          Sources sources, RowCounter rows, SnapshotHook hook) {
+        this.node = node;
+        this.txns = txns;
+        this.client = client;
+        this.settings = settings;
+        this.registry = new SnapshotRegistry(txns, clock);
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
+        this.reader = new PartReader(sources.opener());
+        this.rows = rows;
+        this.hook = hook;
+    }
+
+    /** The registry this driver keeps its snapshots in. */
+    public SnapshotRegistry registry() { return registry; }
+
+    /** Reads the parts of backups (tests, verify). */
+    public PartReader reader() { return reader; }
+
+    /** Calls {@code hook} at each step of the snapshots taken from now on (tests inject faults with it). */
+    public void hook(SnapshotHook hook) {
+        this.hook = hook;
+    }
+
+    /** The settings this driver runs with. */
+    public SnapshotSettings settings() { return settings; }
+
+    @Override
+    public SnapshotInfo take(Optional<String> name) {
+        BackupRoot root = new BackupRoot(settings.backupRoot());
+        root.ensureExists();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        Run run = new Run(registry.claim(name, node, root, settings.timeout()), deadline);
+        try {
+            Files.createDirectory(run.dir);
+            return run.go();
+        } catch (IOException | RuntimeException | Error e) {
+            ShardSqlException reason = reasonOf(e);
+            run.fail(reason);
+            throw reason;
+        }
+    }
+
+    @Override
+    public List<SnapshotInfo> list() {
+        return registry.list();
+    }
+
+    @Override
+    public void drop(String name) {
+        SnapshotInfo s = registry.find(name).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_OBJECT,
+                "no snapshot named '" + name + "'"));
+        if (!s.node().equals(node)) {
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "snapshot '" + name + "' is kept by node "
+                    + s.node() + " in " + s.directory() + "; drop it through that node");
+        }
+        registry.remove(name);
+        try {
+            Checkpoints.deleteTree(new BackupRoot(settings.backupRoot()).resolve(name));
+        } catch (IOException e) {
+            throw new ShardSqlException(ErrorCode.INTERNAL, "snapshot '" + name + "' is dropped, but its files in "
+                    + s.directory() + " could not all be deleted: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        markers.shutdownNow();
+    }
+
+    private static ShardSqlException reasonOf(Throwable e) {
+        if (e instanceof ShardSqlException s) return s;
+        if (e instanceof InterruptedException) {
+            return new ShardSqlException(ErrorCode.QUERY_CANCELED, "the snapshot was cancelled");
+        }
+        return new ShardSqlException(ErrorCode.INTERNAL, "the snapshot failed: " + e, e);
+    }
+
+    /** One snapshot from its claim to its end. */
+    private final class Run {
+        private SnapshotInfo info;
+        private final Path dir;
+        private final long deadline;
+        private final List<GroupName> coordinators = new ArrayList<>();
+        private final List<GroupName> others = new ArrayList<>();
+
+        Run(SnapshotInfo info, long deadline) {
+            this.info = info;
+            this.dir = Path.of(info.directory());
+            this.deadline = deadline;
+            ShardMap map = client.shardMap();
+            for (int k = 0; k < map.coordinatorCount(); k++) coordinators.add(GroupName.coord(k));
+            others.add(GroupName.CONTROL);
+            for (int i = 0; i < map.shardCount(); i++) others.add(GroupName.shard(i));
+        }
+
+        SnapshotInfo go() throws IOException {
+            long e = info.epoch();
+            Map<GroupName, PartTaken> parts = new LinkedHashMap<>();
+            try (Transaction cut = txns.begin(TxnMode.READ_ONLY)) {
+                long s = cut.startTs();
+                update(s, 0, 0);
+                LOG.info("snapshot '{}' epoch {}: cut at {}", info.name(), e, s);
+                parts.putAll(phase(coordinators, new SnapshotCommand.Marker(e, s)));
+                hook.reached(SnapshotHook.Step.COORDINATORS_MARKED, e);
+                parts.putAll(phase(others, new SnapshotCommand.Marker(e, s)));
+                check("marking");
+                hook.reached(SnapshotHook.Step.MARKED, e);
+            }
+            List<BackupManifest.Part> lines = new ArrayList<>();
+            long bytes = 0;
+            for (Map.Entry<GroupName, PartTaken> p : parts.entrySet()) {
+                check("copying");
+                Checkpoints.Checkpoint cp = copier.copy(p.getKey(), p.getValue(), dir);
+                long size = sizeOf(cp);
+                bytes += size;
+                lines.add(new BackupManifest.Part(p.getKey().toString(), cp.term(), cp.index(),
+                        p.getValue().lockCount(), size, Checkpoints.crcOf(cp.dir().resolve(Checkpoints.MANIFEST))));
+                update(info.cutTs(), lines.size(), bytes);
+            }
+            hook.reached(SnapshotHook.Step.COPIED, e);
+            check("settling");
+            ChannelState channels = new ChannelState(info.cutTs(), decisions());
+            long count = settleAndCount(channels);
+            ShardMap map = client.shardMap();
+            new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
+                    map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
+            hook.reached(SnapshotHook.Step.SEALED, e);
+            info = new SnapshotInfo(info.name(), info.node(), info.directory(), e, info.cutTs(), info.state(),
+                    info.partsDone(), info.partsTotal(), info.bytes(), count, info.started(), null, null);
+            SnapshotInfo done = registry.finish(info, SnapshotState.COMPLETE, null);
+            LOG.info("snapshot '{}' epoch {} COMPLETE: {} parts, {} bytes, {} rows in {}", done.name(), e,
+                    done.partsDone(), done.bytes(), count, dir);
+            return done;
+        }
+
+        /** Sends {@code marker} to every group of {@code groups} at once and waits for every part. */
+        private Map<GroupName, PartTaken> phase(List<GroupName> groups, SnapshotCommand.Marker marker) {
+            Map<GroupName, Future<PartTaken>> sent = new LinkedHashMap<>();
+            for (GroupName g : groups) sent.put(g, markers.submit(() -> mark(g, marker)));
+            Map<GroupName, PartTaken> parts = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<GroupName, Future<PartTaken>> f : sent.entrySet()) {
+                    parts.put(f.getKey(), f.getValue().get(Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS));
+                }
+                return parts;
+            } catch (TimeoutException e) {
+                throw timedOut("marking");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "the snapshot was cancelled");
+            } catch (ExecutionException e) {
+                throw reasonOf(e.getCause());
+            } finally {
+                sent.values().forEach(f -> f.cancel(true));
+            }
+        }
+
+        /** Sends the marker to {@code g} until a replica answers with its part (a repeat changes nothing). */
+        private PartTaken mark(GroupName g, SnapshotCommand.Marker marker) throws InterruptedException {
+            ShardClient group = client.group(g);
+            while (true) {
+                try {
+                    ShardReply r = ShardClient.await(group.sendNow(marker));
+                    if (!(r instanceof ShardReply.Meta m)) {
+                        throw new ShardSqlException(ErrorCode.INTERNAL, g + " answered the marker with " + r);
+                    }
+                    PartTaken p = PartTaken.decode(m.value());
+                    if (!p.ok()) LOG.warn("{}: its leader has no part of epoch {}: {}", g, marker.epoch(), p.error());
+                    return p;
+                } catch (ShardSqlException e) {
+                    if (e.code() == ErrorCode.SNAPSHOT_EPOCH_STALE || e.code() == ErrorCode.BAD_COMMAND
+                            || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                    LOG.info("{}: marker of epoch {} not answered ({}); sending it again", g, marker.epoch(),
+                            e.toString());
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            }
+        }
+
+        private Map<Integer, Map<Long, Long>> decisions() {
+            Map<Integer, Map<Long, Long>> out = new HashMap<>();
+            for (GroupName g : coordinators) {
+                out.put(g.index(), reader.decisions(dir.resolve(g.toString()), dir.resolve(".scratch-" + g)));
+            }
+            return out;
+        }
+
+        private long settleAndCount(ChannelState channels) {
+            long count = 0;
+            for (GroupName g : others) {
+                check("counting rows");
+                long readTs = info.cutTs() - 1;
+                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g), channels::settle,
+                        store -> g.kind() == GroupName.Kind.SHARD ? rows.count(store, readTs) : 0L);
+            }
+            return count;
+        }
+
+        private void update(long cutTs, int partsDone, long bytes) {
+            int total = coordinators.size() + others.size();
+            info = new SnapshotInfo(info.name(), info.node(), info.directory(), info.epoch(), cutTs, info.state(),
+                    partsDone, total, bytes, info.rows(), info.started(), null, null);
+            registry.progress(info);
+        }
+
+        private void check(String step) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "the snapshot was cancelled while " + step);
+            }
+            if (System.nanoTime() - deadline > 0) throw timedOut(step);
+        }
+
+        private ShardSqlException timedOut(String step) {
+            return new ShardSqlException(ErrorCode.TIMEOUT, "the snapshot ran past snapshot.timeout ("
+                    + settings.timeout() + ") while " + step);
+        }
+
+        void fail(ShardSqlException reason) {
+            LOG.warn("snapshot '{}' epoch {} FAILED: {}", info.name(), info.epoch(), reason.toString());
+            try {
+                Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
+                Checkpoints.deleteTree(dir);
+            } catch (IOException e) {
+                LOG.warn("could not remove the failed snapshot's directory {}: {}", dir, e.toString());
+            }
+            try {
+                registry.finish(info, SnapshotState.FAILED, reason.code() + ": " + reason.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("could not record snapshot '{}' FAILED: {}", info.name(), e.toString());
+            }
+        }
+    }
+
+    private static long sizeOf(Checkpoints.Checkpoint cp) throws IOException {
+        long bytes = 0;
+        for (String f : cp.files()) bytes += Files.size(cp.dir().resolve(f));
+        return bytes + Files.size(cp.dir().resolve(Checkpoints.MANIFEST));
+    }
+}
