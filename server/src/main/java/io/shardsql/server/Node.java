@@ -17,6 +17,7 @@ import io.shardsql.storage.rocksdb.RocksMvccStore;
 import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.log.TxnLogExtension;
+import io.shardsql.snapshot.SnapshotService;
 import io.shardsql.snapshot.log.SnapshotLogExtension;
 import io.shardsql.txn.impl.TransactionManagerImpl;
 import io.shardsql.sql.exec.ClusterView;
@@ -233,6 +234,7 @@ public final class Node implements AutoCloseable {
         if (sql == null) {
             ShardMap.Member self = config.self();
             sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users())
+                    .withSnapshots(new SnapshotCommandsAdapter(snapshots()))
                     .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort()).stream()
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(),
                                     r.leader(), r.appliedIndex(), r.commitIndex()))
@@ -240,6 +242,14 @@ public final class Node implements AutoCloseable {
             parts.added("SQL engine", () -> sql = null);
         }
         return sql;
+    }
+
+    /**
+     * SEAM for the SNAPSHOT driver: until it is merged there is no snapshot service on a node, and SNAPSHOT
+     * answers 0A000. The driver's branch replaces this method with its {@code Node.snapshots()}.
+     */
+    private SnapshotService snapshots() {
+        return SnapshotService.NONE;
     }
 
     /** The users who may connect (kept in {@code control}). */
