@@ -372,15 +372,37 @@ void ShardTransactionMode(List<SqlNode> modes) :
     }
 }
 
-/** {@code SNAPSHOT [TO 'directory']}: a consistent backup of the whole database. */
+/** {@code SNAPSHOT [TO 'name']}: a consistent backup of the whole database into {@code <backup.root>/<name>}. */
 SqlNode ShardSnapshot() :
 {
     final Span s;
-    SqlNode target = null;
+    SqlNode name = null;
 }
 {
-    <SNAPSHOT> { s = span(); } [ <TO> target = StringLiteral() ] {
-        return new SqlSnapshotBackup(s.end(this), target);
+    <SNAPSHOT> { s = span(); } [ <TO> name = StringLiteral() ] {
+        return new SqlSnapshotBackup(s.end(this), name);
+    }
+}
+
+/** {@code SHOW SNAPSHOTS}: every snapshot the cluster knows. */
+SqlNode ShardShowSnapshots() :
+{
+    final Span s;
+}
+{
+    <SHOW> { s = span(); } <SNAPSHOTS> {
+        return new SqlShowSnapshots(s.end(this));
+    }
+}
+
+/** {@code DROP SNAPSHOT 'name'}: removes a backup and its files. */
+SqlDrop ShardDropSnapshot(Span s, boolean replace) :
+{
+    final SqlNode name;
+}
+{
+    <SNAPSHOT> name = StringLiteral() {
+        return new SqlDropSnapshot(s.end(this), name);
     }
 }
 

@@ -25,7 +25,7 @@ public final class PlanningProbe {
 
     private PlanningProbe(CatalogSnapshot catalog, int shardCount) {
         this.catalog = catalog;
-        this.schema = PlanningSchema.of(catalog, shardCount, null, ClusterView.NONE);
+        this.schema = PlanningSchema.of(catalog, shardCount, null, ClusterView.NONE, SnapshotCommands.NONE);
     }
 
     /** A probe planning against {@code catalog} with tables spread over {@code shardCount} shards. */

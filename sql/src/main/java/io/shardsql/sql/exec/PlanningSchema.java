@@ -28,7 +28,8 @@ record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader rea
     /** The name tools qualify user tables with (what DatabaseMetaData reports): the same tables again. */
     static final String PUBLIC = "public";
 
-    static PlanningSchema of(CatalogSnapshot catalog, int shardCount, TransactionManager txns, ClusterView cluster) {
+    static PlanningSchema of(CatalogSnapshot catalog, int shardCount, TransactionManager txns, ClusterView cluster,
+                             SnapshotCommands snapshots) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         CalciteSchema pub = root.add(PUBLIC, new AbstractSchema());
         for (TableDef t : catalog.tables().values()) {
@@ -36,7 +37,7 @@ record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader rea
             root.add(t.name(), table);
             pub.add(t.name(), table);
         }
-        root.add("sys", new SystemSchema(catalog, txns, cluster));
+        root.add("sys", new SystemSchema(catalog, txns, cluster, snapshots));
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
         return new PlanningSchema(catalog.version(), root, reader, types);

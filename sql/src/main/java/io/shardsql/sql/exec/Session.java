@@ -244,6 +244,9 @@ public final class Session implements AutoCloseable {
         if (node instanceof SqlExplain explain) return explain(sql, explain);
         if (node instanceof SqlCreateUser || node instanceof SqlAlterUser
                 || node instanceof SqlDropUser) return userStatement(node);
+        if (SnapshotStatements.handles(node)) {
+            return SnapshotStatements.run(node, engine.snapshots(), state != TxnState.IDLE);
+        }
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
         if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);

@@ -31,6 +31,7 @@ public final class SqlEngine {
     private final int shardCount;
     private volatile ClusterView cluster = ClusterView.NONE;
     private volatile UserDirectory users = UserDirectory.NONE;
+    private volatile SnapshotCommands snapshots = SnapshotCommands.NONE;
     private final PlanCache plans = new PlanCache(2048);
     private final Map<Long, PlanningSchema> schemas = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -107,6 +108,18 @@ public final class SqlEngine {
         return this;
     }
 
+    /**
+     * Where SNAPSHOT, SHOW SNAPSHOTS, DROP SNAPSHOT and {@code sys.snapshots} take effect (a node adapts its
+     * snapshot service); without it SNAPSHOT and DROP SNAPSHOT fail with 0A000 and there are none to show.
+     */
+    public SqlEngine withSnapshots(SnapshotCommands commands) {
+        this.snapshots = commands;
+        synchronized (this) {
+            schemas.clear();
+        }
+        return this;
+    }
+
     /** A session of nobody in particular (tests, embedded use). */
     public Session openSession() {
         return new Session(this, null);
@@ -118,6 +131,8 @@ public final class SqlEngine {
     }
 
     UserDirectory users() { return users; }
+
+    SnapshotCommands snapshots() { return snapshots; }
 
     TransactionManager transactions() { return transactions; }
 
@@ -143,7 +158,7 @@ public final class SqlEngine {
 
     private synchronized PlanningSchema schema(CatalogSnapshot snapshot) {
         return schemas.computeIfAbsent(snapshot.version(),
-                v -> PlanningSchema.of(snapshot, shardCount, transactions, cluster));
+                v -> PlanningSchema.of(snapshot, shardCount, transactions, cluster, snapshots));
     }
 
     /** Queries and DML statements are planned and cached; everything else is parsed every time. */

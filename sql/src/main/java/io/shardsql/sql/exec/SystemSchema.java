@@ -30,12 +30,13 @@ import java.util.stream.Collectors;
  * and {@code indexes} show the catalog version the statement plans against (so its own snapshot);
  * {@code transactions} the transactions running on this node; {@code shards} every replica of every
  * Raft group (group, node, role, term, leader, applied and commit index); {@code nodes} each node with
- * how many replicas it holds and leads.
+ * how many replicas it holds and leads; {@code snapshots} every snapshot the cluster knows (the columns of
+ * SHOW SNAPSHOTS, {@link SnapshotStatements#LISTED}).
  */
 final class SystemSchema extends AbstractSchema {
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    SystemSchema(CatalogSnapshot catalog, TransactionManager txns, ClusterView cluster) {
+    SystemSchema(CatalogSnapshot catalog, TransactionManager txns, ClusterView cluster, SnapshotCommands snapshots) {
         tables.put("tables", new SystemTable(List.of(
                 col("table_name", SqlTypeName.VARCHAR), col("table_id", SqlTypeName.INTEGER),
                 col("primary_key", SqlTypeName.VARCHAR), col("column_count", SqlTypeName.INTEGER),
@@ -113,6 +114,12 @@ final class SystemSchema extends AbstractSchema {
             }
             return new ArrayList<>(byNode.values());
         }));
+        tables.put("snapshots", snapshotsTable(snapshots));
+    }
+
+    private static SystemTable snapshotsTable(SnapshotCommands snapshots) {
+        return new SystemTable(SnapshotStatements.LISTED.stream().map(c -> col(c.name(), c.type())).toList(),
+                () -> snapshots.list().stream().map(SnapshotStatements::row).toList());
     }
 
     @Override
@@ -138,9 +145,8 @@ final class SystemSchema extends AbstractSchema {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory f) {
-            RelDataTypeFactory.Builder b = f.builder();
-            for (Column c : columns) b.add(c.name(), f.createTypeWithNullability(f.createSqlType(c.type()), true));
-            return b.build();
+            return SnapshotStatements.rowType(f, columns.stream()
+                    .map(c -> new SnapshotStatements.Column(c.name(), c.type(), true)).toList());
         }
 
         @Override

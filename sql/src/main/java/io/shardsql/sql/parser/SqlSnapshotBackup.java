@@ -13,9 +13,10 @@ import org.apache.calcite.util.ImmutableNullableList;
 import java.util.List;
 
 /**
- * {@code SNAPSHOT [TO 'directory']}: writes a globally consistent backup of the whole database without
- * stopping writes (ARCHITECTURE §5). Without {@code TO}, the node's configured backup directory is used.
- * (Not Calcite's {@code SqlSnapshot}, which is the {@code FOR SYSTEM_TIME AS OF} table reference.)
+ * {@code SNAPSHOT [TO 'name']}: writes a globally consistent backup of the whole database without
+ * stopping writes (ARCHITECTURE §5) into {@code <backup.root>/<name>} on the node that runs it. Without
+ * {@code TO}, a name is made from the snapshot's epoch. (Not Calcite's {@code SqlSnapshot}, which is the
+ * {@code FOR SYSTEM_TIME AS OF} table reference.)
  */
 public final class SqlSnapshotBackup extends SqlCall {
     static final SqlOperator OPERATOR = new SqlSpecialOperator("SNAPSHOT", SqlKind.OTHER_DDL) {
@@ -25,31 +26,31 @@ public final class SqlSnapshotBackup extends SqlCall {
         }
     };
 
-    private final SqlNode target;
+    private final SqlNode name;
 
-    /** {@code target} is the string literal after {@code TO}, or null. */
-    public SqlSnapshotBackup(SqlParserPos pos, SqlNode target) {
+    /** {@code name} is the string literal after {@code TO}, or null. */
+    public SqlSnapshotBackup(SqlParserPos pos, SqlNode name) {
         super(pos);
-        this.target = target;
+        this.name = name;
     }
 
-    /** The directory named after {@code TO}, or null if the statement names none. */
-    public String targetDirectory() {
-        return target == null ? null : ShardSqlParserUtil.string(target);
+    /** The backup's name given after {@code TO}, or null if the statement names none. */
+    public String name() {
+        return name == null ? null : ShardSqlParserUtil.string(name);
     }
 
     @Override
     public SqlOperator getOperator() { return OPERATOR; }
 
     @Override
-    public List<SqlNode> getOperandList() { return ImmutableNullableList.of(target); }
+    public List<SqlNode> getOperandList() { return ImmutableNullableList.of(name); }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
         writer.keyword("SNAPSHOT");
-        if (target != null) {
+        if (name != null) {
             writer.keyword("TO");
-            target.unparse(writer, 0, 0);
+            name.unparse(writer, 0, 0);
         }
     }
 }

@@ -18,7 +18,9 @@
  *  BEGIN, START TRANSACTION, SET TRANSACTION         SqlBeginOrSetTransaction (verb BEGIN or SET)
  *  COMMIT, ROLLBACK                                  SqlCommitOrRollback (verb COMMIT or ROLLBACK)
  *                                                    (both SqlTransactionControl)
- *  SNAPSHOT [TO 'dir']                               SqlSnapshotBackup
+ *  SNAPSHOT [TO 'name']                              SqlSnapshotBackup
+ *  SHOW SNAPSHOTS                                    SqlShowSnapshots (kind OTHER: rows, not a query)
+ *  DROP SNAPSHOT 'name'                              SqlDropSnapshot
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
  *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes
  *  MERGE, EXPLAIN

@@ -34,7 +34,7 @@ class PlanTest {
     private static final TableDef LOG = new TableDef(20, "log",
             List.of(new ColumnDef(1, "msg", TEXT, true, null)), List.of(), List.of(), 2);
     private static final PlanningSchema SCHEMA = PlanningSchema.of(
-            new CatalogSnapshot(1, Map.of("orders", ORDERS, "log", LOG)), 4, null, ClusterView.NONE);
+            new CatalogSnapshot(1, Map.of("orders", ORDERS, "log", LOG)), 4, null, ClusterView.NONE, SnapshotCommands.NONE);
 
     private static String explain(String sql) {
         return QueryPlanner.plan(ShardSqlParser.parse(sql), SCHEMA).explain();

@@ -367,20 +367,53 @@ class ShardSqlParserTest {
     @Nested
     class Snapshot {
         @Test
-        void snapshotToADirectory() {
-            SqlSnapshotBackup s = parse("SNAPSHOT TO '/backups/2024-06-01'", SqlSnapshotBackup.class);
-            assertThat(s.targetDirectory()).isEqualTo("/backups/2024-06-01");
+        void snapshotToAName() {
+            SqlSnapshotBackup s = parse("SNAPSHOT TO 'nightly-2024-06-01'", SqlSnapshotBackup.class);
+            assertThat(s.name()).isEqualTo("nightly-2024-06-01");
             assertThat(s.getKind()).isEqualTo(SqlKind.OTHER_DDL);
         }
 
         @Test
-        void snapshotWithoutDirectory() {
-            assertThat(parse("snapshot", SqlSnapshotBackup.class).targetDirectory()).isNull();
+        void snapshotWithoutName() {
+            assertThat(parse("snapshot", SqlSnapshotBackup.class).name()).isNull();
         }
 
         @Test
-        void directoryMustBeAString() {
+        void nameMustBeAString() {
             assertSyntaxError("SNAPSHOT TO backups", 1, 13, "Encountered \"backups\"");
+            assertSyntaxError("DROP SNAPSHOT backups", 1, 15, "Encountered \"backups\"");
+            assertSyntaxError("DROP SNAPSHOT", 1, 13, "Encountered \"<EOF>\"");
+        }
+
+        @Test
+        void showSnapshots() {
+            SqlShowSnapshots s = parse("show  Snapshots", SqlShowSnapshots.class);
+            assertThat(s.getKind()).isEqualTo(SqlKind.OTHER);
+            assertThat(ShardSqlParser.unparse(s)).isEqualTo("SHOW SNAPSHOTS");
+            // SHOW is non-reserved: other SHOWs read as an expression that is not a statement, still 42601.
+            syntaxError("SHOW TABLES");
+        }
+
+        @Test
+        void dropSnapshot() {
+            SqlDropSnapshot d = parse("DROP SNAPSHOT 'nightly'", SqlDropSnapshot.class);
+            assertThat(d.name()).isEqualTo("nightly");
+            assertThat(d.getKind()).isEqualTo(SqlKind.OTHER_DDL);
+            assertThat(ShardSqlParser.unparse(d)).isEqualTo("DROP SNAPSHOT 'nightly'");
+        }
+
+        @Test
+        void showSnapshotAndSnapshotsStayUsableAsNames() {
+            SqlCreateTable t = parse("CREATE TABLE show (snapshots INT PRIMARY KEY, snapshot TEXT, show INT)",
+                    SqlCreateTable.class);
+            assertThat(t.name().getSimple()).isEqualTo("show");
+            assertThat(t.columns()).extracting(SqlColumnDef::simpleName)
+                    .containsExactly("snapshots", "snapshot", "show");
+            assertThat(ShardSqlParser.unparse(t)).startsWith("CREATE TABLE show (snapshots INTEGER PRIMARY KEY");
+            SqlNode select = ShardSqlParser.parse("SELECT show, snapshots FROM show AS snapshots WHERE show > 0");
+            assertRoundTrip(select);
+            assertThat(ShardSqlParser.unparse(select)).doesNotContain("\"");
+            assertRoundTrip(ShardSqlParser.parse("DROP TABLE snapshots"));
         }
     }
 
@@ -703,7 +736,8 @@ class ShardSqlParserTest {
                 "ALTER TABLE t ADD COLUMN c INT", "ALTER TABLE t DROP COLUMN c",
                 "CREATE USER u PASSWORD 'p'", "ALTER USER u PASSWORD 'q'", "DROP USER u",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-                "SNAPSHOT TO 'd'", "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {
+                "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
+                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {
             SqlCall call = (SqlCall) ShardSqlParser.parse(sql);
             SqlCall copy = (SqlCall) call.clone(call.getParserPosition());
             assertThat(copy).as(sql).isExactlyInstanceOf(call.getClass());
