@@ -39,6 +39,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -118,6 +123,46 @@ class SnapshotIT {
         assertThat(second.name()).isEqualTo("snap-" + second.epoch());
         assertThat(second.node()).isEqualTo("n2");
         readBackup(second);
+    }
+
+    @Test
+    @Order(3)
+    void overJdbcSnapshotReturnsItsRowShowSnapshotsListsItAndDropRemovesIt() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "admin", MiniCluster.ADMIN_PASSWORD);
+             Statement s = c.createStatement()) {
+            Path dir;
+            try (ResultSet rs = s.executeQuery("SNAPSHOT TO 'over-jdbc'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("name")).isEqualTo("over-jdbc");
+                dir = Path.of(rs.getString("directory"));
+                assertThat(rs.getInt("shards")).isEqualTo(2);
+                assertThat(rs.getLong("rows")).isGreaterThanOrEqualTo(ACCOUNTS);
+                assertThat(rs.getLong("bytes")).isPositive();
+                assertThat(rs.getLong("cut_ts")).isPositive();
+                assertThat(rs.next()).isFalse();
+            }
+            assertThat(dir.resolve(BackupManifest.FILE)).exists();
+            try (ResultSet rs = s.executeQuery("SHOW SNAPSHOTS")) {
+                List<String> complete = new ArrayList<>();
+                while (rs.next()) {
+                    if (rs.getString("state").equals("COMPLETE")) complete.add(rs.getString("name"));
+                }
+                assertThat(complete).contains("over-jdbc", "bank-1");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT parts_done, parts_total FROM sys.snapshots WHERE name = 'over-jdbc'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2));
+            }
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> s.execute("SNAPSHOT TO 'in-a-block'")).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("25001"));
+            c.rollback();
+            c.setAutoCommit(true);
+            s.execute("DROP SNAPSHOT 'over-jdbc'");
+            assertThat(dir).doesNotExist();
+            assertThat(cluster.node(0).snapshots().list()).extracting(SnapshotInfo::name)
+                    .doesNotContain("over-jdbc", "in-a-block");
+        }
     }
 
     @Test
