@@ -1,12 +1,19 @@
 package io.shardsql.testkit.txn;
 
 import io.shardsql.server.ClusterStatus;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.testkit.MiniCluster;
 import io.shardsql.testkit.NetworkNamespaces;
 import io.shardsql.testkit.ProcessCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,44 +39,72 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 17, hole 1: timestamps from a deposed oracle. The node leading {@code control} (the timestamp
- * oracle) is cut off from its peers — not from its own clients — for longer than an election timeout
- * but shorter than its timestamp window and its leader step-down wait, so it still believes it leads.
- * Clients on every node keep reading and incrementing a few counters throughout, each operation
- * recorded with its real-time invocation and completion. A transaction that began on the old leader
- * must not get a timestamp below those its successor already issued: checked through what clients can
- * see (sys.transactions shows start timestamps, but of every transaction running on a node, with
- * nothing that tells a session which is its own):
+ * oracle) is cut off from its peers — not from its own clients — until the other two have elected a new
+ * leader and acknowledged increments, and clients on the cut-off node asked again after that; the
+ * partition ends well before the old leader steps down, so all along it believes it leads. Clients on
+ * every node keep reading (all counters in one statement) and incrementing (one counter, read-modify-write)
+ * a few counters throughout (open-loop: a new operation every {@value #INTERVAL_MS} ms on a free connection
+ * of each node), each operation recorded with its real-time invocation and completion. A transaction that
+ * begins on the cut-off node must not get a timestamp below those its successor already issued; the test
+ * checks it through what clients see:
  * <ul>
- *   <li>no stale read: a read invoked after a write (or read) of the same counter completed sees that
- *       value or a later one (counters only grow);</li>
+ *   <li>no stale read: a read invoked after an increment (or a read) of the same counter completed sees
+ *       that value or a later one (counters only grow) — a read that ran at a timestamp from the deposed
+ *       oracle, below the commit timestamps of the majority's acknowledged increments, misses them;</li>
  *   <li>no lost update: each counter ends at its acknowledged increments, plus at most those whose
  *       outcome is unknown.</li>
  * </ul>
- * Clients are open-loop (a new operation every {@value #INTERVAL_MS} ms on a free connection of a
- * node), so operations on the cut-off node are invoked all through the partition, after the majority's
- * writes were acknowledged, and finish after the heal.
+ * (sys.transactions shows start timestamps, but of every transaction running on a node, with nothing
+ * that tells a session which is its own, so timestamps are not compared directly.)
  *
- * <p>Known gap: without the fix (leader-only timestamp reads) the cut-off oracle does hand out old
- * timestamps all through the partition, but this test does not yet fail: the majority side's operations
- * also stall until the heal (no write is acknowledged there while the old oracle is cut off), so no
- * stale read is observable. See the report of issue 17.
+ * <p><b>The window.</b> Ratis 3.3 steps a leader down once it has heard from no majority for its longest
+ * election timeout. The oracle's node (the preferred leader of {@code control}, where the leader balancer
+ * puts it) gets {@value #ORACLE_TIMEOUT_MAX_S} s as its longest election timeout, the others 0.4–1.5 s:
+ * the majority elects within about 1.5 s while the cut-off leader believes it leads for
+ * {@value #ORACLE_TIMEOUT_MAX_S} s. The partition is held, with no fixed sleep, until (1) at least two
+ * increments invoked on the majority side after the cut are acknowledged (they took their timestamps
+ * from the new leader; about one client deadline after the cut, as the request in flight to the old
+ * leader runs out first), then (2) three reads were invoked on the cut-off node after that; then it
+ * heals, about 5–12 s after the cut. The majority not acknowledging by {@value #HOLD_MAX_S} s fails the
+ * test. Reads held up on the cut-off node finish a few seconds after the heal (its connections to its
+ * peers recover slowly after packets were dropped), hence a client deadline of 5 s.
+ *
+ * <p><b>Without the fix</b> (timestamps by a leader-only read, {@code sendReadOnlyNonLinearizable} or the
+ * in-process equivalent), the cut-off leader answers timestamp requests from its own clients all through
+ * the partition; their reads of the counters wait for the shards' leaders on the majority side and, after
+ * the heal, run at those old timestamps: the reads invoked after the majority's acknowledged increments
+ * come back without them, and the test fails with, e.g., "stale read: n1 read key 0 36 [24121 ms ..
+ * 28626 ms] after n3 increment to key 0 39 [23762 ms .. 23804 ms]". With the fix (a linearizable read:
+ * Ratis leader lease, else ReadIndex) the cut-off leader's lease has run out before the majority can
+ * elect, its ReadIndex gets no majority, and its clients' timestamp requests fail or wait for the heal
+ * and then go to the new leader.
  */
 @Timeout(300)
 class DeposedOracleIT {
     static final int KEYS = 3;
     static final long INTERVAL_MS = 120;
-    static final int CONNECTIONS = 64; // per node: enough for every operation stuck on the cut-off node
-    /** Longer than the longest election timeout, shorter than the timestamp window and the step-down wait. */
-    static final Duration PARTITION = Duration.ofSeconds(7);
+    /** On the cut-off node: enough for every operation stuck there (an increment may take three deadlines). */
+    static final int CONNECTIONS = 96;
+    /** Longest election timeout of the oracle's node: it believes it leads this long once cut off. */
+    static final int ORACLE_TIMEOUT_MAX_S = 30;
+    /** Longest partition: the majority must have acknowledged increments within it. */
+    static final int HOLD_MAX_S = 15;
+    /** Client deadline: reads held up by the partition finish after the heal rather than fail. */
+    static final Duration DEADLINE = Duration.ofSeconds(5);
 
     /** One operation as the client saw it: a read (of {@code value}) or an increment (to {@code value}). */
-    record Op(int node, boolean increment, int key, long invoked, long completed, long value, Outcome outcome, String error) {
+    record Op(int node, boolean increment, int key, long invoked, long completed, long value, Outcome outcome,
+              String error) {
         String describe(long t0) {
-            return String.format("n%d %s key %d %s [%d ms .. %d ms]%s", node + 1, increment ? "increment to" : "read", key,
-                    outcome == Outcome.OK ? String.valueOf(value) : outcome.toString(), (invoked - t0) / 1_000_000,
-                    (completed - t0) / 1_000_000, error == null ? "" : " " + error);
+            return String.format("n%d %s key %d %s [%d ms .. %d ms]%s", node + 1,
+                    increment ? "increment to" : "read", key, outcome == Outcome.OK ? String.valueOf(value)
+                            : outcome.toString(), (invoked - t0) / 1_000_000, (completed - t0) / 1_000_000,
+                    error == null ? "" : " " + error);
         }
     }
+
+    /** An operation as it began (for waiting on operations still under way). */
+    record Started(int node, boolean increment, long invoked) {}
 
     enum Outcome { OK, FAILED, UNKNOWN }
 
@@ -77,16 +112,14 @@ class DeposedOracleIT {
     void aCutOffOracleHandsOutNoTimestampBelowItsSuccessors() throws Exception {
         NetworkNamespaces.assumeAvailable();
         long began = System.nanoTime();
-        // A leader cut off from its majority steps down once it has heard from none of it for its longest
-        // election timeout (Ratis 3.3's check of leadership; step-down.wait-time is long besides), while a
-        // follower campaigns after a random timeout from the shortest up: with 0.4-5 s the majority has a
-        // new leader after about 1.5 s while the old one believes it leads for 5 s.
         MiniCluster.Builder layout = MiniCluster.builder().nodes(3).shards(2)
-                .set("raft.election-timeout.min", "400ms").set("raft.election-timeout.max", "5s")
+                .set("raft.election-timeout.min", "400ms").set("raft.election-timeout.max", "1500ms")
                 .set("txn.timestamp-window", "60s")
-                .set("ratis.raft.server.leaderelection.leader.step-down.wait-time", "20s")
-                .set("client.deadline", "30s").set("raft.request-timeout", "1s");
+                .set("ratis.raft.server.leaderelection.leader.step-down.wait-time", "30s")
+                .set("client.deadline", DEADLINE.toMillis() + "ms").set("raft.request-timeout", "1s");
         try (ProcessCluster cluster = ProcessCluster.inNamespaces(layout)) {
+            int oracle = preferredLeaderOfControl(cluster);
+            slowToStepDown(cluster, oracle);
             cluster.startAll();
             for (int i = 0; i < 3; i++) cluster.awaitReady(i, Duration.ofSeconds(120));
             log(began, "cluster ready");
@@ -95,15 +128,19 @@ class DeposedOracleIT {
                 for (int k = 0; k < KEYS; k++) s.execute("INSERT INTO counters VALUES (" + k + ", 0)");
             }
             ConcurrentLinkedQueue<Op> history = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
             List<LinkedBlockingQueue<Connection>> pools = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 LinkedBlockingQueue<Connection> pool = new LinkedBlockingQueue<>();
-                for (int k = 0; k < CONNECTIONS; k++) pool.add(connect(cluster, i)); // all opened before the partition
+                int n = i == oracle ? CONNECTIONS : CONNECTIONS / 3;
+                for (int k = 0; k < n; k++) pool.add(connect(cluster, i)); // all opened before the partition
                 pools.add(pool);
             }
-            log(began, CONNECTIONS * 3 + " connections open");
+            log(began, "connections open");
             long t0 = System.nanoTime();
-            long[] window = new long[3]; // the oracle's node, when it was cut off, when healed
+            long cut = 0;
+            long acked = 0;
+            long healed = 0;
             ExecutorService ops = Executors.newCachedThreadPool();
             ScheduledExecutorService clock = Executors.newScheduledThreadPool(3);
             Random random = new Random(42);
@@ -121,7 +158,8 @@ class DeposedOracleIT {
                         }
                         ops.execute(() -> {
                             try {
-                                history.add(increment ? increment(c, node, key) : read(c, node, key));
+                                started.add(new Started(node, increment, System.nanoTime()));
+                                history.addAll(increment ? List.of(increment(c, node, key)) : readAll(c, node));
                             } finally {
                                 pools.get(node).add(c);
                             }
@@ -130,30 +168,37 @@ class DeposedOracleIT {
                 }
                 await("operations on every node").atMost(Duration.ofSeconds(60))
                         .until(() -> okPerNode(history, Long.MIN_VALUE).stream().allMatch(n -> n >= 5));
-                int oracle = await("the leader of control").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                        .until(() -> leaderOfControl(cluster, 0), Optional::isPresent).orElseThrow();
+                await("n" + (oracle + 1) + " leading control").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> leaderOfControl(cluster, oracle), l -> l.equals(Optional.of(oracle)));
                 log(began, "control (the oracle) led by n" + (oracle + 1) + "; cutting it off from its peers");
-                long cut = System.nanoTime();
-                window[0] = oracle;
-                window[1] = cut;
-                cluster.isolate(oracle);
-                int other = (oracle + 1) % 3;
-                await("a new leader of control on the majority side").atMost(PARTITION).ignoreExceptions()
-                        .until(() -> leaderOfControl(cluster, other).filter(l -> l != oracle).isPresent());
-                log(began, "majority elected a new leader of control after " + (System.nanoTime() - cut) / 1_000_000 + " ms");
-                long holdMillis = PARTITION.toMillis() - (System.nanoTime() - cut) / 1_000_000;
-                if (holdMillis > 0) Thread.sleep(holdMillis); // holding the partition is a timed hold
+                cluster.isolate(oracle); // a few tc commands: the cut is complete when it returns
+                cut = System.nanoTime();
+                log(began, "n" + (oracle + 1) + " cut off");
+                long since = cut;
+                await("increments acknowledged on the majority side").atMost(Duration.ofSeconds(HOLD_MAX_S))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> history.stream().filter(o -> o.node() != oracle && o.increment()
+                                && o.outcome() == Outcome.OK && o.invoked() > since).count() >= 2);
+                acked = System.nanoTime();
+                log(began, "majority acknowledged increments " + (acked - cut) / 1_000_000 + " ms after the cut");
+                long ack = acked;
+                await("reads invoked on n" + (oracle + 1) + " after those").atMost(Duration.ofSeconds(8))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> started.stream().filter(s -> s.node() == oracle && !s.increment()
+                                && s.invoked() > ack).count() >= 3);
                 cluster.heal();
-                long healed = System.nanoTime();
-                window[2] = healed;
-                log(began, "healed after " + (healed - cut) / 1_000_000 + " ms");
+                healed = System.nanoTime();
+                log(began, "healed " + (healed - cut) / 1_000_000 + " ms after the cut (n" + (oracle + 1)
+                        + " would step down after " + ORACLE_TIMEOUT_MAX_S + " s)");
+                long heal = healed;
                 await("operations on every node after the heal").atMost(Duration.ofSeconds(60))
-                        .until(() -> okPerNode(history, healed).stream().allMatch(n -> n >= 5));
+                        .until(() -> okPerNode(history, heal).stream().allMatch(n -> n >= 5));
             } finally {
                 clock.shutdownNow();
                 clock.awaitTermination(10, TimeUnit.SECONDS);
                 ops.shutdown();
-                ops.awaitTermination(60, TimeUnit.SECONDS); // operations still stuck end within the client deadline
+                ops.awaitTermination(60, TimeUnit.SECONDS); // operations still stuck end within the deadline
                 for (LinkedBlockingQueue<Connection> pool : pools) for (Connection c : pool) close(c);
             }
             long[] finals = new long[KEYS];
@@ -163,24 +208,35 @@ class DeposedOracleIT {
             }
             List<Op> all = new ArrayList<>(history);
             all.sort(Comparator.comparingLong(Op::invoked));
-            log(began, all.size() + " operations, " + all.stream().filter(o -> o.outcome() == Outcome.OK).count() + " ok, "
+            log(began, all.size() + " operations (a read counts once per counter), "
+                    + all.stream().filter(o -> o.outcome() == Outcome.OK).count() + " ok, "
                     + all.stream().filter(o -> o.outcome() == Outcome.UNKNOWN).count() + " unknown");
+            long ack = acked;
+            long heal = healed;
+            List<Op> probes = all.stream().filter(o -> o.node() == oracle && !o.increment()
+                    && o.invoked() > ack && o.invoked() < heal).toList();
+            log(began, "reads on n" + (oracle + 1) + " invoked between the majority's increments and the heal: "
+                    + probes.stream().filter(o -> o.outcome() == Outcome.OK).count() + " ok, "
+                    + probes.stream().filter(o -> o.outcome() != Outcome.OK).count() + " failed");
             List<String> problems = new ArrayList<>();
             problems.addAll(staleReads(all, t0));
             problems.addAll(lostUpdates(all, finals));
             if (!problems.isEmpty()) {
-                System.out.println("operations on the cut-off oracle's node from 1 s before the cut to 1 s after the heal:");
+                System.out.printf("cut at %d ms, majority's increments acknowledged by %d ms, healed at %d ms%n",
+                        (cut - t0) / 1_000_000, (acked - t0) / 1_000_000, (healed - t0) / 1_000_000);
+                System.out.println("operations from 1 s before the cut to 1 s after the heal:");
                 for (Op o : all) {
-                    if (o.invoked() > window[1] - 1_000_000_000L && o.invoked() < window[2] + 1_000_000_000L) {
+                    if (o.invoked() > cut - 1_000_000_000L && o.invoked() < healed + 1_000_000_000L) {
                         System.out.println("  " + o.describe(t0));
                     }
                 }
+                problems.forEach(System.out::println);
             }
             assertThat(problems).as("anomalies (times from the start of the load)").isEmpty();
         }
     }
 
-    /** Reads that saw a value below one a write or read of the same counter had completed with before the read began. */
+    /** Reads that saw a value below one an operation on the same counter had completed with before the read began. */
     static List<String> staleReads(List<Op> all, long t0) {
         List<String> out = new ArrayList<>();
         for (Op r : all) {
@@ -200,25 +256,42 @@ class DeposedOracleIT {
         List<String> out = new ArrayList<>();
         for (int k = 0; k < finals.length; k++) {
             int key = k;
-            long acked = all.stream().filter(o -> o.increment() && o.key() == key && o.outcome() == Outcome.OK).count();
-            long unknown = all.stream().filter(o -> o.increment() && o.key() == key && o.outcome() == Outcome.UNKNOWN).count();
+            long acked = all.stream()
+                    .filter(o -> o.increment() && o.key() == key && o.outcome() == Outcome.OK).count();
+            long unknown = all.stream()
+                    .filter(o -> o.increment() && o.key() == key && o.outcome() == Outcome.UNKNOWN).count();
             if (finals[k] < acked || finals[k] > acked + unknown) {
-                out.add("key " + k + " ends at " + finals[k] + " after " + acked + " acknowledged increments and " + unknown + " unknown"
-                        + (finals[k] < acked ? ": lost updates" : ""));
+                out.add("key " + k + " ends at " + finals[k] + " after " + acked + " acknowledged increments and "
+                        + unknown + " unknown" + (finals[k] < acked ? ": lost updates" : ""));
             }
         }
         return out;
     }
 
-    private static Op read(Connection c, int node, int key) {
+    /** One statement reading every counter: one {@link Op} per counter, all with its times. */
+    private static List<Op> readAll(Connection c, int node) {
         long invoked = System.nanoTime();
-        try (PreparedStatement p = c.prepareStatement("SELECT v FROM counters WHERE id = ?")) {
-            p.setInt(1, key);
-            long v = single(p);
-            return new Op(node, false, key, invoked, System.nanoTime(), v, Outcome.OK, null);
+        long[] values = new long[KEYS];
+        int seen = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v FROM counters")) {
+            while (rs.next()) {
+                values[rs.getInt(1)] = rs.getLong(2);
+                seen++;
+            }
+            if (seen != KEYS) throw new SQLException(seen + " counters instead of " + KEYS);
         } catch (SQLException e) {
-            return new Op(node, false, key, invoked, System.nanoTime(), -1, Outcome.FAILED, e.getSQLState() + " " + e.getMessage());
+            long failed = System.nanoTime();
+            List<Op> out = new ArrayList<>();
+            for (int k = 0; k < KEYS; k++) {
+                out.add(new Op(node, false, k, invoked, failed, -1, Outcome.FAILED,
+                        e.getSQLState() + " " + e.getMessage()));
+            }
+            return out;
         }
+        long completed = System.nanoTime();
+        List<Op> out = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) out.add(new Op(node, false, k, invoked, completed, values[k], Outcome.OK, null));
+        return out;
     }
 
     /** A read-modify-write in an explicit transaction: the value written is the value read plus one. */
@@ -247,8 +320,8 @@ class DeposedOracleIT {
                 // the connection may be gone
             }
             boolean aborted = "40001".equals(e.getSQLState()); // refused: nothing written
-            return new Op(node, true, key, invoked, System.nanoTime(), -1, committing && !aborted ? Outcome.UNKNOWN : Outcome.FAILED,
-                    e.getSQLState() + " " + e.getMessage());
+            return new Op(node, true, key, invoked, System.nanoTime(), -1,
+                    committing && !aborted ? Outcome.UNKNOWN : Outcome.FAILED, e.getSQLState() + " " + e.getMessage());
         } finally {
             try {
                 c.setAutoCommit(true);
@@ -271,9 +344,34 @@ class DeposedOracleIT {
         return List.of(n[0], n[1], n[2]);
     }
 
+    /** The node (0-based) that the leader balancer makes leader of {@code control}: its first replica. */
+    private static int preferredLeaderOfControl(ProcessCluster cluster) {
+        String id = cluster.shardMap().group(GroupName.CONTROL).replicas().get(0);
+        for (int i = 0; i < cluster.size(); i++) if (cluster.config(i).nodeId().equals(id)) return i;
+        throw new IllegalStateException("no node " + id);
+    }
+
+    /**
+     * Gives node {@code i} a longest election timeout of {@value #ORACLE_TIMEOUT_MAX_S} s in its config file
+     * (written by {@link ProcessCluster}, read when it starts): cut off while leading, it steps down only then.
+     */
+    private static void slowToStepDown(ProcessCluster cluster, int i) throws IOException {
+        Path file = cluster.root().resolve(cluster.config(i).nodeId() + ".properties");
+        assertThat(file).as("node %d's config file", i).exists();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        p.setProperty("raft.election-timeout.max", ORACLE_TIMEOUT_MAX_S + "s");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "ShardSQL test node, slow to step down");
+        }
+    }
+
     /** The node leading {@code control} as node {@code asked} reports it (highest term among the leaders it sees). */
     private static Optional<Integer> leaderOfControl(ProcessCluster cluster, int asked) {
-        return ClusterStatus.collect(cluster.config(asked).self().host(), cluster.config(asked).self().raftPort()).stream()
+        return ClusterStatus.collect(cluster.config(asked).self().host(), cluster.config(asked).self().raftPort())
+                .stream()
                 .filter(r -> r.group().equals("control") && r.role().equals("LEADER"))
                 .max(Comparator.comparingLong(ClusterStatus.Replica::term))
                 .map(r -> Integer.parseInt(r.node().substring(1)) - 1);
