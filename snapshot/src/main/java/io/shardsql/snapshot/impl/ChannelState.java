@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *   lock owner (TxnOwner bytes)        outcome
  *   0x02 | k (i32): coordinator k      in at c, if coord-k's part holds a commit decision c &lt; S
  *                                      (decision/&lt;startTs&gt;); out otherwise (none, an abort, c ≥ S)
- *   0x01: the shard's own log          out: its CommitLocal was fenced above S
+ *   0x01: the shard's own log          out: its CommitLocal was fenced above S; the manifest names the
+ *                                      part's own group as its owner (as {@code backup verify} expects)
  *   start_ts ≥ S                       out
  * </pre>
  */
@@ -37,19 +38,19 @@ public final class ChannelState {
         this.decisions = decisions;
     }
 
-    /** The outcome of the transaction that holds {@code lock} (and records it). */
-    public BackupManifest.InFlight settle(Lock lock) {
+    /** The outcome of the transaction that holds {@code lock} in {@code group}'s part (and records it). */
+    public BackupManifest.InFlight settle(GroupName group, Lock lock) {
         BackupManifest.InFlight t = transactions.get(lock.startTs());
         if (t != null) return t;
-        t = outcome(lock);
+        t = outcome(group, lock);
         transactions.put(lock.startTs(), t);
         return t;
     }
 
-    private BackupManifest.InFlight outcome(Lock lock) {
+    private BackupManifest.InFlight outcome(GroupName part, Lock lock) {
         byte[] owner = lock.owner();
         if (owner.length == 1 && owner[0] == LOCAL) {
-            return new BackupManifest.InFlight(lock.startTs(), "local", false, 0);
+            return new BackupManifest.InFlight(lock.startTs(), part.toString(), false, 0);
         }
         if (owner.length != 5 || owner[0] != COORDINATOR) {
             throw new IllegalArgumentException("unknown lock owner of " + owner.length + " bytes");

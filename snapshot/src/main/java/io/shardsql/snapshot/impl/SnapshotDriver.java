@@ -286,7 +286,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             for (GroupName g : others) {
                 check("counting rows");
                 long readTs = info.cutTs() - 1;
-                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g), channels::settle,
+                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g),
+                        lock -> channels.settle(g, lock),
                         store -> g.kind() == GroupName.Kind.SHARD ? rows.count(store, readTs) : 0L);
             }
             return count;

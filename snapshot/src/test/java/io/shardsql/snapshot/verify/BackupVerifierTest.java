@@ -2,8 +2,11 @@ package io.shardsql.snapshot.verify;
 
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.TestBackups;
+import io.shardsql.snapshot.impl.ChannelState;
 import io.shardsql.storage.Lock;
+import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.memory.InMemoryMvccStore;
+import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.machine.Checkpoints;
 import io.shardsql.txn.log.Decisions;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.shardsql.snapshot.TestBackups.b;
@@ -108,6 +112,22 @@ class BackupVerifierTest {
         TestBackups t = TestBackups.standard();
         t.inFlight.set(2, new BackupManifest.InFlight(70, "coord-0", false, 0));
         assertProblem(t.write(tmp.resolve("b")), "channel state", "is owned by shard-0");
+    }
+
+    /** The channel state as the SNAPSHOT driver settles it (a one-shard transaction's lock included) verifies. */
+    @Test
+    void theChannelStateTheDriverWritesVerifies() throws Exception {
+        TestBackups t = TestBackups.standard();
+        ChannelState channels = new ChannelState(TestBackups.CUT, Map.of(0, Map.of(50L, 90L, 60L, 0L, 120L, 130L)));
+        for (String g : List.of("shard-0", "shard-1")) {
+            for (LockEntry e : t.stores.get(g).scanLocks(new byte[0], null, 100)) {
+                channels.settle(GroupName.parse(g), e.lock());
+            }
+        }
+        t.inFlight.clear();
+        t.inFlight.addAll(channels.transactions());
+        assertThat(t.inFlight).contains(new BackupManifest.InFlight(70, "shard-0", false, 0));
+        assertThat(verifier.verify(t.write(tmp.resolve("b"))).problems()).isEmpty();
     }
 
     private void assertProblem(Path backup, String subject, String problem) {

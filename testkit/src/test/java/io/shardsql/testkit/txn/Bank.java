@@ -60,12 +60,16 @@ final class Bank {
         public String toString() { return startTs + ":" + state; }
     }
 
-    /** One transfer as the bank logged it. */
+    /**
+     * One transfer as the bank logged it; {@code commitTs} is what {@link Transaction#commit()} returned
+     * for an {@link Outcome#ACKED} transfer, 0 otherwise.
+     */
     record Transfer(long id, int from, int to, long amount, Outcome outcome, List<Attempt> attempts, String error,
-                    long startedNanos, long finishedNanos) {
+                    long startedNanos, long finishedNanos, long commitTs) {
         @Override
         public String toString() {
-            return "xfer " + id + " " + from + "->" + to + " amount " + amount + ": " + outcome + " attempts " + attempts
+            return "xfer " + id + " " + from + "->" + to + " amount " + amount + ": " + outcome
+                    + (commitTs == 0 ? "" : " at " + commitTs) + " attempts " + attempts
                     + (error == null ? "" : " error " + error);
         }
     }
@@ -142,12 +146,13 @@ final class Bank {
     Outcome transfer(int from, int to, long amount, long id) {
         if (from == to) throw new IllegalArgumentException("from == to");
         long started = System.nanoTime();
-        log.put(id, new Transfer(id, from, to, amount, Outcome.PENDING, List.of(), null, started, 0));
+        log.put(id, new Transfer(id, from, to, amount, Outcome.PENDING, List.of(), null, started, 0, 0));
         List<Transaction> begun = new ArrayList<>();
+        long[] committedAt = {0};
         Outcome outcome;
         String error = null;
         try {
-            boolean applied = txns.run(TxnMode.READ_WRITE, maxAttempts, tx -> {
+            boolean applied = runRecordingCommit(committedAt, tx -> {
                 Transaction previous = begun.isEmpty() ? null : begun.get(begun.size() - 1);
                 begun.add(tx);
                 if (previous != null && previous.state() != TxnState.ABORTED) {
@@ -174,8 +179,28 @@ final class Bank {
             outcome = Outcome.UNKNOWN;
         }
         List<Attempt> attempts = begun.stream().map(t -> new Attempt(t.startTs(), t.state())).toList();
-        log.put(id, new Transfer(id, from, to, amount, outcome, attempts, error, started, System.nanoTime()));
+        long commitTs = outcome == Outcome.ACKED ? committedAt[0] : 0;
+        log.put(id, new Transfer(id, from, to, amount, outcome, attempts, error, started, System.nanoTime(), commitTs));
         return outcome;
+    }
+
+    /**
+     * {@link TransactionManager#run} (read-write, {@code maxAttempts}), keeping the commit timestamp that
+     * the last attempt's {@link Transaction#commit()} returned in {@code committedAt[0]}.
+     */
+    private <T> T runRecordingCommit(long[] committedAt, java.util.function.Function<Transaction, T> body) {
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            try (Transaction tx = txns.begin(TxnMode.READ_WRITE)) {
+                T result = body.apply(tx);
+                committedAt[0] = tx.commit();
+                return result;
+            } catch (ShardSqlException e) {
+                if (!e.retryable()) throw e;
+                last = e;
+            }
+        }
+        throw last;
     }
 
     // ---- audits --------------------------------------------------------------------------------
