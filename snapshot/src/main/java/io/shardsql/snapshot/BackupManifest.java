@@ -2,6 +2,7 @@ package io.shardsql.snapshot;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.raft.machine.Checkpoints;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +82,16 @@ public record BackupManifest(String name, UUID cluster, long epoch, long cutTs, 
         return b.append("end ").append(crc(body)).append('\n').toString();
     }
 
-    /** Writes the manifest into {@code backupDir} atomically (a temporary file renamed into place). */
+    /**
+     * Writes the manifest into {@code backupDir} atomically (a temporary file renamed into place) and
+     * durably (forced to disk with its directory entry) before it returns.
+     */
     public void write(Path backupDir) throws IOException {
         Path tmp = backupDir.resolve(FILE + ".tmp");
         Files.writeString(tmp, encode(), StandardCharsets.UTF_8);
+        Checkpoints.sync(tmp); // the parts were forced to disk as they were copied; now the seal
         Files.move(tmp, backupDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+        Checkpoints.sync(backupDir);
     }
 
     /**

@@ -65,8 +65,10 @@ final class PartCopier {
                     throw new IOException("the part is cut at (" + cp.term() + ", " + cp.index() + "), the marker at ("
                             + expected.term() + ", " + expected.index() + ")");
                 }
+                Checkpoints.syncTree(tmp); // durable before the manifest can name it
                 Path target = backupDir.resolve(group.toString());
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                Checkpoints.sync(backupDir);
                 return Checkpoints.read(target).orElseThrow();
             } catch (IOException | RuntimeException e) {
                 errors.add(node + ": " + e.getMessage());

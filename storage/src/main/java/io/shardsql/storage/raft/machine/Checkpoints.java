@@ -8,10 +8,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -134,6 +136,24 @@ public final class Checkpoints {
         CRC32C crc = new CRC32C();
         crc.update(b);
         return HexFormat.of().toHexDigits((int) crc.getValue());
+    }
+
+    /**
+     * Forces every regular file directly in {@code dir}, then {@code dir} itself, to disk: what was written
+     * there survives a power loss once this returns (a copy is durable before anything refers to it).
+     */
+    public static void syncTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) sync(f);
+        }
+        sync(dir);
+    }
+
+    /** Forces one file, or a directory's entries, to disk. */
+    public static void sync(Path p) throws IOException {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.READ)) {
+            c.force(true);
+        }
     }
 
     /** Deletes {@code p} and everything under it, if it exists. */
