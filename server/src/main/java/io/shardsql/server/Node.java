@@ -19,6 +19,7 @@ import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.log.TxnLogExtension;
 import io.shardsql.snapshot.log.SnapshotLogExtension;
+import io.shardsql.snapshot.BackupRoot;
 import io.shardsql.snapshot.RowCounter;
 import io.shardsql.snapshot.SnapshotHook;
 import io.shardsql.snapshot.SnapshotService;
@@ -137,7 +138,8 @@ public final class Node implements AutoCloseable {
         });
         if (config.readPort().isPresent()) {
             readServer = parts.start("read server",
-                    () -> new PeerReadServer(replicas, this::partsDir).start(self.host(), config.readPort().get()),
+                    () -> new PeerReadServer(replicas, this::partsDir, this::deleteBackup)
+                            .start(self.host(), config.readPort().get()),
                     () -> {
                         readServer.close();
                         readServer = null;
@@ -282,6 +284,11 @@ public final class Node implements AutoCloseable {
         ReplicaHost r = replicas;
         Path ext = r == null ? null : r.extensionDir(group);
         return ext == null ? null : ext.resolve(SnapshotLogExtension.PARTS_DIR);
+    }
+
+    /** Deletes this node's backup {@code name} when the node running DROP SNAPSHOT asks (read port, kind 5). */
+    private String deleteBackup(String name) throws IOException {
+        return new BackupRoot(config.snapshot().backupRoot()).delete(name).toString();
     }
 
     /** The users who may connect (kept in {@code control}). */

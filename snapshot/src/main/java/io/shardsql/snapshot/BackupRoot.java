@@ -2,6 +2,7 @@ package io.shardsql.snapshot;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.raft.machine.Checkpoints;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,21 @@ public final class BackupRoot {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "no backup named '" + name + "' in " + root);
         }
+        return dir;
+    }
+
+    /**
+     * Deletes the directory of backup {@code name} (the name checked as always; nothing to do if it is
+     * gone) and returns it. A backup directory that is a symbolic link, or a root that is one, is refused
+     * ({@code INVALID_BACKUP_NAME}) and nothing is deleted; links inside are deleted, never followed.
+     */
+    public Path delete(String name) throws IOException {
+        Path dir = resolve(name);
+        if (Files.isSymbolicLink(root) || Files.isSymbolicLink(dir)) {
+            throw new ShardSqlException(ErrorCode.INVALID_BACKUP_NAME, "backup '" + name + "' in " + root
+                    + " is reached through a symbolic link; not deleting it");
+        }
+        Checkpoints.deleteTree(dir);
         return dir;
     }
 

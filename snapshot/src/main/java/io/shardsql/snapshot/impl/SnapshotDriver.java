@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,7 +58,8 @@ import java.util.function.Function;
  *   <li>copies every group's part from a replica that has it ({@link PartCopier}) and verifies it;</li>
  *   <li>settles the channel state ({@link ChannelState}) and counts the rows, reading the copied parts
  *       ({@link PartReader});</li>
- *   <li>writes the {@code MANIFEST} last, then records the snapshot COMPLETE.</li>
+ *   <li>writes the {@code MANIFEST} last, then records the snapshot COMPLETE;</li>
+ *   <li>ends the epoch in every group ({@link EpochRelease}): the replicas delete their parts.</li>
  * </ol>
  * Any error, the timeout ({@code snapshot.timeout}) or an interrupt makes it FAILED with the reason, and
  * its directory is removed: a backup is never listed COMPLETE without its MANIFEST.
@@ -65,6 +67,10 @@ import java.util.function.Function;
 public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotDriver.class);
     private static final long RETRY_MILLIS = 200;
+    /** How long SNAPSHOT waits for the groups to take the end of its epoch (the result does not depend on it). */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+    /** How long DROP SNAPSHOT waits for the node that keeps the backup. */
+    private static final int DROP_TIMEOUT_MILLIS = 30_000;
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
@@ -81,6 +87,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private final PartCopier copier;
     private final PartReader reader;
     private final RowCounter rows;
+    private final BackupDrop drops;
     private volatile SnapshotHook hook;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
@@ -99,6 +106,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
         this.reader = new PartReader(sources.opener());
+        this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
+                Math.min(timeout, DROP_TIMEOUT_MILLIS));
         this.rows = rows;
         this.hook = hook;
     }
@@ -130,6 +139,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             ShardSqlException reason = reasonOf(e);
             run.fail(reason);
             throw reason;
+        } finally {
+            EpochRelease.release(client, run.info.epoch(), RELEASE_WAIT);
         }
     }
 
@@ -138,21 +149,26 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         return registry.list();
     }
 
+    /**
+     * Drops {@code name}: its record is marked DROPPING, its files are deleted by the node that keeps them
+     * (this one, or that node over its read port, {@link BackupDrop}), then the record is removed. If that
+     * node cannot be reached, the record is put back as it was and the drop fails ({@code CLUSTER_NOT_READY},
+     * 57P03); if the deletion broke off, the record stays DROPPING with the reason ({@code STORAGE_FAILURE},
+     * 58030), and a DROP again finishes it.
+     */
     @Override
     public void drop(String name) {
-        SnapshotInfo s = registry.find(name).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_OBJECT,
-                "no snapshot named '" + name + "'"));
-        if (!s.node().equals(node)) {
-            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "snapshot '" + name + "' is kept by node "
-                    + s.node() + " in " + s.directory() + "; drop it through that node");
+        SnapshotInfo before = registry.beginDrop(name);
+        BackupDrop.Outcome outcome = drops.delete(before);
+        if (outcome instanceof BackupDrop.Outcome.NotReached n) {
+            registry.undoDrop(before);
+            throw n.error();
+        }
+        if (outcome instanceof BackupDrop.Outcome.BrokeOff b) {
+            registry.dropBrokeOff(name, b.error().getMessage());
+            throw b.error();
         }
         registry.remove(name);
-        try {
-            Checkpoints.deleteTree(new BackupRoot(settings.backupRoot()).resolve(name));
-        } catch (IOException e) {
-            throw new ShardSqlException(ErrorCode.INTERNAL, "snapshot '" + name + "' is dropped, but its files in "
-                    + s.directory() + " could not all be deleted: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -35,7 +35,9 @@ import java.util.Optional;
  * A claim reads and writes {@code epoch} and {@code running}, so of two claims at once one commits and
  * the other, retried, finds the first RUNNING ({@code OBJECT_IN_USE}, 55006). A RUNNING record whose
  * initiator has not finished it within twice the snapshot timeout is abandoned (its node died): the
- * next claim marks it FAILED and goes ahead.
+ * next claim marks it FAILED and goes ahead. DROP SNAPSHOT marks a record DROPPING before it deletes the
+ * files ({@link #beginDrop}) and removes it after, so a record never points at deleted files without
+ * saying so.
  */
 public final class SnapshotRegistry {
     static final byte[] EPOCH = utf8("\0sys/snapshot/epoch");
@@ -136,6 +138,43 @@ public final class SnapshotRegistry {
         return txns.run(TxnMode.READ_ONLY, ATTEMPTS, tx -> find(tx, name));
     }
 
+    /**
+     * Marks {@code name} DROPPING (its files are about to be deleted) and returns its record as it was:
+     * no snapshot of that name is {@code UNDEFINED_OBJECT} (42704), a RUNNING one {@code OBJECT_IN_USE}
+     * (55006), and neither changes anything. A DROPPING record may be dropped again (a retry).
+     */
+    public SnapshotInfo beginDrop(String name) {
+        return txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
+            SnapshotInfo s = find(tx, name).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_OBJECT,
+                    "no snapshot named '" + name + "'"));
+            if (!s.state().canMoveTo(SnapshotState.DROPPING)) {
+                throw new ShardSqlException(ErrorCode.OBJECT_IN_USE, "snapshot '" + name + "' is running");
+            }
+            put(tx, with(s, SnapshotState.DROPPING, s.ended(), s.error()));
+            return s;
+        });
+    }
+
+    /** Puts back {@code before} (what {@link #beginDrop} returned) if its record is still DROPPING. */
+    public void undoDrop(SnapshotInfo before) {
+        txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
+            Optional<SnapshotInfo> now = find(tx, before.name());
+            if (now.isPresent() && now.get().state() == SnapshotState.DROPPING) put(tx, before);
+            return null;
+        });
+    }
+
+    /** Keeps {@code name} DROPPING with {@code why} its files could not all be deleted. */
+    public void dropBrokeOff(String name, String why) {
+        txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
+            Optional<SnapshotInfo> now = find(tx, name);
+            if (now.isPresent() && now.get().state() == SnapshotState.DROPPING) {
+                put(tx, with(now.get(), SnapshotState.DROPPING, now.get().ended(), why));
+            }
+            return null;
+        });
+    }
+
     /** Deletes the record of {@code name}, which must not be RUNNING; returns what it was. */
     public SnapshotInfo remove(String name) {
         return txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
@@ -150,8 +189,12 @@ public final class SnapshotRegistry {
     }
 
     private SnapshotInfo ended(SnapshotInfo s, SnapshotState state, String error) {
+        return with(s, state, clock.instant(), error);
+    }
+
+    private static SnapshotInfo with(SnapshotInfo s, SnapshotState state, Instant ended, String error) {
         return new SnapshotInfo(s.name(), s.node(), s.directory(), s.epoch(), s.cutTs(), state, s.partsDone(),
-                s.partsTotal(), s.bytes(), s.rows(), s.started(), clock.instant(), error);
+                s.partsTotal(), s.bytes(), s.rows(), s.started(), ended, error);
     }
 
     private static Optional<SnapshotInfo> find(Transaction tx, String name) {

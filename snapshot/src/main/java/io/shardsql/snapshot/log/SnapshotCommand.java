@@ -8,12 +8,13 @@ import io.shardsql.storage.raft.command.ShardCommand;
  * The commands the snapshot adds to the groups' logs, applied by {@link SnapshotReplica}:
  *
  * <pre>
- *   0x0A Marker | epoch (8) | cutTs (8) |
+ *   0x0A Marker  | epoch (8) | cutTs (8) |
+ *   0x0B Release | epoch (8) |
  * </pre>
  *
  * These are in the logs of existing clusters: tags and bodies never change.
  */
-public sealed interface SnapshotCommand extends ShardCommand.Extension permits SnapshotCommand.Marker {
+public sealed interface SnapshotCommand extends ShardCommand.Extension permits SnapshotCommand.Marker, SnapshotCommand.Release {
 
     /**
      * The marker of snapshot epoch {@code epoch} with cut timestamp {@code cutTs}. Where it lands in a
@@ -39,6 +40,31 @@ public sealed interface SnapshotCommand extends ShardCommand.Extension permits S
 
         static Marker read(ByteReader in) {
             return new Marker(in.i64(), in.i64());
+        }
+    }
+
+    /**
+     * The end of snapshot epoch {@code epoch}: its driver has copied every part it needed (the snapshot is
+     * COMPLETE or FAILED), so each replica deletes its part of that epoch ({@code sm/ext/backup/<epoch>}).
+     * The fence stays as it is; a marker of this epoch or an older one is refused from then on.
+     */
+    record Release(long epoch) implements SnapshotCommand {
+        static final int TAG = 0x0B;
+
+        public Release {
+            if (epoch <= 0) throw new IllegalArgumentException("epoch must be positive: " + epoch);
+        }
+
+        @Override
+        public int tag() { return TAG; }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.i64(epoch);
+        }
+
+        static Release read(ByteReader in) {
+            return new Release(in.i64());
         }
     }
 }

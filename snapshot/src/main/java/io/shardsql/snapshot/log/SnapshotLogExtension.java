@@ -17,6 +17,7 @@ public final class SnapshotLogExtension implements GroupExtension {
     @Override
     public void registerCodecs(ExtensionCodecs.Registry codecs) {
         codecs.command(SnapshotCommand.Marker.TAG, SnapshotCommand.Marker::read);
+        codecs.command(SnapshotCommand.Release.TAG, SnapshotCommand.Release::read);
     }
 
     @Override

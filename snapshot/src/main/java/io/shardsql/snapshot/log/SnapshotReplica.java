@@ -51,13 +51,19 @@ import static io.shardsql.storage.raft.machine.CommandApplier.longMeta;
  *   snapshot.epoch   | e (8) |                       the last epoch applied
  *   snapshot.fence   | S (8) |                       commits below it are refused
  *   snapshot.cut     | term (8) | index (8) | lockCount (8) |   where the last part was cut
+ *   snapshot.released | e (8) |                      the last epoch ended ({@link SnapshotCommand.Release})
  * </pre>
+ *
+ * <p>Applying {@code Release(e)} deletes this replica's part of {@code e} (the driver copied what it
+ * needed) and records {@code e} as released, so that a late marker of {@code e} is refused; the fence
+ * stays. A replica that reopens its store deletes the parts of ended epochs it still has.
  */
 final class SnapshotReplica implements ReplicaExtension {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotReplica.class);
     static final String EPOCH = "snapshot.epoch";
     static final String FENCE = "snapshot.fence";
     static final String CUT = "snapshot.cut";
+    static final String RELEASED = "snapshot.released";
     /** Locks counted per page when a part is cut. */
     private static final int LOCK_PAGE = 10_000;
 
@@ -69,6 +75,7 @@ final class SnapshotReplica implements ReplicaExtension {
 
     @Override
     public ShardReply apply(ShardCommand.Extension command, MvccBatch batch) {
+        if (command instanceof SnapshotCommand.Release r) return release(r, batch);
         if (!(command instanceof SnapshotCommand.Marker m)) {
             throw new ShardSqlException(ErrorCode.BAD_COMMAND,
                     "not a snapshot command: " + command.getClass().getSimpleName());
@@ -78,6 +85,11 @@ final class SnapshotReplica implements ReplicaExtension {
             throw new ShardSqlException(ErrorCode.SNAPSHOT_EPOCH_STALE, replica.name()
                     + ": the marker of snapshot epoch " + m.epoch() + " arrived after that of epoch " + done);
         }
+        long released = longMeta(batch, RELEASED);
+        if (m.epoch() <= released) {
+            throw new ShardSqlException(ErrorCode.SNAPSHOT_EPOCH_STALE, replica.name()
+                    + ": the marker of snapshot epoch " + m.epoch() + " arrived after that epoch ended");
+        }
         if (m.epoch() == done) return new ShardReply.Meta(describe(m.epoch(), longMeta(batch, FENCE), batch).encode());
         PartTaken part = takePart(m);
         batch.putMeta(EPOCH, longBytes(m.epoch()));
@@ -85,6 +97,63 @@ final class SnapshotReplica implements ReplicaExtension {
         batch.putMeta(CUT, ByteBuffer.allocate(3 * Long.BYTES).putLong(part.term()).putLong(part.index())
                 .putLong(part.lockCount()).array());
         return new ShardReply.Meta(part.encode());
+    }
+
+    /**
+     * Ends epoch {@code r.epoch()} here: records it as released (a later marker of it is refused) and
+     * deletes this replica's part of it. The fence and the cut stay as they are. A file that cannot be
+     * deleted is logged and left to the next start or the next epoch; it never stops the replica.
+     */
+    private ShardReply release(SnapshotCommand.Release r, MvccBatch batch) {
+        if (r.epoch() > longMeta(batch, RELEASED)) batch.putMeta(RELEASED, longBytes(r.epoch()));
+        Path dir = partDir(r.epoch());
+        if (dir != null) {
+            try {
+                Checkpoints.deleteTree(dir);
+                Checkpoints.deleteTree(dir.resolveSibling(dir.getFileName() + ".tmp"));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: could not delete its part of ended snapshot epoch {} in {}: {}", replica.name(),
+                        r.epoch(), dir, e.toString());
+            }
+        }
+        return ShardReply.DONE;
+    }
+
+    /**
+     * Deletes the parts of ended epochs that a replica may have kept through a crash or an install (a
+     * release it never applied): every part older than the last marker applied, and the last one too
+     * once its epoch is released. A part newer than the last marker is left: its marker is replayed.
+     */
+    @Override
+    public void storeOpened(MvccStore store) {
+        Path root = replica.dataDir() == null ? null : replica.dataDir().resolve(SnapshotLogExtension.PARTS_DIR);
+        if (root == null || !Files.isDirectory(root)) return;
+        long epoch = longOf(store.meta(EPOCH));
+        long released = longOf(store.meta(RELEASED));
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                long e = epochOf(d);
+                if (e >= 0 && (e < epoch || e <= released)) {
+                    Checkpoints.deleteTree(d);
+                    LOG.info("{}: deleted its part of ended snapshot epoch {}", replica.name(), e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not tidy the parts of ended snapshot epochs in {}: {}", replica.name(), root,
+                    e.toString());
+        }
+    }
+
+    private static long longOf(Optional<byte[]> meta) {
+        return meta.map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    /** The epoch a part directory ({@code <e>} or {@code <e>.tmp}) belongs to; -1 for any other name. */
+    private static long epochOf(Path d) {
+        String name = d.getFileName().toString();
+        if (name.endsWith(".tmp")) name = name.substring(0, name.length() - 4);
+        if (name.isEmpty() || name.length() > 18 || !name.chars().allMatch(Character::isDigit)) return -1;
+        return Long.parseLong(name);
     }
 
     /**
@@ -151,10 +220,8 @@ final class SnapshotReplica implements ReplicaExtension {
         Path root = replica.dataDir().resolve(SnapshotLogExtension.PARTS_DIR);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
-                String name = d.getFileName().toString().replace(".tmp", "");
-                if (name.chars().allMatch(Character::isDigit) && Long.parseLong(name) < epoch) {
-                    Checkpoints.deleteTree(d);
-                }
+                long e = epochOf(d);
+                if (e >= 0 && e < epoch) Checkpoints.deleteTree(d);
             }
         }
     }

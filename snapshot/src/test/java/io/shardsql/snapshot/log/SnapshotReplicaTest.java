@@ -159,6 +159,63 @@ class SnapshotReplicaTest {
     }
 
     @Test
+    void aReleaseDeletesThePartKeepsTheFenceAndRefusesALateMarkerOfItsEpoch() {
+        apply(new SnapshotCommand.Marker(1, 100));
+        assertThat(data.resolve("backup").resolve("1").resolve("CHECKPOINT.crc")).exists();
+
+        assertThat(apply(new SnapshotCommand.Release(1))).isEqualTo(ShardReply.DONE);
+
+        assertThat(data.resolve("backup").resolve("1")).doesNotExist();
+        failed(apply(new ShardCommand.CommitWrites(5, 99, List.of(put("a", "x")))), ErrorCode.EPOCH_FENCED);
+        failed(apply(new SnapshotCommand.Marker(1, 100)), ErrorCode.SNAPSHOT_EPOCH_STALE);
+        assertThat(apply(new SnapshotCommand.Release(1))).as("a repeat").isEqualTo(ShardReply.DONE);
+        assertThat(part(apply(new SnapshotCommand.Marker(2, 300))).ok()).isTrue();
+        assertThat(data.resolve("backup").resolve("2").resolve("CHECKPOINT.crc")).exists();
+    }
+
+    @Test
+    void aReleaseOfAnEpochNotMarkedHereRefusesItsLateMarker() {
+        apply(new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10"))));
+
+        assertThat(apply(new SnapshotCommand.Release(3))).isEqualTo(ShardReply.DONE);
+
+        failed(apply(new SnapshotCommand.Marker(3, 100)), ErrorCode.SNAPSHOT_EPOCH_STALE);
+        assertThat(data.resolve("backup").resolve("3")).doesNotExist();
+        assertThat(apply(new ShardCommand.CommitWrites(6, 50, List.of(put("b", "b@50"))))).as("no fence")
+                .isEqualTo(ShardReply.DONE);
+    }
+
+    @Test
+    void aReopenedReplicaDeletesThePartsOfEndedEpochsOnly() throws Exception {
+        apply(new SnapshotCommand.Marker(2, 100));
+        Files.createDirectories(data.resolve("backup").resolve("1")); // left by a crash or an install
+        Files.createDirectories(data.resolve("backup").resolve("7.tmp")); // a newer marker, to be replayed
+        StandaloneReplica reopened = new StandaloneReplica(GroupName.shard(0), store, EXTENSIONS,
+                ScanFilters.KEEP_ALL, data);
+        assertThat(data.resolve("backup").resolve("1")).doesNotExist();
+        assertThat(data.resolve("backup").resolve("2").resolve("CHECKPOINT.crc")).as("its epoch has not ended")
+                .exists();
+        assertThat(data.resolve("backup").resolve("7.tmp")).exists();
+
+        try (MvccBatch batch = store.newBatch()) { // the release arrives within an installed snapshot
+            batch.putMeta(SnapshotReplica.RELEASED, CommandApplier.longBytes(2));
+            batch.commit();
+        }
+        new StandaloneReplica(GroupName.shard(0), store, EXTENSIONS, ScanFilters.KEEP_ALL, data);
+
+        assertThat(data.resolve("backup").resolve("2")).doesNotExist();
+        assertThat(data.resolve("backup").resolve("7.tmp")).exists();
+        failed(reopened.apply(new ShardCommand.CommitWrites(5, 99, List.of(put("a", "x")))), ErrorCode.EPOCH_FENCED);
+    }
+
+    @Test
+    void theReleaseKeepsItsTagAndBody() {
+        byte[] encoded = ShardCodec.encode(new SnapshotCommand.Release(3));
+        assertThat(encoded).containsExactly(0x01, 0x0B, 0, 0, 0, 0, 0, 0, 0, 3);
+        assertThat(ShardCodec.decodeCommand(encoded, EXTENSIONS.codecs())).isEqualTo(new SnapshotCommand.Release(3));
+    }
+
+    @Test
     void theMarkerKeepsItsTagAndBodyAndIsNeverBatched() {
         byte[] encoded = ShardCodec.encode(new SnapshotCommand.Marker(1, 2));
         assertThat(encoded).containsExactly(0x01, 0x0A, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2);

@@ -106,6 +106,10 @@ public final class GroupExtensions {
             for (ReplicaExtension p : parts) p.collected(safePointTs, store, batch);
         }
 
+        void storeOpened(MvccStore store) {
+            for (ReplicaExtension p : parts) p.storeOpened(store);
+        }
+
         private ReplicaExtension owner(Map<Integer, Integer> owners, int tag) {
             Integer i = owners.get(tag);
             if (i == null) throw new ShardSqlException(ErrorCode.BAD_COMMAND, "no extension handles tag 0x"

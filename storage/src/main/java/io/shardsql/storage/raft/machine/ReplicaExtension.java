@@ -35,4 +35,11 @@ public interface ReplicaExtension {
      * the replica's committed state, {@code batch} the entry's writes).
      */
     default void collected(long safePointTs, MvccStore store, MvccBatch batch) {}
+
+    /**
+     * Called once the replica's store is open — at start, after a restart, after a snapshot install —
+     * before any entry is applied to it: the extension may tidy files the state no longer needs (the
+     * snapshot's parts of ended epochs). It must not fail the replica.
+     */
+    default void storeOpened(MvccStore store) {}
 }

@@ -288,6 +288,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         storeLock.writeLock().lock();
         try {
             store = s;
+            opened.storeOpened(s);
             applier = new CommandApplier(s, opened);
             queries = new QueryExecutor(s, applier::collectingTo, filters);
             latestSnapshot = snap.map(this::toInfo).orElse(null);

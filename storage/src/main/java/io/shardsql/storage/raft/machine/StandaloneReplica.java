@@ -45,6 +45,7 @@ public final class StandaloneReplica {
         this.store = store;
         this.index = Math.max(0, store.appliedIndex().index());
         this.opened = extensions.open(new Context());
+        this.opened.storeOpened(store);
         this.applier = new CommandApplier(store, opened);
         this.queries = new QueryExecutor(store, applier::collectingTo, filters);
     }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Fetches backup parts from another node's read port ({@link PartFileServer}): one blocking socket per
@@ -27,6 +28,8 @@ import java.util.Map;
  * {@code CHECKPOINT.crc}.
  */
 public final class PartFetchClient implements AutoCloseable {
+    /** The group a backup request names: none in particular (kind 5 does not read it). */
+    private static final RaftGroupId NO_GROUP = RaftGroupId.valueOf(new UUID(0, 1));
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -47,6 +50,24 @@ public final class PartFetchClient implements AutoCloseable {
         } catch (IOException e) {
             throw unavailable("cannot connect to " + address + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Connects to the read port at {@code address} to delete backups kept by that node
+     * ({@link #dropBackup}); a failure to connect is {@code UNAVAILABLE} and nothing was asked.
+     */
+    public static PartFetchClient forBackups(InetSocketAddress address, int timeoutMillis) {
+        return new PartFetchClient(address, NO_GROUP, timeoutMillis);
+    }
+
+    /**
+     * Asks that node to delete its backup {@code name} (kind 5, {@link BackupDeleter}) and returns the
+     * directory it deleted; a refusal or a broken exchange is {@code UNAVAILABLE} with the reason (the
+     * deletion may then have begun).
+     */
+    public String dropBackup(String name) {
+        return new String(call(PeerReadFrame.BACKUP_DROP, name.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
     }
 
     /** The regular files in {@code dir} (relative to the group's part directory there), by name, with sizes. */

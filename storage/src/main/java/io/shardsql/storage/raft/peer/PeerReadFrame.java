@@ -24,6 +24,8 @@ import java.util.UUID;
  *             kind 1: a linearizable read (lease or ReadIndex on the leader)
  *             kind 2: a leader-only read (timestamps: the oracle's fence makes it safe)
              kind 3, 4: a backup part's files (list, read a chunk): PartFileServer draws their bodies
+             kind 5: delete a backup this node keeps: the body is its name (UTF-8), the group id unused;
+                     answered with the directory deleted (UTF-8), or refused with the reason
  *
  * reply     0          8        9
  *           +----------+--------+-----------------------------------------------+
@@ -33,7 +35,7 @@ import java.util.UUID;
  *           +----------+--------+-----------------------------------------------+
  *             status 0: answered by the group's leader on that node
  *             status 1: not served there (no leader there, or Ratis refused it): ask through Ratis' client
-             status 2: refused (kinds 3, 4 only): the rest is the reason, UTF-8
+             status 2: refused (kinds 3, 4, 5 only): the rest is the reason, UTF-8
  * </pre>
  *
  * A node answers only what its own Ratis server answered, so a read served this way is exactly as
@@ -47,6 +49,7 @@ final class PeerReadFrame {
     static final byte LEADER_ONLY = 2;
     static final byte PART_LIST = 3;
     static final byte PART_READ = 4;
+    static final byte BACKUP_DROP = 5;
     static final byte ANSWERED = 0;
     static final byte NOT_SERVED = 1;
     static final byte REFUSED = 2;
@@ -59,6 +62,9 @@ final class PeerReadFrame {
 
         /** Whether it asks for a backup part's files rather than a read. */
         boolean forPart() { return kind == PART_LIST || kind == PART_READ; }
+
+        /** Whether it asks this node to delete one of its backups. */
+        boolean forBackupDrop() { return kind == BACKUP_DROP; }
     }
 
     private PeerReadFrame() {}
@@ -79,7 +85,7 @@ final class PeerReadFrame {
                 + in.readableBytes() + " bytes");
         long callId = in.readLong();
         byte kind = in.readByte();
-        if (kind < LINEARIZABLE || kind > PART_READ) throw new IllegalArgumentException("unknown read kind " + kind);
+        if (kind < LINEARIZABLE || kind > BACKUP_DROP) throw new IllegalArgumentException("unknown read kind " + kind);
         RaftGroupId group = RaftGroupId.valueOf(new UUID(in.readLong(), in.readLong()));
         byte[] query = new byte[in.readableBytes()];
         in.readBytes(query);

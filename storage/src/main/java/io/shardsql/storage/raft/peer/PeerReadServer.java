@@ -27,7 +27,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,7 @@ public final class PeerReadServer implements AutoCloseable {
     private final ExecutorService readers = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("peer-read", true));
     private final PartFileServer parts;
+    private final BackupDeleter backups;
     private Channel channel;
 
     public PeerReadServer(LocalReplicas local) {
@@ -65,8 +68,14 @@ public final class PeerReadServer implements AutoCloseable {
 
     /** A server that also serves the backup parts under {@code parts} ({@link PartFileServer}). */
     public PeerReadServer(LocalReplicas local, PartRoots parts) {
+        this(local, parts, BackupDeleter.NONE);
+    }
+
+    /** A server that also serves backup parts and deletes this node's backups with {@code backups} (kind 5). */
+    public PeerReadServer(LocalReplicas local, PartRoots parts, BackupDeleter backups) {
         this.local = local;
         this.parts = new PartFileServer(parts);
+        this.backups = backups;
     }
 
     /** Listens on {@code host:port} (0: any free port). */
@@ -107,6 +116,10 @@ public final class PeerReadServer implements AutoCloseable {
                 readers.execute(() -> ctx.writeAndFlush(parts.serve(ctx.alloc(), request), ctx.voidPromise()));
                 return;
             }
+            if (request.forBackupDrop()) {
+                readers.execute(() -> ctx.writeAndFlush(dropBackup(ctx, request), ctx.voidPromise()));
+                return;
+            }
             if (ShardCodec.isPointQuery(request.query())) serve(ctx, request);
             else readers.execute(() -> serve(ctx, request));
         }
@@ -128,6 +141,23 @@ public final class PeerReadServer implements AutoCloseable {
                 PeerReadFrame.writeAnswer(out, request.callId(), content.toByteArray());
                 ctx.writeAndFlush(out, ctx.voidPromise());
             });
+        }
+
+        /** Kind 5: deletes the backup the request names, if this node's {@link BackupDeleter} agrees. */
+        private ByteBuf dropBackup(ChannelHandlerContext ctx, PeerReadFrame.Request request) {
+            ByteBuf out = ctx.alloc().buffer();
+            String name = new String(request.query(), StandardCharsets.UTF_8);
+            try {
+                String dir = backups.delete(name);
+                LOG.info("deleted backup '{}' ({}) as {} asked", name, dir, ctx.channel().remoteAddress());
+                PeerReadFrame.writeAnswer(out, request.callId(), dir.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not delete backup '{}' as {} asked: {}", name, ctx.channel().remoteAddress(),
+                        e.toString());
+                out.clear();
+                PeerReadFrame.writeRefused(out, request.callId(), String.valueOf(e.getMessage()));
+            }
+            return out;
         }
 
         private void notServed(ChannelHandlerContext ctx, PeerReadFrame.Request request) {

@@ -55,4 +55,34 @@ class PartFileServerTest {
             assertThatThrownBy(() -> other.list("7")).hasMessageContaining("no backup parts");
         }
     }
+
+    @Test
+    void deletesABackupOnlyAsItsDeleterAllowsAndSaysWhy(@TempDir Path tmp) throws Exception {
+        Path backups = Files.createDirectories(tmp.resolve("backups"));
+        Files.createDirectories(backups.resolve("b1/shard-0"));
+        Files.writeString(backups.resolve("b1/shard-0/1.sst"), "x");
+        BackupDeleter deleter = name -> {
+            if (!name.matches("[a-z0-9-]+")) throw new java.io.IOException("'" + name + "' is not a backup name");
+            Path dir = backups.resolve(name);
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+            return dir.toString();
+        };
+        try (PeerReadServer server = new PeerReadServer(LocalReplicas.NONE, PartRoots.NONE, deleter)
+                .start("127.0.0.1", 0);
+             PartFetchClient client = PartFetchClient.forBackups(new InetSocketAddress("127.0.0.1", server.port()),
+                     5000)) {
+            assertThat(client.dropBackup("b1")).isEqualTo(backups.resolve("b1").toString());
+            assertThat(backups.resolve("b1")).doesNotExist();
+            assertThatThrownBy(() -> client.dropBackup("../secret")).hasMessageContaining("is not a backup name");
+            assertThatThrownBy(() -> client.dropBackup("gone")).as("the deleter's own error")
+                    .hasMessageContaining("refused");
+        }
+        try (PeerReadServer server = new PeerReadServer(LocalReplicas.NONE, PartRoots.NONE).start("127.0.0.1", 0);
+             PartFetchClient client = PartFetchClient.forBackups(new InetSocketAddress("127.0.0.1", server.port()),
+                     5000)) {
+            assertThatThrownBy(() -> client.dropBackup("b2")).hasMessageContaining("deletes no backups");
+        }
+    }
 }
