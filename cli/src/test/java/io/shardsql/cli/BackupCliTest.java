@@ -102,6 +102,57 @@ class BackupCliTest {
         assertThat(out.toString()).contains("FAIL  MANIFEST");
     }
 
+    @Test
+    void eachNodeOfAMultiMachineClusterIsRestoredFromItsConfigWithTheGroupsItHosts() throws Exception {
+        Path backup = backup(tmp.resolve("backup"));
+        Path machines = tmp.resolve("machines");
+        List<Path> configs = nodeConfigs(machines, 2);
+        // replication 2 of 3: control on n1 n2, shard-0 on n2 n3, shard-1 on n3 n1; coordinators start empty
+        String[][] hosted = {{"control", "shard-1"}, {"control", "shard-0"}, {"shard-0", "shard-1"}};
+        for (int i = 0; i < 3; i++) {
+            assertThat(cli("restore", "--from", backup.toString(), "--config", configs.get(i).toString()))
+                    .as(err.toString()).isZero();
+            Path node = machines.resolve("n" + (i + 1));
+            for (String group : new String[] {"control", "shard-0", "shard-1", "coord-0"}) {
+                Path seed = node.resolve("restore").resolve(group);
+                if (List.of(hosted[i]).contains(group)) {
+                    assertThat(seed.resolve(Checkpoints.MANIFEST)).as("n%d %s", i + 1, group).exists();
+                } else {
+                    assertThat(seed).as("n%d %s", i + 1, group).doesNotExist();
+                }
+            }
+            assertThat(node.resolve(".restore-staging")).doesNotExist();
+        }
+        assertThat(out.toString()).contains("node n3 seeded with shard-0, shard-1",
+                "then start each with: bin/shardsql node --config");
+
+        assertThat(cli("restore", "--from", backup.toString(), "--config", configs.get(0).toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not empty; refusing to restore");
+        Path other = nodeConfigs(tmp.resolve("other"), 2).get(0);
+        assertThat(cli("restore", "--from", backup.toString(), "--config", other.toString(), "--port", "1"))
+                .isEqualTo(2);
+        assertThat(cli("restore", "--from", backup.toString(), "--config", other.toString(), "--data-dir",
+                tmp.resolve("elsewhere").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not the node.data-dir of");
+        assertThat(cli("restore", "--from", backup.toString())).isEqualTo(2);
+        assertThat(tmp.resolve("other").resolve("n1")).doesNotExist();
+        assertThat(tmp.resolve("elsewhere")).doesNotExist();
+    }
+
+    /** The configuration files of a three-node cluster of two shards, each node's data in {@code dir/n<i>}. */
+    private static List<Path> nodeConfigs(Path dir, int replication) throws Exception {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        String members = "n1@127.0.0.1:1001:1101:1201, n2@127.0.0.1:1002:1102:1202, n3@127.0.0.1:1003:1103:1203";
+        for (int i = 1; i <= 3; i++) {
+            Path f = dir.resolve("node" + i + ".properties");
+            Files.writeString(f, "cluster.name = restored\ncluster.members = " + members + "\ncluster.shards = 2\n"
+                    + "cluster.replication = " + replication + "\nnode.id = n" + i + "\nnode.data-dir = n" + i + "\n");
+            files.add(f);
+        }
+        return files;
+    }
+
     private int cli(String... args) {
         CommandLine cl = ShardSqlCli.commandLine();
         cl.setOut(new PrintWriter(out, true));

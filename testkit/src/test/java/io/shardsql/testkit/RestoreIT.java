@@ -1,6 +1,8 @@
 package io.shardsql.testkit;
 
 import io.shardsql.server.EmbeddedCluster;
+import io.shardsql.server.Node;
+import io.shardsql.server.NodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A backup taken by SNAPSHOT on a real cluster after writes through SQL, checked by {@code bin/shardsql
  * backup verify}, restored by {@code bin/shardsql restore} into a fresh data directory, and served by what
  * {@code bin/shardsql start} runs: rows, catalog and users come back, and the restored cluster takes new
- * writes.
+ * writes. The same backup is also restored node by node with {@code restore --config} and served by three
+ * nodes started from those files, as {@code bin/shardsql node --config} starts them.
  */
 @Timeout(300)
 class RestoreIT {
@@ -64,8 +69,57 @@ class RestoreIT {
                     assertThat(r.getString(1)).isEqualTo("after");
                 }
             }
+            restoreIntoMachinesAndServe(backup[0], root.resolve("machines"));
         } finally {
             MiniCluster.deleteTree(root);
+        }
+    }
+
+    /**
+     * The multi-machine form: three {@code node --config} files (replication 2, so each node hosts a
+     * different set of groups), each node restored from its own file, then started from it.
+     */
+    private static void restoreIntoMachinesAndServe(Path backup, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        int[] ports = FreePorts.pick(9);
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            members.append(i == 0 ? "" : ", ").append("n").append(i + 1).append("@127.0.0.1:").append(ports[3 * i])
+                    .append(':').append(ports[3 * i + 1]).append(':').append(ports[3 * i + 2]);
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path f = dir.resolve("node" + i + ".properties");
+            Files.writeString(f, "cluster.name = machines\ncluster.members = " + members + "\ncluster.shards = "
+                    + SHARDS + "\ncluster.replication = 2\nnode.id = n" + i + "\nnode.data-dir = n" + i + "\n"
+                    + "raft.election-timeout.min = 800ms\nraft.election-timeout.max = 1600ms\n");
+            assertThat(cli("restore", "--from", backup.toString(), "--config", f.toString())).isZero();
+            files.add(f);
+        }
+        List<Node> nodes = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                Node n = new Node(NodeConfig.load(f));
+                nodes.add(n);
+                n.start();
+            }
+            nodes.get(0).awaitReady(Duration.ofSeconds(120));
+            String url = "jdbc:shardsql://127.0.0.1:" + ports[3] + "/"; // n2
+            try (Connection c = DriverManager.getConnection(url, "admin", MiniCluster.ADMIN_PASSWORD);
+                 Statement s = c.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT COUNT(*), MAX(id) FROM t")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getLong(1)).isEqualTo(40);
+                    assertThat(r.getInt(2)).isEqualTo(39);
+                }
+                s.execute("INSERT INTO t VALUES (101, 'machines')");
+                try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getLong(1)).isEqualTo(41);
+                }
+            }
+        } finally {
+            for (Node n : nodes) n.close();
         }
     }
 

@@ -14,7 +14,8 @@ import io.shardsql.storage.raft.command.ShardCommand;
  *
  * These are in the logs of existing clusters: tags and bodies never change.
  */
-public sealed interface SnapshotCommand extends ShardCommand.Extension permits SnapshotCommand.Marker, SnapshotCommand.Release {
+public sealed interface SnapshotCommand extends ShardCommand.Extension
+        permits SnapshotCommand.Marker, SnapshotCommand.Release {
 
     /**
      * The marker of snapshot epoch {@code epoch} with cut timestamp {@code cutTs}. Where it lands in a

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which part of a backup seeds which group on which node of the target cluster: {@code control} and
@@ -40,6 +41,26 @@ public record RestorePlan(Path backup, BackupManifest manifest, ShardMap target,
      */
     public static RestorePlan of(Path backup, BackupManifest manifest, ShardMap target,
             Function<String, Path> nodeDir) {
+        return plan(backup, manifest, target, id -> true, nodeDir);
+    }
+
+    /**
+     * The plan for restoring one node of a multi-machine cluster ({@code node --config}): member
+     * {@code nodeId} of {@code target}, whose data directory is {@code dataDir}, gets a seed of each group
+     * the layout places on it, and nothing else; every member is restored the same way on its machine.
+     */
+    public static RestorePlan forNode(Path backup, BackupManifest manifest, ShardMap target, String nodeId,
+            Path dataDir) {
+        if (target.groupsOf(nodeId).isEmpty()) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "node " + nodeId + " hosts no group of the"
+                    + " target cluster's layout");
+        }
+        return plan(backup, manifest, target, nodeId::equals, id -> dataDir);
+    }
+
+    /** Seeds of {@code control} and every shard on the members {@code restored} accepts. */
+    private static RestorePlan plan(Path backup, BackupManifest manifest, ShardMap target,
+            Predicate<String> restored, Function<String, Path> nodeDir) {
         if (target.shardCount() != manifest.shards()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "the backup has " + manifest.shards()
                     + " shards and the target cluster " + target.shardCount()
@@ -48,11 +69,13 @@ public record RestorePlan(Path backup, BackupManifest manifest, ShardMap target,
         List<Seed> seeds = new ArrayList<>();
         for (ShardMap.GroupLayout g : target.groups()) {
             if (g.name().kind() == GroupName.Kind.COORD) continue;
+            List<String> members = g.replicas().stream().filter(restored).toList();
+            if (members.isEmpty()) continue;
             BackupManifest.Part part = manifest.parts().stream().filter(p -> p.group().equals(g.name().toString()))
                     .findFirst().orElseThrow(() -> new ShardSqlException(ErrorCode.BACKUP_DAMAGED,
                             "the backup has no part for " + g.name()));
             seeds.add(new Seed(g.name(), backup.resolve(part.group()), part.bytes(),
-                    g.replicas().stream().map(nodeDir).toList()));
+                    members.stream().map(nodeDir).toList()));
         }
         return new RestorePlan(backup, manifest, target, seeds);
     }
