@@ -34,7 +34,7 @@ public final class CommandApplier {
      * How many keys one {@code CollectGarbage} entry visits at most: a fixed number, so that every
      * replica cuts a collection into the same steps.
      */
-    public static final int GC_KEYS_PER_STEP = 2_048;
+    public static final int GC_KEYS_PER_STEP = 512;
 
     private final MvccStore store;
     private final GroupExtensions.Opened extensions;
