@@ -29,7 +29,34 @@ public interface MvccStore extends MvccReader, AutoCloseable {
      *
      * @return the number of versions removed
      */
-    long collectGarbage(long safePointTs);
+    default long collectGarbage(long safePointTs) {
+        long removed = 0;
+        byte[] from = new byte[0];
+        while (from != null) {
+            GarbageStep step = collectGarbage(safePointTs, from, Integer.MAX_VALUE);
+            removed += step.removed();
+            from = step.nextKey();
+        }
+        return removed;
+    }
+
+    /**
+     * One bounded step of {@link #collectGarbage(long)}: visits at most {@code maxKeys} candidate keys (or,
+     * in a store whose candidates are not known yet, keys), from {@code fromKey} on, in key order. A
+     * collection is the steps from the empty key until one returns no next key; its outcome is the
+     * same as one call of {@link #collectGarbage(long)} however it is cut into steps.
+     */
+    GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys);
+
+    /**
+     * What one step of garbage collection did.
+     *
+     * @param removed the number of versions it removed
+     * @param nextKey the key the next step starts from, or null when the collection is complete
+     */
+    record GarbageStep(long removed, byte[] nextKey) {
+        public boolean complete() { return nextKey == null; }
+    }
 
     /**
      * Removes every version with {@code commitTs >= ts}, of every key, and leaves older versions, locks

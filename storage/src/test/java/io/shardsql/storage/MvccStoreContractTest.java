@@ -635,6 +635,31 @@ public abstract class MvccStoreContractTest {
         assertThat(store.collectGarbage(100)).isEqualTo(1);
     }
 
+    @Test
+    void aCollectionCutIntoStepsRemovesWhatOneWholeCollectionWould() {
+        for (int i = 0; i < 10; i++) {
+            put("k" + i, 10, "old");
+            put("k" + i, 20, "new");
+            if (i % 3 == 0) delete("k" + i, 30);
+        }
+        List<List<KvEntry>> before = scansAt(new long[] {35, 100});
+
+        long removed = 0;
+        int steps = 0;
+        byte[] from = new byte[0];
+        while (from != null) {
+            MvccStore.GarbageStep step = store.collectGarbage(35, from, 3);
+            removed += step.removed();
+            from = step.nextKey();
+            steps++;
+        }
+
+        assertThat(steps).isEqualTo(4);
+        assertThat(removed).isEqualTo(10 + 4 * 2); // each key's @10, and the deleted keys' @20 and delete
+        assertThat(scansAt(new long[] {35, 100})).isEqualTo(before);
+        assertThat(store.collectGarbage(35)).isZero();
+    }
+
     // ---------------------------------------------------------------- checkpoint
 
     @Test

@@ -148,11 +148,13 @@ public final class InMemoryMvccStore implements MvccStore {
     }
 
     @Override
-    public long collectGarbage(long safePointTs) {
+    public GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys) {
         return write(() -> {
             long removed = 0;
-            for (Iterator<byte[]> it = state.candidates.iterator(); it.hasNext(); ) {
+            int visited = 0;
+            for (Iterator<byte[]> it = state.candidates.tailSet(fromKey, true).iterator(); it.hasNext(); ) {
                 byte[] key = it.next();
+                if (visited++ == maxKeys) return new GarbageStep(removed, key.clone());
                 NavigableMap<Long, byte[]> versions = state.versions.get(key);
                 boolean mayHoldMore = false;
                 if (versions != null) {
@@ -163,7 +165,7 @@ public final class InMemoryMvccStore implements MvccStore {
                 }
                 if (!mayHoldMore && !state.locks.containsKey(key)) it.remove();
             }
-            return removed;
+            return new GarbageStep(removed, null);
         });
     }
 

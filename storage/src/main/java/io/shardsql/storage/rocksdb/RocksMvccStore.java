@@ -132,8 +132,9 @@ public final class RocksMvccStore implements MvccStore {
     }
 
     @Override
-    public long collectGarbage(long safePointTs) {
-        return handles.read("collectGarbage", null, view -> new GarbageCollector(handles).collect(view, safePointTs));
+    public GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys) {
+        return handles.read("collectGarbage", null,
+                view -> new GarbageCollector(handles).collect(view, safePointTs, fromKey, maxKeys));
     }
 
     @Override

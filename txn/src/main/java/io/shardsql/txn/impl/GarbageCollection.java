@@ -92,8 +92,15 @@ final class GarbageCollection {
         return oldest;
     }
 
+    /**
+     * Collects {@code group} to {@code safePoint}, one bounded step per entry (the group's writes go on
+     * between the steps), until the group says the collection is complete.
+     */
     private void collect(GroupName group, long safePoint) {
         if (safePoint <= 0 || safePoint == Long.MAX_VALUE) return;
-        Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
+        ShardReply r;
+        do {
+            r = Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
+        } while (r instanceof ShardReply.Counter more && more.value() > 0);
     }
 }

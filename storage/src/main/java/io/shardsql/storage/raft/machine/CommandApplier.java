@@ -28,6 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CommandApplier {
     /** The meta name of the garbage-collection safe point (reads below it are refused). */
     public static final String SAFE_POINT = "gc.safe-point";
+    /** The meta name of the key the next step of an unfinished collection starts from. */
+    static final String GC_CURSOR = "gc.cursor";
+    /**
+     * How many keys one {@code CollectGarbage} entry visits at most: a fixed number, so that every
+     * replica cuts a collection into the same steps.
+     */
+    public static final int GC_KEYS_PER_STEP = 512;
 
     private final MvccStore store;
     private final GroupExtensions.Opened extensions;
@@ -143,14 +150,31 @@ public final class CommandApplier {
         return held;
     }
 
+    /**
+     * A step of garbage collection: a new safe point is recorded (reads below it refused from now on) and
+     * its collection starts from the first key; the current safe point again continues an unfinished
+     * collection from {@link #GC_CURSOR}; anything else has nothing to do.
+     */
     private ShardReply collectGarbage(ShardCommand.CollectGarbage gc, MvccBatch batch) {
         long current = longMeta(batch, SAFE_POINT);
-        if (gc.safePointTs() <= current) return ShardReply.DONE;
-        collectingTo.accumulateAndGet(gc.safePointTs(), Math::max);
-        store.collectGarbage(gc.safePointTs());
-        extensions.collected(gc.safePointTs(), store, batch);
-        batch.putMeta(SAFE_POINT, longBytes(gc.safePointTs()));
-        return ShardReply.DONE;
+        byte[] from;
+        if (gc.safePointTs() > current) {
+            collectingTo.accumulateAndGet(gc.safePointTs(), Math::max);
+            extensions.collected(gc.safePointTs(), store, batch);
+            batch.putMeta(SAFE_POINT, longBytes(gc.safePointTs()));
+            from = new byte[0];
+        } else if (gc.safePointTs() == current && batch.meta(GC_CURSOR).isPresent()) {
+            from = batch.meta(GC_CURSOR).get();
+        } else {
+            return ShardReply.DONE;
+        }
+        MvccStore.GarbageStep step = store.collectGarbage(gc.safePointTs(), from, GC_KEYS_PER_STEP);
+        if (step.complete()) {
+            batch.deleteMeta(GC_CURSOR);
+            return ShardReply.DONE;
+        }
+        batch.putMeta(GC_CURSOR, step.nextKey());
+        return new ShardReply.Counter(1);
     }
 
     /** The commit timestamp of {@code key}'s newest version (0: none); fails if it is above {@code startTs}. */
