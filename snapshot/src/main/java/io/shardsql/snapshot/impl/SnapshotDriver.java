@@ -30,6 +30,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,6 +85,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private final RowCounter rows;
     private volatile SnapshotHook hook;
     private final Clock clock = Clock.systemUTC();
+    /** When this driver began: a RUNNING record of this node from before is a dead process's. */
+    private final Instant since = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "snapshot-marker");
         t.setDaemon(true);
@@ -153,6 +157,31 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             throw new ShardSqlException(ErrorCode.INTERNAL, "snapshot '" + name + "' is dropped, but its files in "
                     + s.directory() + " could not all be deleted: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Cleans up after this node's previous process (called once the node is up): the snapshots it left
+     * RUNNING are recorded FAILED at once — nobody needs to wait for the abandon rule (twice
+     * {@code snapshot.timeout}) — and the directories of this node's failed snapshots are removed, so
+     * that none of them (not even one sealed just before a crash, ahead of its COMPLETE record) stays
+     * where it could be taken for a backup. Returns the snapshots cleaned up.
+     */
+    public List<SnapshotInfo> reclaimAbandoned() {
+        Path root = settings.backupRoot().toAbsolutePath().normalize();
+        List<SnapshotInfo> failed = registry.reclaim(node, since);
+        for (SnapshotInfo s : failed) {
+            Path dir = Path.of(s.directory()).toAbsolutePath().normalize();
+            if (!dir.startsWith(root) || dir.equals(root) || !Files.exists(dir)) continue;
+            try {
+                Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
+                Checkpoints.deleteTree(dir);
+                LOG.info("removed {}, the directory of snapshot '{}' ({})", dir, s.name(), s.error());
+            } catch (IOException e) {
+                LOG.warn("could not remove {}, the directory of failed snapshot '{}': {}", dir, s.name(),
+                        e.toString());
+            }
+        }
+        return failed;
     }
 
     @Override
