@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,6 +68,12 @@ import java.util.function.Function;
 public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotDriver.class);
     private static final long RETRY_MILLIS = 200;
+    /**
+     * How long a peer may stay silent (connecting, or between two reads) while a part is fetched from it
+     * before the next replica is tried: a peer that died without closing its sockets (a machine gone, a
+     * frozen process, a partition) must not hold the snapshot until {@code snapshot.timeout}.
+     */
+    static final Duration PEER_SILENCE = Duration.ofSeconds(20);
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
@@ -100,8 +107,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.registry = new SnapshotRegistry(txns, clock);
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
+        int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
         this.reader = new PartReader(sources.opener());
         this.rows = rows;
         this.hook = hook;

@@ -91,7 +91,7 @@ public final class SnapshotRegistry {
     /**
      * After {@code node} restarted: marks FAILED each of its RUNNING records that began before
      * {@code since} (nothing of the process that claimed them runs any more) and frees the running slot;
-     * returns every record of {@code node} that is not COMPLETE (their directories may be removed).
+     * returns every FAILED record of {@code node}, those included (their directories may be removed).
      */
     public List<SnapshotInfo> reclaim(String node, Instant since) {
         return txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
@@ -100,7 +100,8 @@ public final class SnapshotRegistry {
             byte[] start = utf8(RECORD_PREFIX);
             for (Iterator<KvEntry> it = tx.scan(start, KeyRanges.prefixEnd(start)); it.hasNext(); ) {
                 SnapshotInfo s = SnapshotRecords.decode(it.next().value());
-                if (!s.node().equals(node) || s.state() == SnapshotState.COMPLETE) continue;
+                boolean mine = s.node().equals(node);
+                if (!mine || s.state() != SnapshotState.RUNNING && s.state() != SnapshotState.FAILED) continue;
                 if (s.state() == SnapshotState.RUNNING) {
                     if (!s.started().isBefore(since)) continue;
                     s = ended(s, SnapshotState.FAILED, "abandoned: node " + node + " restarted while it ran");

@@ -3,6 +3,8 @@ package io.shardsql.testkit.snapshot;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.testkit.MiniCluster;
 import io.shardsql.testkit.ProcessCluster;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  *       the cut;</li>
  *   <li>the node running the statement: its record is never COMPLETE and its directory never passes
  *       for a backup; while it is down another SNAPSHOT is refused (55006), once it restarts the record is
- *       FAILED and its directory gone, and a SNAPSHOT from another node completes, verifies and restores.</li>
+ *       FAILED and its directory gone, and a SNAPSHOT from another node completes, verifies and restores;</li>
+ *   <li>a peer frozen ({@code SIGSTOP}: its sockets open and silent) is passed over for the next replica
+ *       of the part it was asked for, after {@code SnapshotDriver.PEER_SILENCE}, not {@code snapshot.timeout}.</li>
  * </ul>
  * Each kill lands while the snapshot is RUNNING: the victim is killed as soon as the registry shows it
  * RUNNING with parts left to copy (a run that ended first is repeated).
@@ -167,6 +171,38 @@ class SnapshotProcessIT {
         String next = snapshotOn(0, "after-the-orphan").get(3, TimeUnit.MINUTES);
         assertThat(state("after-the-orphan")).isEqualTo("COMPLETE");
         BackupChecks.verifyAndRestore(cluster.client(), Path.of(next), cluster.root());
+    }
+
+    @Test
+    @Order(3)
+    void aFrozenPeerIsPassedOverForTheNextReplica() throws Exception {
+        // n2 leads nothing, then freezes: its sockets stay open and silent. n1 (no replica of shard-0)
+        // asks n2 first for shard-0's part, hears nothing, and must take it from n3 or n4.
+        lead(GroupName.CONTROL, 0);
+        lead(GroupName.shard(0), 2);
+        lead(GroupName.coord(0), 3);
+        cluster.pause(1);
+        String dir;
+        long t0 = System.nanoTime();
+        try {
+            dir = snapshotOn(0, "frozen-peer").get(3, TimeUnit.MINUTES);
+        } finally {
+            cluster.resume(1);
+        }
+        System.out.printf("SnapshotProcessIT: with n2 frozen the snapshot took %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
+        assertThat(state("frozen-peer")).isEqualTo("COMPLETE");
+        BackupChecks.verifyAndRestore(cluster.client(), Path.of(dir), cluster.root());
+    }
+
+    private void lead(GroupName g, int node) {
+        String id = cluster.config(node).nodeId();
+        await(g + " led by " + id).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(g))
+                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                return admin.admin().transferLeadership(RaftPeerId.valueOf(id), 10_000).isSuccess();
+            }
+        });
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
