@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +73,12 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
     /** How long DROP SNAPSHOT waits for the node that keeps the backup. */
     private static final int DROP_TIMEOUT_MILLIS = 30_000;
+    /**
+     * How long a peer may stay silent (connecting, or between two reads) while a part is fetched from it
+     * before the next replica is tried: a peer that died without closing its sockets (a machine gone, a
+     * frozen process, a partition) must not hold the snapshot until {@code snapshot.timeout}.
+     */
+    static final Duration PEER_SILENCE = Duration.ofSeconds(20);
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
@@ -90,6 +98,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private final BackupDrop drops;
     private volatile SnapshotHook hook;
     private final Clock clock = Clock.systemUTC();
+    /** When this driver began: a RUNNING record of this node from before is a dead process's. */
+    private final Instant since = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "snapshot-marker");
         t.setDaemon(true);
@@ -104,7 +114,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.settings = settings;
         this.registry = new SnapshotRegistry(txns, clock);
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
+        int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
         this.reader = new PartReader(sources.opener());
         this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
                 Math.min(timeout, DROP_TIMEOUT_MILLIS));
@@ -169,6 +180,31 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             throw b.error();
         }
         registry.remove(name);
+    }
+
+    /**
+     * Cleans up after this node's previous process (called once the node is up): the snapshots it left
+     * RUNNING are recorded FAILED at once — nobody needs to wait for the abandon rule (twice
+     * {@code snapshot.timeout}) — and the directories of this node's failed snapshots are removed, so
+     * that none of them (not even one sealed just before a crash, ahead of its COMPLETE record) stays
+     * where it could be taken for a backup. Returns the snapshots cleaned up.
+     */
+    public List<SnapshotInfo> reclaimAbandoned() {
+        Path root = settings.backupRoot().toAbsolutePath().normalize();
+        List<SnapshotInfo> failed = registry.reclaim(node, since);
+        for (SnapshotInfo s : failed) {
+            Path dir = Path.of(s.directory()).toAbsolutePath().normalize();
+            if (!dir.startsWith(root) || dir.equals(root) || !Files.exists(dir)) continue;
+            try {
+                Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
+                Checkpoints.deleteTree(dir);
+                LOG.info("removed {}, the directory of snapshot '{}' ({})", dir, s.name(), s.error());
+            } catch (IOException e) {
+                LOG.warn("could not remove {}, the directory of failed snapshot '{}': {}", dir, s.name(),
+                        e.toString());
+            }
+        }
+        return failed;
     }
 
     @Override
