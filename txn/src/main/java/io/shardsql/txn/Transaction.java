@@ -71,6 +71,12 @@ public interface Transaction extends AutoCloseable {
      */
     default void startStatement() {}
 
+    /**
+     * The statement begun by {@link #startStatement} is over: from now on each scan sees the own writes as
+     * they are when it begins (what a statement that must see its own writes, such as DDL, wants).
+     */
+    default void endStatement() {}
+
     void put(byte[] key, byte[] value);
 
     void delete(byte[] key);

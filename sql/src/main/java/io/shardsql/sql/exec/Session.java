@@ -104,7 +104,7 @@ public final class Session implements AutoCloseable {
     public StatementResult execute(String sql, List<?> params) {
         cancelled.set(false);
         if (!autoCommit && state == TxnState.IDLE) begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
-        if (tx != null) tx.startStatement(); // its scans see the block's writes as they are now (Transaction)
+        if (tx != null) tx.endStatement(); // a query or DML statement starts its own (rows, count)
         try {
             return run(sql, params);
         } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -356,6 +356,7 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult.Rows rows(Transaction t, String sql, List<?> params, Runnable onEnd) {
+        t.startStatement(); // its scans see the transaction's writes as they are now, whatever it writes
         PreparedPlan plan = plan(t, sql);
         Enumerable<?> rows = plan.bindable().bind(context(t, plan, params));
         Enumerator<?> e = rows.enumerator();
@@ -382,6 +383,7 @@ public final class Session implements AutoCloseable {
     }
 
     private long count(Transaction t, String sql, List<?> params) {
+        t.startStatement(); // its scans see the transaction's writes as they are now, whatever it writes
         PreparedPlan plan = plan(t, sql);
         Enumerable<?> result = plan.bindable().bind(context(t, plan, params));
         try (Enumerator<?> e = result.enumerator()) {

@@ -106,6 +106,11 @@ final class TransactionImpl implements Transaction {
     }
 
     @Override
+    public void endStatement() {
+        writes.endStatement();
+    }
+
+    @Override
     public void put(byte[] key, byte[] value) {
         requireWritable();
         writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));

@@ -55,6 +55,12 @@ final class WriteBuffer {
         statementView = null;
     }
 
+    /** The statement is over: from now on every scan sees the buffer as it is when that scan begins. */
+    void endStatement() {
+        inStatement = false;
+        statementView = null;
+    }
+
     /**
      * Buffered writes with {@code start <= key < end} ({@code end == null}: to the end), in key order, as
      * they are now (or at the statement's first scan): later writes do not show in, nor disturb, the

@@ -95,6 +95,13 @@ class ScanWhileWritingTest extends TxnFixture {
 
         tx.startStatement();
         assertThat(keys(tx.scan(b("r"), b("s")))).containsExactly("r1", "r3", "r4", "r5", "r6", "r7", "r70");
+        tx.delete(b("r70"));
+        assertThat(keys(tx.scan(b("r"), b("s")))).contains("r70"); // still the statement's view
+
+        tx.endStatement(); // e.g. DDL: each scan sees the writes made so far
+        assertThat(keys(tx.scan(b("r"), b("s")))).doesNotContain("r70");
+        tx.put(b("r71"), b("x"));
+        assertThat(keys(tx.scan(b("r"), b("s")))).contains("r71");
         tx.rollback();
     }
 
