@@ -19,7 +19,15 @@ public interface MvccStore extends MvccReader, AutoCloseable {
     Optional<byte[]> meta(String name);
 
     /** Named values whose names start with {@code prefix}, by name, at most {@code limit} of them. */
-    SortedMap<String, byte[]> metaScan(String prefix, int limit);
+    default SortedMap<String, byte[]> metaScan(String prefix, int limit) {
+        return metaScan(prefix, null, limit);
+    }
+
+    /**
+     * Named values whose names start with {@code prefix} and sort after {@code after} ({@code null}: from the
+     * first), by name, at most {@code limit} of them: the next page after a full one ends at {@code after}.
+     */
+    SortedMap<String, byte[]> metaScan(String prefix, String after, int limit);
 
     /**
      * Removes versions no read can see any more: for each key {@linkplain MvccBatch#markGarbageCandidate

@@ -592,6 +592,21 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void metaScanPagesAfterTheLastNameOfTheLastPage() {
+        for (String name : List.of("decision/01", "decision/02", "decision/03", "decision0", "a")) {
+            putMeta(name, "v:" + name);
+        }
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/01", 1).keySet())).containsExactly("decision/02");
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/02", 5).keySet())).containsExactly("decision/03");
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/015", 5).keySet()))
+                .containsExactly("decision/02", "decision/03");
+        assertThat(store.metaScan("decision/", "decision/03", 5)).isEmpty();
+        assertThat(List.copyOf(store.metaScan("decision/", "a", 5).keySet())) // before the prefix: from its start
+                .containsExactly("decision/01", "decision/02", "decision/03");
+        assertThat(store.metaScan("decision/", "z", 5)).isEmpty();
+    }
+
+    @Test
     void metaScanSeesOnlyCommittedValues() {
         putMeta("p/1", "1");
         try (MvccBatch batch = store.newBatch()) {

@@ -136,10 +136,11 @@ public final class InMemoryMvccStore implements MvccStore {
     }
 
     @Override
-    public SortedMap<String, byte[]> metaScan(String prefix, int limit) {
+    public SortedMap<String, byte[]> metaScan(String prefix, String after, int limit) {
         return read(() -> {
             SortedMap<String, byte[]> out = new TreeMap<>();
-            for (Map.Entry<String, byte[]> e : state.meta.tailMap(prefix, true).entrySet()) {
+            boolean resume = after != null && after.compareTo(prefix) >= 0;
+            for (Map.Entry<String, byte[]> e : state.meta.tailMap(resume ? after : prefix, !resume).entrySet()) {
                 if (out.size() >= limit || !e.getKey().startsWith(prefix)) break;
                 out.put(e.getKey(), e.getValue().clone());
             }

@@ -12,6 +12,8 @@ import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.TxnSettings;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +29,7 @@ import java.util.function.Predicate;
  */
 final class GarbageCollection {
     static final byte[] ACTIVE_PREFIX = ActiveTransactions.PREFIX;
-    private static final int LOCK_PAGE = 10_000;
+    static final int LOCK_PAGE = 10_000;
     private static final int ACTIVE_PAGE = 1000;
 
     private final Groups cluster;
@@ -81,15 +83,31 @@ final class GarbageCollection {
         return min;
     }
 
-    /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
+    /**
+     * Clears abandoned locks on the shard and returns the oldest start timestamp among those left. Reads
+     * every lock, a page of {@value #LOCK_PAGE} at a time, each page from just after the last key of the
+     * one before.
+     */
     private long oldestLockAfterSweep(GroupName shard) {
-        ShardReply r = Futures.ok(Futures.reply(cluster.group(shard)
-                .query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
         long oldest = Long.MAX_VALUE;
-        for (LockEntry e : ((ShardReply.Locks) r).locks()) {
-            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) oldest = Math.min(oldest, e.lock().startTs());
+        byte[] from = new byte[0];
+        while (from != null) {
+            ShardReply r = Futures.ok(Futures.reply(cluster.group(shard)
+                    .query(new ShardQuery.ScanLocks(from, null, LOCK_PAGE))));
+            List<LockEntry> page = ((ShardReply.Locks) r).locks();
+            for (LockEntry e : page) {
+                if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) {
+                    oldest = Math.min(oldest, e.lock().startTs());
+                }
+            }
+            from = page.size() < LOCK_PAGE ? null : justAfter(page.get(page.size() - 1).key());
         }
         return oldest;
+    }
+
+    /** The smallest key greater than {@code key}. */
+    private static byte[] justAfter(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
     }
 
     /**

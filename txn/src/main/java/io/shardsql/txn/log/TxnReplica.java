@@ -97,16 +97,28 @@ final class TxnReplica implements ReplicaExtension {
      */
     @Override
     public void collected(long safePointTs, MvccStore store, MvccBatch batch) {
-        for (var e : store.metaScan(Decisions.PREFIX, Integer.MAX_VALUE).entrySet()) {
-            if (Decisions.startTsOf(e.getKey()) >= safePointTs) break;
-            if (Decisions.commitTsOf(e.getValue()) == 0) batch.deleteMeta(e.getKey());
-        }
+        dropAbortsBelow(safePointTs, store, batch);
         // A heartbeat left by a driver that died before deciding, of a transaction nobody runs any more.
         for (String name : store.metaScan(Heartbeats.PREFIX, Integer.MAX_VALUE).keySet()) {
             if (Heartbeats.startTsOf(name) >= safePointTs) break;
             batch.deleteMeta(name);
         }
     }
+
+    private static void dropAbortsBelow(long safePointTs, MvccStore store, MvccBatch batch) {
+        String after = null;
+        while (true) { // a page at a time: the decisions below the safe point may be many
+            var page = store.metaScan(Decisions.PREFIX, after, COLLECT_PAGE);
+            for (var e : page.entrySet()) {
+                if (Decisions.startTsOf(e.getKey()) >= safePointTs) return;
+                if (Decisions.commitTsOf(e.getValue()) == 0) batch.deleteMeta(e.getKey());
+            }
+            if (page.size() < COLLECT_PAGE) return;
+            after = page.lastKey();
+        }
+    }
+
+    private static final int COLLECT_PAGE = 1000;
 
     // ---- timestamp oracle (control group) ----------------------------------------------------
 
