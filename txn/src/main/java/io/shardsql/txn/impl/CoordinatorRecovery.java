@@ -38,6 +38,8 @@ import java.util.function.Predicate;
  */
 final class CoordinatorRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRecovery.class);
+    /** How many keys one {@code Resolve} of a recovered decision names at most. */
+    static final int RESOLVE_BATCH = 1_000;
     static final int PAGE = 1000;
     static final int PAGES_PER_PASS = 10;
     static final int MAX_ABORTS_REMEMBERED = 100_000;
@@ -129,14 +131,26 @@ final class CoordinatorRecovery {
         }
     }
 
-    /** Resolves the decision on its participants (on every data group if they are unknown). */
+    /**
+     * Resolves the decision on its participants (on every data group if they are unknown). The keys the
+     * transaction still holds are found by reading each group's locks (off its apply thread) and resolved
+     * by name, {@value #RESOLVE_BATCH} a time: a key-less {@code Resolve} would scan every lock of the group
+     * while applying, and the group's writes would wait behind it.
+     */
     private boolean push(DecisionRecord d) {
         List<GroupName> groups = d.participants();
         if (groups.isEmpty()) groups = cluster.groupsFor(new byte[0], null);
         try {
             for (GroupName g : groups) {
-                Futures.ok(Futures.reply(cluster.group(g)
-                        .submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.of()))));
+                List<byte[]> held = new ArrayList<>();
+                LockPages.forEach(cluster.group(g), e -> {
+                    if (e.lock().startTs() == d.startTs()) held.add(e.key());
+                });
+                for (int from = 0; from < held.size(); from += RESOLVE_BATCH) {
+                    List<byte[]> keys = held.subList(from, Math.min(held.size(), from + RESOLVE_BATCH));
+                    Futures.ok(Futures.reply(cluster.group(g)
+                            .submit(new ShardCommand.Resolve(d.startTs(), d.commitTs(), List.copyOf(keys)))));
+                }
             }
             return true;
         } catch (RuntimeException e) {

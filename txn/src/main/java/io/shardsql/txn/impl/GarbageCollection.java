@@ -1,7 +1,6 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.LockEntry;
 import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -12,7 +11,6 @@ import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.TxnSettings;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -29,7 +27,6 @@ import java.util.function.Predicate;
  */
 final class GarbageCollection {
     static final byte[] ACTIVE_PREFIX = ActiveTransactions.PREFIX;
-    static final int LOCK_PAGE = 10_000;
     private static final int ACTIVE_PAGE = 1000;
 
     private final Groups cluster;
@@ -83,31 +80,15 @@ final class GarbageCollection {
         return min;
     }
 
-    /**
-     * Clears abandoned locks on the shard and returns the oldest start timestamp among those left. Reads
-     * every lock, a page of {@value #LOCK_PAGE} at a time, each page from just after the last key of the
-     * one before.
-     */
+    /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
     private long oldestLockAfterSweep(GroupName shard) {
-        long oldest = Long.MAX_VALUE;
-        byte[] from = new byte[0];
-        while (from != null) {
-            ShardReply r = Futures.ok(Futures.reply(cluster.group(shard)
-                    .query(new ShardQuery.ScanLocks(from, null, LOCK_PAGE))));
-            List<LockEntry> page = ((ShardReply.Locks) r).locks();
-            for (LockEntry e : page) {
-                if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) {
-                    oldest = Math.min(oldest, e.lock().startTs());
-                }
+        long[] oldest = {Long.MAX_VALUE};
+        LockPages.forEach(cluster.group(shard), e -> {
+            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) {
+                oldest[0] = Math.min(oldest[0], e.lock().startTs());
             }
-            from = page.size() < LOCK_PAGE ? null : justAfter(page.get(page.size() - 1).key());
-        }
-        return oldest;
-    }
-
-    /** The smallest key greater than {@code key}. */
-    private static byte[] justAfter(byte[] key) {
-        return Arrays.copyOf(key, key.length + 1);
+        });
+        return oldest[0];
     }
 
     /**

@@ -3,6 +3,7 @@ package io.shardsql.txn.impl;
 import io.shardsql.storage.Mutation;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
+import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.log.Decisions;
@@ -37,6 +38,7 @@ class UnboundedStateTest extends TxnFixture {
         int aborts = CoordinatorRecovery.PAGE + CoordinatorRecovery.PAGE / 2;
         for (long ts = 1; ts <= aborts; ts++) plantDecision(0, ts, 0, List.of(GroupName.shard(0)));
         long committed = aborts + 100;
+        plantLock(committed, TxnOwner.coordinator(0), key(1, "c"), "v");
         plantDecision(0, committed, committed + 1, List.of(GroupName.shard(1)));
         clock.advanceMillis(txns.settings().recoveryInterval().toMillis() + 1);
 
@@ -46,7 +48,9 @@ class UnboundedStateTest extends TxnFixture {
         assertThat(finished).isEqualTo(1);
         assertThat(coord(0).store().meta(Decisions.name(committed))).isEmpty(); // pushed, then forgotten
         assertThat(shard(1).received()).anyMatch(r -> r instanceof ShardCommand.Resolve res
-                && res.startTs() == committed && res.commitTs() == committed + 1);
+                && res.startTs() == committed && res.commitTs() == committed + 1 && res.keys().size() == 1);
+        assertThat(locks()).isEmpty();
+        assertThat(shard(1).store().latestCommitTs(key(1, "c"))).isEqualTo(committed + 1);
         assertThat(coord(0).store().meta(Decisions.name(1))).isPresent(); // aborts stay for garbage collection
     }
 
@@ -75,7 +79,7 @@ class UnboundedStateTest extends TxnFixture {
         long young = Timestamps.ofMillis(clock.wallMillis() - Duration.ofMinutes(9).toMillis());
         long old = Timestamps.ofMillis(clock.wallMillis() - Duration.ofMinutes(19).toMillis());
         List<Mutation> many = new ArrayList<>();
-        for (int i = 0; i < GarbageCollection.LOCK_PAGE; i++) many.add(Mutation.put(key(1, "a" + i), b("young")));
+        for (int i = 0; i < LockPages.PAGE; i++) many.add(Mutation.put(key(1, "a" + i), b("young")));
         prepare(young, many);
         prepare(old, List.of(Mutation.put(key(1, "z"), b("old")))); // sorts after every young lock
 
@@ -97,7 +101,8 @@ class UnboundedStateTest extends TxnFixture {
         return services.recovery();
     }
 
+    /** How many times a decision was pushed to {@code shard}: each push reads its locks first. */
     private long resolvesOn(int shard) {
-        return shard(shard).received().stream().filter(r -> r instanceof ShardCommand.Resolve).count();
+        return shard(shard).received().stream().filter(r -> r instanceof ShardQuery.ScanLocks).count();
     }
 }
