@@ -51,7 +51,8 @@ public final class GcStallBench implements Callable<Integer> {
             ClusterClient client = cluster.client();
             long loadStart = System.nanoTime();
             overwriteAll(client);
-            System.out.printf(Locale.ROOT, "loaded %,d keys twice in %.1f s%n", keys, (System.nanoTime() - loadStart) / 1e9);
+            System.out.printf(Locale.ROOT, "loaded %,d keys twice in %.1f s%n", keys,
+                    (System.nanoTime() - loadStart) / 1e9);
             System.out.println("| phase | writes | p50 ms | p99 ms | max ms | collection s | entries |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|");
             Writer baseline = Writer.start(client, clock);

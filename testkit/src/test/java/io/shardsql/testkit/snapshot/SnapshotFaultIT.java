@@ -143,29 +143,52 @@ class SnapshotFaultIT {
         int lagging = leader == 1 ? 2 : 1; // neither the initiator (n1) nor shard-0's leader
         cluster.stopNode(lagging);
         writeTo(0, 300);
-        SnapshotInfo info = cluster.node(0).snapshots().take(Optional.of("installed-past"));
-        BackupManifest m = BackupManifest.read(Path.of(info.directory()));
-        writeTo(0, 300); // shard-0 snapshots past the marker and purges its log
-        cluster.startNode(lagging);
-        cluster.awaitReady();
-        awaitCaughtUp(lagging, shard);
-        Path part = cluster.replicaDir(lagging, shard).resolve("sm").resolve("ext").resolve("backup")
-                .resolve(Long.toString(info.epoch()));
-        assertThat(Checkpoints.read(part)).as("n" + (lagging + 1) + " installed past the marker: no part").isEmpty();
-
-        transferLeadership(shard, lagging);
         ShardClient group = cluster.client().group(shard);
-        PartTaken again = PartTaken.decode(((ShardReply.Meta) ShardClient.await(
-                group.sendNow(new SnapshotCommand.Marker(info.epoch(), info.cutTs())))).value());
+        AtomicReference<Path> part = new AtomicReference<>();
+        AtomicReference<Object> retried = new AtomicReference<>(); // the retry's PartTaken, or what it threw
+        SnapshotDriver driver = cluster.node(0).snapshotDriver();
+        driver.hook((step, epoch) -> { // the epoch is still open: its release comes after the registry is told
+            if (step != SnapshotHook.Step.SEALED) return;
+            writeTo(0, 300); // shard-0 snapshots past the marker and purges its log
+            cluster.startNode(lagging);
+            cluster.awaitReady();
+            awaitCaughtUp(lagging, shard);
+            part.set(cluster.replicaDir(lagging, shard).resolve("sm").resolve("ext").resolve("backup")
+                    .resolve(Long.toString(epoch)));
+            assertThat(Checkpoints.read(part.get())).as("n" + (lagging + 1) + " installed past the marker: no part")
+                    .isEmpty();
+            transferLeadership(shard, lagging);
+            try {
+                long cutTs = driver.registry().list().stream().filter(i -> i.epoch() == epoch).findFirst()
+                        .orElseThrow().cutTs();
+                retried.set(PartTaken.decode(((ShardReply.Meta) ShardClient.await(
+                        group.sendNow(new SnapshotCommand.Marker(epoch, cutTs)))).value()));
+            } catch (RuntimeException e) {
+                retried.set(e);
+            }
+        });
+        SnapshotInfo info;
+        try {
+            info = driver.take(Optional.of("installed-past"));
+        } finally {
+            driver.hook(SnapshotHook.NONE);
+        }
+        BackupManifest m = BackupManifest.read(Path.of(info.directory()));
+        assertThat(retried.get()).as("the retried marker's reply").isInstanceOf(PartTaken.class);
+        PartTaken again = (PartTaken) retried.get();
         BackupManifest.Part cut = m.parts().stream().filter(p -> p.group().equals("shard-0")).findFirst().orElseThrow();
         assertThat(again.ok()).as("a part on the installed replica").isFalse();
         assertThat(again.index()).as("the cut's position, as every replica applied it").isEqualTo(cut.index());
         assertThat(again.lockCount()).isEqualTo(cut.locks());
-        assertThat(Checkpoints.read(part)).as("the retried marker took nothing").isEmpty();
+        assertThat(Checkpoints.read(part.get())).as("the retried marker took nothing").isEmpty();
         assertThatThrownBy(() -> ShardClient.await(group.sendNow(new ShardCommand.CommitWrites(info.cutTs() - 5,
                 info.cutTs() - 1, List.of(Mutation.put(bytes("fenced/0"), bytes("x")))))))
                 .as("a commit below the cut on the installed replica")
                 .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EPOCH_FENCED));
+        assertThatThrownBy(() -> ShardClient.await(group.sendNow(new SnapshotCommand.Marker(info.epoch(), info.cutTs()))))
+                .as("a marker of the epoch once it has ended")
+                .isInstanceOfSatisfying(ShardSqlException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_EPOCH_STALE));
 
         BackupChecks.verifyAndRestore(cluster.client(), Path.of(info.directory()), cluster.root());
     }
