@@ -9,6 +9,8 @@ import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.raft.machine.Checkpoints;
 import io.shardsql.storage.raft.machine.StoreOpener;
 import io.shardsql.txn.log.Decisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
  * as the cut's channel state says — and is deleted when the read ends.
  */
 public final class PartReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PartReader.class);
     private static final int PAGE = 10_000;
 
     private final StoreOpener opener;
@@ -80,8 +83,13 @@ public final class PartReader {
                     else Files.copy(f, scratch.resolve(name));
                 }
             }
+            long t0 = System.nanoTime();
             try (MvccStore store = opener.open(scratch)) {
-                return read.apply(store);
+                long t1 = System.nanoTime();
+                T out = read.apply(store);
+                LOG.debug("part {}: linked and opened in {} ms, read in {} ms", part.getFileName(),
+                        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                return out;
             } finally {
                 Checkpoints.deleteTree(scratch);
             }

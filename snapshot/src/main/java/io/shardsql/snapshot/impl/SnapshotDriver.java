@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,25 +198,23 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 check("marking");
                 hook.reached(SnapshotHook.Step.MARKED, e);
             }
-            List<BackupManifest.Part> lines = new ArrayList<>();
-            long bytes = 0;
-            for (Map.Entry<GroupName, PartTaken> p : parts.entrySet()) {
-                check("copying");
-                Checkpoints.Checkpoint cp = copier.copy(p.getKey(), p.getValue(), dir);
-                long size = sizeOf(cp);
-                bytes += size;
-                lines.add(new BackupManifest.Part(p.getKey().toString(), cp.term(), cp.index(),
-                        p.getValue().lockCount(), size, Checkpoints.crcOf(cp.dir().resolve(Checkpoints.MANIFEST))));
-                update(info.cutTs(), lines.size(), bytes);
+            long tCopy = System.nanoTime();
+            PartPipeline.Result copied;
+            try (PartPipeline pipeline = new PartPipeline(copier, reader, rows, dir, info.cutTs(), deadline,
+                    this::check)) {
+                copied = pipeline.run(parts, coordinators, (done, bytes) -> update(info.cutTs(), done, bytes),
+                        () -> hook.reached(SnapshotHook.Step.COPIED, e));
             }
-            hook.reached(SnapshotHook.Step.COPIED, e);
-            check("settling");
-            ChannelState channels = new ChannelState(info.cutTs(), decisions());
-            long count = settleAndCount(channels);
+            List<BackupManifest.Part> lines = copied.lines();
+            ChannelState channels = copied.channels();
+            long count = copied.rows();
+            long tMan = System.nanoTime();
             ShardMap map = client.shardMap();
             new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
                     map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
             hook.reached(SnapshotHook.Step.SEALED, e);
+            LOG.debug("snapshot '{}': parts copied and read in {} ms, MANIFEST written in {} ms", info.name(),
+                    (tMan - tCopy) / 1_000_000, (System.nanoTime() - tMan) / 1_000_000);
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), e, info.cutTs(), info.state(),
                     info.partsDone(), info.partsTotal(), info.bytes(), count, info.started(), null, null);
             SnapshotInfo done = registry.finish(info, SnapshotState.COMPLETE, null);
@@ -273,26 +270,6 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             }
         }
 
-        private Map<Integer, Map<Long, Long>> decisions() {
-            Map<Integer, Map<Long, Long>> out = new HashMap<>();
-            for (GroupName g : coordinators) {
-                out.put(g.index(), reader.decisions(dir.resolve(g.toString()), dir.resolve(".scratch-" + g)));
-            }
-            return out;
-        }
-
-        private long settleAndCount(ChannelState channels) {
-            long count = 0;
-            for (GroupName g : others) {
-                check("counting rows");
-                long readTs = info.cutTs() - 1;
-                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g),
-                        lock -> channels.settle(g, lock),
-                        store -> g.kind() == GroupName.Kind.SHARD ? rows.count(store, readTs) : 0L);
-            }
-            return count;
-        }
-
         private void update(long cutTs, int partsDone, long bytes) {
             int total = coordinators.size() + others.size();
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), info.epoch(), cutTs, info.state(),
@@ -326,11 +303,5 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 LOG.warn("could not record snapshot '{}' FAILED: {}", info.name(), e.toString());
             }
         }
-    }
-
-    private static long sizeOf(Checkpoints.Checkpoint cp) throws IOException {
-        long bytes = 0;
-        for (String f : cp.files()) bytes += Files.size(cp.dir().resolve(f));
-        return bytes + Files.size(cp.dir().resolve(Checkpoints.MANIFEST));
     }
 }

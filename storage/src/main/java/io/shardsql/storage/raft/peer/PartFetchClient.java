@@ -6,6 +6,8 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import org.apache.ratis.protocol.RaftGroupId;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.Map;
  * {@code CHECKPOINT.crc}.
  */
 public final class PartFetchClient implements AutoCloseable {
+    private static final int BUFFER_BYTES = 64 * 1024;
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -42,8 +45,9 @@ public final class PartFetchClient implements AutoCloseable {
             socket = new Socket();
             socket.connect(resolved, timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            in = new DataInputStream(socket.getInputStream());
-            out = new DataOutputStream(socket.getOutputStream());
+            socket.setTcpNoDelay(true); // one request, then its reply: never wait for a delayed ACK
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES));
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES));
         } catch (IOException e) {
             throw unavailable("cannot connect to " + address + ": " + e.getMessage());
         }
