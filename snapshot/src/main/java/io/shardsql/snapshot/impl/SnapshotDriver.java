@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.BackupRoot;
+import io.shardsql.snapshot.PartOpener;
 import io.shardsql.snapshot.RowCounter;
 import io.shardsql.snapshot.SnapshotHook;
 import io.shardsql.snapshot.SnapshotInfo;
@@ -67,10 +68,17 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
-     * the other nodes' read ports, and how to open a copied part's store.
+     * the other nodes' read ports, and how to open a copied part's store: read-write (a scratch copy) and,
+     * for reads that change nothing, read-only in place ({@code readOnly}; null: always a scratch copy).
      */
     public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-                          StoreOpener opener) {}
+                          StoreOpener opener, PartOpener readOnly) {
+        /** Sources whose parts are always read through a scratch copy. */
+        public Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
+                       StoreOpener opener) {
+            this(localExtDirs, peers, opener, null);
+        }
+    }
 
     private final String node;
     private final TransactionManager txns;
@@ -97,7 +105,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.registry = new SnapshotRegistry(txns, clock);
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
-        this.reader = new PartReader(sources.opener());
+        this.reader = new PartReader(sources.opener(), sources.readOnly());
         this.rows = rows;
         this.hook = hook;
     }
