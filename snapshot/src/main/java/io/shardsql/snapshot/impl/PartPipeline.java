@@ -178,12 +178,15 @@ final class PartPipeline implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        boolean interrupted = Thread.interrupted(); // a cancelled snapshot still waits for its workers
         try {
             if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
                 throw new ShardSqlException(ErrorCode.INTERNAL, "the snapshot's part copies did not stop");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 }

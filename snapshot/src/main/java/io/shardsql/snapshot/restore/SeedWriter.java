@@ -155,11 +155,15 @@ public final class SeedWriter {
         }
     }
 
+    /** Waits for the workers even if this thread was interrupted, so nothing writes into staging afterwards. */
     private static void awaitStopped(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
         try {
             pool.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
