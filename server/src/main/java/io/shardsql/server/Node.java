@@ -300,7 +300,8 @@ public final class Node implements AutoCloseable {
             SnapshotDriver.Sources sources = new SnapshotDriver.Sources(g -> {
                 ReplicaHost r = replicas;
                 return r == null ? null : r.extensionDir(layout.raftGroup(g).getGroupId());
-            }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false));
+            }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false),
+                    dir -> RocksMvccStore.openReadOnly(dir, env));
             snapshots = new SnapshotDriver(id(), transactions(), client(), config.snapshot(), sources,
                     RowCounter.LIVE_KEYS, SnapshotHook.NONE);
             parts.added("snapshots", () -> {

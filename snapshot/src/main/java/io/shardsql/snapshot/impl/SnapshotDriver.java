@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.BackupRoot;
+import io.shardsql.snapshot.PartOpener;
 import io.shardsql.snapshot.RowCounter;
 import io.shardsql.snapshot.SnapshotHook;
 import io.shardsql.snapshot.SnapshotInfo;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +82,17 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
-     * the other nodes' read ports, and how to open a copied part's store.
+     * the other nodes' read ports, and how to open a copied part's store: read-write (a scratch copy) and,
+     * for reads that change nothing, read-only in place ({@code readOnly}; null: always a scratch copy).
      */
     public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-                          StoreOpener opener) {}
+                          StoreOpener opener, PartOpener readOnly) {
+        /** Sources whose parts are always read through a scratch copy. */
+        public Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
+                       StoreOpener opener) {
+            this(localExtDirs, peers, opener, null);
+        }
+    }
 
     private final String node;
     private final TransactionManager txns;
@@ -116,7 +123,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
         this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
-        this.reader = new PartReader(sources.opener());
+        this.reader = new PartReader(sources.opener(), sources.readOnly());
         this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
                 Math.min(timeout, DROP_TIMEOUT_MILLIS));
         this.rows = rows;
@@ -251,25 +258,23 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 check("marking");
                 hook.reached(SnapshotHook.Step.MARKED, e);
             }
-            List<BackupManifest.Part> lines = new ArrayList<>();
-            long bytes = 0;
-            for (Map.Entry<GroupName, PartTaken> p : parts.entrySet()) {
-                check("copying");
-                Checkpoints.Checkpoint cp = copier.copy(p.getKey(), p.getValue(), dir);
-                long size = sizeOf(cp);
-                bytes += size;
-                lines.add(new BackupManifest.Part(p.getKey().toString(), cp.term(), cp.index(),
-                        p.getValue().lockCount(), size, Checkpoints.crcOf(cp.dir().resolve(Checkpoints.MANIFEST))));
-                update(info.cutTs(), lines.size(), bytes);
+            long tCopy = System.nanoTime();
+            PartPipeline.Result copied;
+            try (PartPipeline pipeline = new PartPipeline(copier, reader, rows, dir, info.cutTs(), deadline,
+                    this::check)) {
+                copied = pipeline.run(parts, coordinators, (done, bytes) -> update(info.cutTs(), done, bytes),
+                        () -> hook.reached(SnapshotHook.Step.COPIED, e));
             }
-            hook.reached(SnapshotHook.Step.COPIED, e);
-            check("settling");
-            ChannelState channels = new ChannelState(info.cutTs(), decisions());
-            long count = settleAndCount(channels);
+            List<BackupManifest.Part> lines = copied.lines();
+            ChannelState channels = copied.channels();
+            long count = copied.rows();
+            long tMan = System.nanoTime();
             ShardMap map = client.shardMap();
             new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
                     map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
             hook.reached(SnapshotHook.Step.SEALED, e);
+            LOG.debug("snapshot '{}': parts copied and read in {} ms, MANIFEST written in {} ms", info.name(),
+                    (tMan - tCopy) / 1_000_000, (System.nanoTime() - tMan) / 1_000_000);
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), e, info.cutTs(), info.state(),
                     info.partsDone(), info.partsTotal(), info.bytes(), count, info.started(), null, null);
             SnapshotInfo done = registry.finish(info, SnapshotState.COMPLETE, null);
@@ -325,26 +330,6 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             }
         }
 
-        private Map<Integer, Map<Long, Long>> decisions() {
-            Map<Integer, Map<Long, Long>> out = new HashMap<>();
-            for (GroupName g : coordinators) {
-                out.put(g.index(), reader.decisions(dir.resolve(g.toString()), dir.resolve(".scratch-" + g)));
-            }
-            return out;
-        }
-
-        private long settleAndCount(ChannelState channels) {
-            long count = 0;
-            for (GroupName g : others) {
-                check("counting rows");
-                long readTs = info.cutTs() - 1;
-                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g),
-                        lock -> channels.settle(g, lock),
-                        store -> g.kind() == GroupName.Kind.SHARD ? rows.count(store, readTs) : 0L);
-            }
-            return count;
-        }
-
         private void update(long cutTs, int partsDone, long bytes) {
             int total = coordinators.size() + others.size();
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), info.epoch(), cutTs, info.state(),
@@ -378,11 +363,5 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 LOG.warn("could not record snapshot '{}' FAILED: {}", info.name(), e.toString());
             }
         }
-    }
-
-    private static long sizeOf(Checkpoints.Checkpoint cp) throws IOException {
-        long bytes = 0;
-        for (String f : cp.files()) bytes += Files.size(cp.dir().resolve(f));
-        return bytes + Files.size(cp.dir().resolve(Checkpoints.MANIFEST));
     }
 }

@@ -243,6 +243,31 @@ class SnapshotReplicaTest {
     }
 
     @Test
+    void theFenceKeptInMemoryIsTheStoresAMarkerWhoseBatchNeverCommitsRaisesNothing() throws Exception {
+        CommandApplier replica = new CommandApplier(store, EXTENSIONS, new Context());
+        commit(replica, new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10")))); // fence 0, kept
+        try (MvccBatch batch = store.newBatch()) {
+            replica.apply(new SnapshotCommand.Marker(1, 100), batch);
+        } // the marker's batch never commits: no fence
+
+        assertThat(commit(replica, new ShardCommand.CommitWrites(6, 50, List.of(put("b", "b@50")))))
+                .isNotInstanceOf(ShardReply.Failed.class);
+        commit(replica, new SnapshotCommand.Marker(1, 100));
+        failed(commit(replica, new ShardCommand.CommitWrites(7, 60, List.of(put("c", "c@60")))),
+                ErrorCode.EPOCH_FENCED);
+        assertThat(store.get(b("b"), 1_000)).contains(new KvEntry(b("b"), b("b@50"), 50));
+        assertThat(store.get(b("c"), 1_000)).isEmpty();
+    }
+
+    private ShardReply commit(CommandApplier replica, ShardCommand command) {
+        try (MvccBatch batch = store.newBatch()) {
+            ShardReply reply = replica.apply(command, batch);
+            batch.commit();
+            return reply;
+        }
+    }
+
+    @Test
     void theMarkerKeepsItsTagAndBodyAndIsNeverBatched() {
         byte[] encoded = ShardCodec.encode(new SnapshotCommand.Marker(1, 2));
         assertThat(encoded).containsExactly(0x01, 0x0A, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2);
