@@ -111,8 +111,8 @@ public final class ListAppendChecker {
         List<Long> v = r.values();
         int cut = v.size() - mine.size();
         if (cut < 0 || !v.subList(cut, v.size()).equals(mine)) {
-            anomalies.add(new Anomaly(Type.INTERNAL, "T" + t.id() + " appended " + mine + " to k" + r.key()
-                    + " but then read " + v, List.of(t.id())));
+            anomalies.add(new Anomaly(Type.INTERNAL, "T" + t.id() + " appended " + brief(mine) + " to k" + r.key()
+                    + " but then read " + brief(v), List.of(t.id())));
             return v.stream().filter(x -> !mine.contains(x)).toList();
         }
         return v.subList(0, cut);
@@ -121,7 +121,7 @@ public final class ListAppendChecker {
     private void checkElements(Txn t, MicroOp.Read r, List<Long> external) {
         List<Long> v = r.values();
         if (new HashSet<>(v).size() != v.size()) {
-            anomalies.add(new Anomaly(Type.DUPLICATE, "T" + t.id() + " read k" + r.key() + " = " + v,
+            anomalies.add(new Anomaly(Type.DUPLICATE, "T" + t.id() + " read k" + r.key() + " = " + brief(v),
                     List.of(t.id())));
         }
         Map<Long, Txn> writers = writerOf.getOrDefault(r.key(), Map.of());
@@ -144,7 +144,7 @@ public final class ListAppendChecker {
         List<Long> itsAppends = appendsOf.get(w.id()).get(r.key());
         if (itsAppends.get(itsAppends.size() - 1) != last) {
             anomalies.add(new Anomaly(Type.G1B, "T" + t.id() + " read k" + r.key() + " ending in " + last
-                    + ", but T" + w.id() + " appended " + itsAppends, List.of(w.id(), t.id())));
+                    + ", but T" + w.id() + " appended " + brief(itsAppends), List.of(w.id(), t.id())));
         }
     }
 
@@ -155,8 +155,11 @@ public final class ListAppendChecker {
         for (Observed o : reads) {
             if (!full.subList(0, o.values().size()).equals(o.values())) {
                 incompatible.add(o);
+                int at = 0;
+                while (full.get(at).equals(o.values().get(at))) at++;
                 anomalies.add(new Anomaly(Type.INCOMPATIBLE_ORDER, "k" + key + ": T" + o.txn().id() + " read "
-                        + o.values() + ", T" + longest.txn().id() + " read " + full,
+                        + brief(o.values()) + ", T" + longest.txn().id() + " read " + brief(full) + "; element " + at
+                        + " is " + o.values().get(at) + " in one, " + full.get(at) + " in the other",
                         List.of(o.txn().id(), longest.txn().id())));
             }
         }
@@ -174,8 +177,8 @@ public final class ListAppendChecker {
             bySeen.forEach((seen, txns) -> {
                 if (txns.size() < 2) return;
                 String last = seen.isEmpty() ? "the empty list" : "the version ending in " + seen.get(seen.size() - 1);
-                anomalies.add(new Anomaly(Type.LOST_UPDATE, "k" + e.getKey() + ": " + render(txns) + " all read "
-                        + last + " and appended to it", txns));
+                anomalies.add(new Anomaly(Type.LOST_UPDATE, "k" + e.getKey() + ": " + render(txns) + " read "
+                        + last + " and each appended to it", txns));
             });
         }
     }
@@ -206,7 +209,7 @@ public final class ListAppendChecker {
                             .orElseThrow();
                     anomalies.add(new Anomaly(Type.LOST_APPEND, "T" + w.id() + " appended " + value + " to k"
                             + e.getKey() + " and committed; T" + r.txn().id() + ", begun later, read "
-                            + r.values(), List.of(w.id(), r.txn().id())));
+                            + brief(r.values()), List.of(w.id(), r.txn().id())));
                 }
             });
         }
@@ -247,6 +250,13 @@ public final class ListAppendChecker {
             }
         }
         return g;
+    }
+
+    /** A list as text, its middle left out if it is long. */
+    static String brief(List<Long> list) {
+        if (list.size() <= 8) return list.toString();
+        return "[" + list.get(0) + ", " + list.get(1) + ", ... " + (list.size() - 5) + " more ..., "
+                + list.get(list.size() - 3) + ", " + list.get(list.size() - 2) + ", " + list.get(list.size() - 1) + "]";
     }
 
     static String render(List<Long> txns) {
