@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(300)
 class ListAppendIT {
     private static final int CLIENTS = 10;
-    private static final int TRANSACTIONS = Integer.getInteger("list-append.transactions", 400);
+    private static final int TRANSACTIONS = Integer.getInteger("list-append.transactions", 250);
 
     @Test
     void theEngineAsItIsShowsNoAnomaly() throws Exception {
