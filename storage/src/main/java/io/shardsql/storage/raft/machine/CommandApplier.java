@@ -13,6 +13,9 @@ import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.Mutation;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,16 @@ public final class CommandApplier {
      * replica cuts a collection into the same steps.
      */
     public static final int GC_KEYS_PER_STEP = 512;
+    /**
+     * TEST ONLY, never set in production: a JVM system property that, when {@code true} as an
+     * applier is created, makes it skip the write-write conflict check (a key with a version newer
+     * than the writer's snapshot) at prepare and one-phase commit, so that concurrent read-modify-writes
+     * lose updates. It exists to prove that the history checker (testkit {@code history}) finds lost
+     * updates; see docs/testing.md. Off unless set; a warning is logged for every applier it weakens.
+     */
+    public static final String TEST_SKIP_WRITE_CONFLICT_CHECK = "shardsql.test.skip-write-conflict-check";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandApplier.class);
 
     private final MvccStore store;
     private final GroupExtensions.Opened extensions;
@@ -44,6 +57,8 @@ public final class CommandApplier {
      * records the safe point — so a read can tell that the store it read may have been thinned out.
      */
     private final AtomicLong collectingTo;
+    /** {@link #TEST_SKIP_WRITE_CONFLICT_CHECK} as it was when this applier was made. */
+    private final boolean skipWriteConflictCheck;
 
     CommandApplier(MvccStore store) {
         this(store, GroupExtensions.NONE.open(null));
@@ -58,6 +73,11 @@ public final class CommandApplier {
         this.store = store;
         this.extensions = extensions;
         this.collectingTo = new AtomicLong(store.meta(SAFE_POINT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L));
+        this.skipWriteConflictCheck = Boolean.getBoolean(TEST_SKIP_WRITE_CONFLICT_CHECK);
+        if (skipWriteConflictCheck) {
+            LOG.warn("TEST ONLY: {} is set, this replica does not check write-write conflicts (updates get lost)",
+                    TEST_SKIP_WRITE_CONFLICT_CHECK);
+        }
     }
 
     /** Reads below this may find versions a collection removed; see {@link QueryExecutor}. */
@@ -177,10 +197,13 @@ public final class CommandApplier {
         return new ShardReply.Counter(1);
     }
 
-    /** The commit timestamp of {@code key}'s newest version (0: none); fails if it is above {@code startTs}. */
-    private static long checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
+    /**
+     * The commit timestamp of {@code key}'s newest version (0: none); fails if it is above {@code startTs}
+     * (unless the test-only {@link #TEST_SKIP_WRITE_CONFLICT_CHECK} weakened this applier).
+     */
+    private long checkNoNewerVersion(MvccBatch batch, byte[] key, long startTs) {
         long latest = batch.latestCommitTs(key);
-        if (latest > startTs) {
+        if (latest > startTs && !skipWriteConflictCheck) {
             throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "key " + Bytes.toHex(key)
                     + " was written at " + latest + ", after this transaction's snapshot " + startTs);
         }

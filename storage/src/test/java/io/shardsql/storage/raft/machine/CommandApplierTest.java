@@ -79,6 +79,24 @@ class CommandApplierTest {
     }
 
     @Test
+    void theTestOnlySwitchSkipsTheWriteConflictCheckOfAppliersMadeWhileItIsSet() {
+        shard.close();
+        System.setProperty(CommandApplier.TEST_SKIP_WRITE_CONFLICT_CHECK, "true");
+        try {
+            shard = new AppliedStore(tempDir.resolve("weakened"));
+        } finally {
+            System.clearProperty(CommandApplier.TEST_SKIP_WRITE_CONFLICT_CHECK);
+        }
+        store = shard.store();
+        writeVersion("c", 25, "c@25");
+        writeVersion("d", 30, "d@30");
+
+        assertThat(prepare(20, put("c", "lost update"))).isEqualTo(ShardReply.DONE);
+        assertThat(apply(new ShardCommand.CommitWrites(21, 40, List.of(put("d", "lost too"))))).isEqualTo(ShardReply.DONE);
+        assertThat(store.get(b("d"), 40)).contains(entry("d", "lost too", 40));
+    }
+
+    @Test
     void prepareFailsOnANewerVersionWithWriteConflictAndLocksNothing() {
         writeVersion("c", 25, "c@25");
         writeVersion("d", 30, null);
