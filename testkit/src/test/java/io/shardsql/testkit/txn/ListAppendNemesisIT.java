@@ -6,6 +6,7 @@ import io.shardsql.testkit.history.CheckResult;
 import io.shardsql.testkit.history.ListAppendWorkload;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +23,10 @@ import static org.awaitility.Awaitility.await;
  * groups ({@code control}, {@code coord-0}, shards) are stopped and restarted or made to hand their
  * leadership to another node, alternately, for {@code list-append.nemesis.seconds} (60 s); then the
  * whole history is checked: no anomaly snapshot isolation forbids, no lost acknowledged append.
+ * Tagged {@code soak}: {@link ListAppendFaultsIT} runs in CI and injects transfers and kills too, among
+ * partitions and pauses of node processes.
  */
+@Tag("soak")
 @Timeout(900)
 class ListAppendNemesisIT {
     private static final long SECONDS = Long.getLong("list-append.nemesis.seconds", 60);

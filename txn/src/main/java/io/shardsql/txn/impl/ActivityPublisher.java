@@ -1,5 +1,7 @@
 package io.shardsql.txn.impl;
 
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Mutation;
 import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -28,14 +30,23 @@ final class ActivityPublisher {
         this.key = ActiveTransactions.key(nodeId);
     }
 
-    /** Publishes once; returns false if begins in flight kept it from knowing (the next round tries again). */
+    /**
+     * Publishes once; returns false if begins in flight kept it from knowing (the next round tries again).
+     * A write conflict means that another publish of this node (the periodic one and a collection round
+     * can overlap) committed above {@code p - 1}, hence above {@code p} since timestamps are unique: a
+     * newer value is in place, and this one is not needed.
+     */
     boolean publish() {
         long p = txns.now();
         OptionalLong oldest = txns.oldestRunningAfterPendingBegins(BEGIN_WAIT);
         if (oldest.isEmpty()) return false;
         long ts = oldest.getAsLong();
         Mutation put = Mutation.put(key, ActiveTransactions.value(ts, txns.holderOf(ts)));
-        Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(p - 1, p, List.of(put)))));
+        try {
+            Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(p - 1, p, List.of(put)))));
+        } catch (ShardSqlException e) {
+            if (e.code() != ErrorCode.WRITE_CONFLICT) throw e;
+        }
         return true;
     }
 }
