@@ -140,6 +140,12 @@ public enum ErrorCode {
     CONNECTION_FAILURE(6003, "08006", false),
     /** The session was idle longer than the server allows; the connection is closed. */
     IDLE_SESSION_TIMEOUT(6004, "57P05", false),
+    /**
+     * The session held a transaction open (a transaction block, or an open cursor) and sent nothing for
+     * longer than {@code sql.idle-in-transaction-timeout}; the transaction is rolled back and the
+     * connection closed (PostgreSQL's {@code idle_in_transaction_session_timeout}).
+     */
+    IDLE_IN_TRANSACTION_TIMEOUT(6006, "25P03", false),
     /** The node is shutting down; the connection is closed. */
     ADMIN_SHUTDOWN(6005, "57P01", false);
 

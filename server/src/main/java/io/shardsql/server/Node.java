@@ -76,6 +76,7 @@ public final class Node implements AutoCloseable {
     private UserStore users;
     private SqlEndpoint endpoint;
     private SnapshotDriver snapshots;
+    private ScheduledExecutorService snapshotReclaim;
     private final Components parts;
 
     public Node(NodeConfig config) {
@@ -156,7 +157,38 @@ public final class Node implements AutoCloseable {
                     endpoint.close();
                     endpoint = null;
                 });
+        snapshotReclaim = parts.start("snapshot reclaim", this::startSnapshotReclaim, () -> {
+            snapshotReclaim.shutdownNow();
+            snapshotReclaim = null;
+        });
         LOG.info("node {} started: {} replicas, Raft on {}:{}", id(), groups.size(), self.host(), self.raftPort());
+    }
+
+    /**
+     * Once the cluster answers, records FAILED the snapshots this node's previous process left RUNNING and
+     * removes their directories ({@link SnapshotDriver#reclaimAbandoned}), trying again every two seconds
+     * until it could. Returns the thread that runs it.
+     */
+    private ScheduledExecutorService startSnapshotReclaim() {
+        ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, id() + "-snapshot-reclaim");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    int n = snapshotDriver().reclaimAbandoned().size();
+                    if (n > 0) LOG.info("node {}: cleaned up {} snapshot(s) its previous run left", id(), n);
+                } catch (RuntimeException e) {
+                    LOG.debug("node {}: snapshot clean-up not done yet: {}", id(), e.toString());
+                    if (!runs.isShutdown()) runs.schedule(this, 2, TimeUnit.SECONDS);
+                }
+            }
+        };
+        runs.schedule(attempt, 1, TimeUnit.SECONDS);
+        return runs;
     }
 
     /**
@@ -268,7 +300,8 @@ public final class Node implements AutoCloseable {
             SnapshotDriver.Sources sources = new SnapshotDriver.Sources(g -> {
                 ReplicaHost r = replicas;
                 return r == null ? null : r.extensionDir(layout.raftGroup(g).getGroupId());
-            }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false));
+            }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false),
+                    dir -> RocksMvccStore.openReadOnly(dir, env));
             snapshots = new SnapshotDriver(id(), transactions(), client(), config.snapshot(), sources,
                     RowCounter.LIVE_KEYS, SnapshotHook.NONE);
             parts.added("snapshots", () -> {

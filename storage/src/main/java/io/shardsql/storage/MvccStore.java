@@ -19,7 +19,15 @@ public interface MvccStore extends MvccReader, AutoCloseable {
     Optional<byte[]> meta(String name);
 
     /** Named values whose names start with {@code prefix}, by name, at most {@code limit} of them. */
-    SortedMap<String, byte[]> metaScan(String prefix, int limit);
+    default SortedMap<String, byte[]> metaScan(String prefix, int limit) {
+        return metaScan(prefix, null, limit);
+    }
+
+    /**
+     * Named values whose names start with {@code prefix} and sort after {@code after} ({@code null}: from the
+     * first), by name, at most {@code limit} of them: the next page after a full one ends at {@code after}.
+     */
+    SortedMap<String, byte[]> metaScan(String prefix, String after, int limit);
 
     /**
      * Removes versions no read can see any more: for each key {@linkplain MvccBatch#markGarbageCandidate
@@ -29,7 +37,34 @@ public interface MvccStore extends MvccReader, AutoCloseable {
      *
      * @return the number of versions removed
      */
-    long collectGarbage(long safePointTs);
+    default long collectGarbage(long safePointTs) {
+        long removed = 0;
+        byte[] from = new byte[0];
+        while (from != null) {
+            GarbageStep step = collectGarbage(safePointTs, from, Integer.MAX_VALUE);
+            removed += step.removed();
+            from = step.nextKey();
+        }
+        return removed;
+    }
+
+    /**
+     * One bounded step of {@link #collectGarbage(long)}: visits at most {@code maxKeys} candidate keys (or,
+     * in a store whose candidates are not known yet, keys), from {@code fromKey} on, in key order. A
+     * collection is the steps from the empty key until one returns no next key; its outcome is the
+     * same as one call of {@link #collectGarbage(long)} however it is cut into steps.
+     */
+    GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys);
+
+    /**
+     * What one step of garbage collection did.
+     *
+     * @param removed the number of versions it removed
+     * @param nextKey the key the next step starts from, or null when the collection is complete
+     */
+    record GarbageStep(long removed, byte[] nextKey) {
+        public boolean complete() { return nextKey == null; }
+    }
 
     /**
      * Removes every version with {@code commitTs >= ts}, of every key, and leaves older versions, locks

@@ -592,6 +592,21 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void metaScanPagesAfterTheLastNameOfTheLastPage() {
+        for (String name : List.of("decision/01", "decision/02", "decision/03", "decision0", "a")) {
+            putMeta(name, "v:" + name);
+        }
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/01", 1).keySet())).containsExactly("decision/02");
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/02", 5).keySet())).containsExactly("decision/03");
+        assertThat(List.copyOf(store.metaScan("decision/", "decision/015", 5).keySet()))
+                .containsExactly("decision/02", "decision/03");
+        assertThat(store.metaScan("decision/", "decision/03", 5)).isEmpty();
+        assertThat(List.copyOf(store.metaScan("decision/", "a", 5).keySet())) // before the prefix: from its start
+                .containsExactly("decision/01", "decision/02", "decision/03");
+        assertThat(store.metaScan("decision/", "z", 5)).isEmpty();
+    }
+
+    @Test
     void metaScanSeesOnlyCommittedValues() {
         putMeta("p/1", "1");
         try (MvccBatch batch = store.newBatch()) {
@@ -633,6 +648,31 @@ public abstract class MvccStoreContractTest {
         assertThat(store.lock(b("k6"))).isPresent();
         assertThat(store.collectGarbage(25)).isZero();
         assertThat(store.collectGarbage(100)).isEqualTo(1);
+    }
+
+    @Test
+    void aCollectionCutIntoStepsRemovesWhatOneWholeCollectionWould() {
+        for (int i = 0; i < 10; i++) {
+            put("k" + i, 10, "old");
+            put("k" + i, 20, "new");
+            if (i % 3 == 0) delete("k" + i, 30);
+        }
+        List<List<KvEntry>> before = scansAt(new long[] {35, 100});
+
+        long removed = 0;
+        int steps = 0;
+        byte[] from = new byte[0];
+        while (from != null) {
+            MvccStore.GarbageStep step = store.collectGarbage(35, from, 3);
+            removed += step.removed();
+            from = step.nextKey();
+            steps++;
+        }
+
+        assertThat(steps).isEqualTo(4);
+        assertThat(removed).isEqualTo(10 + 4 * 2); // each key's @10, and the deleted keys' @20 and delete
+        assertThat(scansAt(new long[] {35, 100})).isEqualTo(before);
+        assertThat(store.collectGarbage(35)).isZero();
     }
 
     // ---------------------------------------------------------------- checkpoint

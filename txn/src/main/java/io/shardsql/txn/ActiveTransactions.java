@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * key   = | "\0sys/txn-active/" | node id (UTF-8) |
  * value = | start ts of the oldest transaction running on the node (8, BE); Long.MAX_VALUE: none |
+ *         | who runs it (UTF-8, the rest; may be empty: {@link Transaction#setHolder}) |
  * commit ts of the version = the timestamp p the node took before looking at its running set
  * </pre>
  *
@@ -46,11 +47,26 @@ public final class ActiveTransactions {
     }
 
     public static byte[] value(long oldestStartTs) {
-        return ByteBuffer.allocate(8).putLong(oldestStartTs).array();
+        return value(oldestStartTs, "");
+    }
+
+    public static byte[] value(long oldestStartTs, String holder) {
+        byte[] h = holder.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + h.length).putLong(oldestStartTs).put(h).array();
     }
 
     public static long oldest(byte[] value) {
         return ByteBuffer.wrap(value).getLong();
+    }
+
+    /** Who runs the oldest transaction of a publication ("" if unknown or none). */
+    public static String holder(byte[] value) {
+        return new String(value, 8, value.length - 8, StandardCharsets.UTF_8);
+    }
+
+    /** The node id of a publication's key. */
+    public static String nodeOf(byte[] key) {
+        return new String(key, PREFIX.length, key.length - PREFIX.length, StandardCharsets.UTF_8);
     }
 
     /** The first key after the publications. */

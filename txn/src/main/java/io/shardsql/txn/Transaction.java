@@ -53,6 +53,30 @@ public interface Transaction extends AutoCloseable {
         return scan(start, end);
     }
 
+    /**
+     * Says who runs this transaction (a SQL session: its id, user and client address), for
+     * {@code sys.transactions} and for the node's publication of its oldest running transaction, which
+     * holds garbage collection back ({@link ActiveTransactions}).
+     */
+    default void setHolder(String holder) {}
+
+    /**
+     * A statement of this transaction begins. Until the next one, every scan sees this transaction's own
+     * writes as they were at the statement's first scan, whatever the statement writes meanwhile (as a
+     * PostgreSQL statement sees the rows as they were when it started); point reads ({@link #get}) still
+     * see every write. Without statements, each scan sees the own writes as they were when it began. In
+     * either case a scan is never disturbed by writes made while it runs, and a scan that is still open
+     * (a cursor) keeps its view when later statements write. Stored data is always read at
+     * {@link #startTs()}.
+     */
+    default void startStatement() {}
+
+    /**
+     * The statement begun by {@link #startStatement} is over: from now on each scan sees the own writes as
+     * they are when it begins (what a statement that must see its own writes, such as DDL, wants).
+     */
+    default void endStatement() {}
+
     void put(byte[] key, byte[] value);
 
     void delete(byte[] key);

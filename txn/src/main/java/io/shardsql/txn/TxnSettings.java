@@ -8,7 +8,8 @@ import java.util.Properties;
 /**
  * Transaction settings.
  *
- * @param lockTtl          how long after prepare a lock may be presumed abandoned by a dead driver
+ * @param lockTtl          how long after prepare, or after its driver's last heartbeat, a lock may be presumed
+ *                         abandoned by a dead driver
  * @param lockWaitTimeout  how long a read or a write waits for another transaction's lock
  * @param gcInterval       how often a node collects garbage in the groups it leads
  * @param gcRetention      how far back reads may go: versions younger than this are never collected
@@ -24,7 +25,7 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
                           Duration recoveryInterval, Duration activePublishInterval, Duration resolveLinger,
                           Duration timestampWindow) {
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
-            "how long after prepare a lock may be presumed abandoned");
+            "how long after prepare, or after its driver's last heartbeat, a lock may be presumed abandoned");
     public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout",
             Duration.ofSeconds(10), "how long a read or write waits for another transaction's lock");
     public static final ConfigKey<Duration> GC_INTERVAL = ConfigKey.duration("gc.interval", Duration.ofSeconds(30),

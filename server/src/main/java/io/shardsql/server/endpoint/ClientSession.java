@@ -82,6 +82,11 @@ final class ClientSession implements AutoCloseable {
 
     String user() { return user; }
 
+    /** Names the session in the transactions it runs ({@code sys.transactions}, {@code sys.gc_horizon}). */
+    void describeClient(Object clientAddress) {
+        session.setHolder("session " + Long.toHexString(id) + " " + user + "@" + clientAddress);
+    }
+
     /** Handles one request; every answer frame goes to {@code reply}, the last one final. */
     void handle(int requestId, ClientMessage message, Consumer<ServerMessage> reply) {
         running = requestId;
@@ -284,6 +289,19 @@ final class ClientSession implements AutoCloseable {
     /** Cancels the request running now, if any (its connection is gone). */
     void cancelRunning() {
         if (running != 0) session.cancel();
+    }
+
+    /**
+     * Whether the session holds a transaction open between requests: a transaction block, or an open
+     * cursor (whose transaction lives until the cursor is closed). Either holds garbage collection back.
+     */
+    boolean holdsTransaction() {
+        return session.inTransactionBlock() || !cursors.isEmpty();
+    }
+
+    /** How long the session may hold a transaction idle: its own SET, else the server's setting. */
+    java.time.Duration idleInTransactionTimeout() {
+        return session.idleInTransactionTimeout().orElse(settings.idleInTransactionTimeout());
     }
 
     /** Whether a request is being handled now (an idle timeout does not end a session that is working). */

@@ -40,10 +40,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private Handshake handshake;
     private volatile ClientSession session;
     private Channel channel;
+    private final IdleInTransactionTimer idleInTransaction;
 
     ConnectionHandler(SqlEndpoint endpoint, Executor statementPool) {
         this.endpoint = endpoint;
         this.serial = new SerialExecutor(statementPool);
+        this.idleInTransaction = new IdleInTransactionTimer(endpoint.timer(), serial, this::idleInTransactionExpired);
     }
 
     @Override
@@ -97,6 +99,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             var signature = handshake.authenticate(a);
             ClientSession s = endpoint.openSession(handshake.user());
+            s.describeClient(channel.remoteAddress());
             session = s;
             state = ConnectionState.READY;
             send(requestId,
@@ -120,8 +123,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // One flush per request: a query's ResultHeader and first RowBatch leave in one write.
+        idleInTransaction.disarm();
         session.handle(requestId, message, reply -> channel.write(Envelope.of(requestId, reply)));
         channel.flush();
+        if (session.holdsTransaction()) idleInTransaction.arm(session.idleInTransactionTimeout());
+    }
+
+    /**
+     * The session held a transaction open and sent nothing for {@code sql.idle-in-transaction-timeout}: its
+     * transaction is rolled back now (it held garbage collection back) and the connection is closed with
+     * 25P03, as PostgreSQL's {@code idle_in_transaction_session_timeout} does.
+     */
+    private void idleInTransactionExpired() {
+        ClientSession s = session;
+        if (state != ConnectionState.READY || s == null || s.busy() || !s.holdsTransaction()) return;
+        LOG.info("session {} of {} was idle in a transaction for {}: rolled back, connection closed",
+                Long.toHexString(s.id()), s.user(), s.idleInTransactionTimeout());
+        endpoint.closeSession(s);
+        closeWith(Envelope.CONNECTION, ErrorReply.of(ErrorCode.IDLE_IN_TRANSACTION_TIMEOUT,
+                "terminating connection due to idle-in-transaction timeout"));
     }
 
     private void outOfState(ClientMessage message) {
@@ -164,6 +184,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (s != null) {
             s.cancelRunning(); // nobody is waiting for its answer any more
             serial.execute(() -> {
+                idleInTransaction.disarm();
                 state = ConnectionState.CLOSED;
                 endpoint.closeSession(s);
             });

@@ -19,6 +19,9 @@ import java.util.Properties;
  * @param maxStatements    prepared statements per session; one more is refused with 54000
  * @param idleTimeout      a session that sends nothing (and runs nothing) for this long is closed with
  *                         57P05; zero: never
+ * @param idleInTransactionTimeout a session that holds a transaction open (a transaction block, or an open
+ *                         cursor) and sends nothing for this long has it rolled back and is closed with 25P03;
+ *                         zero: never (docs/decisions.md has the default's reasons)
  * @param defaultFetchSize rows per batch when the client asks for "the server's default" (fetch size 0)
  * @param maxBatchBytes    a row batch is sent once it holds about this many bytes, even if short of the fetch size
  * @param statementThreads threads that run statements, shared by every connection of the node
@@ -27,7 +30,8 @@ import java.util.Properties;
  * @param tlsKey           PEM PKCS#8 private key
  */
 public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStatements, Duration idleTimeout,
-                               int defaultFetchSize, int maxBatchBytes, int statementThreads, int authIterations,
+                               Duration idleInTransactionTimeout, int defaultFetchSize, int maxBatchBytes,
+                               int statementThreads, int authIterations,
                                Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
     public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64,
             "open cursors per session");
@@ -35,6 +39,10 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
             "prepared statements per session");
     public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.duration("sql.idle-timeout", Duration.ofHours(8),
             "close sessions idle for this long (0: never)");
+    public static final ConfigKey<Duration> IDLE_IN_TRANSACTION_TIMEOUT = ConfigKey.duration(
+            "sql.idle-in-transaction-timeout", Duration.ofMinutes(10),
+            "roll back and close sessions idle this long inside a transaction, which holds garbage collection back "
+                    + "(0: never)");
     public static final ConfigKey<Integer> FETCH_SIZE = ConfigKey.integer("sql.fetch-size", 1000,
             "default rows per batch");
     public static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.integer("sql.batch-bytes", 1 << 20,
@@ -55,6 +63,10 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
                     "sql.* limits must be positive (batch bytes at least 1024, "
                             + "auth iterations at least " + Scram.DEFAULT_ITERATIONS + ")");
         }
+        if (idleTimeout.isNegative() || idleInTransactionTimeout.isNegative()) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.idle-timeout and "
+                    + "sql.idle-in-transaction-timeout may not be negative");
+        }
         if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.certificate and sql.tls.key go together");
         }
@@ -62,7 +74,8 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
 
     public static EndpointSettings from(Properties p) {
         return new EndpointSettings(ProtocolConfig.MAX_FRAME_BYTES.get(p), MAX_CURSORS.get(p), MAX_STATEMENTS.get(p),
-                IDLE_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p), STATEMENT_THREADS.get(p),
+                IDLE_TIMEOUT.get(p), IDLE_IN_TRANSACTION_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p),
+                STATEMENT_THREADS.get(p),
                 AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of));
     }
 

@@ -103,6 +103,10 @@ public final class SqlEndpoint implements AutoCloseable {
         return this;
     }
 
+    EndpointSettings settings() { return settings; }
+
+    ScheduledExecutorService timer() { return timer; }
+
     /** The port it listens on. */
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();

@@ -1,6 +1,7 @@
 package io.shardsql.snapshot.impl;
 
 import io.shardsql.snapshot.BackupManifest;
+import io.shardsql.snapshot.PartOpener;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
@@ -9,6 +10,8 @@ import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.raft.machine.Checkpoints;
 import io.shardsql.storage.raft.machine.StoreOpener;
 import io.shardsql.txn.log.Decisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,29 +25,44 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads a part of a backup without changing it: the part is opened in a scratch directory of its own
- * (SST files hard-linked, which the store never changes in place; every other file copied), with the
- * store the node injects ({@link StoreOpener}: the snapshot module does not know the storage technology).
- * The scratch copy may be settled — each lock turned into a version at its commit timestamp or dropped,
- * as the cut's channel state says — and is deleted when the read ends.
+ * Reads a part of a backup without changing it. A read that changes nothing (a coordinator's decisions,
+ * a part that holds no lock) opens the part in place, read-only ({@link PartOpener}, as {@code backup
+ * verify} does), when the node gives such an opener. Otherwise the part is opened in a scratch directory
+ * of its own (SST files hard-linked, which the store never changes in place; every other file copied),
+ * with the store the node injects ({@link StoreOpener}: the snapshot module does not know the storage
+ * technology); the scratch copy may be settled — each lock turned into a version at its commit timestamp
+ * or dropped, as the cut's channel state says — and is deleted when the read ends.
  */
 public final class PartReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PartReader.class);
     private static final int PAGE = 10_000;
 
     private final StoreOpener opener;
+    private final PartOpener readOnly;
 
+    /** A reader that always reads through a scratch copy. */
     public PartReader(StoreOpener opener) {
+        this(opener, null);
+    }
+
+    /**
+     * @param readOnly opens a part in place, read-only, for a read that changes nothing (a part without
+     *                 locks, a coordinator's decisions); null: always through a scratch copy
+     */
+    public PartReader(StoreOpener opener, PartOpener readOnly) {
         this.opener = opener;
+        this.readOnly = readOnly;
     }
 
     /** The decisions in a coordinator's part: start_ts → commit_ts (0: aborted). */
     public Map<Long, Long> decisions(Path part, Path scratch) {
-        return read(part, scratch, store -> {
+        Function<MvccStore, Map<Long, Long>> decisions = store -> {
             Map<Long, Long> out = new HashMap<>();
             store.metaScan(Decisions.PREFIX, Integer.MAX_VALUE).forEach((name, value) ->
                     out.put(Decisions.startTsOf(name), Decisions.commitTsOf(value)));
             return out;
-        });
+        };
+        return read(part, scratch, false, decisions, decisions);
     }
 
     /**
@@ -53,7 +71,7 @@ public final class PartReader {
      */
     public <T> T readSettled(Path part, Path scratch, Function<Lock, BackupManifest.InFlight> outcome,
                              Function<MvccReader, T> read) {
-        return read(part, scratch, store -> {
+        return read(part, scratch, true, read::apply, store -> {
             settle(store, outcome);
             return read.apply(store);
         });
@@ -68,7 +86,25 @@ public final class PartReader {
                 new BackupManifest.InFlight(lock.startTs(), "?", false, 0)), read);
     }
 
-    private <T> T read(Path part, Path scratch, Function<MvccStore, T> read) {
+    /**
+     * Reads {@code part}: with {@code inPlace}, read-only, when it can be (a read-only opener was given and
+     * nothing needs settling: {@code settles} is false, or the part holds no lock); otherwise with
+     * {@code read} through a scratch copy, which {@code read} may change.
+     */
+    private <T> T read(Path part, Path scratch, boolean settles, Function<MvccStore, T> inPlace,
+                       Function<MvccStore, T> read) {
+        if (readOnly != null) {
+            long t0 = System.nanoTime();
+            try (MvccStore store = readOnly.openReadOnly(part)) {
+                if (!settles || store.scanLocks(new byte[0], null, 1).isEmpty()) {
+                    long t1 = System.nanoTime();
+                    T out = inPlace.apply(store);
+                    LOG.debug("part {}: opened in place in {} ms, read in {} ms", part.getFileName(),
+                            (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                    return out;
+                }
+            }
+        }
         try {
             Checkpoints.deleteTree(scratch);
             Files.createDirectories(scratch);
@@ -80,8 +116,13 @@ public final class PartReader {
                     else Files.copy(f, scratch.resolve(name));
                 }
             }
+            long t0 = System.nanoTime();
             try (MvccStore store = opener.open(scratch)) {
-                return read.apply(store);
+                long t1 = System.nanoTime();
+                T out = read.apply(store);
+                LOG.debug("part {}: linked and opened in {} ms, read in {} ms", part.getFileName(),
+                        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                return out;
             } finally {
                 Checkpoints.deleteTree(scratch);
             }

@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.BackupRoot;
+import io.shardsql.snapshot.PartOpener;
 import io.shardsql.snapshot.RowCounter;
 import io.shardsql.snapshot.SnapshotHook;
 import io.shardsql.snapshot.SnapshotInfo;
@@ -31,8 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +73,26 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
     /** How long DROP SNAPSHOT waits for the node that keeps the backup. */
     private static final int DROP_TIMEOUT_MILLIS = 30_000;
+    /**
+     * How long a peer may stay silent (connecting, or between two reads) while a part is fetched from it
+     * before the next replica is tried: a peer that died without closing its sockets (a machine gone, a
+     * frozen process, a partition) must not hold the snapshot until {@code snapshot.timeout}.
+     */
+    static final Duration PEER_SILENCE = Duration.ofSeconds(20);
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
-     * the other nodes' read ports, and how to open a copied part's store.
+     * the other nodes' read ports, and how to open a copied part's store: read-write (a scratch copy) and,
+     * for reads that change nothing, read-only in place ({@code readOnly}; null: always a scratch copy).
      */
     public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-                          StoreOpener opener) {}
+                          StoreOpener opener, PartOpener readOnly) {
+        /** Sources whose parts are always read through a scratch copy. */
+        public Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
+                       StoreOpener opener) {
+            this(localExtDirs, peers, opener, null);
+        }
+    }
 
     private final String node;
     private final TransactionManager txns;
@@ -90,6 +105,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private final BackupDrop drops;
     private volatile SnapshotHook hook;
     private final Clock clock = Clock.systemUTC();
+    /** When this driver began: a RUNNING record of this node from before is a dead process's. */
+    private final Instant since = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     private final ExecutorService markers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "snapshot-marker");
         t.setDaemon(true);
@@ -104,8 +121,9 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.settings = settings;
         this.registry = new SnapshotRegistry(txns, clock);
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), timeout);
-        this.reader = new PartReader(sources.opener());
+        int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
+        this.reader = new PartReader(sources.opener(), sources.readOnly());
         this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
                 Math.min(timeout, DROP_TIMEOUT_MILLIS));
         this.rows = rows;
@@ -171,6 +189,31 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         registry.remove(name);
     }
 
+    /**
+     * Cleans up after this node's previous process (called once the node is up): the snapshots it left
+     * RUNNING are recorded FAILED at once — nobody needs to wait for the abandon rule (twice
+     * {@code snapshot.timeout}) — and the directories of this node's failed snapshots are removed, so
+     * that none of them (not even one sealed just before a crash, ahead of its COMPLETE record) stays
+     * where it could be taken for a backup. Returns the snapshots cleaned up.
+     */
+    public List<SnapshotInfo> reclaimAbandoned() {
+        Path root = settings.backupRoot().toAbsolutePath().normalize();
+        List<SnapshotInfo> failed = registry.reclaim(node, since);
+        for (SnapshotInfo s : failed) {
+            Path dir = Path.of(s.directory()).toAbsolutePath().normalize();
+            if (!dir.startsWith(root) || dir.equals(root) || !Files.exists(dir)) continue;
+            try {
+                Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
+                Checkpoints.deleteTree(dir);
+                LOG.info("removed {}, the directory of snapshot '{}' ({})", dir, s.name(), s.error());
+            } catch (IOException e) {
+                LOG.warn("could not remove {}, the directory of failed snapshot '{}': {}", dir, s.name(),
+                        e.toString());
+            }
+        }
+        return failed;
+    }
+
     @Override
     public void close() {
         markers.shutdownNow();
@@ -215,25 +258,23 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 check("marking");
                 hook.reached(SnapshotHook.Step.MARKED, e);
             }
-            List<BackupManifest.Part> lines = new ArrayList<>();
-            long bytes = 0;
-            for (Map.Entry<GroupName, PartTaken> p : parts.entrySet()) {
-                check("copying");
-                Checkpoints.Checkpoint cp = copier.copy(p.getKey(), p.getValue(), dir);
-                long size = sizeOf(cp);
-                bytes += size;
-                lines.add(new BackupManifest.Part(p.getKey().toString(), cp.term(), cp.index(),
-                        p.getValue().lockCount(), size, Checkpoints.crcOf(cp.dir().resolve(Checkpoints.MANIFEST))));
-                update(info.cutTs(), lines.size(), bytes);
+            long tCopy = System.nanoTime();
+            PartPipeline.Result copied;
+            try (PartPipeline pipeline = new PartPipeline(copier, reader, rows, dir, info.cutTs(), deadline,
+                    this::check)) {
+                copied = pipeline.run(parts, coordinators, (done, bytes) -> update(info.cutTs(), done, bytes),
+                        () -> hook.reached(SnapshotHook.Step.COPIED, e));
             }
-            hook.reached(SnapshotHook.Step.COPIED, e);
-            check("settling");
-            ChannelState channels = new ChannelState(info.cutTs(), decisions());
-            long count = settleAndCount(channels);
+            List<BackupManifest.Part> lines = copied.lines();
+            ChannelState channels = copied.channels();
+            long count = copied.rows();
+            long tMan = System.nanoTime();
             ShardMap map = client.shardMap();
             new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
                     map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
             hook.reached(SnapshotHook.Step.SEALED, e);
+            LOG.debug("snapshot '{}': parts copied and read in {} ms, MANIFEST written in {} ms", info.name(),
+                    (tMan - tCopy) / 1_000_000, (System.nanoTime() - tMan) / 1_000_000);
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), e, info.cutTs(), info.state(),
                     info.partsDone(), info.partsTotal(), info.bytes(), count, info.started(), null, null);
             SnapshotInfo done = registry.finish(info, SnapshotState.COMPLETE, null);
@@ -289,26 +330,6 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             }
         }
 
-        private Map<Integer, Map<Long, Long>> decisions() {
-            Map<Integer, Map<Long, Long>> out = new HashMap<>();
-            for (GroupName g : coordinators) {
-                out.put(g.index(), reader.decisions(dir.resolve(g.toString()), dir.resolve(".scratch-" + g)));
-            }
-            return out;
-        }
-
-        private long settleAndCount(ChannelState channels) {
-            long count = 0;
-            for (GroupName g : others) {
-                check("counting rows");
-                long readTs = info.cutTs() - 1;
-                count += reader.readSettled(dir.resolve(g.toString()), dir.resolve(".scratch-" + g),
-                        lock -> channels.settle(g, lock),
-                        store -> g.kind() == GroupName.Kind.SHARD ? rows.count(store, readTs) : 0L);
-            }
-            return count;
-        }
-
         private void update(long cutTs, int partsDone, long bytes) {
             int total = coordinators.size() + others.size();
             info = new SnapshotInfo(info.name(), info.node(), info.directory(), info.epoch(), cutTs, info.state(),
@@ -342,11 +363,5 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
                 LOG.warn("could not record snapshot '{}' FAILED: {}", info.name(), e.toString());
             }
         }
-    }
-
-    private static long sizeOf(Checkpoints.Checkpoint cp) throws IOException {
-        long bytes = 0;
-        for (String f : cp.files()) bytes += Files.size(cp.dir().resolve(f));
-        return bytes + Files.size(cp.dir().resolve(Checkpoints.MANIFEST));
     }
 }

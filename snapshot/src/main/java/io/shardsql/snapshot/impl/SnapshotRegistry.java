@@ -33,9 +33,10 @@ import java.util.Optional;
  * </pre>
  *
  * A claim reads and writes {@code epoch} and {@code running}, so of two claims at once one commits and
- * the other, retried, finds the first RUNNING ({@code OBJECT_IN_USE}, 55006). A RUNNING record whose
- * initiator has not finished it within twice the snapshot timeout is abandoned (its node died): the
- * next claim marks it FAILED and goes ahead. DROP SNAPSHOT marks a record DROPPING before it deletes the
+ * the other, retried, finds the first RUNNING ({@code OBJECT_IN_USE}, 55006). A RUNNING record is
+ * abandoned (its node died) when its node restarts ({@link #reclaim}: it marks its own RUNNING records
+ * FAILED) or, if that node does not come back, when it is older than twice the snapshot timeout: the next
+ * claim marks it FAILED and goes ahead. DROP SNAPSHOT marks a record DROPPING before it deletes the
  * files ({@link #beginDrop}) and removes it after, so a record never points at deleted files without
  * saying so.
  */
@@ -86,6 +87,32 @@ public final class SnapshotRegistry {
             tx.put(RUNNING, utf8(n));
             put(tx, info);
             return info;
+        });
+    }
+
+    /**
+     * After {@code node} restarted: marks FAILED each of its RUNNING records that began before
+     * {@code since} (nothing of the process that claimed them runs any more) and frees the running slot;
+     * returns every FAILED record of {@code node}, those included (their directories may be removed).
+     */
+    public List<SnapshotInfo> reclaim(String node, Instant since) {
+        return txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
+            List<SnapshotInfo> out = new ArrayList<>();
+            Optional<String> running = tx.get(RUNNING).map(SnapshotRegistry::str);
+            byte[] start = utf8(RECORD_PREFIX);
+            for (Iterator<KvEntry> it = tx.scan(start, KeyRanges.prefixEnd(start)); it.hasNext(); ) {
+                SnapshotInfo s = SnapshotRecords.decode(it.next().value());
+                boolean mine = s.node().equals(node);
+                if (!mine || s.state() != SnapshotState.RUNNING && s.state() != SnapshotState.FAILED) continue;
+                if (s.state() == SnapshotState.RUNNING) {
+                    if (!s.started().isBefore(since)) continue;
+                    s = ended(s, SnapshotState.FAILED, "abandoned: node " + node + " restarted while it ran");
+                    put(tx, s);
+                    if (running.filter(s.name()::equals).isPresent()) tx.delete(RUNNING);
+                }
+                out.add(s);
+            }
+            return out;
         });
     }
 

@@ -68,6 +68,13 @@ final class SnapshotReplica implements ReplicaExtension {
     private static final int LOCK_PAGE = 10_000;
 
     private final ReplicaContext replica;
+    /**
+     * The fence as the store {@link #fenceOf} read it from holds it (apply thread only): every commit checks
+     * it, a marker is rare. Read again after a marker (whose batch may not have committed) or when the
+     * store was replaced (a snapshot install), so it is always what the store holds.
+     */
+    private MvccStore fenceOf;
+    private long fence;
 
     SnapshotReplica(ReplicaContext replica) {
         this.replica = replica;
@@ -92,6 +99,7 @@ final class SnapshotReplica implements ReplicaExtension {
         }
         if (m.epoch() == done) return new ShardReply.Meta(describe(m.epoch(), longMeta(batch, FENCE), batch).encode());
         PartTaken part = takePart(m);
+        fenceOf = null;
         batch.putMeta(EPOCH, longBytes(m.epoch()));
         batch.putMeta(FENCE, longBytes(Math.max(longMeta(batch, FENCE), m.cutTs())));
         batch.putMeta(CUT, ByteBuffer.allocate(3 * Long.BYTES).putLong(part.term()).putLong(part.index())
@@ -162,7 +170,11 @@ final class SnapshotReplica implements ReplicaExtension {
      */
     @Override
     public void checkCommit(long commitTs, MvccBatch batch) {
-        long fence = longMeta(batch, FENCE);
+        MvccStore store = replica.store();
+        if (store != fenceOf || store == null) {
+            fence = longMeta(batch, FENCE);
+            fenceOf = store;
+        }
         if (commitTs < fence) {
             throw new ShardSqlException(ErrorCode.EPOCH_FENCED, "commit timestamp " + commitTs
                     + " is below the cut " + fence + " of a snapshot; commit again with a new timestamp");
@@ -179,7 +191,9 @@ final class SnapshotReplica implements ReplicaExtension {
     private PartTaken takePart(SnapshotCommand.Marker m) {
         MvccStore store = replica.store();
         AppliedIndex at = store.appliedIndex();
+        long t0 = System.nanoTime();
         long locks = countLocks(store);
+        long t1 = System.nanoTime();
         Path dir = partDir(m.epoch());
         if (dir == null) {
             return new PartTaken(m.epoch(), m.cutTs(), at.term(), at.index(), 0, locks, "this replica keeps no files");
@@ -187,6 +201,8 @@ final class SnapshotReplica implements ReplicaExtension {
         try {
             Checkpoints.Checkpoint cp = Checkpoints.take(store, dir, at.term(), at.index());
             dropPartsBefore(m.epoch());
+            LOG.debug("{}: part of epoch {} taken on the apply thread: locks counted in {} ms, checkpointed in {} ms",
+                    replica.name(), m.epoch(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return new PartTaken(m.epoch(), m.cutTs(), at.term(), at.index(), sizeOf(cp), locks, null);
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: could not write its part of snapshot epoch {} into {}", replica.name(), m.epoch(), dir, e);

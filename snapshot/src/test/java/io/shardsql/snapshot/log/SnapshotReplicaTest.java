@@ -11,6 +11,7 @@ import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardCodec;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.storage.raft.command.ShardReply;
+import io.shardsql.storage.raft.machine.Checkpoints;
 import io.shardsql.storage.raft.machine.CommandApplier;
 import io.shardsql.storage.raft.machine.GroupExtensions;
 import io.shardsql.storage.raft.machine.ReplicaContext;
@@ -213,6 +214,57 @@ class SnapshotReplicaTest {
         byte[] encoded = ShardCodec.encode(new SnapshotCommand.Release(3));
         assertThat(encoded).containsExactly(0x01, 0x0B, 0, 0, 0, 0, 0, 0, 0, 3);
         assertThat(ShardCodec.decodeCommand(encoded, EXTENSIONS.codecs())).isEqualTo(new SnapshotCommand.Release(3));
+    }
+
+    @Test
+    void aMarkerReplayedAfterACrashInTheMiddleOfItsCheckpointRemovesThePartialPartFirst() throws Exception {
+        apply(new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10"))));
+        Path parts = data.resolve("backup");
+        Files.createDirectories(parts.resolve("1.tmp"));
+        Files.writeString(parts.resolve("1.tmp").resolve("000007.sst"), "half a file: the crash hit mid-copy");
+        Files.createDirectories(parts.resolve("1"));
+        Files.writeString(parts.resolve("1").resolve("stale"), "an unsealed part (no CHECKPOINT.crc)");
+
+        PartTaken part = part(apply(new SnapshotCommand.Marker(1, 100)));
+
+        assertThat(part.ok()).isTrue();
+        assertThat(parts.resolve("1.tmp")).doesNotExist();
+        assertThat(parts.resolve("1").resolve("stale")).doesNotExist();
+        assertThat(parts.resolve("1").resolve("000007.sst")).doesNotExist();
+        Checkpoints.Checkpoint cp = Checkpoints.read(parts.resolve("1")).orElseThrow();
+        Checkpoints.verify(cp);
+        try (var files = Files.list(parts.resolve("1"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.equals(Checkpoints.MANIFEST)))
+                    .containsExactlyInAnyOrderElementsOf(cp.files());
+        }
+        try (MvccStore copy = InMemoryMvccStore.open(parts.resolve("1"))) {
+            assertThat(copy.get(b("a"), 1_000)).contains(new KvEntry(b("a"), b("a@10"), 10));
+        }
+    }
+
+    @Test
+    void theFenceKeptInMemoryIsTheStoresAMarkerWhoseBatchNeverCommitsRaisesNothing() throws Exception {
+        CommandApplier replica = new CommandApplier(store, EXTENSIONS, new Context());
+        commit(replica, new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10")))); // fence 0, kept
+        try (MvccBatch batch = store.newBatch()) {
+            replica.apply(new SnapshotCommand.Marker(1, 100), batch);
+        } // the marker's batch never commits: no fence
+
+        assertThat(commit(replica, new ShardCommand.CommitWrites(6, 50, List.of(put("b", "b@50")))))
+                .isNotInstanceOf(ShardReply.Failed.class);
+        commit(replica, new SnapshotCommand.Marker(1, 100));
+        failed(commit(replica, new ShardCommand.CommitWrites(7, 60, List.of(put("c", "c@60")))),
+                ErrorCode.EPOCH_FENCED);
+        assertThat(store.get(b("b"), 1_000)).contains(new KvEntry(b("b"), b("b@50"), 50));
+        assertThat(store.get(b("c"), 1_000)).isEmpty();
+    }
+
+    private ShardReply commit(CommandApplier replica, ShardCommand command) {
+        try (MvccBatch batch = store.newBatch()) {
+            ShardReply reply = replica.apply(command, batch);
+            batch.commit();
+            return reply;
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.shardsql.sql.calcite.ShardDataContext;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.parser.ShardSqlParser;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +39,43 @@ public final class PlanningProbe {
     public void planCold(String sql) {
         QueryPlanner.plan(ShardSqlParser.parse(sql), schema);
     }
+
+    /**
+     * Plans {@code sql} from scratch as {@link #planCold} does and times its two halves: parsing, validating
+     * and optimising, then generating and compiling the code. Joins are ordered heuristically from
+     * {@code heuristicFrom} joins on ({@link Integer#MAX_VALUE}: never, the planner before join ordering).
+     */
+    public PhaseTimes planPhases(String sql, int heuristicFrom) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        QueryPlanner.Optimised optimised = QueryPlanner.optimise(ShardSqlParser.parse(sql), schema,
+                new JoinOrderProgram(heuristicFrom));
+        long c1 = threads.getCurrentThreadCpuTime();
+        long t1 = System.nanoTime();
+        PreparedPlan plan = QueryPlanner.compile(optimised);
+        long c2 = threads.getCurrentThreadCpuTime();
+        long t2 = System.nanoTime();
+        return new PhaseTimes(t1 - t0, t2 - t1, c1 - c0, c2 - c1, optimised.joinOrder().name(), plan.explain());
+    }
+
+    /** The join order from which {@link #planPhases} orders joins heuristically by default. */
+    public static int defaultHeuristicFrom() {
+        return JoinOrderProgram.DEFAULT_HEURISTIC_FROM;
+    }
+
+    /**
+     * What {@link #planPhases} measured.
+     *
+     * @param optimiseNanos    parse, validate, convert and optimise (elapsed)
+     * @param compileNanos     generate the plan's Java code and compile it with Janino (elapsed)
+     * @param optimiseCpuNanos {@code optimiseNanos} in the planning thread's CPU time
+     * @param compileCpuNanos  {@code compileNanos} in the planning thread's CPU time
+     * @param joinOrder        how the joins were ordered: EXHAUSTIVE or HEURISTIC
+     * @param explain          the plan, as EXPLAIN prints it
+     */
+    public record PhaseTimes(long optimiseNanos, long compileNanos, long optimiseCpuNanos, long compileCpuNanos,
+                             String joinOrder, String explain) {}
 
     /** Plans {@code sql} and caches the plan, for {@link #bindCached}. */
     public void cache(String sql) {

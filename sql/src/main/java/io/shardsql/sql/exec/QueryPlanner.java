@@ -38,7 +38,6 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.tools.Programs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +75,26 @@ final class QueryPlanner {
                 (SqlNodeList) insert.get(3));
     }
 
+    /** Plans and compiles {@code statement}: {@link #optimise} then {@link #compile}. */
     static PreparedPlan plan(SqlNode statement, PlanningSchema schema) {
+        return compile(optimise(statement, schema));
+    }
+
+    /**
+     * A statement optimised to an enumerable plan, not yet compiled.
+     *
+     * @param joinOrder how the planner ordered the plan's joins
+     */
+    record Optimised(RelNode best, PreparedPlan.Kind kind, RelDataType rowType, List<RelDataType> parameters,
+                     PlanningSchema schema, JoinOrderProgram.Strategy joinOrder) {}
+
+    /** Validates {@code statement}, converts it to relational algebra and optimises it. */
+    static Optimised optimise(SqlNode statement, PlanningSchema schema) {
+        return optimise(statement, schema, new JoinOrderProgram());
+    }
+
+    /** {@link #optimise(SqlNode, PlanningSchema)} with the given join ordering (a benchmark's A/B). */
+    static Optimised optimise(SqlNode statement, PlanningSchema schema, JoinOrderProgram joinOrder) {
         OnConflict onConflict = ConflictClause.of(statement, schema, VALIDATOR);
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
                 schema.typeFactory(), VALIDATOR);
@@ -109,20 +127,26 @@ final class QueryPlanner {
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
                 .visit(root.rel));
         RelNode logical = InsertRows.typed(root.project());
-        RelNode best = Programs.standard().run(planner, logical,
+        RelNode best = joinOrder.program().run(planner, logical,
                 // VALUES carry composite collations
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of());
 
         if (onConflict.action() != OnConflict.Action.ERROR) best = ((ShardTableModify) best).withOnConflict(onConflict);
         RowIdPlans.check(best);
-        Map<String, Object> stashed = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
-                EnumerableRel.Prefer.ARRAY);
-        String explain = RelOptUtil.dumpPlan("", best, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
         PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML
                 : PreparedPlan.Kind.QUERY;
         RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType() : root.validatedRowType;
-        return new PreparedPlan(schema.version(), kind, bindable, Map.copyOf(stashed), rowType, parameters,
-                explain, schema);
+        return new Optimised(best, kind, rowType, parameters, schema, joinOrder.strategy());
+    }
+
+    /** Generates and compiles the Java code of an optimised plan. */
+    static PreparedPlan compile(Optimised plan) {
+        Map<String, Object> stashed = new HashMap<>();
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) plan.best(),
+                EnumerableRel.Prefer.ARRAY);
+        String explain = RelOptUtil.dumpPlan("", plan.best(), SqlExplainFormat.TEXT,
+                SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        return new PreparedPlan(plan.schema().version(), plan.kind(), bindable, Map.copyOf(stashed), plan.rowType(),
+                plan.parameters(), explain, plan.schema());
     }
 }

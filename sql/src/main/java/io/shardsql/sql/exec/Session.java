@@ -60,6 +60,8 @@ public final class Session implements AutoCloseable {
     private TxnMode blockMode = TxnMode.READ_WRITE;
     private Transaction tx; // the block's transaction, once its first statement ran
     private boolean blockRanDdl;
+    private String holder = "";
+    private final SessionSettings settings = new SessionSettings();
 
     private enum TxnState { IDLE, IN_BLOCK, FAILED }
 
@@ -102,6 +104,7 @@ public final class Session implements AutoCloseable {
     public StatementResult execute(String sql, List<?> params) {
         cancelled.set(false);
         if (!autoCommit && state == TxnState.IDLE) begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
+        if (tx != null) tx.endStatement(); // a query or DML statement starts its own (rows, count)
         try {
             return run(sql, params);
         } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -122,7 +125,7 @@ public final class Session implements AutoCloseable {
             boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
             if (!planned) return new Prepared(sql, List.of(), List.of());
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
-                    : engine.transactions().begin(TxnMode.READ_ONLY);
+                    : beginTransaction(TxnMode.READ_ONLY);
             try {
                 PreparedPlan plan = engine.plan(sql, node, engine.catalog().read(t));
                 List<ResultColumn> params = new ArrayList<>();
@@ -213,6 +216,22 @@ public final class Session implements AutoCloseable {
         cancelled.set(true);
     }
 
+    /** Names this session (its id, user and client) in the transactions it runs: sys.transactions, sys.gc_horizon. */
+    public void setHolder(String holder) {
+        this.holder = holder;
+    }
+
+    private Transaction beginTransaction(TxnMode mode) {
+        Transaction t = engine.transactions().begin(mode);
+        t.setHolder(holder);
+        return t;
+    }
+
+    /** The idle-in-transaction timeout this session SET for itself, if it did (else the server's applies). */
+    public java.util.Optional<java.time.Duration> idleInTransactionTimeout() {
+        return settings.idleInTransactionTimeout();
+    }
+
     public boolean inTransactionBlock() {
         return state != TxnState.IDLE;
     }
@@ -242,6 +261,7 @@ public final class Session implements AutoCloseable {
             };
         }
         if (node instanceof SqlExplain explain) return explain(sql, explain);
+        if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
         if (node instanceof SqlCreateUser || node instanceof SqlAlterUser
                 || node instanceof SqlDropUser) return userStatement(node);
         if (SnapshotStatements.handles(node)) {
@@ -318,7 +338,7 @@ public final class Session implements AutoCloseable {
 
     /** The block's transaction, begun by its first statement. */
     private Transaction blockTransaction() {
-        if (tx == null) tx = engine.transactions().begin(blockMode);
+        if (tx == null) tx = beginTransaction(blockMode);
         return tx;
     }
 
@@ -326,7 +346,7 @@ public final class Session implements AutoCloseable {
 
     private StatementResult query(String sql, List<?> params) {
         if (state == TxnState.IN_BLOCK) return rows(blockTransaction(), sql, params, () -> { });
-        Transaction t = engine.transactions().begin(TxnMode.READ_ONLY);
+        Transaction t = beginTransaction(TxnMode.READ_ONLY);
         try {
             return rows(t, sql, params, t::close);
         } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -336,6 +356,7 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult.Rows rows(Transaction t, String sql, List<?> params, Runnable onEnd) {
+        t.startStatement(); // its scans see the transaction's writes as they are now, whatever it writes
         PreparedPlan plan = plan(t, sql);
         Enumerable<?> rows = plan.bindable().bind(context(t, plan, params));
         Enumerator<?> e = rows.enumerator();
@@ -349,7 +370,7 @@ public final class Session implements AutoCloseable {
         if (state == TxnState.IN_BLOCK) return new StatementResult.UpdateCount(count(blockTransaction(), sql, params));
         ShardSqlException last = null;
         for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
-            try (Transaction t = engine.transactions().begin(TxnMode.READ_WRITE)) {
+            try (Transaction t = beginTransaction(TxnMode.READ_WRITE)) {
                 long n = count(t, sql, params);
                 t.commit();
                 return new StatementResult.UpdateCount(n);
@@ -362,6 +383,7 @@ public final class Session implements AutoCloseable {
     }
 
     private long count(Transaction t, String sql, List<?> params) {
+        t.startStatement(); // its scans see the transaction's writes as they are now, whatever it writes
         PreparedPlan plan = plan(t, sql);
         Enumerable<?> result = plan.bindable().bind(context(t, plan, params));
         try (Enumerator<?> e = result.enumerator()) {
@@ -373,7 +395,7 @@ public final class Session implements AutoCloseable {
 
     private StatementResult explain(String sql, SqlExplain explain) {
         Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
-                : engine.transactions().begin(TxnMode.READ_ONLY);
+                : beginTransaction(TxnMode.READ_ONLY);
         try {
             CatalogSnapshot catalog = engine.catalog().read(t);
             PreparedPlan plan = engine.plan(sql, explain.getExplicandum(), catalog);

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code sys} schema: read-only tables that describe the database. {@code tables}, {@code columns}
  * and {@code indexes} show the catalog version the statement plans against (so its own snapshot);
- * {@code transactions} the transactions running on this node; {@code shards} every replica of every
+ * {@code transactions} the transactions running on this node; {@code gc_horizon} each node's oldest running
+ * transaction, which holds garbage collection back ({@link GcHorizon}); {@code shards} every replica of every
  * Raft group (group, node, role, term, leader, applied and commit index); {@code nodes} each node with
  * how many replicas it holds and leads; {@code snapshots} every snapshot the cluster knows (the columns of
  * SHOW SNAPSHOTS, {@link SnapshotStatements#LISTED}).
@@ -79,18 +80,8 @@ final class SystemSchema extends AbstractSchema {
             }
             return rows;
         }));
-        tables.put("transactions", new SystemTable(List.of(
-                col("start_ts", SqlTypeName.BIGINT), col("mode", SqlTypeName.VARCHAR),
-                col("state", SqlTypeName.VARCHAR),
-                col("age_ms", SqlTypeName.BIGINT), col("participants", SqlTypeName.VARCHAR),
-                col("coordinator", SqlTypeName.VARCHAR), col("buffered_writes", SqlTypeName.INTEGER)), () -> {
-            List<Object[]> rows = new ArrayList<>();
-            for (TxnInfo t : txns.inFlight()) {
-                rows.add(new Object[] {t.startTs(), t.mode().name(), t.state().name(), t.ageMillis(),
-                        String.join(", ", t.participants()), t.coordinator(), t.bufferedWrites()});
-            }
-            return rows;
-        }));
+        tables.put("transactions", transactionsTable(txns));
+        tables.put("gc_horizon", GcHorizon.table(txns));
         tables.put("shards", new SystemTable(List.of(
                 col("group_name", SqlTypeName.VARCHAR), col("node", SqlTypeName.VARCHAR),
                 col("address", SqlTypeName.VARCHAR),
@@ -117,6 +108,22 @@ final class SystemSchema extends AbstractSchema {
         tables.put("snapshots", snapshotsTable(snapshots));
     }
 
+    private static SystemTable transactionsTable(TransactionManager txns) {
+        return new SystemTable(List.of(
+                col("start_ts", SqlTypeName.BIGINT), col("mode", SqlTypeName.VARCHAR),
+                col("state", SqlTypeName.VARCHAR),
+                col("age_ms", SqlTypeName.BIGINT), col("participants", SqlTypeName.VARCHAR),
+                col("coordinator", SqlTypeName.VARCHAR), col("buffered_writes", SqlTypeName.INTEGER),
+                col("holder", SqlTypeName.VARCHAR)), () -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TxnInfo t : txns.inFlight()) {
+                rows.add(new Object[] {t.startTs(), t.mode().name(), t.state().name(), t.ageMillis(),
+                        String.join(", ", t.participants()), t.coordinator(), t.bufferedWrites(), t.holder()});
+            }
+            return rows;
+        });
+    }
+
     private static SystemTable snapshotsTable(SnapshotCommands snapshots) {
         return new SystemTable(SnapshotStatements.LISTED.stream().map(c -> col(c.name(), c.type())).toList(),
                 () -> snapshots.list().stream().map(SnapshotStatements::row).toList());
@@ -127,14 +134,15 @@ final class SystemSchema extends AbstractSchema {
         return tables;
     }
 
-    private record Column(String name, SqlTypeName type) {}
+    /** A column of a system table. */
+    record Column(String name, SqlTypeName type) {}
 
-    private static Column col(String name, SqlTypeName type) {
+    static Column col(String name, SqlTypeName type) {
         return new Column(name, type);
     }
 
     /** A table whose rows are computed when it is scanned. */
-    private static final class SystemTable extends AbstractTable implements ScannableTable {
+    static final class SystemTable extends AbstractTable implements ScannableTable {
         private final List<Column> columns;
         private final Supplier<List<Object[]>> rows;
 

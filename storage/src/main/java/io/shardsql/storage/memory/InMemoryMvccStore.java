@@ -136,10 +136,11 @@ public final class InMemoryMvccStore implements MvccStore {
     }
 
     @Override
-    public SortedMap<String, byte[]> metaScan(String prefix, int limit) {
+    public SortedMap<String, byte[]> metaScan(String prefix, String after, int limit) {
         return read(() -> {
             SortedMap<String, byte[]> out = new TreeMap<>();
-            for (Map.Entry<String, byte[]> e : state.meta.tailMap(prefix, true).entrySet()) {
+            boolean resume = after != null && after.compareTo(prefix) >= 0;
+            for (Map.Entry<String, byte[]> e : state.meta.tailMap(resume ? after : prefix, !resume).entrySet()) {
                 if (out.size() >= limit || !e.getKey().startsWith(prefix)) break;
                 out.put(e.getKey(), e.getValue().clone());
             }
@@ -148,11 +149,13 @@ public final class InMemoryMvccStore implements MvccStore {
     }
 
     @Override
-    public long collectGarbage(long safePointTs) {
+    public GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys) {
         return write(() -> {
             long removed = 0;
-            for (Iterator<byte[]> it = state.candidates.iterator(); it.hasNext(); ) {
+            int visited = 0;
+            for (Iterator<byte[]> it = state.candidates.tailSet(fromKey, true).iterator(); it.hasNext(); ) {
                 byte[] key = it.next();
+                if (visited++ == maxKeys) return new GarbageStep(removed, key.clone());
                 NavigableMap<Long, byte[]> versions = state.versions.get(key);
                 boolean mayHoldMore = false;
                 if (versions != null) {
@@ -163,7 +166,7 @@ public final class InMemoryMvccStore implements MvccStore {
                 }
                 if (!mayHoldMore && !state.locks.containsKey(key)) it.remove();
             }
-            return removed;
+            return new GarbageStep(removed, null);
         });
     }
 

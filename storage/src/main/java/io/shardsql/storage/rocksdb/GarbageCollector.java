@@ -1,5 +1,6 @@
 package io.shardsql.storage.rocksdb;
 
+import io.shardsql.storage.MvccStore;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -50,23 +51,30 @@ final class GarbageCollector {
         }
     }
 
-    /** Runs under {@link RocksHandles#read}; returns how many versions were removed. */
-    long collect(ReadView view, long safePointTs) throws RocksDBException {
+    /**
+     * One step of a collection, from {@code fromKey} over at most {@code maxKeys} keys; runs under
+     * {@link RocksHandles#read}.
+     */
+    MvccStore.GarbageStep collect(ReadView view, long safePointTs, byte[] fromKey, int maxKeys)
+            throws RocksDBException {
         try (WriteBatch writes = new WriteBatch()) {
-            long removed = view.get(families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE)) != null
-                    ? collectCandidates(view, safePointTs, writes)
-                    : collectEverything(view, safePointTs, writes);
+            MvccStore.GarbageStep step = view.get(families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE)) != null
+                    ? collectCandidates(view, safePointTs, fromKey, maxKeys, writes)
+                    : collectEverything(view, safePointTs, fromKey, maxKeys, writes);
             writeAndClear(writes);
-            return removed;
+            return step;
         }
     }
 
-    private long collectCandidates(ReadView view, long safePointTs, WriteBatch writes) throws RocksDBException {
+    private MvccStore.GarbageStep collectCandidates(ReadView view, long safePointTs, byte[] fromKey, int maxKeys,
+            WriteBatch writes) throws RocksDBException {
         long removed = 0;
+        int visited = 0;
         try (RangeIterator candidates = view.iterate(families.garbage(), null);
              RangeIterator versions = view.iterate(families.versions(), null)) {
-            for (candidates.seekToFirst(); candidates.valid(); candidates.next()) {
+            for (candidates.seek(fromKey); candidates.valid(); candidates.next()) {
                 byte[] key = candidates.key();
+                if (visited++ == maxKeys) return new MvccStore.GarbageStep(removed, key);
                 versions.seek(VersionKeys.keyPrefix(key));
                 KeyOutcome outcome = collectKey(versions, key, safePointTs, writes);
                 removed += outcome.removed();
@@ -76,16 +84,22 @@ final class GarbageCollector {
                 if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
             }
         }
-        return removed;
+        return new MvccStore.GarbageStep(removed, null);
     }
 
-    /** The walk over every key of a store whose candidates are not known; marks what stays a candidate. */
-    private long collectEverything(ReadView view, long safePointTs, WriteBatch writes) throws RocksDBException {
+    /**
+     * The walk over every key of a store whose candidates are not known, one step of it; marks what stays
+     * a candidate, and once the walk is complete, every locked key, and records that candidates are known.
+     */
+    private MvccStore.GarbageStep collectEverything(ReadView view, long safePointTs, byte[] fromKey, int maxKeys,
+            WriteBatch writes) throws RocksDBException {
         long removed = 0;
+        int visited = 0;
         try (RangeIterator versions = view.iterate(families.versions(), null)) {
-            versions.seekToFirst();
+            versions.seek(VersionKeys.keyPrefix(fromKey));
             while (versions.valid()) {
                 byte[] key = VersionKeys.userKey(versions.key());
+                if (visited++ == maxKeys) return new MvccStore.GarbageStep(removed, key);
                 KeyOutcome outcome = collectKey(versions, key, safePointTs, writes);
                 removed += outcome.removed();
                 if (outcome.mayHoldMore()) writes.put(families.garbage(), key, MARK);
@@ -96,7 +110,7 @@ final class GarbageCollector {
             for (locks.seekToFirst(); locks.valid(); locks.next()) writes.put(families.garbage(), locks.key(), MARK);
         }
         writes.put(families.meta(), MetaLayout.flagKey(CANDIDATES_COMPLETE), MARK);
-        return removed;
+        return new MvccStore.GarbageStep(removed, null);
     }
 
     /** Deletes every version with {@code commitTs >= ts}; runs under {@link RocksHandles#read}. */

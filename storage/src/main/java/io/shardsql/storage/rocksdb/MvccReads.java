@@ -117,16 +117,19 @@ final class MvccReads {
         return out;
     }
 
-    /** Named meta values whose names start with {@code prefix}. */
-    SortedMap<String, byte[]> metaScan(ReadView view, ColumnFamilyHandle meta, String prefix, int limit)
+    /** Named meta values whose names start with {@code prefix} and sort after {@code after} (null: all). */
+    SortedMap<String, byte[]> metaScan(ReadView view, ColumnFamilyHandle meta, String prefix, String after, int limit)
             throws RocksDBException {
         SortedMap<String, byte[]> out = new TreeMap<>();
         byte[] from = MetaLayout.namedKey(prefix);
+        boolean resume = after != null && after.compareTo(prefix) >= 0;
         try (RangeIterator it = view.iterate(meta, null)) {
-            for (it.seek(from); it.valid() && out.size() < limit; it.next()) {
+            for (it.seek(resume ? MetaLayout.namedKey(after) : from); it.valid() && out.size() < limit; it.next()) {
                 byte[] key = it.key();
                 if (!startsWith(key, from)) break;
-                out.put(MetaLayout.name(key), it.value());
+                String name = MetaLayout.name(key);
+                if (resume && name.equals(after)) continue;
+                out.put(name, it.value());
             }
         }
         return out;

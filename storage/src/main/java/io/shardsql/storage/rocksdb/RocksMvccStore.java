@@ -106,8 +106,9 @@ public final class RocksMvccStore implements MvccStore {
     }
 
     @Override
-    public SortedMap<String, byte[]> metaScan(String prefix, int limit) {
-        return handles.read("metaScan", null, view -> reads.metaScan(view, handles.families.meta(), prefix, limit));
+    public SortedMap<String, byte[]> metaScan(String prefix, String after, int limit) {
+        return handles.read("metaScan", null,
+                view -> reads.metaScan(view, handles.families.meta(), prefix, after, limit));
     }
 
     @Override
@@ -132,8 +133,9 @@ public final class RocksMvccStore implements MvccStore {
     }
 
     @Override
-    public long collectGarbage(long safePointTs) {
-        return handles.read("collectGarbage", null, view -> new GarbageCollector(handles).collect(view, safePointTs));
+    public GarbageStep collectGarbage(long safePointTs, byte[] fromKey, int maxKeys) {
+        return handles.read("collectGarbage", null,
+                view -> new GarbageCollector(handles).collect(view, safePointTs, fromKey, maxKeys));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,11 +15,17 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.shardsql.testkit.txn.TxnChecks.keysOnDistinctShards;
 import static io.shardsql.testkit.txn.TxnChecks.locksLeft;
+import static io.shardsql.testkit.txn.TxnChecks.readAll;
 import static io.shardsql.testkit.txn.TxnChecks.wholeOrAbsent;
 import static io.shardsql.testkit.txn.TxnChecks.writeAll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +130,48 @@ class DriverCrashIT {
         }
         // A reader right away: it waits for undecided locks until their TTL passes, then aborts them.
         assertThat(wholeOrAbsent(plain, keys, "after", "before", together)).isEqualTo(decided);
+    }
+
+    /**
+     * The opposite case: a driver that is alive but slow (paused between prepare and decision for three
+     * lock TTLs) keeps its locks by heartbeats. The lock sweep, coordinator recovery and a reader that meets
+     * its locks meanwhile all leave it alone, and it commits.
+     */
+    @Test
+    void aSlowDriverKeepsItsLocksPastTheirTtlAndCommits() throws Exception {
+        List<byte[]> keys = keysOnDistinctShards(cluster.client(), "slow-" + cases.incrementAndGet(), 3);
+        TransactionManager plain = cluster.transactions();
+        writeAll(plain, keys, "before");
+        CountDownLatch deciding = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TransactionManager slow = cluster.transactions((s, startTs, group) -> {
+            if (s != CommitStep.DECIDING) return;
+            deciding.countDown();
+            try {
+                goOn.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // Own threads: the paused commit and the waiting reader must not hold the common pool Ratis runs on.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Long> commit = CompletableFuture.supplyAsync(() -> writeAll(slow, keys, "after"), threads);
+        assertThat(deciding.await(30, TimeUnit.SECONDS)).isTrue();
+        long pausedAt = System.nanoTime();
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> readAll(plain, keys), threads);
+        // Three TTLs of sweeps and recovery while the driver is paused: none may abort it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            sweepAndRecover();
+            return System.nanoTime() - pausedAt > Duration.ofSeconds(3).toNanos();
+        });
+        assertThat(reader).as("the reader waits for the live transaction").isNotDone();
+        goOn.countDown();
+
+        assertThat(commit.get(30, TimeUnit.SECONDS)).isPositive();
+        // It began before the commit timestamp was taken: it waited for the decision, then read below it.
+        assertThat(reader.get(30, TimeUnit.SECONDS)).containsOnly("before");
+        assertThat(wholeOrAbsent(plain, keys, "after", "before")).isTrue();
+        threads.shutdown();
     }
 
     private static void sweepAndRecover() {

@@ -33,7 +33,8 @@ final class ActivityPublisher {
         long p = txns.now();
         OptionalLong oldest = txns.oldestRunningAfterPendingBegins(BEGIN_WAIT);
         if (oldest.isEmpty()) return false;
-        Mutation put = Mutation.put(key, ActiveTransactions.value(oldest.getAsLong()));
+        long ts = oldest.getAsLong();
+        Mutation put = Mutation.put(key, ActiveTransactions.value(ts, txns.holderOf(ts)));
         Futures.ok(Futures.reply(cluster.control().submit(new ShardCommand.CommitWrites(p - 1, p, List.of(put)))));
         return true;
     }

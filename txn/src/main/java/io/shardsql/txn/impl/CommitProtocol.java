@@ -85,6 +85,14 @@ final class CommitProtocol {
 
     private long commitManyShards(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
         TxnOwner owner = TxnOwner.coordinator(tx.coordinator());
+        try (LockKeeper alive = LockKeeper.start(tx.startTs(), cluster.coordinator(owner.coordinator()), tso,
+                settings.lockTtl(), clock)) {
+            return prepareAndDecide(tx, writes, owner);
+        }
+    }
+
+    /** Phase one, then the decision in the coordinator group while a {@link LockKeeper} keeps the locks alive. */
+    private long prepareAndDecide(TransactionImpl tx, Map<GroupName, List<Mutation>> writes, TxnOwner owner) {
         prepareOrAbort(tx, writes, owner);
         tx.moveTo(TxnState.DECIDING);
         String coord = owner.group().toString();
@@ -103,7 +111,8 @@ final class CommitProtocol {
             abortQuietly(tx.startTs(), writes);
             throw r instanceof ShardReply.Failed f ? f.toException()
                     : new ShardSqlException(ErrorCode.TXN_ABORTED, "transaction " + tx.startTs()
-                    + " was aborted while it committed (its locks were found abandoned)");
+                    + " was aborted while it committed (its locks were found abandoned: its driver stopped"
+                    + " heartbeating for longer than txn.lock-ttl)");
         }
         tx.moveTo(TxnState.COMMITTED);
         hook.reached(CommitStep.DECIDED, tx.startTs(), coord);

@@ -1,7 +1,6 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
-import io.shardsql.storage.LockEntry;
 import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -12,6 +11,7 @@ import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.TxnSettings;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +27,6 @@ import java.util.function.Predicate;
  */
 final class GarbageCollection {
     static final byte[] ACTIVE_PREFIX = ActiveTransactions.PREFIX;
-    private static final int LOCK_PAGE = 10_000;
     private static final int ACTIVE_PAGE = 1000;
 
     private final Groups cluster;
@@ -83,17 +82,24 @@ final class GarbageCollection {
 
     /** Clears abandoned locks on the shard and returns the oldest start timestamp among those left. */
     private long oldestLockAfterSweep(GroupName shard) {
-        ShardReply r = Futures.ok(Futures.reply(cluster.group(shard)
-                .query(new ShardQuery.ScanLocks(new byte[0], null, LOCK_PAGE))));
-        long oldest = Long.MAX_VALUE;
-        for (LockEntry e : ((ShardReply.Locks) r).locks()) {
-            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) oldest = Math.min(oldest, e.lock().startTs());
-        }
-        return oldest;
+        long[] oldest = {Long.MAX_VALUE};
+        LockPages.forEach(cluster.group(shard), e -> {
+            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) {
+                oldest[0] = Math.min(oldest[0], e.lock().startTs());
+            }
+        });
+        return oldest[0];
     }
 
+    /**
+     * Collects {@code group} to {@code safePoint}, one bounded step per entry (the group's writes go on
+     * between the steps), until the group says the collection is complete.
+     */
     private void collect(GroupName group, long safePoint) {
         if (safePoint <= 0 || safePoint == Long.MAX_VALUE) return;
-        Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
+        ShardReply r;
+        do {
+            r = Futures.ok(Futures.reply(cluster.group(group).submit(new ShardCommand.CollectGarbage(safePoint))));
+        } while (r instanceof ShardReply.Counter more && more.value() > 0);
     }
 }

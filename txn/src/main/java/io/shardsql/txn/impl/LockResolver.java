@@ -71,19 +71,31 @@ final class LockResolver {
 
     /**
      * The stored decision on the lock's transaction; if there is none and the lock expired, an abort
-     * is proposed and whatever decision the log keeps is returned. Null while the transaction is live.
+     * is proposed — refused by the coordinator while the transaction's driver keeps heartbeating
+     * ({@link LockKeeper}) — and whatever decision the log keeps is returned. Null while the transaction
+     * is live.
      */
     byte[] decisionOf(TxnOwner owner, Lock lock) {
         GroupClient coord = cluster.coordinator(owner.coordinator());
         byte[] stored = meta(coord.query(new ShardQuery.GetMeta(Decisions.name(lock.startTs()))));
-        if (stored != null || !expired(lock)) return stored;
+        if (stored != null) return stored;
+        long now = oracleMillis();
+        if (!expired(lock, now)) return null;
         DecisionRecord abort = new DecisionRecord(lock.startTs(), 0, clock.wallMillis(), List.of());
-        return meta(coord.submit(new TxnCommand.RecordDecision(lock.startTs(), 0, abort.encodeRecord())));
+        return meta(coord.submit(new TxnCommand.AbortIfStale(lock.startTs(), now, abort.encodeRecord())));
     }
 
     boolean expired(Lock lock) {
-        long now = Timestamps.physicalMillis(tso.now());
-        return now > Timestamps.physicalMillis(lock.startTs()) + lock.ttlMillis();
+        return expired(lock, oracleMillis());
+    }
+
+    private static boolean expired(Lock lock, long nowMillis) {
+        return nowMillis > Timestamps.physicalMillis(lock.startTs()) + lock.ttlMillis();
+    }
+
+    /** Now, in the oracle's physical time: the time base of lock TTLs and heartbeats alike. */
+    private long oracleMillis() {
+        return Timestamps.physicalMillis(tso.now());
     }
 
     private void resolve(GroupName group, long startTs, long commitTs, List<byte[]> keys) {

@@ -32,6 +32,7 @@ final class TransactionImpl implements Transaction {
     private final TreeMap<byte[], Optional<byte[]>> prefetched = new TreeMap<>(Arrays::compareUnsigned);
     private volatile TxnState state = TxnState.ACTIVE;
     private volatile List<GroupName> participants = List.of();
+    private volatile String holder = "";
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
         this.manager = manager;
@@ -93,6 +94,23 @@ final class TransactionImpl implements Transaction {
     }
 
     @Override
+    public void setHolder(String holder) {
+        this.holder = Objects.requireNonNull(holder, "holder");
+    }
+
+    String holder() { return holder; }
+
+    @Override
+    public void startStatement() {
+        writes.startStatement();
+    }
+
+    @Override
+    public void endStatement() {
+        writes.endStatement();
+    }
+
+    @Override
     public void put(byte[] key, byte[] value) {
         requireWritable();
         writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -146,7 +164,7 @@ final class TransactionImpl implements Transaction {
         List<GroupName> parts = participants;
         String coord = parts.size() > 1 ? GroupName.coord(coordinator()).toString() : null;
         return new TxnInfo(startTs, mode, state, ageMillis(), parts.stream().map(GroupName::toString).toList(), coord,
-                writes.size());
+                writes.size(), holder);
     }
 
     private void requireActive() {

@@ -111,6 +111,12 @@ public final class TransactionManagerImpl implements TransactionManager {
         return OptionalLong.of(oldestRunning().orElse(ActiveTransactions.NONE));
     }
 
+    /** Who runs the transaction that began at {@code startTs} here ({@link Transaction#setHolder}), or "". */
+    String holderOf(long startTs) {
+        TransactionImpl tx = running.get(startTs);
+        return tx == null ? "" : tx.holder();
+    }
+
     public TxnSettings settings() { return settings; }
 
     Groups cluster() { return cluster; }

@@ -74,6 +74,8 @@ public final class TxnServices implements AutoCloseable {
     /** One recovery pass now (tests); returns how many decisions it finished. */
     public int recoverNow() { return recovery.runOnce(); }
 
+    CoordinatorRecovery recovery() { return recovery; }
+
     /** One garbage-collection pass now (tests); returns the safe point it used. */
     public long collectNow() { return gc.runOnce(); }
 

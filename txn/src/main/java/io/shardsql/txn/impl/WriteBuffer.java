@@ -4,6 +4,7 @@ import io.shardsql.storage.Bytes;
 import io.shardsql.storage.Mutation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,30 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** A transaction's writes before commit, in key order; the last write to a key wins. */
+/**
+ * A transaction's writes before commit, in key order; the last write to a key wins.
+ *
+ * <p><b>Scans see a fixed view.</b> A scan over the buffer ({@link #range}) iterates a map that is never
+ * written again: the map it was given is marked shared, and the first write after that copies it (copy
+ * on write) and goes to the copy. So a statement may write while it scans (a {@code DELETE} writes as
+ * it reads, an open cursor may be followed by writes) without disturbing the scan, and the scan sees the
+ * buffer as it was when it began. Inside a statement ({@link #startStatement}) every scan sees the
+ * buffer as it was at the statement's first scan, as PostgreSQL's statement sees the rows as they were
+ * when it started. The common cases cost nothing: no scan, or no write after a scan, copies nothing;
+ * a statement that scans and then writes copies the buffer once.
+ */
 final class WriteBuffer {
-    /** Key → new value; a null value is a delete. */
-    private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Bytes::compare);
+    /** Key → new value; a null value is a delete. Written in place unless it is {@link #shared}. */
+    private NavigableMap<byte[], byte[]> writes = new TreeMap<>(Bytes::compare);
+    /** The map last handed to a scan: it is never written again. */
+    private NavigableMap<byte[], byte[]> shared;
+    /** Inside a statement, the view its scans see once its first scan began; null before it. */
+    private NavigableMap<byte[], byte[]> statementView;
+    private boolean inStatement;
 
-    void put(byte[] key, byte[] value) { writes.put(key.clone(), value.clone()); }
+    void put(byte[] key, byte[] value) { writable().put(key.clone(), value.clone()); }
 
-    void delete(byte[] key) { writes.put(key.clone(), null); }
+    void delete(byte[] key) { writable().put(key.clone(), null); }
 
     boolean isEmpty() { return writes.isEmpty(); }
 
@@ -29,11 +46,47 @@ final class WriteBuffer {
     /** The buffered value of {@code key}: null for a delete; call only if {@link #contains}. */
     byte[] value(byte[] key) { return writes.get(key); }
 
-    /** Buffered writes with {@code start <= key < end} ({@code end == null}: to the end), in key order. */
+    /**
+     * A statement begins: its scans see the buffer as it is at its first scan, whatever it writes
+     * meanwhile. Without it every scan sees the buffer as it is when that scan begins.
+     */
+    void startStatement() {
+        inStatement = true;
+        statementView = null;
+    }
+
+    /** The statement is over: from now on every scan sees the buffer as it is when that scan begins. */
+    void endStatement() {
+        inStatement = false;
+        statementView = null;
+    }
+
+    /**
+     * Buffered writes with {@code start <= key < end} ({@code end == null}: to the end), in key order, as
+     * they are now (or at the statement's first scan): later writes do not show in, nor disturb, the
+     * iteration.
+     */
     Iterator<Map.Entry<byte[], byte[]>> range(byte[] start, byte[] end) {
-        NavigableMap<byte[], byte[]> sub = end == null ? writes.tailMap(start, true)
-                : writes.subMap(start, true, end, false);
+        NavigableMap<byte[], byte[]> view;
+        if (inStatement) {
+            if (statementView == null) {
+                statementView = writes;
+                shared = writes; // the statement's later scans see it too, so it must stay as it is
+            }
+            view = statementView;
+        } else {
+            view = writes;
+        }
+        NavigableMap<byte[], byte[]> sub = end == null ? view.tailMap(start, true)
+                : view.subMap(start, true, end, false);
+        if (sub.isEmpty()) return Collections.emptyIterator(); // nothing to iterate, nothing to keep still
+        shared = view;
         return sub.entrySet().iterator();
+    }
+
+    private NavigableMap<byte[], byte[]> writable() {
+        if (writes == shared) writes = new TreeMap<>(writes); // a scan iterates the old map; it stays as it is
+        return writes;
     }
 
     /** The writes grouped by the group each key belongs to, in key order within each group. */

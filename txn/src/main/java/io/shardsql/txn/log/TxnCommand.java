@@ -15,12 +15,17 @@ import java.util.List;
  *   0x07 RecordDecision      | startTs (8) | commitTs (8) | record bytes |
  *   0x08 ForgetDecisions     | n (4) | n x startTs (8) |
  *   0x09 RaiseTimestampLimit | limit (8) |
+ *   0x0C Heartbeat           | startTs (8) | aliveUntilMillis (8) |
+ *   0x0D AbortIfStale        | startTs (8) | nowMillis (8) | record bytes |
  * </pre>
+ *
+ * (0x0A and 0x0B are the snapshot layer's.)
  *
  * These are in the logs of existing clusters: tags and bodies never change.
  */
 public sealed interface TxnCommand extends ShardCommand.Extension
-        permits TxnCommand.RecordDecision, TxnCommand.ForgetDecisions, TxnCommand.RaiseTimestampLimit {
+        permits TxnCommand.RecordDecision, TxnCommand.ForgetDecisions, TxnCommand.RaiseTimestampLimit,
+        TxnCommand.Heartbeat, TxnCommand.AbortIfStale {
 
     /**
      * A coordinator's write-once decision on transaction {@code startTs}: stored (see {@link Decisions})
@@ -99,6 +104,58 @@ public sealed interface TxnCommand extends ShardCommand.Extension
 
         static RaiseTimestampLimit read(ByteReader in) {
             return new RaiseTimestampLimit(in.i64());
+        }
+    }
+
+    /**
+     * The driver of undecided transaction {@code startTs} is alive and keeps its locks until at least
+     * {@code aliveUntilMillis} (the oracle's physical time): stored in its coordinator group (see
+     * {@link Heartbeats}), never lowered. The reply is the decision if one is stored already
+     * ({@code ShardReply.Meta}: the driver learns it was aborted), {@code DONE} otherwise.
+     */
+    record Heartbeat(long startTs, long aliveUntilMillis) implements TxnCommand {
+        static final int TAG = 0x0C;
+
+        @Override
+        public int tag() { return TAG; }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.i64(startTs).i64(aliveUntilMillis);
+        }
+
+        static Heartbeat read(ByteReader in) {
+            return new Heartbeat(in.i64(), in.i64());
+        }
+    }
+
+    /**
+     * Aborts undecided transaction {@code startTs} whose locks someone found past their TTL, unless its
+     * driver's last {@link Heartbeat} still covers {@code nowMillis} (the proposer's reading of the oracle's
+     * physical time). Decided here, in the log, so that a heartbeat and an abort are ordered: an abort
+     * never lands after a heartbeat that promised the locks a longer life. The reply is
+     * {@code ShardReply.Meta}: the stored decision (the abort, or whichever came first), or no value
+     * while the transaction is alive.
+     *
+     * @param record what the coordinator keeps with the abort decision
+     */
+    record AbortIfStale(long startTs, long nowMillis, byte[] record) implements TxnCommand {
+        static final int TAG = 0x0D;
+
+        public AbortIfStale {
+            if (record == null) throw new IllegalArgumentException("no record");
+        }
+
+        @Override
+        public int tag() { return TAG; }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.i64(startTs).i64(nowMillis).bytes(record);
+        }
+
+        static AbortIfStale read(ByteReader in) {
+            return new AbortIfStale(in.i64(), in.i64(), in.bytes());
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The transaction layer's part of every group's state machine: coordinator decisions
- * ({@link TxnCommand.RecordDecision}, {@link TxnCommand.ForgetDecisions}) and the timestamp oracle
+ * ({@link TxnCommand.RecordDecision}, {@link TxnCommand.ForgetDecisions}), the liveness of undecided
+ * transactions ({@link TxnCommand.Heartbeat}, {@link TxnCommand.AbortIfStale}) and the timestamp oracle
  * ({@link TxnCommand.RaiseTimestampLimit}, {@link NextTimestamps}). A node gives it to its
  * {@code ReplicaHost}; each replica gets a {@link TxnReplica}.
  */
@@ -32,6 +33,8 @@ public final class TxnLogExtension implements GroupExtension {
         codecs.command(TxnCommand.RecordDecision.TAG, TxnCommand.RecordDecision::read)
                 .command(TxnCommand.ForgetDecisions.TAG, TxnCommand.ForgetDecisions::read)
                 .command(TxnCommand.RaiseTimestampLimit.TAG, TxnCommand.RaiseTimestampLimit::read)
+                .command(TxnCommand.Heartbeat.TAG, TxnCommand.Heartbeat::read)
+                .command(TxnCommand.AbortIfStale.TAG, TxnCommand.AbortIfStale::read)
                 .query(NextTimestamps.TAG, NextTimestamps::read);
     }
 

@@ -42,6 +42,8 @@ final class TxnReplica implements ReplicaExtension {
             for (long ts : f.startTs()) batch.deleteMeta(Decisions.name(ts));
             return ShardReply.DONE;
         }
+        if (command instanceof TxnCommand.Heartbeat h) return heartbeat(h, batch);
+        if (command instanceof TxnCommand.AbortIfStale a) return abortIfStale(a, batch);
         if (command instanceof TxnCommand.RaiseTimestampLimit t) {
             long previous = longMeta(batch, TIMESTAMP_LIMIT);
             batch.putMeta(TIMESTAMP_LIMIT, longBytes(Math.max(previous, t.limit())));
@@ -62,7 +64,30 @@ final class TxnReplica implements ReplicaExtension {
         if (d.commits()) replica.checkCommit(d.commitTs(), batch);
         byte[] stored = Decisions.encode(d.commitTs(), d.record());
         batch.putMeta(name, stored);
+        batch.deleteMeta(Heartbeats.name(d.startTs())); // decided: liveness no longer matters
         return new ShardReply.Meta(stored);
+    }
+
+    /** Extends an undecided transaction's life; a decided one's driver gets the decision back. */
+    private ShardReply heartbeat(TxnCommand.Heartbeat h, MvccBatch batch) {
+        Optional<byte[]> decision = batch.meta(Decisions.name(h.startTs()));
+        if (decision.isPresent()) return new ShardReply.Meta(decision.get());
+        if (h.aliveUntilMillis() > aliveUntil(batch, h.startTs())) {
+            batch.putMeta(Heartbeats.name(h.startTs()), Heartbeats.encode(h.aliveUntilMillis()));
+        }
+        return ShardReply.DONE;
+    }
+
+    /** The abort of a transaction found abandoned, unless it was decided meanwhile or its driver is alive. */
+    private ShardReply abortIfStale(TxnCommand.AbortIfStale a, MvccBatch batch) {
+        Optional<byte[]> decision = batch.meta(Decisions.name(a.startTs()));
+        if (decision.isPresent()) return new ShardReply.Meta(decision.get());
+        if (aliveUntil(batch, a.startTs()) >= a.nowMillis()) return new ShardReply.Meta(null);
+        return recordDecision(new TxnCommand.RecordDecision(a.startTs(), 0, a.record()), batch);
+    }
+
+    private static long aliveUntil(MvccBatch batch, long startTs) {
+        return batch.meta(Heartbeats.name(startTs)).map(Heartbeats::aliveUntilOf).orElse(Long.MIN_VALUE);
     }
 
     /**
@@ -72,11 +97,28 @@ final class TxnReplica implements ReplicaExtension {
      */
     @Override
     public void collected(long safePointTs, MvccStore store, MvccBatch batch) {
-        for (var e : store.metaScan(Decisions.PREFIX, Integer.MAX_VALUE).entrySet()) {
-            if (Decisions.startTsOf(e.getKey()) >= safePointTs) break;
-            if (Decisions.commitTsOf(e.getValue()) == 0) batch.deleteMeta(e.getKey());
+        dropAbortsBelow(safePointTs, store, batch);
+        // A heartbeat left by a driver that died before deciding, of a transaction nobody runs any more.
+        for (String name : store.metaScan(Heartbeats.PREFIX, Integer.MAX_VALUE).keySet()) {
+            if (Heartbeats.startTsOf(name) >= safePointTs) break;
+            batch.deleteMeta(name);
         }
     }
+
+    private static void dropAbortsBelow(long safePointTs, MvccStore store, MvccBatch batch) {
+        String after = null;
+        while (true) { // a page at a time: the decisions below the safe point may be many
+            var page = store.metaScan(Decisions.PREFIX, after, COLLECT_PAGE);
+            for (var e : page.entrySet()) {
+                if (Decisions.startTsOf(e.getKey()) >= safePointTs) return;
+                if (Decisions.commitTsOf(e.getValue()) == 0) batch.deleteMeta(e.getKey());
+            }
+            if (page.size() < COLLECT_PAGE) return;
+            after = page.lastKey();
+        }
+    }
+
+    private static final int COLLECT_PAGE = 1000;
 
     // ---- timestamp oracle (control group) ----------------------------------------------------
 

@@ -2,16 +2,21 @@ package io.shardsql.txn.spi;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time the transaction layer reads and waits on: wall-clock millis (decision times, recovery grace),
- * a monotonic nano clock (deadlines, transaction age), pauses and delayed execution (lock waits, retry
- * backoff). {@link #SYSTEM} is the JVM's; a test passes one it moves itself.
+ * a monotonic nano clock (deadlines, transaction age), pauses, delayed execution (lock waits, retry
+ * backoff) and repeated execution (lock heartbeats). {@link #SYSTEM} is the JVM's; a test passes one it
+ * moves itself.
  */
 public interface TxnClock {
-    /** The system clocks, {@link LockSupport#parkNanos} and {@link CompletableFuture#delayedExecutor}. */
+    /**
+     * The system clocks, {@link LockSupport#parkNanos}, {@link CompletableFuture#delayedExecutor} and one
+     * shared daemon timer thread for repeated tasks (which must not block: they start asynchronous work).
+     */
     TxnClock SYSTEM = new TxnClock() {
         @Override
         public long wallMillis() { return System.currentTimeMillis(); }
@@ -24,7 +29,21 @@ public interface TxnClock {
 
         @Override
         public Executor after(long millis) { return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS); }
+
+        @Override
+        public Repeating every(long periodMillis, Runnable task) {
+            ScheduledFuture<?> f = SystemTimer.INSTANCE.scheduleAtFixedRate(task, periodMillis, periodMillis,
+                    TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }
     };
+
+    /** A task run again and again until cancelled. */
+    @FunctionalInterface
+    interface Repeating {
+        /** Runs it no more (a run under way finishes). */
+        void cancel();
+    }
 
     /** Wall-clock time in milliseconds since the epoch. */
     long wallMillis();
@@ -37,4 +56,10 @@ public interface TxnClock {
 
     /** An executor that runs each task about {@code millis} from now. */
     Executor after(long millis);
+
+    /**
+     * Runs {@code task} every {@code periodMillis}, the first time one period from now, until the
+     * returned handle is cancelled. The task must not block.
+     */
+    Repeating every(long periodMillis, Runnable task);
 }

@@ -5,6 +5,7 @@ import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
 import io.shardsql.txn.CommitStep;
+import io.shardsql.txn.Timestamps;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnMode;
 import io.shardsql.txn.TxnState;
@@ -15,6 +16,7 @@ import io.shardsql.txn.memory.MemoryGroup.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,6 +234,49 @@ class CommitProtocolTest extends TxnFixture {
         assertThat(tx.state()).isEqualTo(TxnState.ABORTED);
         assertThat(locks()).isEmpty();
         assertThat(read(k0)).isEmpty();
+    }
+
+    @Test
+    void aCommitSlowerThanTheLockTtlKeepsItsLocksByHeartbeatsAndCommits() {
+        byte[] k0 = key(0, "a");
+        byte[] k1 = key(1, "b");
+        Transaction tx = txns.begin(TxnMode.READ_WRITE);
+        tx.put(k0, b("x"));
+        tx.put(k1, b("y"));
+        List<Boolean> resolvedByOthers = new ArrayList<>();
+        hook = (step, startTs, group) -> {
+            if (step != CommitStep.DECIDING) return;
+            clock.advanceMillis(3 * LOCK_TTL.toMillis()); // a slow driver: a pause, a large transaction
+            for (var e : locks()) resolvedByOthers.add(txns.resolver().tryResolve(groups.groupOf(e.key()), e.key(),
+                    e.lock()));
+        };
+
+        long commitTs = tx.commit();
+
+        assertThat(resolvedByOthers).containsExactly(false, false);
+        assertThat(tx.state()).isEqualTo(TxnState.COMMITTED);
+        try (Transaction reader = txns.begin(TxnMode.READ_ONLY)) {
+            assertThat(reader.get(k0)).hasValueSatisfying(v -> assertThat(s(v)).isEqualTo("x"));
+        }
+        assertThat(commitTs).isGreaterThan(tx.startTs());
+        assertThat(clock.repeating()).as("the heartbeats stop at the decision").isZero();
+    }
+
+    @Test
+    void theLocksOfADriverThatStoppedBeatingAreRecoveredOneTtlAfterItsLastHeartbeat() {
+        byte[] k0 = key(0, "a");
+        Transaction owner = txns.begin(TxnMode.READ_WRITE);
+        plantLock(owner.startTs(), TxnOwner.coordinator(1), k0, "x");
+        long aliveUntil = Timestamps.physicalMillis(txns.now()) + 2 * LOCK_TTL.toMillis();
+        coord(1).apply(new TxnCommand.Heartbeat(owner.startTs(), aliveUntil));
+        clock.advanceMillis(LOCK_TTL.toMillis() + 1);
+
+        assertThat(txns.resolver().tryResolve(GroupName.shard(0), k0, locks().get(0).lock())).isFalse();
+
+        clock.advanceMillis(2 * LOCK_TTL.toMillis());
+        assertThat(read(k0)).isEmpty();
+        assertThat(locks()).isEmpty();
+        assertThat(Decisions.commitTsOf(coord(1).store().meta(Decisions.name(owner.startTs())).orElseThrow())).isZero();
     }
 
     @Test

@@ -62,7 +62,7 @@ class LockResolutionTest extends TxnFixture {
 
         assertThat(read(k)).contains("old");
 
-        assertThat(kinds(coord(0))).containsExactly("GetMeta", "RecordDecision");
+        assertThat(kinds(coord(0))).containsExactly("GetMeta", "AbortIfStale");
         byte[] decision = coord(0).store().meta(Decisions.name(owner.startTs())).orElseThrow();
         assertThat(Decisions.commitTsOf(decision)).isZero();
         assertThat(locks()).isEmpty();

@@ -125,6 +125,50 @@ class TxnReplicaTest {
     }
 
     @Test
+    void aHeartbeatExtendsAnUndecidedTransactionsLifeAndNeverShortensIt() {
+        assertThat(apply(new TxnCommand.Heartbeat(20, 5_000))).isEqualTo(ShardReply.DONE);
+        assertThat(apply(new TxnCommand.Heartbeat(20, 4_000))).isEqualTo(ShardReply.DONE);
+
+        assertThat(Heartbeats.aliveUntilOf(store.meta(Heartbeats.name(20)).orElseThrow())).isEqualTo(5_000);
+    }
+
+    @Test
+    void anAbortOfAStaleTransactionIsRefusedWhileItsHeartbeatCoversNowAndLoggedAfter() {
+        apply(new TxnCommand.Heartbeat(20, 5_000));
+
+        assertThat(meta(apply(new TxnCommand.AbortIfStale(20, 4_999, b("abort"))))).isNull();
+        assertThat(meta(apply(new TxnCommand.AbortIfStale(20, 5_000, b("abort"))))).isNull();
+        assertThat(store.meta(Decisions.name(20))).isEmpty();
+
+        byte[] abort = meta(apply(new TxnCommand.AbortIfStale(20, 5_001, b("abort"))));
+        assertThat(abort).isEqualTo(Decisions.encode(0, b("abort")));
+        assertThat(store.meta(Heartbeats.name(20))).as("decided: the heartbeat goes").isEmpty();
+        assertThat(meta(apply(new TxnCommand.Heartbeat(20, 9_000)))).as("a late beat learns the abort")
+                .isEqualTo(abort);
+        assertThat(store.meta(Heartbeats.name(20))).isEmpty();
+    }
+
+    @Test
+    void anAbortOfATransactionThatNeverBeatIsLoggedAndADecisionAlreadyThereIsReturned() {
+        assertThat(Decisions.commitTsOf(meta(apply(new TxnCommand.AbortIfStale(20, 1, b("abort")))))).isZero();
+
+        byte[] commit = meta(apply(new TxnCommand.RecordDecision(30, 35, b("r"))));
+        assertThat(meta(apply(new TxnCommand.AbortIfStale(30, 1_000_000, b("abort"))))).isEqualTo(commit);
+    }
+
+    @Test
+    void aCommitDecisionDropsTheHeartbeatAndCollectingGarbageDropsHeartbeatsBelowTheSafePoint() {
+        apply(new TxnCommand.Heartbeat(10, 5_000));
+        apply(new TxnCommand.Heartbeat(20, 5_000));
+        apply(new TxnCommand.Heartbeat(200, 5_000));
+        apply(new TxnCommand.RecordDecision(20, 25, b("r")));
+
+        apply(new ShardCommand.CollectGarbage(100));
+
+        assertThat(store.metaScan(Heartbeats.PREFIX, 100).keySet()).containsExactly(Heartbeats.name(200));
+    }
+
+    @Test
     void theTimestampLimitIsRaisedButNeverLoweredAndEachRaiseRepliesTheLimitItReplaced() {
         assertThat(apply(new TxnCommand.RaiseTimestampLimit(1_000))).isEqualTo(new ShardReply.Counter(0));
         assertThat(apply(new TxnCommand.RaiseTimestampLimit(500))).isEqualTo(new ShardReply.Counter(1_000));
@@ -152,6 +196,7 @@ class TxnReplicaTest {
                 new TxnCommand.RecordDecision(41, 0, b("")),
                 new TxnCommand.ForgetDecisions(List.of(1L, -1L, Long.MAX_VALUE)),
                 new TxnCommand.ForgetDecisions(List.of()), new TxnCommand.RaiseTimestampLimit(0),
+                new TxnCommand.Heartbeat(7, Long.MAX_VALUE), new TxnCommand.AbortIfStale(8, 9, b("r")),
                 new ShardCommand.Batch(List.of(new TxnCommand.RaiseTimestampLimit(Long.MAX_VALUE))));
         for (ShardCommand c : commands) {
             byte[] encoded = ShardCodec.encode(c);

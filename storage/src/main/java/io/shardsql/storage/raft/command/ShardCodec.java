@@ -32,7 +32,7 @@ import java.util.List;
  *   0x13 Status         |
  *   0x14 ScanLocks      | start bytes | end bytes-or-null | limit (4) |
  *   0x15 GetMeta        | name string |
- *   0x16 ScanMeta       | prefix string | limit (4) |
+ *   0x16 ScanMeta       | prefix string | limit (4) | after string-or-null |
  *   0x17, 0x19..0x1F    extensions' queries: | tag (1) | body | (ExtensionCodecs)
  *   0x18 GetMany        | readTs (8) | n (4) | n x key bytes |
  * replies
@@ -172,7 +172,7 @@ public final class ShardCodec {
         } else if (q instanceof ShardQuery.GetMeta g) {
             w.u8(0x15).string(g.name());
         } else if (q instanceof ShardQuery.ScanMeta s) {
-            w.u8(0x16).string(s.prefix()).i32(s.limit());
+            w.u8(0x16).string(s.prefix()).i32(s.limit()).string(s.after());
         } else if (q instanceof ShardQuery.GetMany g) {
             w.u8(0x18).i64(g.readTs()).i32(g.keys().size());
             for (byte[] key : g.keys()) w.bytes(key);
@@ -224,7 +224,11 @@ public final class ShardCodec {
             case 0x13 -> new ShardQuery.Status();
             case 0x14 -> new ShardQuery.ScanLocks(nonNull(r.bytes(), "start"), r.bytes(), r.i32());
             case 0x15 -> new ShardQuery.GetMeta(nonNullString(r, "name"));
-            case 0x16 -> new ShardQuery.ScanMeta(nonNullString(r, "prefix"), r.i32());
+            case 0x16 -> {
+                String prefix = nonNullString(r, "prefix");
+                int limit = r.i32();
+                yield new ShardQuery.ScanMeta(prefix, r.string(), limit);
+            }
             case 0x18 -> {
                 long readTs = r.i64();
                 yield new ShardQuery.GetMany(readKeys(r), readTs);

@@ -46,7 +46,10 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
 
     /**
      * Drops versions that no read at or above {@code safePointTs} can see, and from then on refuses
-     * reads below it ({@code SNAPSHOT_TOO_OLD}).
+     * reads below it ({@code SNAPSHOT_TOO_OLD}). One entry does a bounded step of the work (so that
+     * the group's writes never wait long behind it): a safe point above the group's starts a
+     * collection, the same safe point again continues it. The reply is {@code DONE} once the collection
+     * is complete, {@code Counter(1)} while steps remain.
      */
     record CollectGarbage(long safePointTs) implements ShardCommand {}
 

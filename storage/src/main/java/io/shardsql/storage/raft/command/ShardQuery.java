@@ -51,10 +51,18 @@ public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, Shar
     /** A named value (a coordinator's decision, the timestamp limit, ...). */
     record GetMeta(String name) implements ShardQuery {}
 
-    /** Up to {@code limit} named values whose names start with {@code prefix}. */
-    record ScanMeta(String prefix, int limit) implements ShardQuery {
+    /**
+     * Up to {@code limit} named values whose names start with {@code prefix} and sort after {@code after}
+     * ({@code null}: from the first): a caller pages by passing the last name of a full page.
+     */
+    record ScanMeta(String prefix, String after, int limit) implements ShardQuery {
         public ScanMeta {
             if (limit <= 0) throw new IllegalArgumentException("limit must be positive");
+        }
+
+        /** The first page. */
+        public ScanMeta(String prefix, int limit) {
+            this(prefix, null, limit);
         }
     }
 

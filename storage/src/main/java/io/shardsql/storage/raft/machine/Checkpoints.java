@@ -59,7 +59,9 @@ public final class Checkpoints {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         deleteTree(tmp);
         Files.createDirectories(tmp.getParent());
+        long t0 = System.nanoTime();
         store.checkpoint(tmp);
+        long t1 = System.nanoTime();
         List<String> files;
         try (Stream<Path> s = Files.list(tmp)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -76,6 +78,8 @@ public final class Checkpoints {
         Files.writeString(tmp.resolve(MANIFEST), manifest.toString());
         deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        LOG.debug("checkpoint {}: the store's checkpoint took {} ms, the manifest's checksums {} ms", dir,
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         return new Checkpoint(term, index, dir, files);
     }
 

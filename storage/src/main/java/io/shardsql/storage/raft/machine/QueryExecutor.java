@@ -57,7 +57,7 @@ final class QueryExecutor {
             }
             if (query instanceof ShardQuery.GetMeta m) return new ShardReply.Meta(store.meta(m.name()).orElse(null));
             if (query instanceof ShardQuery.ScanMeta m) {
-                return new ShardReply.MetaEntries(store.metaScan(m.prefix(), m.limit()));
+                return new ShardReply.MetaEntries(store.metaScan(m.prefix(), m.after(), m.limit()));
             }
             if (query instanceof ShardQuery.Status) {
                 AppliedIndex applied = store.appliedIndex();

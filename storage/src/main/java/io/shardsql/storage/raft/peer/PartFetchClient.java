@@ -6,6 +6,8 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import org.apache.ratis.protocol.RaftGroupId;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.UUID;
 public final class PartFetchClient implements AutoCloseable {
     /** The group a backup request names: none in particular (kind 5 does not read it). */
     private static final RaftGroupId NO_GROUP = RaftGroupId.valueOf(new UUID(0, 1));
+    private static final int BUFFER_BYTES = 64 * 1024;
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -45,8 +48,9 @@ public final class PartFetchClient implements AutoCloseable {
             socket = new Socket();
             socket.connect(resolved, timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            in = new DataInputStream(socket.getInputStream());
-            out = new DataOutputStream(socket.getOutputStream());
+            socket.setTcpNoDelay(true); // one request, then its reply: never wait for a delayed ACK
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES));
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES));
         } catch (IOException e) {
             throw unavailable("cannot connect to " + address + ": " + e.getMessage());
         }

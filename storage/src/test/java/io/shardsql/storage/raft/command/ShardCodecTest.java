@@ -132,7 +132,8 @@ class ShardCodecTest {
                 new ShardQuery.GetMeta(""),
                 new ShardQuery.GetMeta("caf\u00e9 \u2603"),
                 new ShardQuery.ScanMeta("decision/", 1),
-                new ShardQuery.ScanMeta("", 1_000));
+                new ShardQuery.ScanMeta("", 1_000),
+                new ShardQuery.ScanMeta("decision/", "decision/00000000000000ff", 1_000));
     }
 
     private static ShardReply.Locks locksReply() {

@@ -79,6 +79,24 @@ class CommandApplierTest {
     }
 
     @Test
+    void theTestOnlySwitchSkipsTheWriteConflictCheckOfAppliersMadeWhileItIsSet() {
+        shard.close();
+        System.setProperty(CommandApplier.TEST_SKIP_WRITE_CONFLICT_CHECK, "true");
+        try {
+            shard = new AppliedStore(tempDir.resolve("weakened"));
+        } finally {
+            System.clearProperty(CommandApplier.TEST_SKIP_WRITE_CONFLICT_CHECK);
+        }
+        store = shard.store();
+        writeVersion("c", 25, "c@25");
+        writeVersion("d", 30, "d@30");
+
+        assertThat(prepare(20, put("c", "lost update"))).isEqualTo(ShardReply.DONE);
+        assertThat(apply(new ShardCommand.CommitWrites(21, 40, List.of(put("d", "lost too"))))).isEqualTo(ShardReply.DONE);
+        assertThat(store.get(b("d"), 40)).contains(entry("d", "lost too", 40));
+    }
+
+    @Test
     void prepareFailsOnANewerVersionWithWriteConflictAndLocksNothing() {
         writeVersion("c", 25, "c@25");
         writeVersion("d", 30, null);
@@ -234,6 +252,56 @@ class CommandApplierTest {
         apply(new ShardCommand.CollectGarbage(50));
 
         assertThat(longMeta(CommandApplier.SAFE_POINT)).isEqualTo(100);
+    }
+
+    @Test
+    void aCollectionOverManyKeysIsCutIntoBoundedStepsThatTheSameSafePointContinues() {
+        int keys = 2 * CommandApplier.GC_KEYS_PER_STEP + 10;
+        overwriteEach(keys, 10, 20);
+
+        assertThat(apply(new ShardCommand.CollectGarbage(100))).as("step 1").isEqualTo(new ShardReply.Counter(1));
+        assertThat(keysWithOldVersions(keys, 15)).isEqualTo(keys - CommandApplier.GC_KEYS_PER_STEP);
+        assertThat(apply(new ShardCommand.CollectGarbage(100))).as("step 2").isEqualTo(new ShardReply.Counter(1));
+        assertThat(keysWithOldVersions(keys, 15)).isEqualTo(10);
+        assertThat(apply(new ShardCommand.CollectGarbage(100))).as("step 3").isEqualTo(ShardReply.DONE);
+
+        assertThat(keysWithOldVersions(keys, 15)).isZero();
+        assertThat(store.meta(CommandApplier.GC_CURSOR)).isEmpty();
+        assertThat(apply(new ShardCommand.CollectGarbage(100))).as("nothing left to do").isEqualTo(ShardReply.DONE);
+        assertThat(apply(new ShardCommand.CollectGarbage(50))).isEqualTo(ShardReply.DONE);
+    }
+
+    @Test
+    void aHigherSafePointRestartsAnUnfinishedCollectionFromTheFirstKey() {
+        int keys = CommandApplier.GC_KEYS_PER_STEP + 10;
+        overwriteEach(keys, 10, 20);
+        apply(new ShardCommand.CollectGarbage(100));
+        overwriteEach(1, 150, 160); // key 0, visited by step 1, gains garbage above the first safe point
+
+        // Step 1 unmarked the keys it finished: 10 candidates are left past the cursor, and key 0 before it.
+        assertThat(apply(new ShardCommand.CollectGarbage(200))).isEqualTo(ShardReply.DONE);
+
+        assertThat(keysWithOldVersions(keys, 15)).isZero();
+        assertThat(store.get(b(String.format("k%06d", 0)), 155)).isEmpty();
+        assertThat(longMeta(CommandApplier.SAFE_POINT)).isEqualTo(200);
+    }
+
+    /** Writes keys k000000.. at {@code first}, then again at {@code second} (garbage below {@code second}). */
+    private void overwriteEach(int keys, long first, long second) {
+        for (long ts : new long[] {first, second}) {
+            for (int from = 0; from < keys; from += 500) {
+                List<Mutation> ms = new java.util.ArrayList<>();
+                for (int i = from; i < Math.min(keys, from + 500); i++) ms.add(put(String.format("k%06d", i), "v" + ts));
+                apply(new ShardCommand.CommitWrites(ts - 1, ts, ms));
+            }
+        }
+    }
+
+    /** How many of keys k000000.. still have a version visible at {@code ts}. */
+    private int keysWithOldVersions(int keys, long ts) {
+        int n = 0;
+        for (int i = 0; i < keys; i++) if (store.get(b(String.format("k%06d", i)), ts).isPresent()) n++;
+        return n;
     }
 
     @Test
