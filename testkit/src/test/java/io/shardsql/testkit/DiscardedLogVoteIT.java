@@ -1,10 +1,12 @@
 package io.shardsql.testkit;
 
 import io.shardsql.storage.raft.GroupName;
+import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.util.CodeInjectionForTesting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,23 +24,30 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A replica that discarded its log (damaged files, no sound checkpoint) must not vote until it has
- * rejoined its group as a new member: with an empty log it would grant its vote to any candidate, and
- * together with a stale peer it is a majority that elects a leader lacking acknowledged entries.
+ * rejoined its group as a new member: with a log it has only partly refilled it would grant its vote
+ * to a stale peer, and the two are a majority that elects a leader lacking acknowledged entries.
+ * (Ratis itself does not count a vote from a replica whose log is empty, so the hole needs one that is not.)
  *
- * <p>Nodes A (leader), B, C of one shard. B is stopped and entries are written: acknowledged by A and C,
- * only they have them. C's files are damaged beyond repair and A stops too (one more failure). C and the
- * stale B start: they are a majority, and C, with an empty log, would vote for B — B elected, and the
- * entries gone once A returns and follows it. With the fix C is set aside before its Raft server loads
- * it (no division: it neither votes nor stands) until it has left the configuration, which needs A and
- * B; so no leader is elected until A is back. Then every acknowledged write is there and C is caught up
- * and added back as a new member.
+ * <p>Nodes A (leader), B, C of one shard. The link from A to B drops every append (heartbeats pass, so A
+ * stays leader): the entries written next are acknowledged by A and C only. C's files are damaged beyond
+ * repair and C restarts, so it discards its log; the link from A to C drops appends past a point below
+ * B's last entry, so A can refill C's log only that far (the drops use Ratis' test hook on the receiving
+ * side). Then A stops. With the old behaviour C, a voter with a log shorter than B's, votes for B: B is
+ * elected and the entries are gone once A returns and follows it. Now C is set aside before its Raft
+ * server loads it (no division: it neither votes nor stands) until it has left the configuration — which
+ * needs A and B — so no leader is elected until A is back; then every acknowledged write is there, and C
+ * is caught up and added back as a new member.
  */
 @Timeout(240)
 class DiscardedLogVoteIT {
+    /** Ratis' injection point on a server receiving appendEntries ({@code RaftServerImpl.APPEND_ENTRIES}). */
+    private static final String APPEND_ENTRIES = "RaftServerImpl.appendEntries";
 
     @Test
     void aReplicaThatLostItsLogDoesNotVoteUntilItHasRejoined() throws Exception {
-        MiniCluster.run(MiniCluster.builder().nodes(3).shards(1), cluster -> {
+        MiniCluster.Builder b = MiniCluster.builder().nodes(3).shards(1)
+                .set("ratis.raft.server.log.appender.buffer.element-limit", 4); // logs are refilled in small steps
+        MiniCluster.run(b, cluster -> {
             GroupName shard = GroupName.shard(0);
             RaftGroupId gid = cluster.groupId(shard);
             Workload w = new Workload();
@@ -47,37 +58,48 @@ class DiscardedLogVoteIT {
             int victim = (a + 2) % 3;
             await().atMost(Duration.ofSeconds(30)).until(() -> lastIndex(cluster, stale, shard)
                     >= cluster.division(a, shard).getRaftLog().getLastCommittedIndex());
+            long staleLast = lastIndex(cluster, stale, shard);
 
-            cluster.stopNode(stale);
-            for (int i = 0; i < 100; i++) assertThat(w.write(cluster.client(), "y" + i, "v" + i)).isTrue();
-            assertThat(cluster.leaderOf(shard)).contains(a); // the y's are acknowledged by A and C only
-            long staleLast = cluster.division(a, shard).getRaftLog().getLastCommittedIndex();
-            assertThat(lastIndex(cluster, victim, shard)).isGreaterThanOrEqualTo(staleLast);
-            cluster.stateMachine(victim, shard).takeSnapshot(); // its store's files are on disk to damage
-            cluster.stopNode(victim);
-            damageEverySstFile(cluster.replicaDir(victim, shard).resolve("sm"));
-            cluster.stopNode(a);
+            Map<RaftPeerId, long[]> drops = new ConcurrentHashMap<>();
+            drops.put(peer(cluster, stale), new long[] {staleLast, Long.MAX_VALUE}); // B answers, appends nothing more
+            dropAppends(drops, peer(cluster, a), gid);
+            try {
+                for (int i = 0; i < 100; i++) assertThat(w.write(cluster.client(), "y" + i, "v" + i)).isTrue();
+                assertThat(cluster.leaderOf(shard)).contains(a);
+                assertThat(lastIndex(cluster, stale, shard)).isEqualTo(staleLast); // the y's: on A and C only
+                cluster.stateMachine(victim, shard).takeSnapshot(); // its store's files are on disk to damage
+                cluster.stopNode(victim);
+                damageEverySstFile(cluster.replicaDir(victim, shard).resolve("sm"));
 
-            cluster.startNode(victim);
-            cluster.startNode(stale);
-            // C lost its log and B lacks the y's: C must not vote, so B and C elect nobody
+                long cut = staleLast - 10;
+                drops.put(peer(cluster, victim), new long[] {cut, staleLast});
+                cluster.startNode(victim);
+                // A would refill C's log up to the cut, if C were still a voter
+                await().atMost(Duration.ofSeconds(60)).until(() -> setAside(cluster, victim, gid)
+                        || lastIndex(cluster, victim, shard) >= cut);
+                assertThat(lastIndex(cluster, victim, shard)).isLessThan(staleLast);
+                assertThat(setAside(cluster, victim, gid)).as("C's replica is set aside: no Raft division").isTrue();
+                cluster.stopNode(a);
+            } finally {
+                CodeInjectionForTesting.remove(APPEND_ENTRIES);
+            }
+
+            // B lacks the y's and C must not vote: no majority may form without A
             await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() ->
                     cluster.leaderOf(shard).isEmpty());
-            assertThat(cluster.node(victim).replicas().groupIds()).doesNotContain(gid); // set aside: no division
-            assertThat(cluster.node(victim).replicas().rejoining(gid)).isTrue();
+            assertThat(setAside(cluster, victim, gid)).isTrue();
 
             cluster.startNode(a);
             await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leaderOf(shard).isPresent());
             w.verify(cluster.client());
             assertThat(Workload.readAll(cluster.client())).hasSize(140);
 
-            // C left the configuration and was added back as a new member, caught up from the leader
+            // C left the configuration and was added back as a new member, caught up by the leader
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
                     !cluster.node(victim).replicas().rejoining(gid));
             int leader = cluster.leaderOf(shard).orElseThrow();
-            RaftPeerId victimId = RaftPeerId.valueOf(cluster.config(victim).nodeId());
-            assertThat(cluster.division(leader, shard).getRaftConf().getCurrentPeers())
-                    .extracting(RaftPeer::getId).contains(victimId);
+            assertThat(cluster.division(leader, shard).getRaftConf().getCurrentPeers()).extracting(RaftPeer::getId)
+                    .contains(peer(cluster, victim));
             assertThat(cluster.stateMachine(victim, shard).discardedLog()).isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     cluster.division(victim, shard).getInfo().getLastAppliedIndex()
@@ -87,9 +109,40 @@ class DiscardedLogVoteIT {
         });
     }
 
+    /**
+     * The link from {@code from} to each peer of {@code drops} drops the appends of {@code gid} whose first
+     * entry lies in that peer's range {@code (lo, hi]}; heartbeats pass, so the peer still answers the leader,
+     * and appends past the range reach it (and fail its log's consistency check if it lacks the range).
+     */
+    private static void dropAppends(Map<RaftPeerId, long[]> drops, RaftPeerId from, RaftGroupId gid) {
+        CodeInjectionForTesting.put(APPEND_ENTRIES, (local, remote, args) -> {
+            AppendEntriesRequestProto r = (AppendEntriesRequestProto) args[1];
+            long[] range = drops.get((RaftPeerId) local);
+            long first = r.getEntriesCount() == 0 ? -1 : r.getEntries(0).getIndex();
+            if (range != null && first > range[0] && first <= range[1] && from.equals(remote)
+                    && RaftGroupId.valueOf(r.getServerRequest().getRaftGroupId().getId()).equals(gid)) {
+                throw new IllegalStateException("test: the link " + from + " -> " + local + " drops entry " + first);
+            }
+            return false;
+        });
+    }
+
+    private static RaftPeerId peer(MiniCluster cluster, int node) {
+        return RaftPeerId.valueOf(cluster.config(node).nodeId());
+    }
+
+    /** The replica is set aside: marked to rejoin and without a Raft division. */
+    private static boolean setAside(MiniCluster cluster, int node, RaftGroupId gid) {
+        return cluster.node(node).replicas().rejoining(gid) && !cluster.node(node).replicas().groupIds().contains(gid);
+    }
+
     private static long lastIndex(MiniCluster cluster, int node, GroupName g) {
-        TermIndex last = cluster.division(node, g).getRaftLog().getLastEntryTermIndex();
-        return last == null ? -1 : last.getIndex();
+        try {
+            TermIndex last = cluster.division(node, g).getRaftLog().getLastEntryTermIndex();
+            return last == null ? -1 : last.getIndex();
+        } catch (RuntimeException e) {
+            return -1; // no division (set aside)
+        }
     }
 
     /** Truncates every store and checkpoint file of the replica: no sound state is left to recover. */
