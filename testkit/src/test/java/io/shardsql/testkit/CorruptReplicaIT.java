@@ -57,6 +57,9 @@ class CorruptReplicaIT {
 
             for (int i = 0; i < 100; i++) assertThat(w.write(cluster.client(), "d" + i, "value-" + i)).isTrue();
             cluster.startNode(victim);
+            // with no sound state left it rejoins as a new member: its replica is back once that is done
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                    !cluster.node(victim).replicas().rejoining(cluster.groupId(shard)));
             assertThat(cluster.stateMachine(victim, shard).recoveredFromDamage()).isTrue();
             int current = cluster.leaderOf(shard).orElseThrow();
             await().atMost(Duration.ofSeconds(90)).until(() ->

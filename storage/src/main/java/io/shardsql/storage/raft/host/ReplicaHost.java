@@ -9,6 +9,7 @@ import io.shardsql.storage.raft.machine.ScanFilters;
 import io.shardsql.storage.raft.machine.ShardStateMachine;
 import io.shardsql.storage.raft.machine.SeedSource;
 import io.shardsql.storage.raft.machine.StoreOpener;
+import io.shardsql.storage.raft.machine.StoreRecovery;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
@@ -29,7 +30,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,7 +56,9 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private volatile SeedSource seeds = SeedSource.NONE;
     private final AtomicLong callIds = new AtomicLong();
     private volatile RaftServer server;
-    private final List<ReplicaRejoin> rejoins = new ArrayList<>();
+    private final List<ReplicaRejoin> rejoins = new CopyOnWriteArrayList<>();
+    /** Groups whose replica here lost its log and rejoins (see {@link PendingRejoins}). */
+    private final Set<RaftGroupId> rejoining = ConcurrentHashMap.newKeySet();
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port,
             StoreOpener opener) {
@@ -80,20 +87,33 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         return this;
     }
 
-    /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
+    /**
+     * Starts the server and makes sure it hosts a replica of each of {@code groups}. Before Ratis loads
+     * the replicas already in the storage directory, each one's files are recovered ({@link StoreRecovery});
+     * one that had to discard its log is set aside ({@link PendingRejoins}) and rejoins its group as a new
+     * member ({@link ReplicaRejoin}) instead of starting as the voter it was.
+     */
     public void start(Collection<RaftGroup> groups) throws IOException {
-        StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
-                extensions, seeds);
-        server = RaftServer.newBuilder()
-                .setServerId(id)
-                .setProperties(settings.serverProperties(storageDir, host, port))
-                .setStateMachineRegistry(registry)
-                .build();
-        server.start();
+        PendingRejoins pending = new PendingRejoins(storageDir);
+        Map<RaftGroupId, StoreRecovery.Outcome> recovered = new ConcurrentHashMap<>();
+        try {
+            recoverBeforeStart(pending, recovered);
+            rejoining.addAll(pending.marked());
+            StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
+                    extensions, seeds, prior(gid, recovered));
+            server = RaftServer.newBuilder()
+                    .setServerId(id)
+                    .setProperties(settings.serverProperties(storageDir, host, port))
+                    .setStateMachineRegistry(registry)
+                    .build();
+            server.start();
+        } finally {
+            recovered.values().forEach(StoreRecovery.Outcome::close); // stores of groups Ratis did not load
+        }
         Set<RaftGroupId> present = new HashSet<>();
         server.getGroupIds().forEach(present::add);
         for (RaftGroup g : groups) {
-            if (present.contains(g.getGroupId())) continue;
+            if (present.contains(g.getGroupId()) || rejoining.contains(g.getGroupId())) continue;
             RaftClientReply reply = server.groupManagement(
                     GroupManagementRequest.newAdd(ClientId.randomId(), id, callIds.incrementAndGet(), g, true));
             if (!reply.isSuccess()) {
@@ -102,17 +122,63 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
             }
             LOG.info("{}: created replica of {}", id, GroupName.of(g.getGroupId()));
         }
-        for (RaftGroup g : groups) {
-            if (stateMachine(g.getGroupId()).discardedLog()) rejoin(g);
+        for (RaftGroupId gid : rejoining) {
+            Optional<RaftGroup> g = groups.stream().filter(x -> x.getGroupId().equals(gid)).findFirst();
+            if (g.isPresent()) {
+                rejoin(g.get(), pending);
+            } else {
+                LOG.warn("{}: the replica of {} set aside to rejoin is not in this node's layout; left aside", id,
+                        GroupName.of(gid));
+            }
         }
     }
 
-    private void rejoin(RaftGroup g) {
-        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties());
+    /** Recovers every replica in the storage directory; those that lost their log are set aside. */
+    private void recoverBeforeStart(PendingRejoins pending, Map<RaftGroupId, StoreRecovery.Outcome> recovered)
+            throws IOException {
+        File[] dirs = storageDir.listFiles(File::isDirectory);
+        if (dirs == null) return;
+        for (File dir : dirs) {
+            RaftGroupId gid = PendingRejoins.groupOf(dir.getName());
+            if (gid == null) continue;
+            if (pending.isMarked(gid)) { // a rejoin that an earlier run did not finish
+                pending.setAside(gid);
+                continue;
+            }
+            GroupName name = GroupName.of(gid);
+            StoreRecovery.Outcome o = new StoreRecovery(dir.toPath(), id + "@" + name, name, opener,
+                    settings.verifyOnStart(), seeds).recover();
+            if (o.discardedLog()) {
+                o.close();
+                pending.setAside(gid);
+                LOG.warn("{}: replica of {} lost its log; it stays out of elections until it has rejoined", id, name);
+            } else {
+                recovered.put(gid, o);
+            }
+        }
+    }
+
+    private StoreRecovery.Outcome prior(RaftGroupId gid, Map<RaftGroupId, StoreRecovery.Outcome> recovered) {
+        StoreRecovery.Outcome o = recovered.remove(gid);
+        if (o != null) return o;
+        return rejoining.contains(gid) ? StoreRecovery.Outcome.afterDiscard() : null;
+    }
+
+    private void rejoin(RaftGroup g, PendingRejoins pending) {
+        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties(), server, pending);
         rejoins.add(r);
         Thread t = new Thread(r, id + "-rejoin-" + GroupName.of(g.getGroupId()));
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * True while this node's replica of {@code groupId} lost its log and has not yet rejoined its group:
+     * it has no division (it is set aside) or is being caught up as a new member.
+     */
+    public boolean rejoining(RaftGroupId groupId) {
+        return rejoining.contains(groupId)
+                && rejoins.stream().noneMatch(r -> r.group().equals(groupId) && r.rejoined());
     }
 
     public RaftPeerId id() { return id; }

@@ -43,7 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * The Ratis state machine of one replica of a shard (or of the control group): a thin layer over an
@@ -71,10 +70,12 @@ import java.util.stream.Stream;
  * &lt;group&gt;/sm/ext/         the extensions' files (a snapshot's backup parts)
  * </pre>
  *
- * <p>Start-up recovery: a live store that fails its checksums is discarded and rebuilt from the newest
- * checkpoint that passes its manifest; if none does, the replica discards its state and its log
- * segments (keeping its term and vote) and rejoins its group as a new member ({@code host.ReplicaRejoin}),
- * so the leader brings it back by snapshot install. It never serves data it could not verify.
+ * <p>Start-up recovery is {@link StoreRecovery}'s: damaged files are discarded or rebuilt from a sound
+ * checkpoint; with no sound state left the replica discards its state and its log segments (keeping its
+ * term and vote). The host normally runs it before Ratis loads the group ({@code host.ReplicaHost}) and
+ * hands the outcome over; a replica that lost its log is then kept out of its group until it has left
+ * the configuration and is added again as a new member ({@code host.ReplicaRejoin}), so it never votes
+ * with an empty log. It never serves data it could not verify.
  */
 public final class ShardStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
@@ -100,6 +101,8 @@ public final class ShardStateMachine extends BaseStateMachine {
     private final AtomicInteger installedSnapshots = new AtomicInteger();
     private final GroupExtensions extensions;
     private final SeedSource seeds;
+    /** What the host's recovery before start found (its store still open), or null: recover in initialize. */
+    private final StoreRecovery.Outcome prior;
     private volatile GroupExtensions.Opened opened;
     /** Started from a seed and not yet snapshotted: the first applied entry takes a snapshot. */
     private volatile boolean seededUnsnapshotted;
@@ -120,6 +123,16 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** @param seeds where a replica with no state of its own finds its group's restored state */
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters,
             GroupExtensions extensions, SeedSource seeds) {
+        this(opener, verifyOnStart, filters, extensions, seeds, null);
+    }
+
+    /**
+     * @param prior what {@link StoreRecovery} found when the host ran it before starting this replica
+     *              (the store it opened is taken over), or null to recover in {@link #initialize}
+     */
+    public ShardStateMachine(StoreOpener opener, boolean verifyOnStart, ScanFilters filters,
+            GroupExtensions extensions, SeedSource seeds, StoreRecovery.Outcome prior) {
+        this.prior = prior;
         this.seeds = seeds;
         this.opener = opener;
         this.verifyOnStart = verifyOnStart;
@@ -179,109 +192,17 @@ public final class ShardStateMachine extends BaseStateMachine {
     }
 
     private void openRecovering() throws IOException {
-        Optional<CheckpointSnapshots.Snapshot> snap = verifiedSnapshot();
-        MvccStore opened = openVerified();
-        if (opened != null && snap.isPresent() && opened.appliedIndex().index() < snap.get().index()) {
-            opened.close(); // an install that was not finished before a crash: the snapshot is newer
-            opened = null;
-        }
-        if (opened == null && snap.isPresent()) {
-            LOG.warn("{}: rebuilding the store from checkpoint {}_{}", replica(), snap.get().term(),
-                    snap.get().index());
-            snapshots.restoreInto(snap.get(), dbDir);
-            opened = opener.open(dbDir);
-        }
-        if (opened == null) {
-            if (recoveredFromDamage) discardLogSegments();
-            Optional<CheckpointSnapshots.Snapshot> seed = verifiedSeed();
-            if (seed.isPresent()) {
-                snapshots.restoreInto(seed.get(), dbDir);
-                seededUnsnapshotted = true;
-                LOG.info("{}: starting from the restored seed {}", replica(), seed.get().dir());
-            } else {
-                CheckpointSnapshots.deleteTree(dbDir);
-            }
-            opened = opener.open(dbDir);
-        }
-        useStore(opened, snap);
-        if (snap.isEmpty() && recoveredFromDamage && opened.appliedIndex().index() >= 0) {
+        StoreRecovery.Outcome o = prior != null && prior.store() != null ? prior
+                : new StoreRecovery(raftStorage.getStorageDir().getRoot().toPath(), replica(),
+                        GroupName.of(getGroupId()), opener, verifyOnStart, seeds).recover();
+        recoveredFromDamage = o.recoveredFromDamage() || (prior != null && prior.recoveredFromDamage());
+        discardedLog = o.discardedLog() || (prior != null && prior.discardedLog());
+        seededUnsnapshotted = o.seeded();
+        MvccStore opened = o.store();
+        useStore(opened, o.snapshot());
+        if (o.snapshot().isEmpty() && o.recoveredFromDamage() && opened.appliedIndex().index() >= 0) {
             takeSnapshot(); // the damaged snapshot is gone: make a sound one from the verified store
         }
-    }
-
-    /**
-     * The newest checkpoint that passes its checks (its manifest, and with {@code verifyOnStart} every
-     * file's checksum); newer, damaged ones are deleted, and so is everything if none is sound.
-     */
-    private Optional<CheckpointSnapshots.Snapshot> verifiedSnapshot() throws IOException {
-        boolean hadFiles = snapshots.hasCheckpointDirs();
-        for (CheckpointSnapshots.Snapshot snap : snapshots.all()) {
-            try {
-                if (verifyOnStart) snapshots.verify(snap);
-                if (recoveredFromDamage) snapshots.deleteNewerThan(snap);
-                return Optional.of(snap);
-            } catch (ShardSqlException e) {
-                LOG.error("{}: {}; discarding it", replica(), e.getMessage());
-                recoveredFromDamage = true;
-            }
-        }
-        if (hadFiles) {
-            LOG.error("{}: no sound checkpoint left in {}; discarding the snapshot directory", replica(),
-                    snapshots.root());
-            recoveredFromDamage = true;
-            snapshots.deleteAll();
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * This group's seed if the node has one; it must pass every check, since a replica of a restored
-     * group must never start empty (its log would then replay onto nothing): a damaged seed stops it.
-     */
-    private Optional<CheckpointSnapshots.Snapshot> verifiedSeed() throws IOException {
-        Optional<Path> dir = seeds.seed(GroupName.of(getGroupId()));
-        if (dir.isEmpty() || !Files.isDirectory(dir.get())) return Optional.empty();
-        Optional<Checkpoints.Checkpoint> cp = Checkpoints.read(dir.get());
-        if (cp.isEmpty()) throw new IOException(replica() + ": the seed in " + dir.get() + " has no sound "
-                + Checkpoints.MANIFEST + "; restore again");
-        try {
-            Checkpoints.verify(cp.get());
-        } catch (ShardSqlException e) {
-            throw new IOException(replica() + ": " + e.getMessage() + "; restore again", e);
-        }
-        return Optional.of(CheckpointSnapshots.Snapshot.of(cp.get()));
-    }
-
-    /** The live store if it exists and passes its checks, else null (and it is deleted). */
-    private MvccStore openVerified() throws IOException {
-        if (!Files.isDirectory(dbDir) || isEmptyDir(dbDir)) return null;
-        MvccStore s = null;
-        try {
-            s = opener.open(dbDir);
-            if (verifyOnStart) s.verifyChecksums();
-            return s;
-        } catch (ShardSqlException e) {
-            if (e.code() != ErrorCode.STORAGE_CORRUPTED) throw e;
-            LOG.error("{}: the store in {} is damaged ({}); discarding it", replica(), dbDir, e.getMessage());
-            if (s != null) s.close();
-            recoveredFromDamage = true;
-            CheckpointSnapshots.deleteTree(dbDir);
-            return null;
-        }
-    }
-
-    /**
-     * With no sound state left, the log segments may start after entries this replica no longer has,
-     * so they go too: the leader then resends the log or installs a snapshot. Term and vote are kept.
-     */
-    private void discardLogSegments() throws IOException {
-        File current = raftStorage.getStorageDir().getCurrentDir();
-        File[] segments = current.listFiles((d, name) -> name.startsWith("log_"));
-        if (segments == null) return;
-        for (File f : segments) Files.deleteIfExists(f.toPath());
-        discardedLog = true;
-        LOG.warn("{}: discarded {} log segments; the replica rejoins its group as a new member", replica(),
-                segments.length);
     }
 
     private void useStore(MvccStore s, Optional<CheckpointSnapshots.Snapshot> snap) {
@@ -519,12 +440,6 @@ public final class ShardStateMachine extends BaseStateMachine {
                 throw new ShardSqlException(ErrorCode.UNAVAILABLE, getId() + " has no division of its group: "
                         + e.getMessage(), e);
             }
-        }
-    }
-
-    private static boolean isEmptyDir(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
         }
     }
 
