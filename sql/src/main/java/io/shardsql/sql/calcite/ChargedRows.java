@@ -4,7 +4,6 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
-
 import org.apache.calcite.linq4j.function.Function1;
 
 import java.util.HashSet;

@@ -28,12 +28,12 @@ import java.util.Set;
  *   EnumerableWindow            input          every row
  *   EnumerableMinus/Intersect,
  *   UNION (distinct)            every input    every row (kept in a hash set)
- *   EnumerableAggregate         input          each new group: its key and 64 bytes per aggregate call;
- *                                              every row as well if a call keeps values (DISTINCT, LISTAGG...)
+ *   EnumerableAggregate         input          each new group: its key, 64 bytes, 64 per aggregate call;
+ *                                              instead every row if a call keeps values (DISTINCT, LISTAGG...)
  * </pre>
  *
- * Operators that stream, or hold a bounded number of rows (a sort with a limit, a sorted aggregate, a merge
- * join over sorted inputs, whose sorts are counted), are left as they are. Calcite's operators do not count
+ * Operators that stream, or hold a bounded number of rows ({@code EnumerableLimitSort}, a sorted aggregate, a
+ * merge join over sorted inputs, whose sorts are counted), are left as they are. Calcite's operators do not count
  * their memory and are generated code; wrapping their inputs is the one hook that needs none of their
  * internals. EXPLAIN shows the plan without the wrappers (it is printed before they are placed).
  */
