@@ -27,6 +27,12 @@ public enum ErrorCode {
     CLUSTER_NOT_READY(3002, "57P03", true),
     /** The replica asked does not lead its group and the request must be served by the leader; ask it. */
     NOT_LEADER(3003, "08006", true),
+    /**
+     * A command larger than one Raft entry may carry ({@code raft.log.entry-max-bytes}, Ratis' appender
+     * buffer byte limit): refused before it is proposed. A transaction whose writes to one shard do not fit
+     * fails with it at commit, nothing written (PostgreSQL's program_limit_exceeded).
+     */
+    ENTRY_TOO_LARGE(3004, "54000", false),
 
     /** Another transaction wrote the key after this one's snapshot (first committer wins). */
     WRITE_CONFLICT(4000, "40001", true),
@@ -51,6 +57,11 @@ public enum ErrorCode {
     EPOCH_FENCED(4008, "40001", true),
     /** A snapshot marker of an epoch older than one the group already applied (one snapshot at a time). */
     SNAPSHOT_EPOCH_STALE(4009, "55000", false),
+    /**
+     * The transaction's write buffer would grow past {@code txn.write-buffer-memory}: the write is refused
+     * and the statement fails (PostgreSQL's out_of_memory, as CockroachDB's "memory budget exceeded").
+     */
+    WRITE_BUFFER_MEMORY_EXCEEDED(4010, "53200", false),
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),
@@ -114,6 +125,11 @@ public enum ErrorCode {
     INVALID_ARGUMENT_FOR_LOGARITHM(5113, "2201E", false),
     /** A session limit was reached: too many open cursors or prepared statements, a row too large to send. */
     PROGRAM_LIMIT_EXCEEDED(5108, "54000", false),
+    /**
+     * A statement's sorts, join build sides, aggregate groups or the materialized input of its INSERT or UPDATE
+     * hold more than {@code sql.statement-memory}: the statement fails, the node goes on (out_of_memory).
+     */
+    STATEMENT_MEMORY_EXCEEDED(5114, "53200", false),
     /** A cursor id that names no open cursor (closed, exhausted, or never opened). */
     INVALID_CURSOR(5109, "34000", false),
     /** A prepared statement id that names no prepared statement of the session. */

@@ -276,6 +276,7 @@ public final class Node implements AutoCloseable {
         if (sql == null) {
             ShardMap.Member self = config.self();
             sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users())
+                    .withStatementMemory(config.endpoint().statementMemory())
                     .withSnapshots(new SnapshotCommandsAdapter(snapshots(), layout.shardCount()))
                     .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort()).stream()
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(),

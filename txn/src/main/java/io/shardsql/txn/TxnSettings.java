@@ -1,5 +1,7 @@
 package io.shardsql.txn;
 
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
 import io.shardsql.common.config.ConfigKey;
 
 import java.time.Duration;
@@ -20,10 +22,14 @@ import java.util.Properties;
  *                         writes to their shard to share a Raft entry with, before they are resolved alone
  * @param timestampWindow  how far ahead of the clock the timestamp oracle raises its persisted limit (one
  *                         Raft entry covers this much time of timestamps)
+ * @param writeBufferMemory the most bytes one transaction's buffered writes may take before a write fails with
+ *                         53200 (docs/transactions.md, "Limits")
  */
 public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration gcInterval, Duration gcRetention,
                           Duration recoveryInterval, Duration activePublishInterval, Duration resolveLinger,
-                          Duration timestampWindow) {
+                          Duration timestampWindow, long writeBufferMemory) {
+    /** One sixteenth of the heap, at least 16 MB: a few large transactions at once still leave the node room. */
+    public static final long DEFAULT_WRITE_BUFFER_MEMORY = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16);
     public static final ConfigKey<Duration> LOCK_TTL = ConfigKey.duration("txn.lock-ttl", Duration.ofSeconds(5),
             "how long after prepare, or after its driver's last heartbeat, a lock may be presumed abandoned");
     public static final ConfigKey<Duration> LOCK_WAIT_TIMEOUT = ConfigKey.duration("txn.lock-wait-timeout",
@@ -45,10 +51,20 @@ public record TxnSettings(Duration lockTtl, Duration lockWaitTimeout, Duration g
     public static final ConfigKey<Duration> TIMESTAMP_WINDOW = ConfigKey.duration("txn.timestamp-window",
             Duration.ofSeconds(3), "how far ahead of the clock the timestamp oracle raises its persisted limit");
 
+    public static final ConfigKey<Long> WRITE_BUFFER_MEMORY = ConfigKey.bytes("txn.write-buffer-memory",
+            DEFAULT_WRITE_BUFFER_MEMORY, "the most bytes one transaction's buffered writes may take (then 53200)");
+
+    public TxnSettings {
+        if (writeBufferMemory < 1024) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
+                    "txn.write-buffer-memory must be at least 1024 bytes");
+        }
+    }
+
     public static TxnSettings from(Properties p) {
         return new TxnSettings(LOCK_TTL.get(p), LOCK_WAIT_TIMEOUT.get(p), GC_INTERVAL.get(p), GC_RETENTION.get(p),
                 RECOVERY_INTERVAL.get(p), ACTIVE_PUBLISH_INTERVAL.get(p), RESOLVE_LINGER.get(p),
-                TIMESTAMP_WINDOW.get(p));
+                TIMESTAMP_WINDOW.get(p), WRITE_BUFFER_MEMORY.get(p));
     }
 
     public static TxnSettings defaults() {

@@ -42,6 +42,14 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         return new ConfigKey<>(name, def, ConfigKey::parseDuration, description);
     }
 
+    /**
+     * A size in bytes, written as a plain number or with a binary unit: {@code 65536}, {@code 64k}, {@code 16MB},
+     * {@code 1g} (k/kb = 1024, m/mb = 1024², g/gb = 1024³; case does not matter).
+     */
+    public static ConfigKey<Long> bytes(String name, Long def, String description) {
+        return new ConfigKey<>(name, def, ConfigKey::parseBytes, description);
+    }
+
     /** The value in {@code props}, else the default; a value that does not parse is a clear error. */
     public T get(Properties props) {
         String raw = props.getProperty(name);
@@ -76,6 +84,19 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException(s);
         };
+    }
+
+    static long parseBytes(String s) {
+        String t = s.toLowerCase().replace(" ", "");
+        if (t.endsWith("b")) t = t.substring(0, t.length() - 1);
+        long unit = 1;
+        if (t.endsWith("k")) unit = 1L << 10;
+        else if (t.endsWith("m")) unit = 1L << 20;
+        else if (t.endsWith("g")) unit = 1L << 30;
+        if (unit != 1) t = t.substring(0, t.length() - 1);
+        long n = Long.parseLong(t);
+        if (n < 0) throw new IllegalArgumentException(s);
+        return Math.multiplyExact(n, unit);
     }
 
     static Duration parseDuration(String s) {

@@ -6,8 +6,19 @@ import java.time.Duration;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigKeyTest {
+
+    @Test
+    void parsesSizes() {
+        assertThat(ConfigKey.parseBytes("65536")).isEqualTo(65536L);
+        assertThat(ConfigKey.parseBytes("64k")).isEqualTo(64L << 10);
+        assertThat(ConfigKey.parseBytes("16MB")).isEqualTo(16L << 20);
+        assertThat(ConfigKey.parseBytes("1g")).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> ConfigKey.parseBytes("-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfigKey.parseBytes("12q")).isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void durationsTakeUnitsAndIsoForm() {

@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.common.config.ConfigKey;
 import io.shardsql.protocol.ProtocolConfig;
 import io.shardsql.protocol.auth.Scram;
+import io.shardsql.sql.calcite.StatementMemory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,13 @@ import java.util.Properties;
  * @param authIterations   PBKDF2 iterations for new passwords
  * @param tlsCertificate   PEM certificate chain; with {@code tlsKey}, connections use TLS
  * @param tlsKey           PEM PKCS#8 private key
+ * @param statementMemory  the most bytes one statement's sorts, joins, aggregates and INSERT/UPDATE input may
+ *                         hold before it fails with 53200 ({@code sql.statement-memory}; docs/sql.md, "Limits")
  */
 public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStatements, Duration idleTimeout,
                                Duration idleInTransactionTimeout, int defaultFetchSize, int maxBatchBytes,
                                int statementThreads, int authIterations,
-                               Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+                               Optional<Path> tlsCertificate, Optional<Path> tlsKey, long statementMemory) {
     public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64,
             "open cursors per session");
     public static final ConfigKey<Integer> MAX_STATEMENTS = ConfigKey.integer("sql.max-statements", 1024,
@@ -58,10 +61,11 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
 
     public EndpointSettings {
         if (maxCursors < 1 || maxStatements < 1 || defaultFetchSize < 1 || maxBatchBytes < 1024 || statementThreads < 1
-                || authIterations < Scram.DEFAULT_ITERATIONS) {
+                || authIterations < Scram.DEFAULT_ITERATIONS || statementMemory < 1024) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
                     "sql.* limits must be positive (batch bytes at least 1024, "
-                            + "auth iterations at least " + Scram.DEFAULT_ITERATIONS + ")");
+                            + "auth iterations at least " + Scram.DEFAULT_ITERATIONS
+                            + ", sql.statement-memory at least 1024)");
         }
         if (idleTimeout.isNegative() || idleInTransactionTimeout.isNegative()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.idle-timeout and "
@@ -76,7 +80,8 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
         return new EndpointSettings(ProtocolConfig.MAX_FRAME_BYTES.get(p), MAX_CURSORS.get(p), MAX_STATEMENTS.get(p),
                 IDLE_TIMEOUT.get(p), IDLE_IN_TRANSACTION_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p),
                 STATEMENT_THREADS.get(p),
-                AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of));
+                AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of),
+                StatementMemory.LIMIT.get(p));
     }
 
     public static EndpointSettings defaults() {

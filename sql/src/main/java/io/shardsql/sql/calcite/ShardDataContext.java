@@ -26,6 +26,7 @@ public final class ShardDataContext implements DataContext {
     private final AtomicBoolean cancelled;
     private final Map<Integer, byte[]> lastRowKeys = new HashMap<>();
     private final DeferredInserts deferredInserts;
+    private StatementMemory memory = new StatementMemory(StatementMemory.UNBOUNDED);
 
     public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction,
                             TableWrites writes, Map<String, Object> stashed, List<Object> parameters,
@@ -62,6 +63,15 @@ public final class ShardDataContext implements DataContext {
     }
 
     public Transaction transaction() { return transaction; }
+
+    /** This execution may hold at most {@code bytes} in its operators ({@code sql.statement-memory}). */
+    public ShardDataContext limitMemory(long bytes) {
+        memory = new StatementMemory(bytes);
+        return this;
+    }
+
+    /** What this execution's operators hold, counted against its limit. */
+    public StatementMemory memory() { return memory; }
 
     public TableWrites writes() { return writes; }
 

@@ -24,9 +24,13 @@ import java.util.Set;
  * The writes that {@link ShardTableModify}'s generated code calls. INSERT and UPDATE read all their
  * input before writing anything, so a statement never sees its own writes through the scan that feeds
  * it (an UPDATE that moves a key forward must not meet that row again); the transaction buffers the
- * writes until commit anyway. DELETE writes as it reads.
+ * writes until commit anyway. DELETE writes as it reads. The input read ahead counts against the statement's
+ * {@link StatementMemory} ({@code sql.statement-memory}), the rows written against the transaction's write buffer
+ * ({@code txn.write-buffer-memory}).
  */
 public final class ShardWrites {
+    private static final String INPUT = "INSERT or UPDATE input";
+
     private ShardWrites() {}
 
     /** Called by generated code; returns the number of rows written. */
@@ -54,7 +58,12 @@ public final class ShardWrites {
                 if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED,
                         "canceling statement due to user request");
                 input.add(e.current());
-                if (keyed) rowKeys.add(ctx.lastRowRead(def.id()));
+                ctx.memory().charge(RowSizes.REFERENCE + RowSizes.of(e.current()), INPUT);
+                if (keyed) {
+                    byte[] rowKey = ctx.lastRowRead(def.id());
+                    rowKeys.add(rowKey);
+                    ctx.memory().charge(RowSizes.REFERENCE + RowSizes.ARRAY_HEADER + rowKey.length, INPUT);
+                }
             }
         }
         if (spec.operation() == TableModify.Operation.INSERT) {

@@ -2,6 +2,7 @@ package io.shardsql.sql.exec;
 
 import io.shardsql.sql.calcite.ShardTypeCoercion;
 import io.shardsql.sql.calcite.InsertRows;
+import io.shardsql.sql.calcite.MemoryCharges;
 import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
 import io.shardsql.sql.calcite.ShardTableModify;
@@ -142,10 +143,11 @@ final class QueryPlanner {
     /** Generates and compiles the Java code of an optimised plan. */
     static PreparedPlan compile(Optimised plan) {
         Map<String, Object> stashed = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) plan.best(),
-                EnumerableRel.Prefer.ARRAY);
+        // EXPLAIN shows the plan as the planner chose it; what runs counts the memory its operators hold
         String explain = RelOptUtil.dumpPlan("", plan.best(), SqlExplainFormat.TEXT,
                 SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null,
+                (EnumerableRel) MemoryCharges.place(plan.best()), EnumerableRel.Prefer.ARRAY);
         return new PreparedPlan(plan.schema().version(), plan.kind(), bindable, Map.copyOf(stashed), plan.rowType(),
                 plan.parameters(), explain, plan.schema());
     }

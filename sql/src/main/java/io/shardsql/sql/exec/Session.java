@@ -475,7 +475,8 @@ public final class Session implements AutoCloseable {
         Object[] internal = new Object[types.size()];
         for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
-                plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred);
+                plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
+                .limitMemory(engine.statementMemory());
     }
 
     /** Rolls back an open transaction block. */

@@ -7,6 +7,7 @@ import io.shardsql.sql.catalog.CatalogKeys;
 import io.shardsql.sql.catalog.ControlCatalogStore;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.ddl.DdlExecutor;
+import io.shardsql.sql.calcite.StatementMemory;
 import io.shardsql.sql.ddl.DdlSettings;
 import io.shardsql.sql.rows.RowIdSequence;
 import io.shardsql.sql.rows.TableWriter;
@@ -32,6 +33,7 @@ public final class SqlEngine {
     private volatile ClusterView cluster = ClusterView.NONE;
     private volatile UserDirectory users = UserDirectory.NONE;
     private volatile SnapshotCommands snapshots = SnapshotCommands.NONE;
+    private volatile long statementMemory = StatementMemory.DEFAULT_LIMIT;
     private final PlanCache plans = new PlanCache(2048);
     private final Map<Long, PlanningSchema> schemas = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -119,6 +121,14 @@ public final class SqlEngine {
         }
         return this;
     }
+
+    /** Each statement's operators may hold at most {@code bytes} ({@code sql.statement-memory}; then 53200). */
+    public SqlEngine withStatementMemory(long bytes) {
+        this.statementMemory = bytes;
+        return this;
+    }
+
+    long statementMemory() { return statementMemory; }
 
     /** A session of nobody in particular (tests, embedded use). */
     public Session openSession() {

@@ -27,13 +27,14 @@ import java.util.concurrent.TimeUnit;
  */
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                            long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
-                           Duration leaderBalanceInterval, Map<String, String> ratisOverrides) {
+                           Duration leaderBalanceInterval, long entryMaxBytes, Map<String, String> ratisOverrides) {
 
     /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
     public static final String RATIS_PREFIX = "ratis.";
 
     public RaftSettings {
         ratisOverrides = Map.copyOf(ratisOverrides);
+        EntryLimits.check(entryMaxBytes, ratisOverrides);
     }
 
     public static final ConfigKey<Duration> ELECTION_TIMEOUT_MIN = ConfigKey.duration("raft.election-timeout.min",
@@ -46,6 +47,13 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             100_000L, "log entries between two snapshots of a group");
     public static final ConfigKey<Long> SEGMENT_SIZE = ConfigKey.longKey("raft.log.segment-size.bytes",
             8L * 1024 * 1024, "size of one Raft log segment file");
+    /**
+     * The largest Raft entry, as Ratis' {@code raft.server.log.appender.buffer.byte-limit}: a leader refuses to
+     * append a larger one, and a follower is sent at most this much per request. {@link EntryLimits} has the
+     * other limits it must stay within (gRPC's message size, the log's write buffer).
+     */
+    public static final ConfigKey<Long> ENTRY_MAX_BYTES = ConfigKey.bytes("raft.log.entry-max-bytes",
+            EntryLimits.DEFAULT_ENTRY_MAX_BYTES, "the largest Raft entry (one transaction's writes to one shard)");
     public static final ConfigKey<Integer> PURGE_GAP = ConfigKey.integer("raft.log.purge-gap",
             1024, "purge the log only when the snapshot is this many entries past the last purge");
     public static final ConfigKey<Boolean> VERIFY_ON_START = ConfigKey.bool("storage.verify-on-start",
@@ -55,7 +63,7 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX, REQUEST_TIMEOUT,
-            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL);
+            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL, ENTRY_MAX_BYTES);
 
     public static RaftSettings from(Properties p) {
         Map<String, String> overrides = new TreeMap<>();
@@ -64,7 +72,7 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
                 SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p),
-                LEADER_BALANCE_INTERVAL.get(p), overrides);
+                LEADER_BALANCE_INTERVAL.get(p), ENTRY_MAX_BYTES.get(p), overrides);
     }
 
     public static RaftSettings defaults() {
@@ -88,6 +96,8 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, purgeGap);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentSizeBytes));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p,
+                SizeInBytes.valueOf(EntryLimits.writeBufferBytes(entryMaxBytes)));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, APPENDER_RETRY_POLICY);
         // No "metadata" entries: by default a leader appends an extra log entry recording its commit index
@@ -115,10 +125,17 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(requestTimeout));
         RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, CLIENT_OUTSTANDING_REQUESTS);
+        // Servers refuse a larger entry; clients read it back (ShardClient) to refuse one before proposing it.
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryMaxBytes));
         ratisOverrides.forEach((k, v) -> {
             if (k.startsWith("raft.client.")) p.set(k, v);
         });
         return p;
+    }
+
+    /** The largest command a client may propose: {@link #entryMaxBytes} less the entry's own header. */
+    public long maxCommandBytes() {
+        return EntryLimits.maxCommandBytes(entryMaxBytes);
     }
 
     /**

@@ -54,6 +54,12 @@ final class CommitProtocol {
 
     /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
     long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
+        try {
+            PrepareSizes.check(writes, cluster.maxCommandBytes());
+        } catch (ShardSqlException e) {
+            tx.moveTo(TxnState.ABORTED); // nothing was proposed
+            throw e;
+        }
         tx.moveTo(TxnState.PREPARING);
         if (writes.size() == 1) {
             return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());

@@ -26,7 +26,7 @@ final class TransactionImpl implements Transaction {
     private final long startTs;
     private final TxnMode mode;
     private final long beganNanos;
-    private final WriteBuffer writes = new WriteBuffer();
+    private final WriteBuffer writes;
     private static final int REMEMBERED_READS = 4096;
     /** Snapshot reads done (or done ahead by {@link #prefetch}); a snapshot never changes, so they stay true. */
     private final TreeMap<byte[], Optional<byte[]>> prefetched = new TreeMap<>(Arrays::compareUnsigned);
@@ -39,6 +39,7 @@ final class TransactionImpl implements Transaction {
         this.startTs = startTs;
         this.mode = mode;
         this.beganNanos = manager.clock().nanoTime();
+        this.writes = new WriteBuffer(manager.settings().writeBufferMemory());
     }
 
     /** Begins at {@code start}'s timestamp, knowing the value read with it if the oracle could tell. */

@@ -1,5 +1,7 @@
 package io.shardsql.txn.impl;
 
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Bytes;
 import io.shardsql.storage.Mutation;
 
@@ -23,8 +25,18 @@ import java.util.function.Function;
  * buffer as it was at the statement's first scan, as PostgreSQL's statement sees the rows as they were
  * when it started. The common cases cost nothing: no scan, or no write after a scan, copies nothing;
  * a statement that scans and then writes copies the buffer once.
+ *
+ * <p><b>Bounded.</b> The buffer counts the bytes it holds, each write as its key, its value and
+ * {@link #ENTRY_OVERHEAD} (the map's entry and the two arrays' headers), and refuses a write that would take it
+ * past {@code maxBytes} ({@code txn.write-buffer-memory}) with 53200, leaving the buffer as it was; the
+ * statement fails and the session rolls back (autocommit) or fails the block. The copies a scan's fixed view
+ * costs are not counted (they share the keys and values).
  */
 final class WriteBuffer {
+    /** Bytes counted per buffered key beyond its key and value: a tree map entry and two array headers. */
+    static final long ENTRY_OVERHEAD = 72;
+    private final long maxBytes;
+    private long bytes;
     /** Key → new value; a null value is a delete. Written in place unless it is {@link #shared}. */
     private NavigableMap<byte[], byte[]> writes = new TreeMap<>(Bytes::compare);
     /** The map last handed to a scan: it is never written again. */
@@ -33,9 +45,39 @@ final class WriteBuffer {
     private NavigableMap<byte[], byte[]> statementView;
     private boolean inStatement;
 
-    void put(byte[] key, byte[] value) { writable().put(key.clone(), value.clone()); }
+    WriteBuffer() { this(Long.MAX_VALUE); }
 
-    void delete(byte[] key) { writable().put(key.clone(), null); }
+    WriteBuffer(long maxBytes) { this.maxBytes = maxBytes; }
+
+    void put(byte[] key, byte[] value) {
+        account(key, value);
+        writable().put(key.clone(), value.clone());
+    }
+
+    void delete(byte[] key) {
+        account(key, null);
+        writable().put(key.clone(), null);
+    }
+
+    /** The bytes the buffer holds, as counted against {@code maxBytes}. */
+    long bytes() { return bytes; }
+
+    /** Counts the write of {@code value} (null: a delete) to {@code key}, or refuses it if it would not fit. */
+    private void account(byte[] key, byte[] value) {
+        byte[] old = writes.get(key);
+        long before = old != null || writes.containsKey(key) ? cost(key, old) : 0;
+        long after = bytes - before + cost(key, value);
+        if (after > maxBytes) {
+            throw new ShardSqlException(ErrorCode.WRITE_BUFFER_MEMORY_EXCEEDED, "out of memory: the transaction's "
+                    + "writes would take " + after + " bytes, more than txn.write-buffer-memory (" + maxBytes
+                    + " bytes); write in smaller transactions");
+        }
+        bytes = after;
+    }
+
+    private static long cost(byte[] key, byte[] value) {
+        return ENTRY_OVERHEAD + key.length + (value == null ? 0 : value.length);
+    }
 
     boolean isEmpty() { return writes.isEmpty(); }
 

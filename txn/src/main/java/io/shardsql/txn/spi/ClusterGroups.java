@@ -32,6 +32,9 @@ public final class ClusterGroups implements Groups {
     public GroupClient group(GroupName group) { return new Client(cluster.group(group)); }
 
     @Override
+    public long maxCommandBytes() { return cluster.maxCommandBytes(); }
+
+    @Override
     public GroupName groupOf(byte[] key) { return cluster.groupOf(key); }
 
     @Override

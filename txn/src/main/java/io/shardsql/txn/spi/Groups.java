@@ -20,6 +20,12 @@ public interface Groups {
     /** The group holding {@code key} ({@code control} for system keys, else its shard). */
     GroupName groupOf(byte[] key);
 
+    /**
+     * The largest encoded command one Raft entry carries ({@code raft.log.entry-max-bytes} less the entry's
+     * header); unbounded where nothing limits it (groups in memory).
+     */
+    default long maxCommandBytes() { return Long.MAX_VALUE; }
+
     /** The groups holding parts of {@code [start, end)} ({@code end == null}: to the end), in key order. */
     List<GroupName> groupsFor(byte[] start, byte[] end);
 }

@@ -38,13 +38,15 @@ abstract class TxnFixture {
     final MemoryGroups groups = new MemoryGroups(3, 2, clock);
     final List<String> steps = new ArrayList<>();
     CommitHook hook = (step, startTs, group) -> steps.add(step + "@" + group);
+    /** {@code txn.write-buffer-memory} of the managers {@link #manager} makes. */
+    long writeBufferMemory = TxnSettings.DEFAULT_WRITE_BUFFER_MEMORY;
     TransactionManagerImpl txns = manager(Duration.ofSeconds(10));
 
     TransactionManagerImpl manager(Duration lockWait) {
         TxnSettings d = TxnSettings.defaults();
         TxnSettings settings = new TxnSettings(LOCK_TTL, lockWait, d.gcInterval(), d.gcRetention(),
                 d.recoveryInterval(),
-                d.activePublishInterval(), Duration.ZERO, d.timestampWindow());
+                d.activePublishInterval(), Duration.ZERO, d.timestampWindow(), writeBufferMemory);
         return new TransactionManagerImpl(groups, settings, Duration.ofSeconds(2), (s, ts, g) -> hook.reached(s, ts,
                 g), clock);
     }

@@ -61,6 +61,14 @@ public final class MemoryGroups implements Groups {
     @Override
     public MemoryGroup group(GroupName group) { return groups.get(group); }
 
+    private volatile long maxCommandBytes = Long.MAX_VALUE;
+
+    /** Makes {@link #maxCommandBytes} what a cluster's {@code raft.log.entry-max-bytes} would. */
+    public void setMaxCommandBytes(long max) { maxCommandBytes = max; }
+
+    @Override
+    public long maxCommandBytes() { return maxCommandBytes; }
+
     @Override
     public GroupName groupOf(byte[] key) { return map.groupOf(key); }
 

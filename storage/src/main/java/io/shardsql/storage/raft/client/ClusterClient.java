@@ -70,6 +70,9 @@ public final class ClusterClient implements AutoCloseable {
 
     public ShardMap shardMap() { return map; }
 
+    /** The largest encoded command one Raft entry of these groups carries ({@link ShardClient#maxCommandBytes}). */
+    public long maxCommandBytes() { return control.maxCommandBytes(); }
+
     public ShardClient control() { return control; }
 
     public ShardClient shard(int index) { return shards.get(index); }

@@ -1,5 +1,6 @@
 package io.shardsql.storage.raft.client;
 
+import io.shardsql.storage.raft.EntryLimits;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCodec;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -12,6 +13,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -60,6 +62,8 @@ public final class ShardClient implements AutoCloseable {
     private final RaftProperties properties;
     private final ClientOptions options;
     private final WriteBatcher batcher;
+    /** The largest encoded command one Raft entry carries ({@code raft.log.entry-max-bytes} less the header). */
+    private final long maxCommandBytes;
     private final LocalReplicas local;
     private final PeerReads peers;
     private final InProcessReads inProcess = new InProcessReads();
@@ -76,7 +80,9 @@ public final class ShardClient implements AutoCloseable {
         this.properties = properties;
         this.options = options;
         this.raft = newRaftClient();
-        this.batcher = new WriteBatcher(this::sendNow, options.maxInFlight(), options.maxBatch());
+        this.maxCommandBytes = EntryLimits.maxCommandBytes(
+                RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties).getSize());
+        this.batcher = new WriteBatcher(this::sendNow, options.maxInFlight(), options.maxBatch(), maxCommandBytes);
     }
 
     private RaftClient newRaftClient() {
@@ -125,7 +131,23 @@ public final class ShardClient implements AutoCloseable {
 
     /** Proposes {@code command}, sharing a Raft entry with others that arrive at the same time. */
     public CompletableFuture<ShardReply> submit(ShardCommand command) {
-        return batcher.submit(command);
+        ShardSqlException tooLarge = tooLarge(command);
+        return tooLarge != null ? CompletableFuture.failedFuture(tooLarge) : batcher.submit(command);
+    }
+
+    /** The largest encoded command this group's entries carry; a larger one is refused before it is proposed. */
+    public long maxCommandBytes() { return maxCommandBytes; }
+
+    /**
+     * A command larger than an entry may carry would be refused by the leader (Ratis: "Log entry size ... exceeds
+     * the max buffer limit"), as an internal error; it is refused here instead, clearly, before it goes out.
+     */
+    private ShardSqlException tooLarge(ShardCommand command) {
+        long size = ShardCodec.encodedSize(command);
+        if (size <= maxCommandBytes) return null;
+        return new ShardSqlException(ErrorCode.ENTRY_TOO_LARGE, "a command of " + size + " bytes for " + name
+                + " is larger than one Raft entry may carry (" + maxCommandBytes + " bytes: raft.log.entry-max-bytes,"
+                + " Ratis' raft.server.log.appender.buffer.byte-limit, less the entry header)");
     }
 
     /**
@@ -135,11 +157,15 @@ public final class ShardClient implements AutoCloseable {
      * when a lone client's next transaction follows at once.
      */
     public CompletableFuture<ShardReply> submitDeferred(ShardCommand command, Duration linger) {
+        ShardSqlException tooLarge = tooLarge(command);
+        if (tooLarge != null) return CompletableFuture.failedFuture(tooLarge);
         return batcher.submitDeferred(command, linger.toNanos());
     }
 
     /** Proposes {@code command} as a Raft entry of its own. */
     public CompletableFuture<ShardReply> sendNow(ShardCommand command) {
+        ShardSqlException tooLarge = tooLarge(command);
+        if (tooLarge != null) return CompletableFuture.failedFuture(tooLarge);
         Message m = Message.valueOf(ByteString.copyFrom(ShardCodec.encode(command)));
         return withinDeadline(retrying(() -> {
             RaftClient client = raft;

@@ -65,6 +65,41 @@ public final class ShardCodec {
         return w.toByteArray();
     }
 
+    /**
+     * The length of {@link #encode}{@code (c)}, counted without encoding it (a batch's size is known before it
+     * is built); an extension's command is encoded to count it (they are small).
+     */
+    public static long encodedSize(ShardCommand c) {
+        return 1 + sizeOf(c);
+    }
+
+    private static long sizeOf(ShardCommand c) {
+        if (c instanceof ShardCommand.CommitWrites cw) return 1 + 8 + 8 + mutationsSize(cw.mutations());
+        if (c instanceof ShardCommand.Prepare p) return 1 + 8 + 4 + p.owner().length + 8 + mutationsSize(p.mutations());
+        if (c instanceof ShardCommand.Resolve r) return 1 + 8 + 8 + keysSize(r.keys());
+        if (c instanceof ShardCommand.CommitLocal cl) return 1 + 8 + 8 + keysSize(cl.keys());
+        if (c instanceof ShardCommand.CollectGarbage) return 1 + 8;
+        if (c instanceof ShardCommand.Batch b) {
+            long n = 1 + 4;
+            for (ShardCommand sub : b.commands()) n += sizeOf(sub);
+            return n;
+        }
+        return encode(c).length - 1;
+    }
+
+    /** The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |. */
+    public static long mutationsSize(List<Mutation> mutations) {
+        long n = 4;
+        for (Mutation m : mutations) n += 8 + m.key().length + (m.value() == null ? 0 : m.value().length);
+        return n;
+    }
+
+    private static long keysSize(List<byte[]> keys) {
+        long n = 4;
+        for (byte[] k : keys) n += 4 + k.length;
+        return n;
+    }
+
     /** A command of storage's own; an extension's command fails to decode ({@code BAD_COMMAND}). */
     public static ShardCommand decodeCommand(byte[] data) {
         return decodeCommand(data, ExtensionCodecs.NONE);

@@ -51,6 +51,34 @@ class WriteBatcherTest {
     }
 
     @Test
+    void aBatchStopsShortOfTheEntryLimitAndTheRestGoesInTheNextEntry() {
+        List<CompletableFuture<ShardReply>> sent = new CopyOnWriteArrayList<>();
+        List<ShardCommand> entries = new CopyOnWriteArrayList<>();
+        ShardCommand big = new ShardCommand.CommitWrites(1, 2, List.of(Mutation.put(new byte[] {1}, new byte[400])));
+        long one = io.shardsql.storage.raft.command.ShardCodec.encodedSize(big);
+        WriteBatcher batcher = new WriteBatcher(c -> {
+            entries.add(c);
+            CompletableFuture<ShardReply> f = new CompletableFuture<>();
+            sent.add(f);
+            return f;
+        }, 1, 100, 2 * one + 10); // two of them fit one entry, three do not
+
+        batcher.submit(write(0));
+        for (int i = 0; i < 3; i++) batcher.submit(big);
+        sent.get(0).complete(ShardReply.DONE);
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1)).isInstanceOfSatisfying(ShardCommand.Batch.class, b -> {
+            assertThat(b.commands()).hasSize(2);
+            assertThat(io.shardsql.storage.raft.command.ShardCodec.encodedSize(b)).isLessThanOrEqualTo(2 * one + 10);
+            assertThat(io.shardsql.storage.raft.command.ShardCodec.encode(b).length)
+                    .isEqualTo(io.shardsql.storage.raft.command.ShardCodec.encodedSize(b));
+        });
+        sent.get(1).complete(new ShardReply.Batched(List.of(ShardReply.DONE, ShardReply.DONE)));
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(2)).isEqualTo(big);
+    }
+
+    @Test
     void aDeferredCommandRidesInTheNextEntrySomethingElseSends() {
         List<ShardCommand> entries = new CopyOnWriteArrayList<>();
         WriteBatcher batcher = new WriteBatcher(c -> {
