@@ -16,10 +16,20 @@ import java.util.concurrent.TimeUnit;
 public final class SmallFileSystem implements AutoCloseable {
     private final Path dir;
     private final Path filler;
+    /** Unmounts if the JVM ends before {@link #close} (a test timed out and the JVM was stopped). */
+    private final Thread unmountAtExit;
 
     private SmallFileSystem(Path dir) {
         this.dir = dir;
         this.filler = dir.resolve("filler");
+        this.unmountAtExit = new Thread(() -> {
+            try {
+                run(List.of("umount", "-l", dir.toString()));
+            } catch (IOException e) {
+                // the JVM is ending: nothing more to do
+            }
+        }, "unmount " + dir);
+        Runtime.getRuntime().addShutdownHook(unmountAtExit);
     }
 
     /** Mounts a tmpfs of {@code megabytes} on {@code dir} (created if missing); throws if it cannot. */
@@ -59,6 +69,11 @@ public final class SmallFileSystem implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(unmountAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook unmounts
+        }
         String out = run(List.of("umount", dir.toString()));
         if (out != null) out = run(List.of("umount", "-l", dir.toString()));
         if (out != null) throw new IOException("cannot unmount " + dir + ": " + out);

@@ -52,6 +52,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private final AtomicLong callIds = new AtomicLong();
     private volatile RaftServer server;
     private final List<ReplicaRejoin> rejoins = new ArrayList<>();
+    private volatile FailedReplicas failed;
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port,
             StoreOpener opener) {
@@ -82,8 +83,10 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
 
     /** Starts the server and makes sure it hosts a replica of each of {@code groups}. */
     public void start(Collection<RaftGroup> groups) throws IOException {
+        failed = new FailedReplicas(id, () -> server, storageDir, settings.restartFreeBytes());
+        FailedReplicas failures = failed;
         StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
-                extensions, seeds);
+                extensions, seeds).reportingTo(failures);
         server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setProperties(settings.serverProperties(storageDir, host, port))
@@ -171,6 +174,12 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         return storageDir.toPath().resolve(groupId.getUuid().toString()).resolve("sm").resolve("ext");
     }
 
+    /** How many of this node's replicas are stopped after a storage failure, waiting to start again. */
+    public int stoppedReplicas() {
+        FailedReplicas f = failed;
+        return f == null ? 0 : f.stopped();
+    }
+
     public ShardStateMachine stateMachine(RaftGroupId groupId) {
         return (ShardStateMachine) division(groupId).getStateMachine();
     }
@@ -178,6 +187,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     @Override
     public void close() throws IOException {
         rejoins.forEach(ReplicaRejoin::stop);
+        if (failed != null) failed.close();
         RaftServer s = server;
         server = null;
         if (s != null) s.close();
