@@ -155,14 +155,27 @@ public final class ShardStateMachine extends BaseStateMachine {
         unapplied.clear();
     }
 
+    private boolean leads() {
+        try {
+            return getServer().join().getDivision(getGroupId()).getInfo().isLeader();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * The reply to an entry this stopped replica does not apply. Once released it no longer leads and
      * cannot (its elections are paused), so no client waits on it: it answers empty at once, and Ratis'
      * applied index stays where the store is. Its retry cache, which records that answer, goes with the
-     * division when it is started again.
+     * division when it is started again. Should it lead all the same, it fails the entry instead: no
+     * client may take an empty answer for a write.
      */
     private CompletableFuture<Message> unapplied() {
-        if (released) return CompletableFuture.completedFuture(Message.EMPTY);
+        if (released) {
+            return !leads() ? CompletableFuture.completedFuture(Message.EMPTY)
+                    : CompletableFuture.failedFuture(new ShardSqlException(ErrorCode.UNAVAILABLE, replica()
+                            + " stopped after a storage failure"));
+        }
         CompletableFuture<Message> f = new CompletableFuture<>();
         unapplied.add(f);
         return f;
