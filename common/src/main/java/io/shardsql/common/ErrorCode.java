@@ -19,6 +19,8 @@ public enum ErrorCode {
     STORAGE_CORRUPTED(2001, "XX001", false),
     KEY_ENCODING(2002, "22000", false),
     BAD_COMMAND(2003, "XX000", false),
+    /** A write failed because a replica's disk is full (PostgreSQL's {@code disk_full}). */
+    DISK_FULL(2004, "53100", false),
 
     /** A group has no leader right now, or the leader moved; try again. */
     UNAVAILABLE(3000, "08006", true),

@@ -32,6 +32,7 @@ import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
 import io.shardsql.sql.rows.RowFilter;
 import io.shardsql.txn.impl.TxnServices;
+import io.shardsql.txn.spi.TxnClock;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -78,9 +79,22 @@ public final class Node implements AutoCloseable {
     private SnapshotDriver snapshots;
     private ScheduledExecutorService snapshotReclaim;
     private final Components parts;
+    private final TxnClock clock;
 
+    /** A node on the system clock. */
     public Node(NodeConfig config) {
+        this(config, TxnClock.SYSTEM);
+    }
+
+    /**
+     * A node whose wall clock is {@code clock}: the one clock its timestamp oracle, lock ages, heartbeats,
+     * decision times and recovery grace read (tests give a node a clock that jumps; docs/transactions.md
+     * says what a jump does). Raft, the SQL endpoint's timeouts and the node's deadlines run on the
+     * monotonic clock, which a wall-clock jump does not move.
+     */
+    public Node(NodeConfig config, TxnClock clock) {
         this.config = config;
+        this.clock = clock;
         this.layout = config.initialShardMap();
         this.parts = new Components(LOG, "node " + config.nodeId());
     }
@@ -109,7 +123,7 @@ public final class Node implements AutoCloseable {
         });
         replicas = parts.start("replicas", () -> new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(),
                 dataDir.raftDir().toFile(), self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false),
-                RowFilter::compile, GroupExtensions.of(new TxnLogExtension(System::currentTimeMillis,
+                RowFilter::compile, GroupExtensions.of(new TxnLogExtension(clock,
                 config.txn().timestampWindow()), new SnapshotLogExtension()))
                 .seededFrom(g -> Optional.of(SeedWriter.seedDir(config.dataDir(), g))), () -> {
                     try {
@@ -148,7 +162,7 @@ public final class Node implements AutoCloseable {
         }
         // client() adds the cluster client and its peer-read client (unless made before), stopped after these
         txnServices = parts.start("transaction services",
-                () -> new TxnServices(client(), transactions(), id(), this::leadsHere).start(), () -> {
+                () -> new TxnServices(client(), transactions(), id(), this::leadsHere, clock).start(), () -> {
                     txnServices.close();
                     txnServices = null;
                 });
@@ -263,7 +277,8 @@ public final class Node implements AutoCloseable {
     /** Transactions begun on this node. */
     public synchronized TransactionManagerImpl transactions() {
         if (txns == null) {
-            txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE);
+            txns = new TransactionManagerImpl(client(), config.txn(), config.client().deadline(), CommitHook.NONE,
+                    clock);
             parts.added("transactions", () -> txns = null);
         }
         return txns;

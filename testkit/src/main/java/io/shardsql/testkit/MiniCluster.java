@@ -10,6 +10,7 @@ import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.machine.ShardStateMachine;
 import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.impl.TransactionManagerImpl;
+import io.shardsql.txn.spi.TxnClock;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
@@ -36,13 +39,15 @@ public final class MiniCluster implements AutoCloseable {
     private final Node[] nodes;
     private final Path root;
     private final boolean deleteOnClose;
+    private final Map<Integer, TxnClock> clocks;
     private ClusterClient client;
 
-    private MiniCluster(List<NodeConfig> configs, Path root, boolean deleteOnClose) {
+    private MiniCluster(List<NodeConfig> configs, Path root, boolean deleteOnClose, Map<Integer, TxnClock> clocks) {
         this.configs = configs;
         this.nodes = new Node[configs.size()];
         this.root = root;
         this.deleteOnClose = deleteOnClose;
+        this.clocks = Map.copyOf(clocks);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -77,6 +82,7 @@ public final class MiniCluster implements AutoCloseable {
         private Path dir;
         private int[] ports;
         private String[] hosts;
+        private final Map<Integer, TxnClock> clocks = new HashMap<>();
 
         public Builder nodes(int n) { this.nodes = n; return this; }
 
@@ -97,6 +103,9 @@ public final class MiniCluster implements AutoCloseable {
             return set("raft.snapshot.threshold-entries", entries).set("raft.log.purge-gap", 8)
                     .set("raft.log.segment-size.bytes", 16 * 1024);
         }
+
+        /** Node {@code i} reads {@code clock} as its wall clock (a {@link JumpingClock}); the others the system's. */
+        public Builder clock(int i, TxnClock clock) { clocks.put(i, clock); return this; }
 
         /** Keep data in {@code dir} (not deleted on close) instead of a temporary directory. */
         public Builder dataDir(Path dir) { this.dir = dir; return this; }
@@ -148,7 +157,7 @@ public final class MiniCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new ShardSqlException(ErrorCode.INTERNAL, "cannot create a temporary directory", e);
             }
-            MiniCluster c = new MiniCluster(configs(root), root, dir == null);
+            MiniCluster c = new MiniCluster(configs(root), root, dir == null, clocks);
             try {
                 for (int i = 0; i < nodes; i++) c.startNode(i);
                 c.awaitReady();
@@ -192,7 +201,7 @@ public final class MiniCluster implements AutoCloseable {
 
     public synchronized void startNode(int i) {
         if (nodes[i] != null) return;
-        Node n = new Node(configs.get(i));
+        Node n = new Node(configs.get(i), clocks.getOrDefault(i, TxnClock.SYSTEM));
         n.start();
         nodes[i] = n;
     }

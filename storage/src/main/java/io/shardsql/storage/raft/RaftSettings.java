@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                            long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
-                           Duration leaderBalanceInterval, long entryMaxBytes, Map<String, String> ratisOverrides) {
+                           Duration leaderBalanceInterval, long entryMaxBytes, long restartFreeBytes,
+                           Map<String, String> ratisOverrides) {
 
     /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
     public static final String RATIS_PREFIX = "ratis.";
@@ -62,8 +63,13 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             Duration.ofSeconds(2),
             "how often a leader checks whether to hand over to its group's preferred replica (0: never)");
 
+    public static final ConfigKey<Long> RESTART_FREE = ConfigKey.longKey("storage.restart-free.bytes",
+            64L * 1024 * 1024, "a replica stopped by a storage failure (a full disk) restarts once its data "
+                    + "directory has this many bytes free");
+
     public static final List<ConfigKey<?>> KEYS = List.of(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX, REQUEST_TIMEOUT,
-            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL, ENTRY_MAX_BYTES);
+            SNAPSHOT_THRESHOLD, SEGMENT_SIZE, PURGE_GAP, VERIFY_ON_START, LEADER_BALANCE_INTERVAL, ENTRY_MAX_BYTES,
+            RESTART_FREE);
 
     public static RaftSettings from(Properties p) {
         Map<String, String> overrides = new TreeMap<>();
@@ -72,7 +78,7 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
         }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
                 SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p),
-                LEADER_BALANCE_INTERVAL.get(p), ENTRY_MAX_BYTES.get(p), overrides);
+                LEADER_BALANCE_INTERVAL.get(p), ENTRY_MAX_BYTES.get(p), RESTART_FREE.get(p), overrides);
     }
 
     public static RaftSettings defaults() {

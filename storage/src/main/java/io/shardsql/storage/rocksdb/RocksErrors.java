@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Turns RocksDB's statuses into {@link ShardSqlException}s: {@code Corruption} becomes
- * {@link ErrorCode#STORAGE_CORRUPTED}, everything else {@link ErrorCode#STORAGE_FAILURE}. Messages
+ * {@link ErrorCode#STORAGE_CORRUPTED}, an I/O error for want of space ({@code ENOSPC})
+ * {@link ErrorCode#DISK_FULL}, everything else {@link ErrorCode#STORAGE_FAILURE}. Messages
  * name the store directory and the operation, so a log line says which shard replica is affected.
  */
 final class RocksErrors {
@@ -19,6 +20,10 @@ final class RocksErrors {
         if (isCorruption(e)) {
             return new ShardSqlException(ErrorCode.STORAGE_CORRUPTED,
                     "store " + dir + ": data is corrupted (found by " + operation + "): " + describe(e), e);
+        }
+        if (isNoSpace(e)) {
+            return new ShardSqlException(ErrorCode.DISK_FULL, "store " + dir + ": " + operation
+                    + " failed: the disk is full (" + describe(e) + ")", e);
         }
         return new ShardSqlException(ErrorCode.STORAGE_FAILURE, "store " + dir + ": " + operation + " failed: "
                 + describe(e), e);
@@ -32,6 +37,13 @@ final class RocksErrors {
     private static boolean isCorruption(RocksDBException e) {
         Status s = e.getStatus();
         return s != null && s.getCode() == Status.Code.Corruption;
+    }
+
+    /** RocksDB reports ENOSPC as an I/O error with sub-code {@code NoSpace} (or only in its message). */
+    static boolean isNoSpace(RocksDBException e) {
+        Status s = e.getStatus();
+        if (s != null && s.getSubCode() == Status.SubCode.NoSpace) return true;
+        return e.getMessage() != null && e.getMessage().contains("No space left on device");
     }
 
     private static String describe(RocksDBException e) {

@@ -38,7 +38,13 @@ public final class TransactionManagerImpl implements TransactionManager {
 
     /** Transactions over a cluster, on the system clock. */
     public TransactionManagerImpl(ClusterClient cluster, TxnSettings settings, Duration deadline, CommitHook hook) {
-        this(new ClusterGroups(cluster), settings, deadline, hook, TxnClock.SYSTEM);
+        this(cluster, settings, deadline, hook, TxnClock.SYSTEM);
+    }
+
+    /** Transactions over a cluster, on {@code clock} (a node's: tests give a node a clock that jumps). */
+    public TransactionManagerImpl(ClusterClient cluster, TxnSettings settings, Duration deadline, CommitHook hook,
+            TxnClock clock) {
+        this(new ClusterGroups(cluster), settings, deadline, hook, clock);
     }
 
     /**

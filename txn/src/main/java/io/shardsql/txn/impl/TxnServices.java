@@ -31,7 +31,13 @@ public final class TxnServices implements AutoCloseable {
     /** The services of node {@code nodeId} over a cluster, on their own daemon thread and the system clock. */
     public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId,
                        Predicate<GroupName> leadsHere) {
-        this(new ClusterGroups(cluster), txns, nodeId, leadsHere, TxnClock.SYSTEM, daemonScheduler(nodeId));
+        this(cluster, txns, nodeId, leadsHere, TxnClock.SYSTEM);
+    }
+
+    /** The services of node {@code nodeId} over a cluster, on their own daemon thread and the node's {@code clock}. */
+    public TxnServices(ClusterClient cluster, TransactionManagerImpl txns, String nodeId,
+                       Predicate<GroupName> leadsHere, TxnClock clock) {
+        this(new ClusterGroups(cluster), txns, nodeId, leadsHere, clock, daemonScheduler(nodeId));
     }
 
     /**

@@ -30,6 +30,8 @@ final class TimestampAllocator {
     }
 
     private final LongSupplier clockMillis;
+    private final LongSupplier nanoTime;
+    private final long windowMillis;
     private final long windowTs;
     private final Raise raise;
 
@@ -39,11 +41,48 @@ final class TimestampAllocator {
     private long limit;
     /** Completes once the raise in flight has been accounted for; null if none is in flight. */
     private CompletableFuture<Void> raising;
+    /** The oracle's time (millis) at {@link #anchorNanos}; {@link Long#MIN_VALUE} before the first reading. */
+    private long anchorMillis = Long.MIN_VALUE;
+    private long anchorNanos;
 
-    TimestampAllocator(LongSupplier clockMillis, long windowMillis, Raise raise) {
+    /**
+     * @param clockMillis the leader's wall clock
+     * @param nanoTime    a monotonic clock in nanoseconds (elapsed time only)
+     */
+    TimestampAllocator(LongSupplier clockMillis, LongSupplier nanoTime, long windowMillis, Raise raise) {
         this.clockMillis = clockMillis;
+        this.nanoTime = nanoTime;
+        this.windowMillis = windowMillis;
         this.windowTs = windowMillis << LOGICAL_BITS;
         this.raise = raise;
+    }
+
+    /**
+     * The oracle's time now, in millis: the wall clock, unless the time last read (or carried over from a
+     * predecessor) plus the monotonic time elapsed since is later. Call holding this object's lock.
+     */
+    private long physicalNow() {
+        long wall = clockMillis.getAsLong();
+        long nanos = nanoTime.getAsLong();
+        long carried = anchorMillis == Long.MIN_VALUE ? Long.MIN_VALUE
+                : anchorMillis + (nanos - anchorNanos) / 1_000_000;
+        if (wall >= carried) {
+            anchorMillis = wall;
+            anchorNanos = nanos;
+            return wall;
+        }
+        return carried;
+    }
+
+    /** Carries the oracle's time on from at least {@code millis} (now); call holding this object's lock. */
+    private void carryFrom(long millis) {
+        physicalNow();
+        long nanos = nanoTime.getAsLong();
+        long carried = anchorMillis + (nanos - anchorNanos) / 1_000_000;
+        if (millis > carried) {
+            anchorMillis = millis;
+            anchorNanos = nanos;
+        }
     }
 
     /** Hands out {@code count} consecutive timestamps; call only on the leader of {@code currentTerm}. */
@@ -54,7 +93,7 @@ final class TimestampAllocator {
                 term = currentTerm;
                 fenced = false;
             }
-            long base = Math.max(next, clockMillis.getAsLong() << LOGICAL_BITS);
+            long base = Math.max(next, physicalNow() << LOGICAL_BITS);
             if (fenced && base + count <= limit) {
                 next = base + count;
                 return CompletableFuture.completedFuture(new ShardReply.Timestamps(base, count));
@@ -89,6 +128,8 @@ final class TimestampAllocator {
                 next = Math.max(next, previous);
                 limit = Math.max(limit, Math.max(previous, target));
                 if (raiseTerm == term) fenced = true;
+                // the predecessor's time when it raised the limit it left (a window ahead), at least
+                carryFrom((previous >>> LOGICAL_BITS) - windowMillis);
             }
         }
         if (error != null) {

@@ -30,9 +30,10 @@ final class TxnReplica implements ReplicaExtension {
     private final ReplicaContext replica;
     private final TimestampAllocator allocator;
 
-    TxnReplica(ReplicaContext replica, LongSupplier clockMillis, Duration timestampWindow) {
+    TxnReplica(ReplicaContext replica, LongSupplier clockMillis, LongSupplier nanoTime, Duration timestampWindow) {
         this.replica = replica;
-        this.allocator = new TimestampAllocator(clockMillis, timestampWindow.toMillis(), this::raiseTimestampLimit);
+        this.allocator = new TimestampAllocator(clockMillis, nanoTime, timestampWindow.toMillis(),
+                this::raiseTimestampLimit);
     }
 
     @Override

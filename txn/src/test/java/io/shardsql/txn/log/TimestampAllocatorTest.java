@@ -7,6 +7,7 @@ import io.shardsql.common.ShardSqlException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +30,11 @@ class TimestampAllocatorTest {
     private static final long WINDOW_TS = WINDOW_MILLIS << TimestampAllocator.LOGICAL_BITS;
 
     private final AtomicLong clock = new AtomicLong(START_MILLIS);
+    private final AtomicLong nanos = new AtomicLong();
     private final List<Long> requested = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Long>> raises = new CopyOnWriteArrayList<>();
     private volatile long persisted;
-    private final TimestampAllocator allocator = new TimestampAllocator(clock::get, WINDOW_MILLIS, limit -> {
+    private final TimestampAllocator allocator = new TimestampAllocator(clock::get, nanos::get, WINDOW_MILLIS, limit -> {
         CompletableFuture<Long> raise = new CompletableFuture<>();
         requested.add(limit);
         raises.add(raise);
@@ -146,9 +148,32 @@ class TimestampAllocatorTest {
     }
 
     @Test
+    void afterTheClockJumpsBackTheOraclesTimeAdvancesWithElapsedTime() {
+        warmUp(1);
+        clock.addAndGet(-Duration.ofMinutes(10).toMillis());
+        nanos.addAndGet(Duration.ofMillis(2_000).toNanos());
+
+        // Not stuck at the last timestamp until the clock catches up (lock TTLs count in this time).
+        assertThat(allocateRaising(1, 1).first()).isGreaterThanOrEqualTo(ts(START_MILLIS + 2_000));
+    }
+
+    @Test
+    void aNewLeaderBehindItsPredecessorCarriesTheOraclesTimeOnFromTheLimitItInherits() {
+        long aheadMillis = START_MILLIS + Duration.ofMinutes(5).toMillis();
+        persisted = ts(aheadMillis + WINDOW_MILLIS); // left by a leader whose clock was five minutes ahead
+        ShardReply.Timestamps inherited = allocateRaising(1, 2);
+        assertThat(inherited.first()).isGreaterThanOrEqualTo(ts(aheadMillis + WINDOW_MILLIS));
+
+        nanos.addAndGet(Duration.ofMillis(1_000).toNanos());
+
+        // A second later in the oracle's time too, less at most the window it could not know about.
+        assertThat(allocateRaising(1, 2).first()).isGreaterThanOrEqualTo(ts(aheadMillis + 1_000 - WINDOW_MILLIS));
+    }
+
+    @Test
     void aRaiseAnsweredAtOnceIsUsedAtOnce() {
         AtomicLong stored = new AtomicLong();
-        TimestampAllocator immediate = new TimestampAllocator(clock::get, WINDOW_MILLIS,
+        TimestampAllocator immediate = new TimestampAllocator(clock::get, nanos::get, WINDOW_MILLIS,
                 limit -> CompletableFuture.completedFuture(stored.getAndAccumulate(limit, Math::max)));
 
         ShardReply.Timestamps first = timestamps(immediate.allocate(3, 1));
@@ -161,7 +186,7 @@ class TimestampAllocatorTest {
     @Test
     void aRaiseThatFailsAtOnceOrThrowsFailsTheAllocationWithoutBlockingLaterOnes() {
         AtomicInteger calls = new AtomicInteger();
-        TimestampAllocator flaky = new TimestampAllocator(clock::get, WINDOW_MILLIS,
+        TimestampAllocator flaky = new TimestampAllocator(clock::get, nanos::get, WINDOW_MILLIS,
                 limit -> switch (calls.getAndIncrement()) {
             case 0 -> CompletableFuture.failedFuture(new ShardSqlException(ErrorCode.UNAVAILABLE, "not proposed"));
             case 1 -> throw new ShardSqlException(ErrorCode.UNAVAILABLE, "no server");
@@ -222,6 +247,16 @@ class TimestampAllocatorTest {
     private ShardReply.Timestamps allocateNow(int count, long term) {
         CompletableFuture<ShardReply> f = allocate(count, term);
         assertThat(f).as("allocated without waiting for a raise").isDone();
+        return timestamps(f);
+    }
+
+    /** An allocation, applying the raises it asks for until it is answered. */
+    private ShardReply.Timestamps allocateRaising(int count, long term) {
+        CompletableFuture<ShardReply> f = allocate(count, term);
+        for (int applied = requested.size(); !f.isDone(); applied = requested.size()) {
+            assertThat(applied).as("raises asked for").isLessThan(5);
+            applyRaise(applied - 1);
+        }
         return timestamps(f);
     }
 

@@ -29,7 +29,7 @@ public final class MemoryGroups implements Groups {
     public MemoryGroups(int shards, int coordinators, ManualClock clock) {
         this.map = ShardMap.initial(new UUID(0, 1), List.of(new ShardMap.Member("n1", "localhost", 1, 2)), shards,
                 coordinators, 1);
-        GroupExtensions txn = GroupExtensions.of(new TxnLogExtension(clock::wallMillis, Duration.ofSeconds(3)), fences);
+        GroupExtensions txn = GroupExtensions.of(new TxnLogExtension(clock, Duration.ofSeconds(3)), fences);
         for (ShardMap.GroupLayout g : map.groups()) {
             groups.put(g.name(), new MemoryGroup(new StandaloneReplica(g.name(), InMemoryMvccStore.create(), txn)));
         }

@@ -43,7 +43,7 @@ public final class FollowerWatch implements Runnable {
     @Override
     public void run() {
         try {
-            long now = System.currentTimeMillis();
+            long now = monotonicMillis();
             List<Silent> silent = silentFollowers();
             warnedAt.keySet().retainAll(silent.stream().map(FollowerWatch::key).toList());
             for (Silent s : silent) {
@@ -91,5 +91,10 @@ public final class FollowerWatch implements Runnable {
 
     private static String key(Silent s) {
         return s.group() + "/" + s.follower();
+    }
+
+    /** Milliseconds on the monotonic clock: elapsed times and backoffs must not follow a wall-clock jump. */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 }

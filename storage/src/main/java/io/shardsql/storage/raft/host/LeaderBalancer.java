@@ -159,7 +159,7 @@ public final class LeaderBalancer implements AutoCloseable {
      * {@code settle} before it counts as caught up.
      */
     private long answeringFor(RaftGroupId group, Optional<FollowerView> follower) {
-        long now = System.currentTimeMillis();
+        long now = monotonicMillis();
         if (follower.isEmpty() || follower.get().lastAnsweredMillisAgo() >= policy.aliveWithin().toMillis()) {
             answeringSince.remove(group);
             return 0;
@@ -199,7 +199,7 @@ public final class LeaderBalancer implements AutoCloseable {
 
     private synchronized boolean due(RaftGroupId group) {
         Attempts a = attempts.get(group);
-        return a == null || System.currentTimeMillis() >= a.notBeforeMillis();
+        return a == null || monotonicMillis() >= a.notBeforeMillis();
     }
 
     private void transfer(RaftServer server, RaftGroupId group, RaftPeerId target) {
@@ -230,7 +230,7 @@ public final class LeaderBalancer implements AutoCloseable {
     /** A group whose transfer is under way is not looked at until it ends (or surely timed out). */
     private synchronized void inFlight(RaftGroupId group) {
         Attempts before = attempts.get(group);
-        long bound = System.currentTimeMillis() + policy.transferTimeout().toMillis() * 4 + policy.backoff().toMillis();
+        long bound = monotonicMillis() + policy.transferTimeout().toMillis() * 4 + policy.backoff().toMillis();
         attempts.put(group, new Attempts(before == null ? 0 : before.failures(), bound));
     }
 
@@ -239,7 +239,7 @@ public final class LeaderBalancer implements AutoCloseable {
         Attempts before = attempts.get(group);
         int failures = succeeded ? 0 : Math.min(MAX_BACKOFF_DOUBLINGS, before == null ? 1 : before.failures() + 1);
         long wait = policy.backoff().toMillis() << failures;
-        attempts.put(group, new Attempts(failures, System.currentTimeMillis() + wait));
+        attempts.put(group, new Attempts(failures, monotonicMillis() + wait));
     }
 
     @Override
@@ -252,5 +252,10 @@ public final class LeaderBalancer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler = null;
+    }
+
+    /** Milliseconds on the monotonic clock: elapsed times and backoffs must not follow a wall-clock jump. */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 }

@@ -59,6 +59,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     private final List<ReplicaRejoin> rejoins = new CopyOnWriteArrayList<>();
     /** Groups whose replica here lost its log and rejoins (see {@link PendingRejoins}). */
     private final Set<RaftGroupId> rejoining = ConcurrentHashMap.newKeySet();
+    private volatile FailedReplicas failed;
 
     public ReplicaHost(RaftPeerId id, RaftSettings settings, File storageDir, String host, int port,
             StoreOpener opener) {
@@ -94,13 +95,15 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
      * member ({@link ReplicaRejoin}) instead of starting as the voter it was.
      */
     public void start(Collection<RaftGroup> groups) throws IOException {
+        failed = new FailedReplicas(id, () -> server, storageDir, settings.restartFreeBytes());
+        FailedReplicas failures = failed;
         PendingRejoins pending = new PendingRejoins(storageDir);
         Map<RaftGroupId, StoreRecovery.Outcome> recovered = new ConcurrentHashMap<>();
         try {
             recoverBeforeStart(pending, recovered);
             rejoining.addAll(pending.marked());
             StateMachine.Registry registry = gid -> new ShardStateMachine(opener, settings.verifyOnStart(), filters,
-                    extensions, seeds, prior(gid, recovered));
+                    extensions, seeds, prior(gid, recovered)).reportingTo(failures);
             server = RaftServer.newBuilder()
                     .setServerId(id)
                     .setProperties(settings.serverProperties(storageDir, host, port))
@@ -237,6 +240,12 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
         return storageDir.toPath().resolve(groupId.getUuid().toString()).resolve("sm").resolve("ext");
     }
 
+    /** How many of this node's replicas are stopped after a storage failure, waiting to start again. */
+    public int stoppedReplicas() {
+        FailedReplicas f = failed;
+        return f == null ? 0 : f.stopped();
+    }
+
     public ShardStateMachine stateMachine(RaftGroupId groupId) {
         return (ShardStateMachine) division(groupId).getStateMachine();
     }
@@ -244,6 +253,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     @Override
     public void close() throws IOException {
         rejoins.forEach(ReplicaRejoin::stop);
+        if (failed != null) failed.close();
         RaftServer s = server;
         server = null;
         if (s != null) s.close();

@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -106,6 +107,12 @@ public final class ShardStateMachine extends BaseStateMachine {
     private volatile GroupExtensions.Opened opened;
     /** Started from a seed and not yet snapshotted: the first applied entry takes a snapshot. */
     private volatile boolean seededUnsnapshotted;
+    private volatile ReplicaFailures failures = ReplicaFailures.NONE;
+    /** Set once storage failed under this replica: it applies nothing more until it is started again. */
+    private volatile boolean failed;
+    /** Entries not applied since storage failed, answered only by {@link #releaseUnapplied}. */
+    private final List<CompletableFuture<Message>> unapplied = new CopyOnWriteArrayList<>();
+    private volatile boolean released;
 
     public ShardStateMachine(StoreOpener opener, boolean verifyOnStart) {
         this(opener, verifyOnStart, ScanFilters.KEEP_ALL, GroupExtensions.NONE);
@@ -138,6 +145,53 @@ public final class ShardStateMachine extends BaseStateMachine {
         this.verifyOnStart = verifyOnStart;
         this.filters = filters;
         this.extensions = extensions;
+    }
+
+    /** Who hears of a storage failure of this replica (its host, which restarts it); call before it starts. */
+    public ShardStateMachine reportingTo(ReplicaFailures failures) {
+        this.failures = failures;
+        return this;
+    }
+
+    /** Whether storage failed under this replica (it has stopped applying; its host restarts it). */
+    public boolean failed() { return failed; }
+
+    /**
+     * Fails the entries this replica left unapplied since its storage failed, so that Ratis can stop it;
+     * its host calls this once the replica no longer leads (its clients were sent to the new leader).
+     */
+    public void releaseUnapplied() {
+        released = true;
+        ShardSqlException stopped = new ShardSqlException(ErrorCode.UNAVAILABLE, replica()
+                + " stopped after a storage failure");
+        for (CompletableFuture<Message> f : unapplied) f.completeExceptionally(stopped);
+        unapplied.clear();
+    }
+
+    private boolean leads() {
+        try {
+            return getServer().join().getDivision(getGroupId()).getInfo().isLeader();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The reply to an entry this stopped replica does not apply. Once released it no longer leads and
+     * cannot (its elections are paused), so no client waits on it: it answers empty at once, and Ratis'
+     * applied index stays where the store is. Its retry cache, which records that answer, goes with the
+     * division when it is started again. Should it lead all the same, it fails the entry instead: no
+     * client may take an empty answer for a write.
+     */
+    private CompletableFuture<Message> unapplied() {
+        if (released) {
+            return !leads() ? CompletableFuture.completedFuture(Message.EMPTY)
+                    : CompletableFuture.failedFuture(new ShardSqlException(ErrorCode.UNAVAILABLE, replica()
+                            + " stopped after a storage failure"));
+        }
+        CompletableFuture<Message> f = new CompletableFuture<>();
+        unapplied.add(f);
+        return f;
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
@@ -266,6 +320,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         long term = entry.getTerm();
         long index = entry.getIndex();
         MvccStore s = store;
+        if (failed || s == null) return unapplied(); // stopped: see storageFailed
         try {
             if (index <= s.appliedIndex().index()) { // replayed after a restart: already in the store
                 return CompletableFuture.completedFuture(Message.EMPTY);
@@ -282,10 +337,42 @@ public final class ShardStateMachine extends BaseStateMachine {
             if (seededUnsnapshotted) snapshotSeededStore();
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ShardCodec.encode(reply))));
         } catch (RuntimeException e) {
-            // Storage failed under us: this replica must not go on as if the entry were applied.
-            LOG.error("{}: failed to apply entry {}:{}; stopping this replica", replica(), term, index, e);
-            closeStore();
-            return CompletableFuture.failedFuture(e);
+            return storageFailed(e, "apply entry " + term + ":" + index);
+        }
+    }
+
+    /**
+     * Storage failed under this replica: it must not go on as if the entry were applied. It stops (applies
+     * and answers nothing more) and its host takes it out of the group and starts it again on what it has
+     * on disk, replaying the entry. The entry is committed — a majority logged it — so the client must not
+     * be told it failed: the returned future stays open until the host has made this replica step down
+     * (Ratis then sends its pending clients to the new leader, whose retry cache answers them with the
+     * entry's reply) and calls {@link #releaseUnapplied}.
+     */
+    private CompletableFuture<Message> storageFailed(RuntimeException e, String what) {
+        ShardSqlException s = ShardSqlException.find(e);
+        boolean diskFull = s != null && s.code() == ErrorCode.DISK_FULL;
+        if (diskFull) {
+            LOG.error("{}: could not {}: {}; stopping this replica until space returns", replica(), what,
+                    s.getMessage());
+        } else {
+            LOG.error("{}: could not {}; stopping this replica", replica(), what, e);
+        }
+        failed = true;
+        closeStore();
+        CompletableFuture<Message> reply = unapplied();
+        failures.storageFailed(getGroupId(), e);
+        return reply;
+    }
+
+    /** Ratis could not write this replica's log (a full disk, an I/O error): its log refuses every later write. */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        LOG.error("{}: could not write its Raft log{}: {}; stopping this replica", replica(),
+                failedEntry == null ? "" : " at entry " + failedEntry.getIndex(), cause.toString());
+        if (!failed) {
+            failed = true;
+            failures.storageFailed(getGroupId(), cause);
         }
     }
 
