@@ -29,6 +29,20 @@ public final class FreePorts {
         return ports;
     }
 
+    /**
+     * The base of a block of {@code span} consecutive ports that nothing listened on when it was picked
+     * (an {@code EmbeddedCluster} of n nodes takes base .. base + {@code READ_PORT_OFFSET} + n - 1).
+     */
+    public static int block(int span) {
+        for (int tries = 0; tries < (HIGH - LOW) / span; tries++) {
+            int base = LOW + Math.floorMod(NEXT.getAndAdd(span), HIGH - LOW - span);
+            boolean free = true;
+            for (int p = base; p < base + span && free; p++) free = bindable(p);
+            if (free) return base;
+        }
+        throw new IllegalStateException("no block of " + span + " free loopback ports in " + LOW + ".." + (HIGH - 1));
+    }
+
     private static int next() {
         for (int tries = 0; tries < HIGH - LOW; tries++) {
             int port = LOW + Math.floorMod(NEXT.getAndIncrement(), HIGH - LOW);

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +48,7 @@ class RestoreIT {
                 }
             });
             Path data = root.resolve("restored");
-            int port = 30_000 + ThreadLocalRandom.current().nextInt(0, 20_000);
+            int port = FreePorts.block(EmbeddedCluster.READ_PORT_OFFSET + EmbeddedCluster.NODES);
             assertThat(cli("backup", "verify", backup[0].toString())).isZero();
             assertThat(cli("restore", "--from", backup[0].toString(), "--data-dir", data.toString(),
                     "--port", Integer.toString(port), "--shards", Integer.toString(SHARDS))).isZero();

@@ -1,6 +1,7 @@
 package io.shardsql.testkit.snapshot;
 
 import io.shardsql.server.EmbeddedCluster;
+import io.shardsql.testkit.FreePorts;
 import io.shardsql.server.NodeConfig;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.restore.SeedWriter;
@@ -25,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +57,7 @@ final class BackupChecks {
     static TreeMap<String, String> restoreRows(Path backup, Path work) throws Exception {
         BackupManifest m = BackupManifest.read(backup);
         Path target = work.resolve("restored-" + m.name());
-        int port = 30_000 + ThreadLocalRandom.current().nextInt(0, 20_000);
+        int port = FreePorts.block(EmbeddedCluster.READ_PORT_OFFSET + EmbeddedCluster.NODES);
         assertThat(cli("restore", "--from", backup.toString(), "--data-dir", target.toString(),
                 "--port", Integer.toString(port), "--shards", Integer.toString(m.shards())))
                 .as("restore " + backup).isZero();

@@ -1,6 +1,7 @@
 package io.shardsql.testkit.txn;
 
 import io.shardsql.server.EmbeddedCluster;
+import io.shardsql.testkit.FreePorts;
 import io.shardsql.server.NodeConfig;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.SnapshotInfo;
@@ -41,7 +42,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,7 +171,7 @@ class SnapshotBankIT {
         assertThat(cli("backup", "verify", backup.toString())).as("backup verify " + info.name()).isZero();
 
         Path target = cluster.root().resolve("restored-" + info.name());
-        int port = 30_000 + ThreadLocalRandom.current().nextInt(0, 20_000);
+        int port = FreePorts.block(EmbeddedCluster.READ_PORT_OFFSET + EmbeddedCluster.NODES);
         assertThat(cli("restore", "--from", backup.toString(), "--data-dir", target.toString(),
                 "--port", Integer.toString(port), "--shards", Integer.toString(SHARDS)))
                 .as("restore " + info.name()).isZero();

@@ -53,6 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * cannot win an election costs a short pause now and then, never a stall.
  */
 public final class LeaderBalancer implements AutoCloseable {
+    /** How Ratis names a transfer that ran out of time (its pending request is cleared then). */
+    private static final String TIMED_OUT = "TIMED_OUT";
+
     private static final Logger LOG = LoggerFactory.getLogger(LeaderBalancer.class);
     private static final int MAX_BACKOFF_DOUBLINGS = 5;
 
@@ -220,11 +223,32 @@ public final class LeaderBalancer implements AutoCloseable {
         reply.whenComplete((r, error) -> {
             boolean done = error == null && r.isSuccess();
             if (!done) {
-                LOG.info("{}: transfer of {} to {} did not complete: {}", host.id(), GroupName.of(group), target,
-                        String.valueOf(error != null ? error : r.getException()));
+                String why = String.valueOf(error != null ? error : r.getException());
+                LOG.info("{}: transfer of {} to {} did not complete: {}", host.id(), GroupName.of(group), target, why);
+                if (!why.contains(TIMED_OUT)) stepDownIfStillLeading(server, group);
             }
             record(group, done);
         });
+    }
+
+    /**
+     * Ratis 3.3 leaves a leader "stepping down" for good — refusing every write with
+     * {@code LeaderSteppingDownException} until another election — when a transfer fails at once (the
+     * transferee unreachable: {@code COMPLETED_EXCEPTIONALLY}; or {@code LAST_ENTRY_CHANGED}, a missing
+     * appender): its {@code TransferLeadership.start} completes the request without clearing it, and only a
+     * newly elected leader clears it. A transfer that timed out is cleared. So after such a failure a leader
+     * that still leads steps down: one election, instead of a group that takes no write.
+     */
+    private void stepDownIfStillLeading(RaftServer server, RaftGroupId group) {
+        try {
+            if (!server.getDivision(group).getInfo().isLeader()) return;
+            LOG.warn("{}: stepping down as leader of {} so that a failed transfer does not leave it refusing writes",
+                    host.id(), GroupName.of(group));
+            server.transferLeadershipAsync(new TransferLeadershipRequest(clientId, host.id(), group,
+                    callIds.incrementAndGet(), null, policy.transferTimeout().toMillis()));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{}: could not step down as leader of {}: {}", host.id(), GroupName.of(group), e.toString());
+        }
     }
 
     /** A group whose transfer is under way is not looked at until it ends (or surely timed out). */
