@@ -44,8 +44,8 @@ SqlTypeNameSpec ShardExtraTypeName() :
 }
 
 /**
- * {@code name type [NOT NULL | NULL] [DEFAULT expr] [PRIMARY KEY]}, the options in any order
- * (as PostgreSQL accepts them).
+ * {@code name type [NOT NULL | NULL] [DEFAULT expr] [PRIMARY KEY] [GENERATED ... AS IDENTITY [(...)]]},
+ * the options in any order (as PostgreSQL accepts them); the type may be SERIAL, BIGSERIAL or SMALLSERIAL.
  */
 SqlColumnDef ShardColumnDef() :
 {
@@ -54,11 +54,19 @@ SqlColumnDef ShardColumnDef() :
     Boolean nullable = null;
     SqlNode defaultValue = null;
     boolean primaryKey = false;
+    SqlColumnDef.Generated generated = SqlColumnDef.Generated.NONE;
+    final List<SequenceOption> sequenceOptions = new ArrayList<SequenceOption>();
 }
 {
     name = SimpleIdentifier()
-    type = DataType()
     (
+        LOOKAHEAD(1) type = ShardSerialType() { generated = SqlColumnDef.Generated.SERIAL; }
+    |
+        type = DataType()
+    )
+    (
+        generated = ShardIdentity(generated, name, sequenceOptions)
+    |
         <NOT> <NULL> {
             nullable = ShardSqlParserUtil.nullability(nullable, false, name, getPos());
         }
@@ -86,7 +94,8 @@ SqlColumnDef ShardColumnDef() :
     {
         final SqlParserPos pos = Span.of(name).end(this);
         return new SqlColumnDef(pos, name, type,
-            ShardSqlParserUtil.notNull(nullable, primaryKey, name, pos), defaultValue, primaryKey);
+            ShardSqlParserUtil.notNull(nullable, primaryKey, name, pos), defaultValue, primaryKey, generated,
+            sequenceOptions);
     }
 }
 
@@ -502,5 +511,155 @@ SqlNode ShardExplain() :
     {
         return new SqlExplain(s.end(this), stmt, detailLevel.symbol(SqlParserPos.ZERO),
             depth.symbol(SqlParserPos.ZERO), format.symbol(SqlParserPos.ZERO), nDynamicParams);
+    }
+}
+
+/** {@code SERIAL} (INTEGER), {@code BIGSERIAL} (BIGINT), {@code SMALLSERIAL} (SMALLINT): a column with an owned sequence. */
+SqlDataTypeSpec ShardSerialType() :
+{
+    final SqlTypeName typeName;
+}
+{
+    (
+        <SERIAL> { typeName = SqlTypeName.INTEGER; }
+    |
+        <BIGSERIAL> { typeName = SqlTypeName.BIGINT; }
+    |
+        <SMALLSERIAL> { typeName = SqlTypeName.SMALLINT; }
+    )
+    {
+        return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(typeName, getPos()), getPos());
+    }
+}
+
+/** {@code GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence option ...)]}. */
+SqlColumnDef.Generated ShardIdentity(SqlColumnDef.Generated sofar, SqlIdentifier column,
+        List<SequenceOption> opts) :
+{
+    final SqlColumnDef.Generated generated;
+}
+{
+    <GENERATED>
+    (
+        <ALWAYS> { generated = SqlColumnDef.Generated.ALWAYS; }
+    |
+        <BY> <DEFAULT_> { generated = SqlColumnDef.Generated.BY_DEFAULT; }
+    )
+    <AS> <IDENTITY> {
+        if (sofar != SqlColumnDef.Generated.NONE) {
+            throw ShardSqlParserUtil.error(getPos(),
+                "both identity and a serial type or another identity specified for column " + column);
+        }
+    }
+    [ <LPAREN> ( ShardSequenceOption(opts) )+ <RPAREN> ]
+    { return generated; }
+}
+
+/** {@code CREATE SEQUENCE [IF NOT EXISTS] name [option ...]}. */
+SqlCreate ShardCreateSequence(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final List<SequenceOption> opts = new ArrayList<SequenceOption>();
+}
+{
+    <SEQUENCE> {
+        ShardSqlParserUtil.noOrReplace(replace, "SEQUENCE", s.pos());
+    }
+    ifNotExists = ShardIfNotExistsOpt()
+    name = CompoundIdentifier()
+    ( ShardSequenceOption(opts) )*
+    {
+        return new SqlCreateSequence(s.end(this), ifNotExists, name, opts);
+    }
+}
+
+/** {@code ALTER SEQUENCE [IF EXISTS] name option [...]}. */
+SqlNode ShardAlterSequence() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier name;
+    final List<SequenceOption> opts = new ArrayList<SequenceOption>();
+}
+{
+    <ALTER> { s = span(); } <SEQUENCE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier()
+    ( ShardSequenceOption(opts) )+
+    {
+        return new SqlAlterSequence(s.end(this), ifExists, name, opts);
+    }
+}
+
+/** {@code DROP SEQUENCE [IF EXISTS] name}. */
+SqlDrop ShardDropSequence(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <SEQUENCE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropSequence(s.end(this), ifExists, name);
+    }
+}
+
+/**
+ * One sequence option: {@code INCREMENT [BY] n | START [WITH] n | RESTART [[WITH] n] | MINVALUE n |
+ * MAXVALUE n | NO MINVALUE | NO MAXVALUE | NO CYCLE | CYCLE | CACHE n | AS {SMALLINT | INTEGER | BIGINT}}.
+ */
+void ShardSequenceOption(List<SequenceOption> opts) :
+{
+    Long v = null;
+    final SequenceOption.Kind kind;
+}
+{
+    (
+        <INCREMENT> [ <BY> ] v = ShardSignedLong() { kind = SequenceOption.Kind.INCREMENT; }
+    |
+        <START> [ <WITH> ] v = ShardSignedLong() { kind = SequenceOption.Kind.START; }
+    |
+        <RESTART> [ [ <WITH> ] v = ShardSignedLong() ] { kind = SequenceOption.Kind.RESTART; }
+    |
+        <MINVALUE> v = ShardSignedLong() { kind = SequenceOption.Kind.MINVALUE; }
+    |
+        <MAXVALUE> v = ShardSignedLong() { kind = SequenceOption.Kind.MAXVALUE; }
+    |
+        <CACHE> v = ShardSignedLong() { kind = SequenceOption.Kind.CACHE; }
+    |
+        <CYCLE> { kind = SequenceOption.Kind.CYCLE; }
+    |
+        <NO>
+        (
+            <MINVALUE> { kind = SequenceOption.Kind.MINVALUE; }
+        |
+            <MAXVALUE> { kind = SequenceOption.Kind.MAXVALUE; }
+        |
+            <CYCLE> { kind = SequenceOption.Kind.NO_CYCLE; }
+        )
+    |
+        <AS>
+        (
+            <SMALLINT> { v = (long) Short.MAX_VALUE; }
+        |
+            ( <INTEGER> | <INT> ) { v = (long) Integer.MAX_VALUE; }
+        |
+            <BIGINT> { v = Long.MAX_VALUE; }
+        )
+        { kind = SequenceOption.Kind.AS; }
+    )
+    {
+        opts.add(new SequenceOption(kind, v));
+    }
+}
+
+/** An optionally signed integer literal that fits a BIGINT. */
+Long ShardSignedLong() :
+{
+    boolean negative = false;
+    final SqlNumericLiteral n;
+}
+{
+    [ <MINUS> { negative = true; } | <PLUS> ]
+    n = UnsignedNumericLiteral() {
+        return SequenceOption.number(n.getValueAs(java.math.BigDecimal.class), negative);
     }
 }

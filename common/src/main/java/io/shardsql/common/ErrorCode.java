@@ -147,6 +147,16 @@ public enum ErrorCode {
     /** A backup that fails its checks (manifest, a file's checksum, a transaction half in it). */
     BACKUP_DAMAGED(5301, "XX001", false),
 
+    // ---- sequences and generated columns
+    /** nextval past a sequence's MAXVALUE (or below its MINVALUE). */
+    SEQUENCE_LIMIT_EXCEEDED(5400, "2200H", false),
+    /** currval of a sequence this session has not called nextval of (object_not_in_prerequisite_state). */
+    OBJECT_NOT_IN_PREREQUISITE_STATE(5401, "55000", false),
+    /** An explicit value for a GENERATED ALWAYS column (generated_always). */
+    GENERATED_ALWAYS(5402, "428C9", false),
+    /** DROP of an object another one needs (a sequence a table's column owns). */
+    DEPENDENT_OBJECTS_STILL_EXIST(5403, "2BP01", false),
+
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */
     PROTOCOL_VIOLATION(6000, "08P01", false),

@@ -71,9 +71,14 @@ public final class ChargedRows {
         return root instanceof ShardDataContext c ? c.memory() : null;
     }
 
-    /** An enumerator that tells {@link #passed} of each row it yields. */
+    /**
+     * An enumerator that tells {@link #passed} of each row it yields. It asks its input for each row once:
+     * Calcite computes a row's expressions in {@code current()}, so a second call would run a volatile one
+     * (nextval) again.
+     */
     private abstract static class Counting<T> implements Enumerator<T> {
         private final Enumerator<T> in;
+        private T current;
 
         Counting(Enumerator<T> in) {
             this.in = in;
@@ -82,17 +87,21 @@ public final class ChargedRows {
         abstract void passed(T row);
 
         @Override
-        public T current() { return in.current(); }
+        public T current() { return current; }
 
         @Override
         public boolean moveNext() {
             if (!in.moveNext()) return false;
-            passed(in.current());
+            current = in.current();
+            passed(current);
             return true;
         }
 
         @Override
-        public void reset() { in.reset(); }
+        public void reset() {
+            in.reset();
+            current = null;
+        }
 
         @Override
         public void close() { in.close(); }

@@ -64,6 +64,12 @@ public final class ShardDataContext implements DataContext {
 
     public Transaction transaction() { return transaction; }
 
+    /** Makes {@code value} available to the compiled code under {@code key} (the session's sequences). */
+    public ShardDataContext with(String key, Object value) {
+        values.put(key, value);
+        return this;
+    }
+
     /** This execution may hold at most {@code bytes} in its operators ({@code sql.statement-memory}). */
     public ShardDataContext limitMemory(long bytes) {
         memory = new StatementMemory(bytes);

@@ -57,8 +57,9 @@ public final class ShardWrites {
             while (e.moveNext()) {
                 if (ctx.cancelled()) throw new ShardSqlException(ErrorCode.QUERY_CANCELED,
                         "canceling statement due to user request");
-                input.add(e.current());
-                ctx.memory().charge(RowSizes.REFERENCE + RowSizes.of(e.current()), INPUT);
+                Object[] row = e.current(); // once: Calcite computes the row here, nextval and all
+                input.add(row);
+                ctx.memory().charge(RowSizes.REFERENCE + RowSizes.of(row), INPUT);
                 if (keyed) {
                     byte[] rowKey = ctx.lastRowRead(def.id());
                     rowKeys.add(rowKey);

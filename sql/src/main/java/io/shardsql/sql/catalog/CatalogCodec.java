@@ -14,16 +14,19 @@ import java.util.List;
  * Table definitions as stored in the catalog (value of {@code \0sys/catalog/table/<name>}).
  *
  * <pre>
- * table  := | format (1) = 1 | id (4) | name (UTF) | nextColumnId (4) |
+ * table  := | format (1) = 2 | id (4) | name (UTF) | nextColumnId (4) |
  *           | columns n (2) | n x column | pk n (2) | n x column id (2) | indexes n (2) | n x index |
  * column := | id (2) | name (UTF) | kind (UTF) | precision (4) | scale (4) | nullable (1) |
- *           | default length (4) | default (ValueCodec) |
+ *           | default length (4) | default (ValueCodec) | expr (1): 0 none, else DefaultExpr.Kind ordinal + 1 |
+ *           | [expr argument (UTF)] | identity (1): ColumnDef.Identity ordinal |
+ *           (format 1, still read, ends a column after its default)
  * index  := | id (4) | name (UTF) | unique (1) | state (UTF) | columns n (2) | n x column id (2) |
  * UTF    := Java's modified UTF-8 with a 2-byte length (DataOutput.writeUTF)
  * </pre>
  */
 public final class CatalogCodec {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_EXPRESSIONS = 1;
 
     private CatalogCodec() {}
 
@@ -48,13 +51,14 @@ public final class CatalogCodec {
 
     public static TableDef decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
-            if (in.readUnsignedByte() != FORMAT) throw corrupted("unknown format");
+            int format = in.readUnsignedByte();
+            if (format != FORMAT && format != FORMAT_WITHOUT_EXPRESSIONS) throw corrupted("unknown format");
             int id = in.readInt();
             String name = in.readUTF();
             int nextColumnId = in.readInt();
             int nc = in.readUnsignedShort();
             List<ColumnDef> columns = new ArrayList<>(nc);
-            for (int i = 0; i < nc; i++) columns.add(readColumn(in));
+            for (int i = 0; i < nc; i++) columns.add(readColumn(in, format));
             int npk = in.readUnsignedShort();
             List<Integer> pk = new ArrayList<>(npk);
             for (int i = 0; i < npk; i++) pk.add(in.readUnsignedShort());
@@ -63,7 +67,7 @@ public final class CatalogCodec {
             for (int i = 0; i < ni; i++) indexes.add(readIndex(in));
             if (in.available() > 0) throw corrupted("trailing bytes");
             return new TableDef(id, name, columns, pk, indexes, nextColumnId);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw corrupted(e.toString());
         }
     }
@@ -78,15 +82,24 @@ public final class CatalogCodec {
         byte[] def = ValueCodec.encode(c.type(), c.defaultValue());
         out.writeInt(def.length);
         out.write(def);
+        DefaultExpr expr = c.defaultExpr();
+        out.writeByte(expr == null ? 0 : expr.kind().ordinal() + 1);
+        if (expr != null) out.writeUTF(expr.argument());
+        out.writeByte(c.identity().ordinal());
     }
 
-    private static ColumnDef readColumn(DataInputStream in) throws IOException {
+    private static ColumnDef readColumn(DataInputStream in, int format) throws IOException {
         int id = in.readUnsignedShort();
         String name = in.readUTF();
         SqlType type = new SqlType(SqlType.Kind.valueOf(in.readUTF()), in.readInt(), in.readInt());
         boolean nullable = in.readBoolean();
         byte[] def = in.readNBytes(in.readInt());
-        return new ColumnDef(id, name, type, nullable, ValueCodec.decode(type, def));
+        Object value = ValueCodec.decode(type, def);
+        if (format == FORMAT_WITHOUT_EXPRESSIONS) return new ColumnDef(id, name, type, nullable, value);
+        int kind = in.readUnsignedByte();
+        DefaultExpr expr = kind == 0 ? null : new DefaultExpr(DefaultExpr.Kind.values()[kind - 1], in.readUTF());
+        ColumnDef.Identity identity = ColumnDef.Identity.values()[in.readUnsignedByte()];
+        return new ColumnDef(id, name, type, nullable, value, expr, identity);
     }
 
     private static void writeIndex(DataOutputStream out, IndexDef ix) throws IOException {

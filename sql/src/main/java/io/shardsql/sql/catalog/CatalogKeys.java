@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
  * \0sys/catalog/rowid/&lt;table id (4)&gt;  → | next free hidden row id (8, BE) |  (RowIdSequence reserves ranges)
  * \0sys/catalog/purge/&lt;id (4)&gt;        → | kind (1): 'T' table, 'I' index |   a dropped id whose keys
  *                                                                                  are still to delete
+ * \0sys/catalog/sequence/&lt;name UTF-8&gt; → SequenceCodec(SequenceDef)
+ * \0sys/catalog/seqvalue/&lt;seq id (4)&gt; → | incarnation (8) | last value (8) | called (1) |  (SequenceCodec)
+ *                                      absent or of another incarnation = (START, not called); written
+ *                                      outside the catalog version
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from
@@ -37,6 +41,8 @@ public final class CatalogKeys {
     public static final byte[] TABLE_PREFIX = bytes(ROOT + "table/");
     public static final byte[] ROW_ID_PREFIX = bytes(ROOT + "rowid/");
     public static final byte[] PURGE_PREFIX = bytes(ROOT + "purge/");
+    public static final byte[] SEQUENCE_PREFIX = bytes(ROOT + "sequence/");
+    public static final byte[] SEQUENCE_VALUE_PREFIX = bytes(ROOT + "seqvalue/");
 
     private CatalogKeys() {}
 
@@ -50,6 +56,19 @@ public final class CatalogKeys {
 
     public static byte[] rowIdSequence(int tableId) {
         return concat(ROW_ID_PREFIX, ByteBuffer.allocate(4).putInt(tableId).array());
+    }
+
+    public static byte[] sequence(String name) {
+        return concat(SEQUENCE_PREFIX, bytes(name));
+    }
+
+    public static String sequenceName(byte[] key) {
+        return new String(key, SEQUENCE_PREFIX.length, key.length - SEQUENCE_PREFIX.length, StandardCharsets.UTF_8);
+    }
+
+    /** Where the value of sequence {@code id} is (SequenceCodec.Value). */
+    public static byte[] sequenceValue(int id) {
+        return concat(SEQUENCE_VALUE_PREFIX, ByteBuffer.allocate(4).putInt(id).array());
     }
 
     public static byte[] purge(int id) {

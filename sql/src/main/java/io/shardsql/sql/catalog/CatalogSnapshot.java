@@ -6,16 +6,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The catalog as one transaction sees it: every table by name, and the version that names this state
- * (it grows by one with every committed DDL statement). Immutable, so planners on many threads share it
- * and plans are cached per version.
+ * The catalog as one transaction sees it: every table and sequence by name, and the version that names
+ * this state (it grows by one with every committed DDL statement). Immutable, so planners on many
+ * threads share it and plans are cached per version.
  */
-public record CatalogSnapshot(long version, Map<String, TableDef> tables) {
+public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences) {
 
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of());
 
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
+        sequences = Map.copyOf(sequences);
+    }
+
+    /** A catalog without sequences. */
+    public CatalogSnapshot(long version, Map<String, TableDef> tables) {
+        this(version, tables, Map.of());
+    }
+
+    public Optional<SequenceDef> sequence(String name) {
+        return Optional.ofNullable(sequences.get(name));
     }
 
     public Optional<TableDef> table(String name) {

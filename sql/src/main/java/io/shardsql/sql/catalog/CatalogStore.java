@@ -20,4 +20,10 @@ public interface CatalogStore {
 
     /** Removes table {@code name} from the catalog and raises the version. */
     void remove(Transaction tx, String name);
+
+    /** Creates or replaces the definition of sequence {@code sequence.name()} and raises the version. */
+    void putSequence(Transaction tx, SequenceDef sequence);
+
+    /** Removes sequence {@code name} and its value from the catalog and raises the version. */
+    void removeSequence(Transaction tx, SequenceDef sequence);
 }

@@ -20,6 +20,7 @@ import java.util.WeakHashMap;
  * \0sys/catalog/version            → | version (8, BE) |
  * \0sys/catalog/next-id            → | next free table/index id (4, BE) |
  * \0sys/catalog/table/&lt;name&gt;       → CatalogCodec(TableDef)
+ * \0sys/catalog/sequence/&lt;name&gt;    → SequenceCodec(SequenceDef)
  * </pre>
  *
  * <p><b>Reads are cheap.</b> {@link #read} makes one point read (the version key, at the
@@ -88,6 +89,21 @@ public final class ControlCatalogStore implements CatalogStore {
         raiseVersion(tx);
     }
 
+    @Override
+    public void putSequence(Transaction tx, SequenceDef sequence) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.sequence(sequence.name()), SequenceCodec.encode(sequence));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void removeSequence(Transaction tx, SequenceDef sequence) {
+        changedBy.add(tx);
+        tx.delete(CatalogKeys.sequence(sequence.name()));
+        tx.delete(CatalogKeys.sequenceValue(sequence.id()));
+        raiseVersion(tx);
+    }
+
     /** How many versions are cached (tests). */
     public int cachedVersions() {
         synchronized (cache) {
@@ -115,6 +131,13 @@ public final class ControlCatalogStore implements CatalogStore {
             }
             tables.put(t.name(), t);
         }
-        return new CatalogSnapshot(version, tables);
+        Map<String, SequenceDef> sequences = new HashMap<>();
+        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.SEQUENCE_PREFIX, CatalogKeys.end(CatalogKeys.SEQUENCE_PREFIX));
+                it.hasNext(); ) {
+            KvEntry e = it.next();
+            SequenceDef s = SequenceCodec.decode(e.value());
+            sequences.put(CatalogKeys.sequenceName(e.key()), s);
+        }
+        return new CatalogSnapshot(version, tables, sequences);
     }
 }

@@ -6,6 +6,7 @@ import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlAlterTableAddColumn;
+import io.shardsql.sql.parser.SqlColumnDef;
 import io.shardsql.sql.rows.RowKeys;
 import io.shardsql.txn.Transaction;
 
@@ -38,7 +39,12 @@ final class AddColumn implements CatalogChange {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "ADD COLUMN cannot add a primary key column (\"" + name + "\")");
         }
-        ColumnDef column = Columns.of(stmt.column(), table.nextColumnId(), false);
+        if (stmt.column().generated() != SqlColumnDef.Generated.NONE) {
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "ADD COLUMN cannot add a SERIAL or identity column (\"" + name + "\") yet");
+        }
+        ColumnDef column = OldRows.withValueForOldRows(Columns.of(stmt.column(), table.nextColumnId(), false),
+                () -> tx.scan(RowKeys.tableStart(table.id()), RowKeys.tableEnd(table.id())).hasNext());
         if (!column.nullable() && column.defaultValue() == null
                 && tx.scan(RowKeys.tableStart(table.id()), RowKeys.tableEnd(table.id())).hasNext()) {
             throw new ShardSqlException(ErrorCode.NOT_NULL_VIOLATION,

@@ -7,6 +7,7 @@ import io.shardsql.txn.Transaction;
  * against the catalog of {@code tx} first and only then writes, so a statement that fails writes
  * nothing. It may run inside the caller's open transaction.
  */
-sealed interface CatalogChange permits CreateTable, DropTable, AddColumn, DropColumn, DropIndex {
+sealed interface CatalogChange permits CreateTable, DropTable, AddColumn, DropColumn, DropIndex,
+        CreateSequence, AlterSequence, DropSequence {
     void apply(Transaction tx);
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code CREATE TABLE [IF NOT EXISTS]}: columns get ids 1..n in the order written, primary-key columns
- * are NOT NULL, a table without a key gets a hidden row id. 42P07 if a table or index has the name.
+ * are NOT NULL, a table without a key gets a hidden row id; SERIAL and identity columns get a sequence
+ * ({@link OwnedSequences}). 42P07 if a table, index or sequence has the name.
  */
 final class CreateTable implements CatalogChange {
     private final SqlCreateTable stmt;
@@ -41,11 +42,16 @@ final class CreateTable implements CatalogChange {
             if (stmt.ifNotExists()) return;
             throw new ShardSqlException(ErrorCode.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
         }
+        OwnedSequences owned = new OwnedSequences();
+        for (int i = 0; i < columns.size(); i++) {
+            columns.set(i, owned.generate(tx, catalog, snapshot, name, stmt.columns().get(i), columns.get(i)));
+        }
         List<Integer> pk = new ArrayList<>();
         for (SqlIdentifier k : stmt.primaryKey()) {
             pk.add(columns.stream().filter(c -> c.name().equals(k.getSimple())).findFirst().orElseThrow().id());
         }
         TableDef table = new TableDef(catalog.allocateId(tx), name, columns, pk, List.of(), columns.size() + 1);
+        owned.create(tx, catalog);
         catalog.put(tx, table);
     }
 }

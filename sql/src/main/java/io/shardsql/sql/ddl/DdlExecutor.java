@@ -3,11 +3,14 @@ package io.shardsql.sql.ddl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.parser.SqlAlterSequence;
 import io.shardsql.sql.parser.SqlAlterTableAddColumn;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
 import io.shardsql.sql.parser.SqlCreateIndex;
+import io.shardsql.sql.parser.SqlCreateSequence;
 import io.shardsql.sql.parser.SqlCreateTable;
 import io.shardsql.sql.parser.SqlDropIndex;
+import io.shardsql.sql.parser.SqlDropSequence;
 import io.shardsql.sql.parser.SqlDropTable;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
@@ -18,7 +21,7 @@ import org.apache.calcite.sql.SqlNode;
  * Runs the DDL statements of the parser (docs/sql.md, "DDL"):
  *
  * <pre>
- * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP COLUMN, DROP INDEX
+ * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP COLUMN, DROP INDEX, CREATE/ALTER/DROP SEQUENCE
  *     one catalog change ({@link CatalogChange}): in the caller's open transaction if there is one
  *     (transactional DDL: it commits or rolls back with the rest), else in a transaction of its own,
  *     retried on write conflicts
@@ -46,7 +49,8 @@ public final class DdlExecutor {
     public static boolean handles(SqlNode node) {
         return node instanceof SqlCreateTable || node instanceof SqlDropTable || node instanceof SqlAlterTableAddColumn
                 || node instanceof SqlAlterTableDropColumn || node instanceof SqlDropIndex
-                || node instanceof SqlCreateIndex;
+                || node instanceof SqlCreateIndex || node instanceof SqlCreateSequence
+                || node instanceof SqlAlterSequence || node instanceof SqlDropSequence;
     }
 
     /**
@@ -90,6 +94,9 @@ public final class DdlExecutor {
         if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
+        if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog);
+        if (ddl instanceof SqlAlterSequence s) return new AlterSequence(s, catalog);
+        if (ddl instanceof SqlDropSequence s) return new DropSequence(s, catalog);
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: "
                 + ddl.getKind());
     }

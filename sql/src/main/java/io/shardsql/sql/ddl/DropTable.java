@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * {@code DROP TABLE [IF EXISTS]}: removes the definition and marks the table's and its indexes' key
- * ranges for the {@link Purger}, which deletes them once this change has committed. 42P01 if absent.
+ * ranges for the {@link Purger}, which deletes them once this change has committed; drops the sequences the
+ * table owns (SERIAL, identity). 42P01 if absent.
  */
 final class DropTable implements CatalogChange {
     private final SqlDropTable stmt;
@@ -28,6 +29,7 @@ final class DropTable implements CatalogChange {
         if (found.isEmpty() && stmt.ifExists()) return;
         TableDef table = found.orElseGet(() -> Names.table(catalog.read(tx), name));
         catalog.remove(tx, name);
+        OwnedSequences.dropOwnedBy(tx, catalog, name);
         Purger.mark(tx, table.id(), Purger.TABLE);
         for (IndexDef ix : table.indexes()) Purger.mark(tx, ix.id(), Purger.INDEX);
     }

@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.SequenceDef;
 import io.shardsql.sql.catalog.TableDef;
 import org.apache.calcite.sql.SqlIdentifier;
 
@@ -41,8 +42,14 @@ final class Names {
         return Optional.empty();
     }
 
-    /** Whether a table or an index is called {@code name}. */
+    static SequenceDef sequence(CatalogSnapshot catalog, String name) {
+        return catalog.sequence(name).orElseThrow(() ->
+                new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+    }
+
+    /** Whether a table, an index or a sequence is called {@code name} (one namespace, as in PostgreSQL). */
     static boolean taken(CatalogSnapshot catalog, String name) {
-        return catalog.table(name).isPresent() || index(catalog, name).isPresent();
+        return catalog.table(name).isPresent() || index(catalog, name).isPresent()
+                || catalog.sequence(name).isPresent();
     }
 }

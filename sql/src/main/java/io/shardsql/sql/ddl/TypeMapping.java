@@ -56,6 +56,8 @@ final class TypeMapping {
             case DATE -> SqlType.of(Kind.DATE);
             case TIME -> SqlType.of(Kind.TIME);
             case TIMESTAMP -> SqlType.of(Kind.TIMESTAMP);
+            // no UUID type yet: a UUID column stores the 36-character text form (docs/sql.md, "Types")
+            case UUID -> new SqlType(Kind.CHAR, 36, 0);
             default -> throw unsupported(spec, column);
         };
     }

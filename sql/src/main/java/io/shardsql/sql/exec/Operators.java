@@ -1,5 +1,6 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.sequence.SequenceFunctions;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
@@ -15,7 +16,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import java.util.List;
 
 /**
- * The functions statements may call: {@link PostgresFunctions}, {@link DateMinus} and {@link TextConcat} first, then
+ * The functions statements may call: {@link PostgresFunctions}, {@link SequenceFunctions}, {@link DateMinus} and
+ * {@link TextConcat} first, then
  * Calcite's standard ones and its PostgreSQL library, looked up by
  * name case-insensitively. Names are compared exactly elsewhere (unquoted ones fold to lower case), but
  * Calcite registers its library functions under upper-case names, so an exact lookup of
@@ -26,7 +28,7 @@ final class Operators implements SqlOperatorTable {
     static final Operators INSTANCE = new Operators();
 
     private final SqlOperatorTable postgres = SqlOperatorTables.chain(SqlOperatorTables.of(PostgresFunctions.ALL),
-            SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR));
+            SqlOperatorTables.of(SequenceFunctions.ALL), SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR));
     private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 

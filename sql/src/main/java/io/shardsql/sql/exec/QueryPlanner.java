@@ -100,7 +100,8 @@ final class QueryPlanner {
         SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
                 schema.typeFactory(), VALIDATOR);
         TimeOfDayLiterals.check(statement);
-        SqlNode validated = validator.validate(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement)));
+        SqlNode validated = validator.validate(
+                VolatileCalls.rewrite(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement))));
         DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
         ValuesLiterals.approximate(validated, validator);
         List<RelDataType> parameters = new ArrayList<>(validator.getParameterRowType(withoutConflictClause(validated))

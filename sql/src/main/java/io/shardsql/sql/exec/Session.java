@@ -14,6 +14,7 @@ import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlCreateUser;
 import io.shardsql.sql.parser.SqlDropUser;
+import io.shardsql.sql.sequence.SessionSequences;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnMode;
 import org.apache.calcite.linq4j.Enumerable;
@@ -62,12 +63,14 @@ public final class Session implements AutoCloseable {
     private boolean blockRanDdl;
     private String holder = "";
     private final SessionSettings settings = new SessionSettings();
+    private final SessionSequences sequences;
 
     private enum TxnState { IDLE, IN_BLOCK, FAILED }
 
     Session(SqlEngine engine, String user) {
         this.engine = engine;
         this.user = user;
+        this.sequences = new SessionSequences(engine.sequences(), engine.catalog());
     }
 
     /** Turning autocommit on commits an open transaction (as JDBC says); off makes every statement open one. */
@@ -476,7 +479,8 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
                 plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
-                .limitMemory(engine.statementMemory());
+                .limitMemory(engine.statementMemory())
+                .with(SessionSequences.CONTEXT_KEY, sequences.bind(t));
     }
 
     /** Rolls back an open transaction block. */

@@ -10,6 +10,7 @@ import io.shardsql.sql.ddl.DdlExecutor;
 import io.shardsql.sql.calcite.StatementMemory;
 import io.shardsql.sql.ddl.DdlSettings;
 import io.shardsql.sql.rows.RowIdSequence;
+import io.shardsql.sql.sequence.SequenceCache;
 import io.shardsql.sql.rows.TableWriter;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
@@ -30,6 +31,7 @@ public final class SqlEngine {
     private final TableWrites writes;
     private final DdlRunner ddl;
     private final int shardCount;
+    private final SequenceCache sequences;
     private volatile ClusterView cluster = ClusterView.NONE;
     private volatile UserDirectory users = UserDirectory.NONE;
     private volatile SnapshotCommands snapshots = SnapshotCommands.NONE;
@@ -49,6 +51,7 @@ public final class SqlEngine {
         this.writes = writes;
         this.ddl = ddl;
         this.shardCount = shardCount;
+        this.sequences = new SequenceCache(transactions);
     }
 
     /**
@@ -146,6 +149,9 @@ public final class SqlEngine {
 
     TransactionManager transactions() { return transactions; }
 
+    /** The ranges of sequence values this node holds. */
+    public SequenceCache sequences() { return sequences; }
+
     CatalogStore catalog() { return catalog; }
 
     TableWrites writes() { return writes; }
@@ -156,6 +162,7 @@ public final class SqlEngine {
     PreparedPlan plan(String sql, SqlNode parsed, CatalogSnapshot snapshot) {
         PreparedPlan plan = plans.get(snapshot.version(), sql);
         if (plan != null) return plan;
+        GeneratedAlways.check(parsed, snapshot);
         plan = QueryPlanner.plan(parsed, schema(snapshot));
         plans.put(sql, plan);
         return plan;

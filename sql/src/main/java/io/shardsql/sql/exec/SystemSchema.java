@@ -61,7 +61,8 @@ final class SystemSchema extends AbstractSchema {
                     ColumnDef c = t.columns().get(i);
                     boolean pk = t.primaryKey().contains(c.id());
                     rows.add(new Object[] {t.name(), c.name(), i + 1, c.type().toString(), c.nullable() && !pk,
-                            c.defaultValue() == null ? null : String.valueOf(c.defaultValue()), pk});
+                            c.defaultExpr() != null ? c.defaultExpr().sql()
+                                    : c.defaultValue() == null ? null : String.valueOf(c.defaultValue()), pk});
                 }
             }
             return rows;

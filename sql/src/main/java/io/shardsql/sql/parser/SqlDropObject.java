@@ -10,10 +10,11 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import java.util.List;
 
 /**
- * {@code DROP <object> [IF EXISTS] name}: what {@link SqlDropTable}, {@link SqlDropIndex} and
+ * {@code DROP <object> [IF EXISTS] name}: what {@link SqlDropTable}, {@link SqlDropIndex}, {@link SqlDropSequence} and
  * {@link SqlDropUser} share.
  */
-public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser {
+public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser,
+        SqlDropSequence {
     private final SqlIdentifier name;
 
     SqlDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {

@@ -39,6 +39,16 @@ final class StubTransactions implements TransactionManager {
 
             @Override
             public void remove(Transaction tx, String name) { throw new UnsupportedOperationException(); }
+
+            @Override
+            public void putSequence(Transaction tx, io.shardsql.sql.catalog.SequenceDef s) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void removeSequence(Transaction tx, io.shardsql.sql.catalog.SequenceDef s) {
+                throw new UnsupportedOperationException();
+            }
         };
         DdlRunner ddl = new DdlRunner() {
             @Override
