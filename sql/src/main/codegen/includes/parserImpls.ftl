@@ -418,7 +418,8 @@ SqlDrop ShardDropSnapshot(Span s, boolean replace) :
 /**
  * Every INSERT and UPSERT: Calcite's own INSERT production, then PostgreSQL's optional
  * {@code ON CONFLICT [(col, ...)] DO NOTHING} or
- * {@code ON CONFLICT (col, ...) DO UPDATE SET col = expr, ... [WHERE condition]}.
+ * {@code ON CONFLICT (col, ...) DO UPDATE SET col = expr, ... [WHERE condition]}, then an optional
+ * {@code RETURNING} list.
  */
 SqlNode ShardInsertOrUpsert() :
 {
@@ -437,7 +438,7 @@ SqlNode ShardInsertOrUpsert() :
         <DO>
         (
             <NOTHING> {
-                return SqlInsertOnConflict.doNothing(s.end(this), (SqlInsert) insert, target);
+                return ShardReturningOpt(SqlInsertOnConflict.doNothing(s.end(this), (SqlInsert) insert, target));
             }
         |
             <UPDATE> <SET>
@@ -445,14 +446,42 @@ SqlNode ShardInsertOrUpsert() :
             ( <COMMA> ShardAssignment(columns, values) )*
             [ <WHERE> condition = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
             {
-                return SqlInsertOnConflict.doUpdate(s.end(this), (SqlInsert) insert, target,
+                return ShardReturningOpt(SqlInsertOnConflict.doUpdate(s.end(this), (SqlInsert) insert, target,
                     new SqlNodeList(columns, s.end(this)), new SqlNodeList(values, s.end(this)),
-                    condition);
+                    condition));
             }
         )
     |
-        { return insert; }
+        { return ShardReturningOpt((SqlCall) insert); }
     )
+}
+
+/** Every UPDATE and DELETE: Calcite's own production, then an optional RETURNING list. */
+SqlNode ShardUpdateOrDelete() :
+{
+    final SqlNode stmt;
+}
+{
+    ( stmt = SqlUpdate() | stmt = SqlDelete() ) {
+        return ShardReturningOpt((SqlCall) stmt);
+    }
+}
+
+/** {@code RETURNING item, ...} after a DML statement (items as in a select list), or nothing. */
+SqlNode ShardReturningOpt(SqlCall stmt) :
+{
+    final Span s;
+    final List<SqlNode> items = new ArrayList<SqlNode>();
+}
+{
+    <RETURNING> { s = span(); }
+    AddSelectItem(items)
+    ( <COMMA> AddSelectItem(items) )*
+    {
+        return new SqlReturning(s.end(this), stmt, new SqlNodeList(items, s.end(this)));
+    }
+|
+    { return stmt; }
 }
 
 /** {@code column = expression} of an ON CONFLICT ... DO UPDATE SET list. */

@@ -27,6 +27,7 @@ public final class ShardDataContext implements DataContext {
     private final Map<Integer, byte[]> lastRowKeys = new HashMap<>();
     private final DeferredInserts deferredInserts;
     private StatementMemory memory = new StatementMemory(StatementMemory.UNBOUNDED);
+    private List<Object[]> returning; // the rows a DML ... RETURNING wrote, else null
 
     public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction,
                             TableWrites writes, Map<String, Object> stashed, List<Object> parameters,
@@ -68,6 +69,24 @@ public final class ShardDataContext implements DataContext {
     public ShardDataContext with(String key, Object value) {
         values.put(key, value);
         return this;
+    }
+
+    /**
+     * Keeps every row this execution's DML writes (inserted, updated as it is now, deleted), in catalog
+     * representation, for its RETURNING list; {@link #written()} gives them.
+     */
+    public ShardDataContext keepWrittenRows() {
+        returning = new java.util.ArrayList<>();
+        return this;
+    }
+
+    /** The rows kept by {@link #keepWrittenRows}. */
+    public List<Object[]> written() {
+        return returning;
+    }
+
+    void written(Object[] row) {
+        if (returning != null) returning.add(row);
     }
 
     /** This execution may hold at most {@code bytes} in its operators ({@code sql.statement-memory}). */

@@ -43,6 +43,7 @@ public final class ShardWrites {
             try (Enumerator<Object[]> e = rows.enumerator()) {
                 while (e.moveNext()) {
                     Object[] row = catalogRow(def, e.current());
+                    ctx.written(row);
                     if (def.hasHiddenRowId()) ctx.writes().delete(tx, def, ctx.lastRowRead(def.id()), row);
                     else ctx.writes().delete(tx, def, row);
                     count++;
@@ -82,7 +83,9 @@ public final class ShardWrites {
             Object[] r = input.get(k);
             switch (spec.operation()) {
                 case INSERT -> {
-                    if (!insert(ctx, spec, catalogRow(def, r), touched)) count--;
+                    Object[] row = catalogRow(def, r);
+                    if (insert(ctx, spec, row, touched)) ctx.written(row);
+                    else count--;
                 }
                 case UPDATE -> {
                     Object[] old = catalogRow(def, r);
@@ -92,6 +95,7 @@ public final class ShardWrites {
                         int pos = spec.updateColumns().get(i);
                         updated[pos] = ShardTypes.fromInternal(def.columns().get(pos).type(), r[n + i]);
                     }
+                    ctx.written(updated);
                     if (keyed) ctx.writes().update(tx, def, rowKeys.get(k), old, updated);
                     else ctx.writes().update(tx, def, old, updated);
                 }

@@ -137,7 +137,8 @@ final class QueryPlanner {
         RowIdPlans.check(best);
         PreparedPlan.Kind kind = validated.getKind().belongsTo(SqlKind.DML) ? PreparedPlan.Kind.DML
                 : PreparedPlan.Kind.QUERY;
-        RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType() : root.validatedRowType;
+        RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType()
+                : ColumnNames.rename(validated, root.validatedRowType, schema.typeFactory());
         return new Optimised(best, kind, rowType, parameters, schema, joinOrder.strategy());
     }
 

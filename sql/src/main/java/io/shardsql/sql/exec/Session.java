@@ -14,6 +14,7 @@ import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlCreateUser;
 import io.shardsql.sql.parser.SqlDropUser;
+import io.shardsql.sql.parser.SqlReturning;
 import io.shardsql.sql.sequence.SessionSequences;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnMode;
@@ -126,6 +127,7 @@ public final class Session implements AutoCloseable {
         try {
             SqlNode node = ShardSqlParser.parse(sql);
             boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
+            if (node instanceof SqlReturning r) return prepareReturning(sql, r);
             if (!planned) return new Prepared(sql, List.of(), List.of());
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
                     : beginTransaction(TxnMode.READ_ONLY);
@@ -267,6 +269,7 @@ public final class Session implements AutoCloseable {
         if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
         if (node instanceof SqlCreateUser || node instanceof SqlAlterUser
                 || node instanceof SqlDropUser) return userStatement(node);
+        if (node instanceof SqlReturning r) return returning(sql, r, params);
         if (SnapshotStatements.handles(node)) {
             return SnapshotStatements.run(node, engine.snapshots(), state != TxnState.IDLE);
         }
@@ -393,6 +396,76 @@ public final class Session implements AutoCloseable {
             if (!e.moveNext()) return 0;
             Object v = e.current();
             return ((Number) (v instanceof Object[] a ? a[0] : v)).longValue();
+        }
+    }
+
+    // ---- DML ... RETURNING (Returning) ------------------------------------------------------------
+
+    private StatementResult returning(String sql, SqlReturning r, List<?> params) {
+        Returning.check(r);
+        if (state == TxnState.IN_BLOCK) return returnedRows(blockTransaction(), sql, r, params);
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
+            try (Transaction t = beginTransaction(TxnMode.READ_WRITE)) {
+                StatementResult.Rows rows = returnedRows(t, sql, r, params);
+                t.commit();
+                return rows;
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                last = SqlErrors.translate(e);
+                if (!last.retryable() || cancelled.get()) throw last;
+            }
+        }
+        throw last;
+    }
+
+    /** Runs the DML, keeping the rows it writes, then computes the RETURNING list of each (all in memory). */
+    private StatementResult.Rows returnedRows(Transaction t, String sql, SqlReturning r, List<?> params) {
+        t.startStatement();
+        CatalogSnapshot catalog = engine.catalog().read(t);
+        PreparedPlan dml = returningDml(sql, r, catalog);
+        ShardDataContext ctx = context(t, dml, params).keepWrittenRows();
+        try (Enumerator<?> e = dml.bindable().bind(ctx).enumerator()) {
+            e.moveNext();
+        }
+        PreparedPlan select = returningQuery(r, catalog);
+        List<Object> out = new ArrayList<>();
+        for (Object[] row : ctx.written()) {
+            try (Enumerator<?> e = select.bindable().bind(context(t, select, Returning.parameters(row))).enumerator()) {
+                while (e.moveNext()) out.add(e.current());
+            }
+        }
+        List<ResultColumn> columns = select.rowType().getFieldList().stream().map(ResultColumn::of).toList();
+        return new StatementResult.Rows(columns, new RowCursor(org.apache.calcite.linq4j.Linq4j.enumerator(out),
+                select.rowType(), () -> { }, () -> { }));
+    }
+
+    private PreparedPlan returningDml(String sql, SqlReturning r, CatalogSnapshot catalog) {
+        PreparedPlan dml = engine.cachedPlan(Returning.dmlKey(sql), catalog.version());
+        return dml != null ? dml : engine.plan(Returning.dmlKey(sql), r.statement(), catalog);
+    }
+
+    private PreparedPlan returningQuery(SqlReturning r, CatalogSnapshot catalog) {
+        String query = Returning.query(r, catalog);
+        PreparedPlan select = engine.cachedPlan(query, catalog.version());
+        return select != null ? select : engine.plan(query, Returning.parse(query), catalog);
+    }
+
+    private Prepared prepareReturning(String sql, SqlReturning r) {
+        Returning.check(r);
+        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : beginTransaction(TxnMode.READ_ONLY);
+        try {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            PreparedPlan dml = returningDml(sql, r, catalog);
+            List<ResultColumn> params = new ArrayList<>();
+            for (int i = 0; i < dml.parameters().size(); i++) {
+                params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                        dml.parameters().get(i))));
+            }
+            List<ResultColumn> columns = returningQuery(r, catalog).rowType().getFieldList().stream()
+                    .map(ResultColumn::of).toList();
+            return new Prepared(sql, params, columns);
+        } finally {
+            if (state != TxnState.IN_BLOCK) t.close();
         }
     }
 
