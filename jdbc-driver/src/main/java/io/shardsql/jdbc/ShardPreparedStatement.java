@@ -51,10 +51,12 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     private final Value[] parameters;
     private final boolean[] bound;
     private final Batch<List<Value>> batch = new Batch<>();
+    private final GeneratedKeys keys; // null: no generated keys asked for, or the statement cannot have them
 
-    private ShardPreparedStatement(ShardConnection connection, String sql, Prepared prepared) {
+    private ShardPreparedStatement(ShardConnection connection, String sql, Prepared prepared, GeneratedKeys keys) {
         super(connection);
         this.sql = sql;
+        this.keys = keys;
         this.prepared = prepared;
         this.parameters = new Value[prepared.parameters().size()];
         this.bound = new boolean[parameters.length];
@@ -62,10 +64,18 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     }
 
     static ShardPreparedStatement prepare(ShardConnection connection, String sql) throws SQLException {
-        ServerMessage m = connection.client().call(new io.shardsql.protocol.message.Prepare(checkSql(sql)));
+        return prepare(connection, sql, null);
+    }
+
+    /** A statement whose executions return {@code keys} ({@link GeneratedKeys}: its SQL gets a RETURNING). */
+    static ShardPreparedStatement prepare(ShardConnection connection, String sql, GeneratedKeys keys)
+            throws SQLException {
+        GeneratedKeys asked = keys != null && GeneratedKeys.applies(checkSql(sql)) ? keys : null;
+        String text = asked == null ? checkSql(sql) : asked.rewrite(sql);
+        ServerMessage m = connection.client().call(new io.shardsql.protocol.message.Prepare(text));
         if (m instanceof ErrorReply e) throw SqlErrors.fromReply(e, false);
         if (!(m instanceof Prepared p)) throw unexpected(m);
-        return new ShardPreparedStatement(connection, sql, p);
+        return new ShardPreparedStatement(connection, sql, p, asked);
     }
 
     String sql() {
@@ -83,6 +93,7 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
 
     @Override
     public boolean execute() throws SQLException {
+        if (keys != null) return runForKeys(StatementRef.byId(prepared.statementId()), boundParameters(), keys);
         return run(StatementRef.byId(prepared.statementId()), boundParameters());
     }
 
@@ -119,6 +130,7 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
     long[] runBatch() throws SQLException {
         List<List<Value>> sets = batch.drain();
         if (sets.isEmpty()) return new long[0];
+        if (keys != null) return runBatchForKeys(sets);
         PendingRequest p = connection.client()
                 .send(new ExecuteBatch(StatementRef.byId(prepared.statementId()), sets, timeoutMillis()));
         setRunningRequestId(p.requestId());
@@ -137,6 +149,31 @@ final class ShardPreparedStatement extends ShardStatement implements PreparedSta
         } finally {
             setRunningRequestId(0);
         }
+    }
+
+    /**
+     * A batch whose generated keys are asked for: each set runs on its own (its rows are the keys), and the
+     * keys of all sets are kept, in order. If set k fails, the counts before it and the error.
+     */
+    private long[] runBatchForKeys(List<List<Value>> sets) throws SQLException {
+        long[] counts = new long[sets.size()];
+        List<io.shardsql.protocol.message.ColumnMetadata> columns = List.of();
+        List<io.shardsql.protocol.value.Row> rows = new java.util.ArrayList<>();
+        for (int k = 0; k < sets.size(); k++) {
+            try {
+                runForKeys(StatementRef.byId(prepared.statementId()), sets.get(k), keys);
+                counts[k] = getLargeUpdateCount();
+                ResultSet rs = getGeneratedKeys();
+                ShardResultSet set = (ShardResultSet) rs;
+                columns = set.columns();
+                rows.addAll(set.drain());
+            } catch (SQLException e) {
+                appendGeneratedKeys(columns, rows);
+                throw Batch.failure(e, Arrays.copyOf(counts, k));
+            }
+        }
+        appendGeneratedKeys(columns, rows);
+        return counts;
     }
 
     @Override

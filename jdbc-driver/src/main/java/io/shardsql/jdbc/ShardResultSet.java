@@ -89,6 +89,17 @@ final class ShardResultSet extends ReadOnlyResultSet {
         return true;
     }
 
+    /** Reads every row left (the generated keys of a statement) and closes the result. */
+    List<Row> drain() throws SQLException {
+        List<Row> rows = new java.util.ArrayList<>();
+        try {
+            for (Row r = source.next(); r != null; r = source.next()) rows.add(r);
+        } finally {
+            close();
+        }
+        return rows;
+    }
+
     @Override
     public void close() throws SQLException {
         if (closed) return;
