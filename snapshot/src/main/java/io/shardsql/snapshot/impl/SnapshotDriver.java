@@ -71,6 +71,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final long RETRY_MILLIS = 200;
     /** How long SNAPSHOT waits for the groups to take the end of its epoch (the result does not depend on it). */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+    /** How long the groups' flushes ahead of the cut are waited for at most ({@link FlushAhead}). */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
     /** How long DROP SNAPSHOT waits for the node that keeps the backup. */
     private static final int DROP_TIMEOUT_MILLIS = 30_000;
     /**
@@ -248,6 +250,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         SnapshotInfo go() throws IOException {
             long e = info.epoch();
             Map<GroupName, PartTaken> parts = new LinkedHashMap<>();
+            flushAhead(e);
             try (Transaction cut = txns.begin(TxnMode.READ_ONLY)) {
                 long s = cut.startTs();
                 update(s, 0, 0);
@@ -281,6 +284,20 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             LOG.info("snapshot '{}' epoch {} COMPLETE: {} parts, {} bytes, {} rows in {}", done.name(), e,
                     done.partsDone(), done.bytes(), count, dir);
             return done;
+        }
+
+        /** Has every group flush its memtables before the cut, so that the markers' checkpoints are short. */
+        private void flushAhead(long e) {
+            long t0 = System.nanoTime();
+            long wait = Math.min(FLUSH_WAIT.toNanos(), Math.max(0, deadline - System.nanoTime()) / 4);
+            try {
+                boolean all = FlushAhead.flush(client, e, Duration.ofNanos(wait));
+                LOG.debug("snapshot '{}': groups flushed ahead of the cut in {} ms{}", info.name(),
+                        (System.nanoTime() - t0) / 1_000_000, all ? "" : " (not all confirmed)");
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "the snapshot was cancelled");
+            }
         }
 
         /** Sends {@code marker} to every group of {@code groups} at once and waits for every part. */
