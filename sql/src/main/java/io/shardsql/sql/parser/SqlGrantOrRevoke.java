@@ -1,0 +1,90 @@
+package io.shardsql.sql.parser;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDdl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+import java.util.List;
+
+/**
+ * {@code GRANT} and {@code REVOKE}, PostgreSQL's forms:
+ * <pre>
+ * GRANT  privilege [, ...] ON [TABLE] table [, ...] TO   grantee [, ...]   privilege: SELECT | INSERT | UPDATE |
+ * REVOKE privilege [, ...] ON [TABLE] table [, ...] FROM grantee [, ...]              DELETE | ALL [PRIVILEGES]
+ * GRANT  CREATE ON DATABASE name TO grantee [, ...]     (REVOKE ... FROM)
+ * GRANT  role [, ...] TO user [, ...]                   (REVOKE role [, ...] FROM user [, ...])
+ * </pre>
+ * {@link #privileges} holds the privilege names as written, upper case ({@code ALL} for ALL [PRIVILEGES]).
+ */
+public final class SqlGrantOrRevoke extends SqlDdl {
+    /** What is granted: privileges on tables, CREATE on the database, or membership of roles. */
+    public enum Target { TABLE, DATABASE, ROLE }
+
+    static final SqlOperator OPERATOR = new SqlSpecialOperator("GRANT", SqlKind.OTHER_DDL) {
+        @Override
+        public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
+            throw new UnsupportedOperationException("GRANT is built by the parser only");
+        }
+    };
+
+    private final boolean grant;
+    private final Target target;
+    private final List<String> privileges;
+    private final List<SqlIdentifier> objects;
+    private final List<SqlIdentifier> grantees;
+
+    public SqlGrantOrRevoke(SqlParserPos pos, boolean grant, Target target, List<String> privileges,
+                            List<SqlIdentifier> objects, List<SqlIdentifier> grantees) {
+        super(OPERATOR, pos);
+        this.grant = grant;
+        this.target = target;
+        this.privileges = List.copyOf(privileges);
+        this.objects = List.copyOf(objects);
+        this.grantees = List.copyOf(grantees);
+    }
+
+    /** GRANT (true) or REVOKE (false). */
+    public boolean grant() { return grant; }
+
+    public Target target() { return target; }
+
+    /** The privilege names (empty for roles). */
+    public List<String> privileges() { return privileges; }
+
+    /** The tables, the database, or the roles. */
+    public List<SqlIdentifier> objects() { return objects; }
+
+    public List<SqlIdentifier> grantees() { return grantees; }
+
+    @Override
+    public List<SqlNode> getOperandList() {
+        return List.of(new SqlNodeList(objects, getParserPosition()), new SqlNodeList(grantees, getParserPosition()));
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        writer.keyword(grant ? "GRANT" : "REVOKE");
+        if (target != Target.ROLE) {
+            writer.keyword(String.join(", ", privileges));
+            writer.keyword(target == Target.DATABASE ? "ON DATABASE" : "ON TABLE");
+        }
+        list(writer, objects);
+        writer.keyword(grant ? "TO" : "FROM");
+        list(writer, grantees);
+    }
+
+    private static void list(SqlWriter writer, List<SqlIdentifier> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) writer.sep(",");
+            ids.get(i).unparse(writer, 0, 0);
+        }
+    }
+}
