@@ -197,7 +197,9 @@ final class AccessStatements {
     /** Removes everything granted to {@code name} (a dropped user or role). */
     private void forgetGrantee(Transaction tx, Grants grants, String name) {
         for (Map.Entry<String, Acl> t : grants.tables().entrySet()) {
-            if (t.getValue().grants().containsKey(name)) catalog.putTableAcl(tx, t.getKey(), t.getValue().without(name));
+            if (t.getValue().grants().containsKey(name)) {
+                catalog.putTableAcl(tx, t.getKey(), t.getValue().without(name));
+            }
         }
         if (grants.database().grants().containsKey(name)) catalog.putDatabaseAcl(tx, grants.database().without(name));
     }
