@@ -73,7 +73,12 @@ public final class SqlGrantOrRevoke extends SqlDdl {
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
         writer.keyword(grant ? "GRANT" : "REVOKE");
         if (target != Target.ROLE) {
-            writer.keyword(String.join(", ", privileges));
+            SqlWriter.Frame frame = writer.startList("", "");
+            for (String p : privileges) {
+                writer.sep(",");
+                writer.keyword(p);
+            }
+            writer.endList(frame);
             writer.keyword(target == Target.DATABASE ? "ON DATABASE" : "ON TABLE");
         }
         list(writer, objects);
@@ -82,9 +87,11 @@ public final class SqlGrantOrRevoke extends SqlDdl {
     }
 
     private static void list(SqlWriter writer, List<SqlIdentifier> ids) {
-        for (int i = 0; i < ids.size(); i++) {
-            if (i > 0) writer.sep(",");
-            ids.get(i).unparse(writer, 0, 0);
+        SqlWriter.Frame frame = writer.startList("", "");
+        for (SqlIdentifier id : ids) {
+            writer.sep(",");
+            id.unparse(writer, 0, 0);
         }
+        writer.endList(frame);
     }
 }
