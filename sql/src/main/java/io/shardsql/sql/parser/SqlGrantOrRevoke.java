@@ -31,7 +31,10 @@ public final class SqlGrantOrRevoke extends SqlDdl {
     static final SqlOperator OPERATOR = new SqlSpecialOperator("GRANT", SqlKind.OTHER_DDL) {
         @Override
         public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
-            throw new UnsupportedOperationException("GRANT is built by the parser only");
+            return new SqlGrantOrRevoke(pos, ShardSqlParserUtil.flag(operands[0]),
+                    Target.valueOf(ShardSqlParserUtil.string(operands[1])),
+                    ((SqlNodeList) operands[2]).stream().map(ShardSqlParserUtil::string).toList(),
+                    identifiers(operands[3]), identifiers(operands[4]));
         }
     };
 
@@ -64,9 +67,18 @@ public final class SqlGrantOrRevoke extends SqlDdl {
 
     public List<SqlIdentifier> grantees() { return grantees; }
 
+    /** The verb, target and privileges are literals, so {@code equalsDeep} compares whole statements. */
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of(new SqlNodeList(objects, getParserPosition()), new SqlNodeList(grantees, getParserPosition()));
+        SqlParserPos pos = getParserPosition();
+        return List.of(ShardSqlParserUtil.flag(grant), SqlLiteral.createCharString(target.name(), pos),
+                new SqlNodeList(privileges.stream().map(p -> (SqlNode) SqlLiteral.createCharString(p, pos)).toList(),
+                        pos),
+                new SqlNodeList(objects, pos), new SqlNodeList(grantees, pos));
+    }
+
+    private static List<SqlIdentifier> identifiers(SqlNode list) {
+        return ((SqlNodeList) list).stream().map(n -> (SqlIdentifier) n).toList();
     }
 
     @Override

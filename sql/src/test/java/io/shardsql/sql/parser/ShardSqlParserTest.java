@@ -779,6 +779,8 @@ class ShardSqlParserTest {
                 "DROP TABLE IF EXISTS t", "CREATE UNIQUE INDEX i ON t (a)", "DROP INDEX i",
                 "ALTER TABLE t ADD COLUMN c INT", "ALTER TABLE t DROP COLUMN c",
                 "CREATE USER u PASSWORD 'p'", "ALTER USER u PASSWORD 'q'", "DROP USER u",
+                "GRANT SELECT, DELETE ON t, u TO a, b", "REVOKE ALL ON t FROM a", "GRANT CREATE ON DATABASE d TO a",
+                "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
                 "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {
