@@ -198,6 +198,30 @@ class PrivilegeIT {
         connect("pat", "eight888").close(); // unchanged
     }
 
+    @Test
+    void grantsAreTheSameOnEveryNodeAndSurviveARestart() throws Exception {
+        try (MiniCluster three = MiniCluster.builder().nodes(3).shards(2).start()) {
+            three.awaitReady();
+            try (Connection a = DriverManager.getConnection(three.jdbcUrl(), "admin", MiniCluster.ADMIN_PASSWORD)) {
+                exec(a, "CREATE TABLE g (id INT PRIMARY KEY)", "INSERT INTO g VALUES (1)",
+                        "CREATE USER gus PASSWORD '" + PW + "'", "GRANT SELECT ON g TO gus");
+            }
+            for (int node = 0; node < 3; node++) selectsButDoesNotInsert(three, node);
+            for (int node = 0; node < 3; node++) three.stopNode(node);
+            for (int node = 0; node < 3; node++) three.startNode(node);
+            three.awaitReady();
+            selectsButDoesNotInsert(three, 2);
+        }
+    }
+
+    private static void selectsButDoesNotInsert(MiniCluster c, int node) throws SQLException {
+        String url = "jdbc:shardsql://" + c.config(node).self().host() + ":" + c.config(node).self().sqlPort() + "/";
+        try (Connection gus = DriverManager.getConnection(url, "gus", PW)) {
+            assertThat(rows(gus, "SELECT CAST(id AS VARCHAR) FROM g")).containsExactly("1");
+            denied(gus, "INSERT INTO g VALUES (2)");
+        }
+    }
+
     private static Connection connect(String user) throws SQLException {
         return connect(user, PW);
     }
