@@ -180,6 +180,11 @@ class PrivilegeIT {
                 while (rs.next()) tables.add(rs.getString("TABLE_NAME"));
             }
             assertThat(tables).containsExactly("seen");
+            List<String> system = new ArrayList<>();
+            try (ResultSet rs = sid.getMetaData().getTables(null, "sys", "%", null)) {
+                while (rs.next()) system.add(rs.getString("TABLE_NAME"));
+            }
+            assertThat(system).contains("tables", "columns").doesNotContain("transactions"); // admin only
             assertThat(rows(admin, "SELECT table_name FROM sys.tables")).contains("seen", "unseen");
         }
     }
