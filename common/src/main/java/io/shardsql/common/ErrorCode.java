@@ -141,6 +141,13 @@ public enum ErrorCode {
     DUPLICATE_OBJECT(5200, "42710", false),
     /** DROP USER of the session's own user; SNAPSHOT while another snapshot runs. */
     OBJECT_IN_USE(5201, "55006", false),
+    /**
+     * The user lacks the privilege the statement needs (a table privilege, CREATE, ownership, admin or
+     * backup); nothing was changed (PostgreSQL's insufficient_privilege).
+     */
+    INSUFFICIENT_PRIVILEGE(5202, "42501", false),
+    /** DROP USER or DROP ROLE of one that still owns tables (PostgreSQL's dependent_objects_still_exist). */
+    DEPENDENT_OBJECTS_STILL_EXIST(5203, "2BP01", false),
     // ---- snapshots
     /** A backup name that is not a plain name under the backup root (.., absolute, a link, odd characters). */
     INVALID_BACKUP_NAME(5300, "42602", false),

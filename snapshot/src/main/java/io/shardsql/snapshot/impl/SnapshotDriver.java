@@ -3,6 +3,7 @@ package io.shardsql.snapshot.impl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
+import io.shardsql.snapshot.OwnerOnly;
 import io.shardsql.snapshot.BackupRoot;
 import io.shardsql.snapshot.PartOpener;
 import io.shardsql.snapshot.RowCounter;
@@ -153,7 +154,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         Run run = new Run(registry.claim(name, node, root, settings.timeout()), deadline);
         try {
-            Files.createDirectory(run.dir);
+            OwnerOnly.createDirectory(run.dir); // it will hold the users' password verifiers
             return run.go();
         } catch (IOException | RuntimeException | Error e) {
             ShardSqlException reason = reasonOf(e);
@@ -275,6 +276,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             ShardMap map = client.shardMap();
             new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
                     map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
+            OwnerOnly.restrictTree(dir);
             hook.reached(SnapshotHook.Step.SEALED, e);
             LOG.debug("snapshot '{}': parts copied and read in {} ms, MANIFEST written in {} ms", info.name(),
                     (tMan - tCopy) / 1_000_000, (System.nanoTime() - tMan) / 1_000_000);

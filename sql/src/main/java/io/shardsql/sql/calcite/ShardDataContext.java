@@ -64,6 +64,12 @@ public final class ShardDataContext implements DataContext {
 
     public Transaction transaction() { return transaction; }
 
+    /** Sets {@code name} to {@code value}: what {@link #get} answers (the session's user for sys tables). */
+    public ShardDataContext withValue(String name, Object value) {
+        values.put(name, value);
+        return this;
+    }
+
     /** This execution may hold at most {@code bytes} in its operators ({@code sql.statement-memory}). */
     public ShardDataContext limitMemory(long bytes) {
         memory = new StatementMemory(bytes);

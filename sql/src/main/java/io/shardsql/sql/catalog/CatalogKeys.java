@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * \0sys/catalog/rowid/&lt;table id (4)&gt;  → | next free hidden row id (8, BE) |  (RowIdSequence reserves ranges)
  * \0sys/catalog/purge/&lt;id (4)&gt;        → | kind (1): 'T' table, 'I' index |   a dropped id whose keys
  *                                                                                  are still to delete
+ * \0sys/catalog/acl/table/&lt;name&gt;     → AclCodec(Acl): the table's owner and grants
+ * \0sys/catalog/acl/database          → AclCodec(Acl): who was granted CREATE on the database
+ * \0sys/catalog/role/&lt;name UTF-8&gt;     → AclCodec members: a role and its members
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from
@@ -37,6 +40,9 @@ public final class CatalogKeys {
     public static final byte[] TABLE_PREFIX = bytes(ROOT + "table/");
     public static final byte[] ROW_ID_PREFIX = bytes(ROOT + "rowid/");
     public static final byte[] PURGE_PREFIX = bytes(ROOT + "purge/");
+    public static final byte[] TABLE_ACL_PREFIX = bytes(ROOT + "acl/table/");
+    public static final byte[] DATABASE_ACL = bytes(ROOT + "acl/database");
+    public static final byte[] ROLE_PREFIX = bytes(ROOT + "role/");
 
     private CatalogKeys() {}
 
@@ -46,6 +52,19 @@ public final class CatalogKeys {
 
     public static String tableName(byte[] key) {
         return new String(key, TABLE_PREFIX.length, key.length - TABLE_PREFIX.length, StandardCharsets.UTF_8);
+    }
+
+    public static byte[] tableAcl(String name) {
+        return concat(TABLE_ACL_PREFIX, bytes(name));
+    }
+
+    public static byte[] role(String name) {
+        return concat(ROLE_PREFIX, bytes(name));
+    }
+
+    /** The name after {@code prefix} in {@code key}. */
+    public static String nameAfter(byte[] prefix, byte[] key) {
+        return new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
     }
 
     public static byte[] rowIdSequence(int tableId) {

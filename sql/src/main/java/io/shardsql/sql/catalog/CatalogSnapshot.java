@@ -1,21 +1,28 @@
 package io.shardsql.sql.catalog;
 
+import io.shardsql.sql.privilege.Grants;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The catalog as one transaction sees it: every table by name, and the version that names this state
- * (it grows by one with every committed DDL statement). Immutable, so planners on many threads share it
- * and plans are cached per version.
+ * The catalog as one transaction sees it: every table by name, the privileges ({@link Grants}), and the
+ * version that names this state (it grows by one with every committed DDL, GRANT, REVOKE or role
+ * statement). Immutable, so planners on many threads share it and plans are cached per version.
  */
-public record CatalogSnapshot(long version, Map<String, TableDef> tables) {
+public record CatalogSnapshot(long version, Map<String, TableDef> tables, Grants grants) {
 
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of());
 
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
+    }
+
+    /** Tables without any privileges recorded. */
+    public CatalogSnapshot(long version, Map<String, TableDef> tables) {
+        this(version, tables, Grants.NONE);
     }
 
     public Optional<TableDef> table(String name) {

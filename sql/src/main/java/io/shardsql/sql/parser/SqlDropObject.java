@@ -13,7 +13,8 @@ import java.util.List;
  * {@code DROP <object> [IF EXISTS] name}: what {@link SqlDropTable}, {@link SqlDropIndex} and
  * {@link SqlDropUser} share.
  */
-public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser {
+public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser,
+        SqlDropRole {
     private final SqlIdentifier name;
 
     SqlDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
