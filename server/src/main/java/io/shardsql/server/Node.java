@@ -117,6 +117,7 @@ public final class Node implements AutoCloseable {
         if (config.readPort().isPresent()) PortCheck.requireFree(self.host(), config.readPort().get(), "read");
         DataDir dataDir = new DataDir(config.dataDir());
         dataDir.prepare(config);
+        LOG.info("node {}: links between nodes: {}", config.nodeId(), config.raft().tls());
         env = parts.start("storage environment", () -> RocksEnvironment.create(config.storage()), () -> {
             env.close();
             env = null;
