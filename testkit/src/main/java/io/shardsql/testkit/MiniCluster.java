@@ -85,7 +85,7 @@ public final class MiniCluster implements AutoCloseable {
         private Path dir;
         private int[] ports;
         private String[] hosts;
-        private boolean tls = Boolean.getBoolean(TLS_PROPERTY);
+        private boolean tls = Boolean.parseBoolean(System.getProperty(TLS_PROPERTY, "true"));
         private final Map<Integer, TxnClock> clocks = new HashMap<>();
 
         public Builder nodes(int n) { this.nodes = n; return this; }
@@ -129,7 +129,8 @@ public final class MiniCluster implements AutoCloseable {
 
         /**
          * Mutual TLS between the nodes ({@code true}) or plain links; the default is the system property
-         * {@value #TLS_PROPERTY} (so {@code -Dshardsql.test.tls=true} runs a whole suite with TLS on). The
+         * {@value #TLS_PROPERTY}, true when it is not set ({@code -Dshardsql.test.tls=false} runs a whole suite
+         * with plain links). The
          * nodes share one node certificate of a test CA made once per JVM ({@link TestCertificates}).
          */
         public Builder tls(boolean on) { this.tls = on; return this; }
