@@ -33,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -148,6 +149,29 @@ class NodeTlsIT {
         try (PeerReadClient own = new PeerReadClient(readAddresses(), Duration.ofSeconds(5), tls)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> own.readWaiting(peer(1), group, false,
                     ShardCodec.encode(new ShardQuery.Status())).served());
+        }
+    }
+
+    @Test
+    void snapshotFetchesThePartsOfOtherNodesOverMutualTls() throws Exception {
+        // Replication 1: each group on one node, so the initiator n1 fetches the others' parts over their read ports.
+        try (MiniCluster one = MiniCluster.builder().nodes(3).shards(3).replication(1).tls(true).start();
+             Connection c = DriverManager.getConnection(one.jdbcUrl(), "admin", MiniCluster.ADMIN_PASSWORD);
+             Statement s = c.createStatement()) {
+            List<GroupName> elsewhere = List.of(GroupName.shard(0), GroupName.shard(1), GroupName.shard(2)).stream()
+                    .filter(g -> !one.shardMap().groupsOf("n1").contains(g)).toList();
+            assertThat(elsewhere).as("shards whose only replica is on another node").isNotEmpty();
+            s.execute("CREATE TABLE snap_t (id INT PRIMARY KEY, v VARCHAR)");
+            for (int i = 0; i < 60; i++) s.execute("INSERT INTO snap_t VALUES (" + i + ", 'v" + i + "')");
+            try (ResultSet rs = s.executeQuery("SNAPSHOT TO 'over-tls'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("shards")).isEqualTo(3);
+                assertThat(rs.getLong("rows")).isGreaterThanOrEqualTo(60);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM snap_t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(60);
+            }
         }
     }
 
