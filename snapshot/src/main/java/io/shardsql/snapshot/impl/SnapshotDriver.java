@@ -1,5 +1,6 @@
 package io.shardsql.snapshot.impl;
 
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
@@ -85,15 +86,20 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
-     * the other nodes' read ports, and how to open a copied part's store: read-write (a scratch copy) and,
-     * for reads that change nothing, read-only in place ({@code readOnly}; null: always a scratch copy).
+     * the other nodes' read ports and the TLS this node shows them ({@link NodeTls#OFF}: none), and how to
+     * open a copied part's store: read-write (a scratch copy) and, for reads that change nothing, read-only
+     * in place ({@code readOnly}; null: always a scratch copy).
      */
     public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-                          StoreOpener opener, PartOpener readOnly) {
-        /** Sources whose parts are always read through a scratch copy. */
+                          StoreOpener opener, PartOpener readOnly, NodeTls tls) {
+        public Sources {
+            if (tls == null) tls = NodeTls.OFF;
+        }
+
+        /** Sources whose parts are always read through a scratch copy, over plain sockets. */
         public Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
                        StoreOpener opener) {
-            this(localExtDirs, peers, opener, null);
+            this(localExtDirs, peers, opener, null, NodeTls.OFF);
         }
     }
 
@@ -125,10 +131,11 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.registry = new SnapshotRegistry(txns, clock);
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
-        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence,
+                sources.tls());
         this.reader = new PartReader(sources.opener(), sources.readOnly());
         this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
-                Math.min(timeout, DROP_TIMEOUT_MILLIS));
+                Math.min(timeout, DROP_TIMEOUT_MILLIS), sources.tls());
         this.rows = rows;
         this.hook = hook;
     }
