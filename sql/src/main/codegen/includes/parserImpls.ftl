@@ -194,6 +194,110 @@ SqlCreate ShardCreateUser(Span s, boolean replace) :
     }
 }
 
+/** {@code CREATE ROLE [IF NOT EXISTS] name}. */
+SqlCreate ShardCreateRole(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+}
+{
+    <ROLE> {
+        ShardSqlParserUtil.noOrReplace(replace, "ROLE", s.pos());
+    }
+    ifNotExists = ShardIfNotExistsOpt()
+    name = SimpleIdentifier()
+    {
+        return new SqlCreateRole(s.end(this), ifNotExists, name);
+    }
+}
+
+/** {@code DROP ROLE [IF EXISTS] name}. */
+SqlDrop ShardDropRole(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <ROLE> ifExists = ShardIfExistsOpt() name = SimpleIdentifier() {
+        return new SqlDropRole(s.end(this), ifExists, name);
+    }
+}
+
+/**
+ * {@code GRANT privileges ON [TABLE] t, ... TO grantee, ...}, {@code GRANT CREATE ON DATABASE d TO ...},
+ * {@code GRANT role, ... TO user, ...}, and the same with {@code REVOKE ... FROM}.
+ */
+SqlNode ShardGrantOrRevoke() :
+{
+    final Span s;
+    final boolean grant;
+    final List<String> privileges = new ArrayList<String>();
+    SqlGrantOrRevoke.Target target = SqlGrantOrRevoke.Target.ROLE;
+    final List<SqlIdentifier> objects = new ArrayList<SqlIdentifier>();
+    final List<SqlIdentifier> grantees = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+}
+{
+    (
+        <GRANT> { s = span(); grant = true; }
+    |
+        <REVOKE> { s = span(); grant = false; }
+    )
+    (
+        ShardPrivilege(privileges) ( <COMMA> ShardPrivilege(privileges) )*
+        <ON>
+        (
+            LOOKAHEAD(2) <DATABASE> id = SimpleIdentifier() {
+                target = SqlGrantOrRevoke.Target.DATABASE;
+                objects.add(id);
+                if (!privileges.equals(java.util.List.of("CREATE"))) {
+                    throw ShardSqlParserUtil.error(getPos(), "only CREATE is granted on a database");
+                }
+            }
+        |
+            [ <TABLE> ] id = CompoundIdentifier() {
+                target = SqlGrantOrRevoke.Target.TABLE;
+                objects.add(id);
+                if (privileges.contains("CREATE")) {
+                    throw ShardSqlParserUtil.error(getPos(), "CREATE is granted on a database, not on a table");
+                }
+            }
+            ( <COMMA> id = CompoundIdentifier() { objects.add(id); } )*
+        )
+    |
+        id = SimpleIdentifier() { objects.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { objects.add(id); } )*
+    )
+    (
+        LOOKAHEAD({ grant }) <TO>
+    |
+        <FROM>
+    )
+    id = SimpleIdentifier() { grantees.add(id); }
+    ( <COMMA> id = SimpleIdentifier() { grantees.add(id); } )*
+    {
+        return new SqlGrantOrRevoke(s.end(this), grant, target, privileges, objects, grantees);
+    }
+}
+
+/** One privilege of GRANT or REVOKE, added to {@code list} by name ({@code ALL} for ALL [PRIVILEGES]). */
+void ShardPrivilege(List<String> list) :
+{
+}
+{
+    <SELECT> { list.add("SELECT"); }
+|
+    <INSERT> { list.add("INSERT"); }
+|
+    <UPDATE> { list.add("UPDATE"); }
+|
+    <DELETE> { list.add("DELETE"); }
+|
+    <CREATE> { list.add("CREATE"); }
+|
+    <ALL> [ <PRIVILEGES> ] { list.add("ALL"); }
+}
+
 /** {@code [WITH] PASSWORD 'secret'}. */
 SqlNode ShardPassword() :
 {

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Passes node settings given as system properties ({@code -Dratis.…}, {@code -Draft.…},
  * {@code -Dclient.…}, {@code -Dtxn.…}, {@code -Dgc.…}, e.g. through {@code BENCH_JAVA_OPTS}) on to a
- * benchmarked cluster.
+ * benchmarked cluster. TLS between its nodes follows {@code -Dshardsql.test.tls} (on unless set to false;
+ * {@link MiniCluster.Builder#tls}).
  */
 final class ClusterSettings {
     private static final String[] PREFIXES = {"ratis.", "raft.", "client.", "txn.", "gc."};

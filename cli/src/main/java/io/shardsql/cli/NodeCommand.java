@@ -1,6 +1,9 @@
 package io.shardsql.cli;
 
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
 import io.shardsql.server.users.AdminBootstrap;
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.server.Node;
 import io.shardsql.server.NodeConfig;
 import picocli.CommandLine.Command;
@@ -27,9 +30,14 @@ final class NodeCommand implements Callable<Integer> {
             + "(default: $" + AdminBootstrap.PASSWORD_ENV + ", else one is generated and printed once)")
     String adminPassword;
 
+    @Option(names = "--insecure", description = "run without certificates: the links between nodes are neither "
+            + "authenticated nor encrypted (only for a network nobody else reaches)")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig cfg = NodeConfig.load(config);
+        requireCertificatesOrInsecure(cfg.raft().tls().enabled(), insecure);
         Logging.toFile(cfg.dataDir().resolve("shardsql.log"));
         CountDownLatch stopped = new CountDownLatch(1);
         Node node = new Node(cfg);
@@ -38,7 +46,8 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "shardsql-shutdown"));
-        System.out.println("ShardSQL node " + cfg.nodeId() + " started; waiting for the cluster");
+        System.out.println("ShardSQL node " + cfg.nodeId() + " started (links between nodes: " + cfg.raft().tls()
+                + "); waiting for the cluster");
         node.awaitReady(Duration.ofSeconds(readyTimeoutSeconds));
         AdminBootstrap.Outcome admin = node.ensureAdmin(AdminPassword.given(adminPassword));
         System.out.println("ShardSQL ready: jdbc:shardsql://" + cfg.self().host() + ":" + cfg.self().sqlPort() + "/"
@@ -46,5 +55,18 @@ final class NodeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Secure by default: a node without certificates starts only when told {@code --insecure}, never both. */
+    static void requireCertificatesOrInsecure(boolean certificates, boolean insecure) {
+        if (!certificates && !insecure) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "refusing to start without certificates: set "
+                    + NodeTls.CERT_FILE.name() + ", " + NodeTls.KEY_FILE.name() + " and " + NodeTls.CA_FILE.name()
+                    + " (shardsql cert create-node), or pass --insecure");
+        }
+        if (certificates && insecure) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "--insecure, yet the configuration names "
+                    + "certificates: choose one");
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "shardsql", mixinStandardHelpOptions = true, version = "ShardSQL 0.1.0-SNAPSHOT",
         description = "A distributed SQL database over Raft-replicated RocksDB shards.",
         subcommands = {StartCommand.class, NodeCommand.class, StatusCommand.class, SqlCommand.class,
-            BackupCommand.class, RestoreCommand.class})
+            BackupCommand.class, RestoreCommand.class, CertCommand.class})
 public final class ShardSqlCli implements Runnable {
 
     @CommandLine.Spec

@@ -36,11 +36,16 @@ final class StartCommand implements Callable<Integer> {
             + "(default: $" + AdminBootstrap.PASSWORD_ENV + ", else one is generated and printed once)")
     String adminPassword;
 
+    @Option(names = "--insecure", description = "plain links between the nodes, without the certificates "
+            + "otherwise made in DATA-DIR/certs on the first start")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         Logging.toFile(dataDir.resolve("shardsql.log"));
         CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, port, shards, new Properties(),
+        Properties settings = insecure ? new Properties() : EmbeddedCluster.localCertificates(dataDir).nodeSettings();
+        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, port, shards, settings,
                 Duration.ofSeconds(readyTimeoutSeconds));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("ShardSQL stopping");
@@ -49,6 +54,8 @@ final class StartCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shardsql-shutdown"));
         AdminBootstrap.Outcome admin = cluster.nodes().get(0).ensureAdmin(AdminPassword.given(adminPassword));
+        System.out.println("Links between nodes: " + (insecure ? "insecure (--insecure)"
+                : "mutual TLS, certificates in " + EmbeddedCluster.certsDir(dataDir)));
         System.out.println("ShardSQL ready: " + cluster.jdbcUrl() + AdminPassword.describe(admin));
         System.out.flush();
         stopped.await();

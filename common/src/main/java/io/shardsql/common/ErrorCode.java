@@ -141,6 +141,16 @@ public enum ErrorCode {
     DUPLICATE_OBJECT(5200, "42710", false),
     /** DROP USER of the session's own user; SNAPSHOT while another snapshot runs. */
     OBJECT_IN_USE(5201, "55006", false),
+    /**
+     * The user lacks the privilege the statement needs (a table privilege, CREATE, ownership, admin or
+     * backup); nothing was changed (PostgreSQL's insufficient_privilege).
+     */
+    INSUFFICIENT_PRIVILEGE(5202, "42501", false),
+    /**
+     * DROP of an object another one needs: a user or role that still owns tables, a sequence a table's column
+     * owns (PostgreSQL's dependent_objects_still_exist).
+     */
+    DEPENDENT_OBJECTS_STILL_EXIST(5203, "2BP01", false),
     // ---- snapshots
     /** A backup name that is not a plain name under the backup root (.., absolute, a link, odd characters). */
     INVALID_BACKUP_NAME(5300, "42602", false),
@@ -154,8 +164,6 @@ public enum ErrorCode {
     OBJECT_NOT_IN_PREREQUISITE_STATE(5401, "55000", false),
     /** An explicit value for a GENERATED ALWAYS column (generated_always). */
     GENERATED_ALWAYS(5402, "428C9", false),
-    /** DROP of an object another one needs (a sequence a table's column owns). */
-    DEPENDENT_OBJECTS_STILL_EXIST(5403, "2BP01", false),
 
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */

@@ -4,6 +4,9 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.raft.GroupName;
 import org.apache.ratis.client.RaftClient;
+import io.shardsql.storage.net.NodeTls;
+import io.shardsql.storage.raft.RaftSettings;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.TermIndexProto;
@@ -33,10 +36,16 @@ public final class ClusterStatus {
     private ClusterStatus() {}
 
     public static List<Replica> collect(String host, int raftPort) {
+        return collect(host, raftPort, NodeTls.OFF);
+    }
+
+    /** {@link #collect(String, int)}, showing {@code tls}'s certificate to a Raft port that runs mutual TLS. */
+    public static List<Replica> collect(String host, int raftPort, NodeTls tls) {
+        Parameters parameters = RaftSettings.defaults().withTls(tls).parameters();
         RaftPeer unknown = RaftPeer.newBuilder().setId("status-entry").setAddress(host + ":" + raftPort).build();
         List<RaftGroupId> groupIds;
         RaftPeer entry;
-        try (RaftClient c = adminClient(unknown)) {
+        try (RaftClient c = adminClient(unknown, parameters)) {
             GroupListReply listed = c.getGroupManagementApi(unknown.getId()).list();
             groupIds = listed.getGroupIds();
             // its real id
@@ -48,20 +57,20 @@ public final class ClusterStatus {
         List<Replica> rows = new ArrayList<>();
         for (RaftGroupId gid : groupIds) {
             RaftGroup group;
-            try (RaftClient c = adminClient(entry)) {
+            try (RaftClient c = adminClient(entry, parameters)) {
                 group = c.getGroupManagementApi(entry.getId()).info(gid).getGroup();
             } catch (IOException | RuntimeException e) {
                 continue; // the group went away between list and info
             }
-            for (RaftPeer peer : group.getPeers()) rows.add(ask(gid, peer));
+            for (RaftPeer peer : group.getPeers()) rows.add(ask(gid, peer, parameters));
         }
         rows.sort(Comparator.comparing((Replica r) -> groupOrder(r.group())).thenComparing(Replica::node));
         return rows;
     }
 
-    private static Replica ask(RaftGroupId gid, RaftPeer peer) {
+    private static Replica ask(RaftGroupId gid, RaftPeer peer, Parameters parameters) {
         String group = GroupName.of(gid).toString();
-        try (RaftClient c = adminClient(peer)) {
+        try (RaftClient c = adminClient(peer, parameters)) {
             GroupInfoReply info = c.getGroupManagementApi(peer.getId()).info(gid);
             RoleInfoProto role = info.getRoleInfoProto();
             String leader = switch (role.getRole()) {
@@ -80,9 +89,9 @@ public final class ClusterStatus {
         }
     }
 
-    private static RaftClient adminClient(RaftPeer peer) {
+    private static RaftClient adminClient(RaftPeer peer, Parameters parameters) {
         return RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(RaftGroupId.randomId(), peer))
-                .setProperties(new RaftProperties())
+                .setProperties(new RaftProperties()).setParameters(parameters)
                 .setRetryPolicy(RetryPolicies.noRetry()).build();
     }
 

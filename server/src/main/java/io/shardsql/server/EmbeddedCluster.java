@@ -1,5 +1,7 @@
 package io.shardsql.server;
 
+import io.shardsql.server.certs.CertsDir;
+import io.shardsql.server.certs.ClusterCa;
 import io.shardsql.storage.raft.ShardMap;
 
 import java.nio.file.Path;
@@ -54,6 +56,19 @@ public final class EmbeddedCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Where a local cluster keeps its own CA and node certificate: {@code <data-dir>/certs}. */
+    public static Path certsDir(Path dataDir) {
+        return dataDir.resolve("certs").toAbsolutePath().normalize();
+    }
+
+    /**
+     * The local cluster's certificates in {@link #certsDir}, made on its first start (a CA of its own and
+     * a node certificate for loopback, which the three nodes share) and kept from then on.
+     */
+    public static CertsDir localCertificates(Path dataDir) {
+        return CertsDir.ensureLocal(certsDir(dataDir), ClusterCa.LOCAL_HOSTS);
     }
 
     public String jdbcUrl() {

@@ -117,6 +117,7 @@ public final class Node implements AutoCloseable {
         if (config.readPort().isPresent()) PortCheck.requireFree(self.host(), config.readPort().get(), "read");
         DataDir dataDir = new DataDir(config.dataDir());
         dataDir.prepare(config);
+        LOG.info("node {}: links between nodes: {}", config.nodeId(), config.raft().tls());
         env = parts.start("storage environment", () -> RocksEnvironment.create(config.storage()), () -> {
             env.close();
             env = null;
@@ -153,7 +154,7 @@ public final class Node implements AutoCloseable {
         });
         if (config.readPort().isPresent()) {
             readServer = parts.start("read server",
-                    () -> new PeerReadServer(replicas, this::partsDir, this::deleteBackup)
+                    () -> new PeerReadServer(replicas, this::partsDir, this::deleteBackup, config.raft().tls())
                             .start(self.host(), config.readPort().get()),
                     () -> {
                         readServer.close();
@@ -248,7 +249,7 @@ public final class Node implements AutoCloseable {
         if (client == null) {
             Map<RaftPeerId, InetSocketAddress> peers = new HashMap<>();
             config.peerReadAddresses().forEach((id, address) -> peers.put(RaftPeerId.valueOf(id), address));
-            peerReads = new PeerReadClient(peers, config.raft().requestTimeout());
+            peerReads = new PeerReadClient(peers, config.raft().requestTimeout(), config.raft().tls());
             parts.added("peer read client", () -> {
                 peerReads.close();
                 peerReads = null;
@@ -317,7 +318,7 @@ public final class Node implements AutoCloseable {
                 ReplicaHost r = replicas;
                 return r == null ? null : r.extensionDir(layout.raftGroup(g).getGroupId());
             }, config.peerReadAddresses(), dir -> RocksMvccStore.open(dir, env, false),
-                    dir -> RocksMvccStore.openReadOnly(dir, env));
+                    dir -> RocksMvccStore.openReadOnly(dir, env), config.raft().tls());
             snapshots = new SnapshotDriver(id(), transactions(), client(), config.snapshot(), sources,
                     RowCounter.LIVE_KEYS, SnapshotHook.NONE);
             parts.added("snapshots", () -> {

@@ -79,6 +79,12 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         }
     }
 
+    /** This configuration with {@code raft} as its replication settings (another TLS identity, say). */
+    public NodeConfig withRaft(RaftSettings raft) {
+        return new NodeConfig(clusterName, clusterId, nodeId, dataDir, members, readPorts, shards, coordinators,
+                replication, raft, client, storage, txn, ddl, endpoint, snapshot);
+    }
+
     public static NodeConfig load(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -97,9 +103,9 @@ public record NodeConfig(String clusterName, UUID clusterId, String nodeId, Path
         if (!dataDir.isAbsolute() && base != null) dataDir = base.resolve(dataDir);
         String members = MEMBERS.get(p);
         return new NodeConfig(name, clusterIdOf(name), NODE_ID.get(p), dataDir.normalize(), parseMembers(members),
-                parseReadPorts(members), SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p), RaftSettings.from(p),
-                ClientOptions.from(p), RocksSettings.from(p), TxnSettings.from(p), DdlSettings.from(p),
-                EndpointSettings.from(p), SnapshotSettings.from(p, dataDir.normalize()));
+                parseReadPorts(members), SHARDS.get(p), COORDINATORS.get(p), REPLICATION.get(p),
+                RaftSettings.from(p, base), ClientOptions.from(p), RocksSettings.from(p), TxnSettings.from(p),
+                DdlSettings.from(p), EndpointSettings.from(p), SnapshotSettings.from(p, dataDir.normalize()));
     }
 
     /**

@@ -81,7 +81,7 @@ public final class BackupRoot {
             if (Files.isSymbolicLink(root)) {
                 throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "backup.root " + root + " is a symbolic link");
             }
-            Files.createDirectories(root);
+            OwnerOnly.createDirectories(root); // an existing root keeps its permissions; each backup is 0700
         } catch (IOException e) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID,
                     "backup.root " + root + " is not usable: " + e.getMessage(), e);

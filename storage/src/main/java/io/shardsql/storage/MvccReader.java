@@ -38,6 +38,22 @@ public interface MvccReader {
      */
     ScanPage scan(byte[] start, byte[] end, long readTs, int limit, EntryFilter filter, int examineLimit);
 
+    /**
+     * How many keys of {@code [start, end)} are visible at {@code readTs} ({@code end == null}: no upper
+     * bound), with the same lock rule as {@link #scan}. The default pages through {@link #scan}; a store
+     * may count without materializing values.
+     */
+    default long countLive(byte[] start, byte[] end, long readTs) {
+        long count = 0;
+        byte[] from = start;
+        while (true) {
+            ScanPage page = scan(from, end, readTs, Integer.MAX_VALUE, EntryFilter.ALL, Integer.MAX_VALUE);
+            count += page.entries().size();
+            if (page.resumeKey() == null) return count;
+            from = page.resumeKey();
+        }
+    }
+
     /** The lock on {@code key}, if any. */
     Optional<Lock> lock(byte[] key);
 

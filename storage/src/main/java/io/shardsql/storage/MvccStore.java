@@ -81,6 +81,13 @@ public interface MvccStore extends MvccReader, AutoCloseable {
      */
     void checkpoint(Path target);
 
+    /**
+     * Moves what the store holds in memory into its files and waits for it; writes may go on meanwhile. A
+     * {@link #checkpoint} right after has little left to flush (a snapshot asks for this ahead of its marker,
+     * so that the checkpoint it takes on the apply thread is short). A store without such memory does nothing.
+     */
+    void flush();
+
     /** Approximate size on disk in bytes (for status and sys.shards). */
     long approximateSizeBytes();
 

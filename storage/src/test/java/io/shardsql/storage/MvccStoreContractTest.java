@@ -251,6 +251,42 @@ public abstract class MvccStoreContractTest {
                 entry("gone", "gone@20", 20), entry("many", "many@40", 40), entry("old", "old@5", 5));
     }
 
+    @Test
+    void countLiveCountsWhatAScanAtTheSameTimestampReturns() {
+        for (int ts = 10; ts <= 100; ts += 10) {
+            put("many", ts, "many@" + ts);
+        }
+        put("new", 90, "new@90");
+        put("old", 5, "old@5");
+        delete("gone", 50);
+        put("gone", 20, "gone@20");
+        put("a\0", 7, "");
+        String longKey = "L".repeat(1_000) + "\0" + "l".repeat(300);
+        put(longKey, 30, "long");
+        put(longKey + "x", 30, "longer");
+        delete(longKey + "x", 40);
+
+        for (long readTs : new long[] {1, 5, 19, 20, 45, 55, 95, 200}) {
+            for (String[] range : new String[][] {{"", null}, {"a", "n"}, {"gone", "many"}, {"new", null}, {"L", "M"}}) {
+                byte[] end = range[1] == null ? null : b(range[1]);
+                assertThat(store.countLive(b(range[0]), end, readTs))
+                        .as("count of [%s, %s) at %d", range[0], range[1], readTs)
+                        .isEqualTo(store.scan(b(range[0]), end, readTs, 1_000).size());
+            }
+        }
+        assertThat(store.countLive(b(""), null, 95)).isEqualTo(5);
+        assertThat(store.countLive(b("z"), b("a"), 95)).isZero();
+    }
+
+    @Test
+    void countLiveStopsAtALockItMightHaveToSee() {
+        put("k", 10, "v");
+        putLock("k", new Lock(50, b("primary"), b("next"), 1_000));
+
+        assertThat(store.countLive(b(""), null, 40)).isEqualTo(1);
+        assertThat(keyLocked(() -> store.countLive(b(""), null, 60)).key()).isEqualTo(b("k"));
+    }
+
     // ---------------------------------------------------------------- locks
 
     @Test

@@ -52,6 +52,9 @@ public final class MiniCluster implements AutoCloseable {
 
     public static Builder builder() { return new Builder(); }
 
+    /** The system property that turns {@link Builder#tls} on for every cluster that does not say otherwise. */
+    public static final String TLS_PROPERTY = "shardsql.test.tls";
+
     /** Body of a test that runs against a cluster. */
     @FunctionalInterface
     public interface ClusterTest {
@@ -82,6 +85,7 @@ public final class MiniCluster implements AutoCloseable {
         private Path dir;
         private int[] ports;
         private String[] hosts;
+        private boolean tls = Boolean.parseBoolean(System.getProperty(TLS_PROPERTY, "true"));
         private final Map<Integer, TxnClock> clocks = new HashMap<>();
 
         public Builder nodes(int n) { this.nodes = n; return this; }
@@ -123,9 +127,23 @@ public final class MiniCluster implements AutoCloseable {
             return this;
         }
 
-        /** Every node's settings: the builder's defaults and what {@link #set} added. */
+        /**
+         * Mutual TLS between the nodes ({@code true}) or plain links; the default is the system property
+         * {@value #TLS_PROPERTY}, true when it is not set ({@code -Dshardsql.test.tls=false} runs a whole suite
+         * with plain links). The
+         * nodes share one node certificate of a test CA made once per JVM ({@link TestCertificates}).
+         */
+        public Builder tls(boolean on) { this.tls = on; return this; }
+
+        public boolean tls() { return tls; }
+
+        /**
+         * Every node's settings: the builder's defaults, the test certificates when {@link #tls} is on, and
+         * what {@link #set} added.
+         */
         public Properties settings() {
             Properties p = new Properties();
+            if (tls) p.putAll(TestCertificates.forHosts(hosts == null ? List.of() : List.of(hosts)).nodeSettings());
             p.setProperty("raft.election-timeout.min", "800ms");
             p.setProperty("raft.election-timeout.max", "1600ms");
             p.setProperty("storage.rocksdb.block-cache.bytes", String.valueOf(64L << 20));
@@ -200,8 +218,13 @@ public final class MiniCluster implements AutoCloseable {
     public boolean isRunning(int i) { return nodes[i] != null; }
 
     public synchronized void startNode(int i) {
+        startNode(i, configs.get(i));
+    }
+
+    /** Starts node {@code i} with {@code config} instead of its own (a node with a foreign certificate, say). */
+    public synchronized void startNode(int i, NodeConfig config) {
         if (nodes[i] != null) return;
-        Node n = new Node(configs.get(i), clocks.getOrDefault(i, TxnClock.SYSTEM));
+        Node n = new Node(config, clocks.getOrDefault(i, TxnClock.SYSTEM));
         n.start();
         nodes[i] = n;
     }

@@ -87,7 +87,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     public synchronized void start(int i) throws IOException {
         if (processes[i] != null && processes[i].isAlive()) return;
-        List<String> command = nodeCommand(configFiles.get(i));
+        List<String> command = nodeCommand(configFiles.get(i), !configs.get(i).raft().tls().enabled());
         ProcessBuilder pb = new ProcessBuilder(network == null ? command : network.inNamespace(i, command));
         pb.environment().put(AdminBootstrap.PASSWORD_ENV, MiniCluster.ADMIN_PASSWORD);
         pb.redirectErrorStream(true);
@@ -99,11 +99,16 @@ public final class ProcessCluster implements AutoCloseable {
         processes[i] = pb.start();
     }
 
-    /** How a node process is launched: {@code shardsql node --config FILE} on this JVM's class path. */
-    private static List<String> nodeCommand(Path configFile) {
+    /**
+     * How a node process is launched: {@code shardsql node --config FILE} on this JVM's class path, with
+     * {@code --insecure} when the layout has no TLS ({@link MiniCluster.Builder#tls}).
+     */
+    private static List<String> nodeCommand(Path configFile, boolean insecure) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.shardsql.cli.ShardSqlCli", "node", "--config", configFile.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.shardsql.cli.ShardSqlCli", "node", "--config", configFile.toString()));
+        if (insecure) command.add("--insecure");
+        return command;
     }
 
     /** {@code kill -9}: the process gets no chance to flush or close anything. */

@@ -104,7 +104,8 @@ class PeerReadIT {
     @Test
     void readsAnsweredOnTheLeadersNodeSeeEveryAcknowledgedWriteAcrossALeaderChange() throws Exception {
         MiniCluster.run(MiniCluster.builder().nodes(3).shards(2), cluster -> {
-            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5))) {
+            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5),
+                    cluster.config(0).raft().tls())) {
                 Counting counting = new Counting(peers, (p, g) -> p);
                 try (ClusterClient client = ClusterClient.open(cluster.shardMap(), cluster.config(0).raft(), cluster.config(0).client(),
                         LocalReplicas.NONE, counting)) {
@@ -143,7 +144,8 @@ class PeerReadIT {
     @Test
     void aNodeThatDoesNotLeadTheGroupDoesNotServeTheReadAndRatisDoes() throws Exception {
         MiniCluster.run(MiniCluster.builder().nodes(3).shards(2), cluster -> {
-            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5))) {
+            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5),
+                    cluster.config(0).raft().tls())) {
                 // Sends every read to a node whose replica of the group follows.
                 Counting misrouted = new Counting(peers, (p, g) -> {
                     for (int i = 0; i < cluster.size(); i++) {
@@ -170,7 +172,8 @@ class PeerReadIT {
     void aMalformedRequestClosesItsConnectionAndTheNodeGoesOnServing() throws Exception {
         MiniCluster.run(MiniCluster.builder().nodes(3).shards(1), cluster -> {
             int port = cluster.config(1).readPort().orElseThrow();
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket s = cluster.config(0).raft().tls().secure(new Socket("127.0.0.1", port),
+                    new InetSocketAddress("127.0.0.1", port))) {
                 s.setSoTimeout(10_000);
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.writeInt(3);
@@ -179,7 +182,8 @@ class PeerReadIT {
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 assertThatThrownBy(in::readInt).isInstanceOf(EOFException.class);
             }
-            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5));
+            try (PeerReadClient peers = new PeerReadClient(readAddresses(cluster), Duration.ofSeconds(5),
+                    cluster.config(0).raft().tls());
                  ClusterClient client = ClusterClient.open(cluster.shardMap(), cluster.config(0).raft(), cluster.config(0).client(),
                          LocalReplicas.NONE, new Counting(peers, (p, g) -> p))) {
                 Workload w = new Workload();

@@ -32,7 +32,7 @@ class ProcessKillIT {
             cluster.awaitReady(0, Duration.ofSeconds(120));
             NodeConfig n1 = layout.configs(cluster.root()).get(0);
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
-                List<ClusterStatus.Replica> rows = ClusterStatus.collect("127.0.0.1", n1.self().raftPort());
+                List<ClusterStatus.Replica> rows = ClusterStatus.collect("127.0.0.1", n1.self().raftPort(), n1.raft().tls());
                 String table = ClusterStatus.format(rows);
                 for (String group : List.of("control", "shard-0", "shard-1")) {
                     long maxCommit = rows.stream().filter(r -> r.group().equals(group)).mapToLong(ClusterStatus.Replica::commitIndex).max().orElse(-1);

@@ -6,8 +6,10 @@ import io.shardsql.server.NodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A backup taken by SNAPSHOT on a real cluster after writes through SQL, checked by {@code bin/shardsql
@@ -41,9 +44,22 @@ class RestoreIT {
                      Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR)");
                     for (int i = 0; i < 40; i++) s.execute("INSERT INTO t VALUES (" + i + ", 'v" + i + "')");
+                    s.execute("CREATE USER reader PASSWORD 'reader-pass'"); // grants go with the catalog
+                    s.execute("GRANT SELECT ON t TO reader");
                     try (ResultSet r = s.executeQuery("SNAPSHOT TO 'it'")) {
                         assertThat(r.next()).isTrue();
                         backup[0] = Path.of(r.getString("directory"));
+                    }
+                }
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    // it holds password verifiers: the node's OS user only
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup[0])))
+                            .isEqualTo("rwx------");
+                    try (var files = Files.walk(backup[0])) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                                    .isEqualTo("rw-------");
+                        }
                     }
                 }
             });
@@ -63,6 +79,15 @@ class RestoreIT {
                     assertThat(r.getInt(3)).isEqualTo(39);
                 }
                 s.execute("INSERT INTO t VALUES (100, 'after')");
+                try (Connection reader = DriverManager.getConnection(restored.jdbcUrl(), "reader", "reader-pass");
+                     Statement rs = reader.createStatement()) {
+                    try (ResultSet r = rs.executeQuery("SELECT COUNT(*) FROM t")) {
+                        assertThat(r.next()).isTrue();
+                        assertThat(r.getLong(1)).isEqualTo(41);
+                    }
+                    assertThat(catchThrowableOfType(() -> rs.execute("INSERT INTO t VALUES (101, 'no')"),
+                            java.sql.SQLException.class).getSQLState()).isEqualTo("42501");
+                }
                 try (ResultSet r = s.executeQuery("SELECT v FROM t WHERE id = 100")) {
                     assertThat(r.next()).isTrue();
                     assertThat(r.getString(1)).isEqualTo("after");

@@ -82,10 +82,26 @@ final class MetadataQueries {
             }
         }
         if (schemas.matches(SYSTEM_SCHEMA)) {
-            for (String name : SYSTEM_TABLES) if (names.matches(name)) tables.add(new TableRef(SYSTEM_SCHEMA, name));
+            for (String name : SYSTEM_TABLES) {
+                if (names.matches(name) && readable(name)) tables.add(new TableRef(SYSTEM_SCHEMA, name));
+            }
         }
         tables.sort(Comparator.comparing(TableRef::type).thenComparing(TableRef::schema).thenComparing(TableRef::name));
         return tables;
+    }
+
+    /**
+     * Whether this connection's user may read system table {@code name}: some are for admins only
+     * (docs/security.md), and metadata lists only what the user may read.
+     */
+    private boolean readable(String name) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM sys." + name + " WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) throw e;
+            return false; // 42501, or a system table this server does not have
+        }
     }
 
     ResultSet getTables(String catalog, String schemaPattern, String tablePattern, String[] types) throws SQLException {

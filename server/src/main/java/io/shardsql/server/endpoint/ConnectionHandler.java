@@ -21,7 +21,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: its {@link ConnectionState}, the handshake, then its session. The event
@@ -38,6 +40,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor serial;
     private ConnectionState state = ConnectionState.AWAIT_HELLO; // touched only by tasks of `serial`
     private Handshake handshake;
+    private Authenticate throttledProof; // the proof waiting out the login throttle
     private volatile ClientSession session;
     private Channel channel;
     private final IdleInTransactionTimer idleInTransaction;
@@ -66,6 +69,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             switch (state) {
                 case AWAIT_HELLO -> first(requestId, message);
                 case AWAIT_PROOF -> proof(requestId, message);
+                case THROTTLED -> {
+                    if (message == throttledProof) verify(requestId, throttledProof);
+                    else outOfState(message);
+                }
                 case READY -> request(requestId, message);
                 case CLOSED -> { } // frames that were already on their way when the connection closed
             }
@@ -91,13 +98,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The proof is checked after the login throttle's wait for this user and address, which is scheduled on
+     * the endpoint's timer (no thread sleeps, least of all an event loop); the answer goes out then.
+     */
     private void proof(int requestId, ClientMessage message) {
         if (!(message instanceof Authenticate a)) {
             outOfState(message);
             return;
         }
+        long waitNanos = endpoint.loginThrottle().delay(handshake.user(), address()).toNanos();
+        if (waitNanos == 0) {
+            verify(requestId, a);
+            return;
+        }
+        state = ConnectionState.THROTTLED;
+        throttledProof = a;
+        endpoint.timer().schedule(() -> serial.execute(() -> handle(requestId, a)), waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void verify(int requestId, Authenticate a) {
+        if (!channel.isActive()) {
+            state = ConnectionState.CLOSED; // the client went away while it waited
+            return;
+        }
         try {
             var signature = handshake.authenticate(a);
+            endpoint.loginThrottle().succeeded(handshake.user());
             ClientSession s = endpoint.openSession(handshake.user());
             s.describeClient(channel.remoteAddress());
             session = s;
@@ -105,11 +132,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             send(requestId,
                     new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION, ClientSession.ISOLATION));
         } catch (ShardSqlException e) {
-            if (e.code() != ErrorCode.INVALID_PASSWORD) {
-                LOG.warn("authentication of {} failed: {}", handshake.user(), e.getMessage());
+            if (e.code() == ErrorCode.INVALID_PASSWORD) {
+                int inARow = endpoint.loginThrottle().failed(handshake.user(), address());
+                LOG.warn("failed login for user \"{}\" from {} ({} in a row for this user)",
+                        printable(handshake.user()), address(), inARow);
+            } else {
+                LOG.warn("authentication of {} failed: {}", printable(handshake.user()), e.getMessage());
             }
             closeWith(requestId, Errors.reply(e));
         }
+    }
+
+    /** The client's IP address (no port: a new connection has a new port). */
+    private String address() {
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
+    }
+
+    /** A user name as the client sent it, safe for one log line (no control characters, not too long). */
+    private static String printable(String user) {
+        String s = user.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 
     private void request(int requestId, ClientMessage message) {

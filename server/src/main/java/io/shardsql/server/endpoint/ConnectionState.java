@@ -6,6 +6,8 @@ enum ConnectionState {
     AWAIT_HELLO,
     /** The challenge went out: only Authenticate may come. */
     AWAIT_PROOF,
+    /** The proof came and waits out the login throttle (LoginThrottle): nothing may come. */
+    THROTTLED,
     /** Authenticated: session requests. */
     READY,
     /** Closing or closed: nothing more is handled. */

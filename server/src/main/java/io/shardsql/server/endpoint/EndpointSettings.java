@@ -31,11 +31,15 @@ import java.util.Properties;
  * @param tlsKey           PEM PKCS#8 private key
  * @param statementMemory  the most bytes one statement's sorts, joins, aggregates and INSERT/UPDATE input may
  *                         hold before it fails with 53200 ({@code sql.statement-memory}; docs/sql.md, "Limits")
+ * @param authFailureDelay    the wait before checking a login after one failure for its user or address; it doubles
+ *                         with each further failure ({@code sql.auth.failure-delay}; 0: no throttling)
+ * @param authFailureDelayMax the longest such wait ({@code sql.auth.failure-delay-max})
  */
 public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStatements, Duration idleTimeout,
                                Duration idleInTransactionTimeout, int defaultFetchSize, int maxBatchBytes,
                                int statementThreads, int authIterations,
-                               Optional<Path> tlsCertificate, Optional<Path> tlsKey, long statementMemory) {
+                               Optional<Path> tlsCertificate, Optional<Path> tlsKey, long statementMemory,
+                               Duration authFailureDelay, Duration authFailureDelayMax) {
     public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64,
             "open cursors per session");
     public static final ConfigKey<Integer> MAX_STATEMENTS = ConfigKey.integer("sql.max-statements", 1024,
@@ -54,6 +58,11 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
             "threads running statements, shared by all connections");
     public static final ConfigKey<Integer> AUTH_ITERATIONS = ConfigKey.integer("sql.auth.iterations",
             Scram.DEFAULT_ITERATIONS, "PBKDF2 iterations for new passwords");
+    public static final ConfigKey<Duration> AUTH_FAILURE_DELAY = ConfigKey.duration("sql.auth.failure-delay",
+            Duration.ofMillis(100), "wait before checking a login after a failure for its user or address; doubles "
+                    + "per failure (0: no throttling)");
+    public static final ConfigKey<Duration> AUTH_FAILURE_DELAY_MAX = ConfigKey.duration("sql.auth.failure-delay-max",
+            Duration.ofSeconds(3), "the longest wait of a throttled login");
     public static final ConfigKey<String> TLS_CERTIFICATE = ConfigKey.string("sql.tls.certificate", null,
             "PEM certificate chain file; with sql.tls.key, the endpoint speaks TLS");
     public static final ConfigKey<String> TLS_KEY = ConfigKey.string("sql.tls.key", null,
@@ -71,6 +80,11 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.idle-timeout and "
                     + "sql.idle-in-transaction-timeout may not be negative");
         }
+        if (authFailureDelay.isNegative() || authFailureDelayMax.compareTo(authFailureDelay) < 0
+                || authFailureDelayMax.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.auth.failure-delay may not be negative, and "
+                    + "sql.auth.failure-delay-max is at least it and at most 1 minute (a throttle, never a lock-out)");
+        }
         if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.certificate and sql.tls.key go together");
         }
@@ -81,7 +95,7 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
                 IDLE_TIMEOUT.get(p), IDLE_IN_TRANSACTION_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p),
                 STATEMENT_THREADS.get(p),
                 AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of),
-                StatementMemory.LIMIT.get(p));
+                StatementMemory.LIMIT.get(p), AUTH_FAILURE_DELAY.get(p), AUTH_FAILURE_DELAY_MAX.get(p));
     }
 
     public static EndpointSettings defaults() {

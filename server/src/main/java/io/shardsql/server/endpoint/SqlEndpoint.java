@@ -50,6 +50,7 @@ public final class SqlEndpoint implements AutoCloseable {
     private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor statementPool;
     private final ScheduledExecutorService timer;
+    private final LoginThrottle loginThrottle;
     private final EventLoopGroup loops;
     private final SslContext tls;
     private Channel server;
@@ -65,6 +66,7 @@ public final class SqlEndpoint implements AutoCloseable {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("sql-timeout"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
+        this.loginThrottle = new LoginThrottle(settings.authFailureDelay(), settings.authFailureDelayMax());
         this.loops = NettyTransport.loops(2, "sql-io");
     }
 
@@ -106,6 +108,8 @@ public final class SqlEndpoint implements AutoCloseable {
     EndpointSettings settings() { return settings; }
 
     ScheduledExecutorService timer() { return timer; }
+
+    LoginThrottle loginThrottle() { return loginThrottle; }
 
     /** The port it listens on. */
     public int port() {

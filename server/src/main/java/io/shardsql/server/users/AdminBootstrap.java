@@ -9,7 +9,9 @@ import java.util.Optional;
  * Makes the first user, {@code admin}, when a cluster starts with no users: with the password the
  * operator gave ({@code --admin-password} or {@code SHARDSQL_ADMIN_PASSWORD}), else a generated one
  * that is shown exactly once. Later starts find users and do nothing (the given password is ignored:
- * change it with ALTER USER).
+ * change it with ALTER USER). The user {@code admin} is made a member of the built-in role {@code admin}
+ * (docs/security.md: the role is what gives the power; the user is just its first member) whenever the
+ * role has no member, so a cluster made before privileges existed keeps an administrator.
  */
 public final class AdminBootstrap {
     public static final String ADMIN = "admin";
@@ -27,6 +29,7 @@ public final class AdminBootstrap {
         String password = generate ? generatePassword() : givenPassword.get();
         users.secret(); // made once per cluster, before anyone can ask about unknown users
         boolean created = users.createFirstUser(ADMIN, password);
+        users.ensureAdminRole(ADMIN); // the user admin is the first member of the role admin
         return new Outcome(created, created && generate ? Optional.of(password) : Optional.empty());
     }
 

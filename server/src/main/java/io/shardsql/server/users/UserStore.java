@@ -5,7 +5,9 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.protocol.auth.Scram;
 import io.shardsql.protocol.auth.ScramCredentials;
 import io.shardsql.protocol.value.Bytes;
+import io.shardsql.sql.catalog.ControlCatalogStore;
 import io.shardsql.sql.exec.UserDirectory;
+import io.shardsql.sql.privilege.Grants;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.keys.KeyRanges;
 import io.shardsql.txn.Transaction;
@@ -114,6 +116,25 @@ public final class UserStore implements UserDirectory {
             throw unknown(name);
         }
         tx.delete(key(name));
+    }
+
+    @Override
+    public boolean exists(Transaction tx, String name) {
+        return tx.get(key(name)).isPresent();
+    }
+
+    /**
+     * Makes {@code user} a member of the built-in role {@code admin} if the role has no member and the user
+     * exists: on a cluster's first start (the first user), and on a cluster made before privileges existed
+     * (then nobody held the role). Returns whether it did.
+     */
+    public boolean ensureAdminRole(String user) {
+        ControlCatalogStore catalog = new ControlCatalogStore();
+        return txns.run(TxnMode.READ_WRITE, ATTEMPTS, tx -> {
+            if (!catalog.read(tx).grants().members(Grants.ADMIN).isEmpty() || !exists(tx, user)) return false;
+            catalog.putRole(tx, Grants.ADMIN, java.util.Set.of(user));
+            return true;
+        });
     }
 
     /** The salt to hand out for a user that does not exist (see docs/protocol.md §4). */

@@ -1,5 +1,6 @@
 package io.shardsql.snapshot.impl;
 
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupRoot;
@@ -38,9 +39,16 @@ final class BackupDrop {
     private final BackupRoot root;
     private final Map<String, InetSocketAddress> peers;
     private final int timeoutMillis;
+    private final NodeTls tls;
 
     /** Drops for node {@code node}, whose backups are under {@code root}; other nodes' read ports in {@code peers}. */
     BackupDrop(String node, BackupRoot root, Map<String, InetSocketAddress> peers, int timeoutMillis) {
+        this(node, root, peers, timeoutMillis, NodeTls.OFF);
+    }
+
+    /** A deleter reaching the other nodes over {@code tls}. */
+    BackupDrop(String node, BackupRoot root, Map<String, InetSocketAddress> peers, int timeoutMillis, NodeTls tls) {
+        this.tls = tls;
         this.node = node;
         this.root = root;
         this.peers = Map.copyOf(peers);
@@ -64,7 +72,7 @@ final class BackupDrop {
         }
         PartFetchClient client;
         try {
-            client = PartFetchClient.forBackups(address, timeoutMillis);
+            client = PartFetchClient.forBackups(address, timeoutMillis, tls);
         } catch (ShardSqlException e) {
             return new Outcome.NotReached(new ShardSqlException(ErrorCode.CLUSTER_NOT_READY, "snapshot '" + s.name()
                     + "' is kept by node " + s.node() + " in " + s.directory() + ", which cannot be reached ("

@@ -1,5 +1,6 @@
 package io.shardsql.snapshot.impl;
 
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.log.PartTaken;
@@ -42,13 +43,15 @@ final class PartCopier {
     private final Function<GroupName, Path> localExtDirs;
     private final Map<String, InetSocketAddress> peers;
     private final int timeoutMillis;
+    private final NodeTls tls;
 
     /**
      * @param localExtDirs this node's {@code sm/ext} directory of a group; null if it has no replica of it
      * @param peers        the read ports of the other nodes, by node id
      */
     PartCopier(String self, ShardMap map, Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-               int timeoutMillis) {
+               int timeoutMillis, NodeTls tls) {
+        this.tls = tls;
         this.self = self;
         this.map = map;
         this.localExtDirs = localExtDirs;
@@ -133,7 +136,8 @@ final class PartCopier {
     private void copyRemote(String node, GroupName group, long epoch, Path tmp) throws IOException {
         InetSocketAddress address = peers.get(node);
         if (address == null) throw new IOException("node " + node + " has no read port");
-        try (PartFetchClient client = new PartFetchClient(address, map.raftGroup(group).getGroupId(), timeoutMillis)) {
+        try (PartFetchClient client = new PartFetchClient(address, map.raftGroup(group).getGroupId(), timeoutMillis,
+                tls)) {
             String dir = Long.toString(epoch);
             Map<String, Long> files = client.list(dir);
             if (!files.containsKey(Checkpoints.MANIFEST)) throw new IOException("no sealed part of epoch " + epoch);

@@ -1,8 +1,10 @@
 package io.shardsql.snapshot.impl;
 
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
+import io.shardsql.snapshot.OwnerOnly;
 import io.shardsql.snapshot.BackupRoot;
 import io.shardsql.snapshot.PartOpener;
 import io.shardsql.snapshot.RowCounter;
@@ -71,6 +73,8 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
     private static final long RETRY_MILLIS = 200;
     /** How long SNAPSHOT waits for the groups to take the end of its epoch (the result does not depend on it). */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+    /** How long the groups' flushes ahead of the cut are waited for at most ({@link FlushAhead}). */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
     /** How long DROP SNAPSHOT waits for the node that keeps the backup. */
     private static final int DROP_TIMEOUT_MILLIS = 30_000;
     /**
@@ -82,15 +86,20 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
 
     /**
      * Where parts come from: this node's {@code sm/ext} directory of a group (null if it has no replica),
-     * the other nodes' read ports, and how to open a copied part's store: read-write (a scratch copy) and,
-     * for reads that change nothing, read-only in place ({@code readOnly}; null: always a scratch copy).
+     * the other nodes' read ports and the TLS this node shows them ({@link NodeTls#OFF}: none), and how to
+     * open a copied part's store: read-write (a scratch copy) and, for reads that change nothing, read-only
+     * in place ({@code readOnly}; null: always a scratch copy).
      */
     public record Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
-                          StoreOpener opener, PartOpener readOnly) {
-        /** Sources whose parts are always read through a scratch copy. */
+                          StoreOpener opener, PartOpener readOnly, NodeTls tls) {
+        public Sources {
+            if (tls == null) tls = NodeTls.OFF;
+        }
+
+        /** Sources whose parts are always read through a scratch copy, over plain sockets. */
         public Sources(Function<GroupName, Path> localExtDirs, Map<String, InetSocketAddress> peers,
                        StoreOpener opener) {
-            this(localExtDirs, peers, opener, null);
+            this(localExtDirs, peers, opener, null, NodeTls.OFF);
         }
     }
 
@@ -122,10 +131,11 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         this.registry = new SnapshotRegistry(txns, clock);
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         int silence = (int) Math.min(PEER_SILENCE.toMillis(), settings.timeout().toMillis());
-        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence);
+        this.copier = new PartCopier(node, client.shardMap(), sources.localExtDirs(), sources.peers(), silence,
+                sources.tls());
         this.reader = new PartReader(sources.opener(), sources.readOnly());
         this.drops = new BackupDrop(node, new BackupRoot(settings.backupRoot()), sources.peers(),
-                Math.min(timeout, DROP_TIMEOUT_MILLIS));
+                Math.min(timeout, DROP_TIMEOUT_MILLIS), sources.tls());
         this.rows = rows;
         this.hook = hook;
     }
@@ -151,7 +161,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         Run run = new Run(registry.claim(name, node, root, settings.timeout()), deadline);
         try {
-            Files.createDirectory(run.dir);
+            OwnerOnly.createDirectory(run.dir); // it will hold the users' password verifiers
             return run.go();
         } catch (IOException | RuntimeException | Error e) {
             ShardSqlException reason = reasonOf(e);
@@ -248,6 +258,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
         SnapshotInfo go() throws IOException {
             long e = info.epoch();
             Map<GroupName, PartTaken> parts = new LinkedHashMap<>();
+            flushAhead(e);
             try (Transaction cut = txns.begin(TxnMode.READ_ONLY)) {
                 long s = cut.startTs();
                 update(s, 0, 0);
@@ -272,6 +283,7 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             ShardMap map = client.shardMap();
             new BackupManifest(info.name(), map.clusterId(), e, info.cutTs(), map.shardCount(),
                     map.coordinatorCount(), clock.instant(), lines, channels.transactions()).write(dir);
+            OwnerOnly.restrictTree(dir);
             hook.reached(SnapshotHook.Step.SEALED, e);
             LOG.debug("snapshot '{}': parts copied and read in {} ms, MANIFEST written in {} ms", info.name(),
                     (tMan - tCopy) / 1_000_000, (System.nanoTime() - tMan) / 1_000_000);
@@ -281,6 +293,20 @@ public final class SnapshotDriver implements SnapshotService, AutoCloseable {
             LOG.info("snapshot '{}' epoch {} COMPLETE: {} parts, {} bytes, {} rows in {}", done.name(), e,
                     done.partsDone(), done.bytes(), count, dir);
             return done;
+        }
+
+        /** Has every group flush its memtables before the cut, so that the markers' checkpoints are short. */
+        private void flushAhead(long e) {
+            long t0 = System.nanoTime();
+            long wait = Math.min(FLUSH_WAIT.toNanos(), Math.max(0, deadline - System.nanoTime()) / 4);
+            try {
+                boolean all = FlushAhead.flush(client, e, Duration.ofNanos(wait));
+                LOG.debug("snapshot '{}': groups flushed ahead of the cut in {} ms{}", info.name(),
+                        (System.nanoTime() - t0) / 1_000_000, all ? "" : " (not all confirmed)");
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new ShardSqlException(ErrorCode.QUERY_CANCELED, "the snapshot was cancelled");
+            }
         }
 
         /** Sends {@code marker} to every group of {@code groups} at once and waits for every part. */

@@ -10,12 +10,13 @@ import io.shardsql.storage.raft.command.ShardCommand;
  * <pre>
  *   0x0A Marker  | epoch (8) | cutTs (8) |
  *   0x0B Release | epoch (8) |
+ *   0x0E Flush   | epoch (8) |
  * </pre>
  *
  * These are in the logs of existing clusters: tags and bodies never change.
  */
 public sealed interface SnapshotCommand extends ShardCommand.Extension
-        permits SnapshotCommand.Marker, SnapshotCommand.Release {
+        permits SnapshotCommand.Marker, SnapshotCommand.Release, SnapshotCommand.Flush {
 
     /**
      * The marker of snapshot epoch {@code epoch} with cut timestamp {@code cutTs}. Where it lands in a
@@ -66,6 +67,32 @@ public sealed interface SnapshotCommand extends ShardCommand.Extension
 
         static Release read(ByteReader in) {
             return new Release(in.i64());
+        }
+    }
+
+    /**
+     * Sent to every group just before snapshot epoch {@code epoch} is cut: each replica applying it starts moving
+     * its store's memtables into files in the background, so that the checkpoint its marker takes on the apply
+     * thread has only the writes since to flush (RocksDB's checkpoint flushes first). It changes no state, and a
+     * replica that cannot flush only logs it; {@link SnapshotQuery.Flushed} waits for the leader's flush.
+     */
+    record Flush(long epoch) implements SnapshotCommand {
+        static final int TAG = 0x0E;
+
+        public Flush {
+            if (epoch <= 0) throw new IllegalArgumentException("epoch must be positive: " + epoch);
+        }
+
+        @Override
+        public int tag() { return TAG; }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.i64(epoch);
+        }
+
+        static Flush read(ByteReader in) {
+            return new Flush(in.i64());
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import static io.shardsql.storage.raft.machine.CommandApplier.longBytes;
@@ -54,6 +55,10 @@ import static io.shardsql.storage.raft.machine.CommandApplier.longMeta;
  *   snapshot.released | e (8) |                      the last epoch ended ({@link SnapshotCommand.Release})
  * </pre>
  *
+ * <p>Applying {@code Flush(e)}, sent just before the cut, starts a flush of the store's memtables off the apply
+ * thread; the marker's checkpoint then flushes only what came after. The {@code Flushed(e)} query waits for the
+ * leader's flush.
+ *
  * <p>Applying {@code Release(e)} deletes this replica's part of {@code e} (the driver copied what it
  * needed) and records {@code e} as released, so that a late marker of {@code e} is refused; the fence
  * stays. A replica that reopens its store deletes the parts of ended epochs it still has.
@@ -68,6 +73,9 @@ final class SnapshotReplica implements ReplicaExtension {
     private static final int LOCK_PAGE = 10_000;
 
     private final ReplicaContext replica;
+    private final Executor flushes;
+    /** The last flush started for {@link SnapshotCommand.Flush}; ends normally even when the flush failed. */
+    private volatile CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
     /**
      * The fence as the store {@link #fenceOf} read it from holds it (apply thread only): every commit checks
      * it, a marker is rare. Read again after a marker (whose batch may not have committed) or when the
@@ -76,13 +84,15 @@ final class SnapshotReplica implements ReplicaExtension {
     private MvccStore fenceOf;
     private long fence;
 
-    SnapshotReplica(ReplicaContext replica) {
+    SnapshotReplica(ReplicaContext replica, Executor flushes) {
         this.replica = replica;
+        this.flushes = flushes;
     }
 
     @Override
     public ShardReply apply(ShardCommand.Extension command, MvccBatch batch) {
         if (command instanceof SnapshotCommand.Release r) return release(r, batch);
+        if (command instanceof SnapshotCommand.Flush f) return startFlush(f);
         if (!(command instanceof SnapshotCommand.Marker m)) {
             throw new ShardSqlException(ErrorCode.BAD_COMMAND,
                     "not a snapshot command: " + command.getClass().getSimpleName());
@@ -183,8 +193,32 @@ final class SnapshotReplica implements ReplicaExtension {
 
     @Override
     public CompletableFuture<ShardReply> query(ShardQuery.Extension query) {
-        throw new ShardSqlException(ErrorCode.BAD_COMMAND,
-                "the snapshot has no queries: " + query.getClass().getSimpleName());
+        if (!(query instanceof SnapshotQuery.Flushed)) {
+            throw new ShardSqlException(ErrorCode.BAD_COMMAND,
+                    "not a snapshot query: " + query.getClass().getSimpleName());
+        }
+        return flushing.thenApply(done -> ShardReply.DONE);
+    }
+
+    /**
+     * Starts flushing the store in the background, after any flush still running; the apply thread goes on at
+     * once. Nothing is written, so every replica's state stays the same whether or not its flush works.
+     */
+    private ShardReply startFlush(SnapshotCommand.Flush f) {
+        MvccStore store = replica.store();
+        if (store == null || replica.dataDir() == null) return ShardReply.DONE;
+        flushing = flushing.thenRunAsync(() -> {
+            long t0 = System.nanoTime();
+            try {
+                store.flush();
+                LOG.debug("{}: flushed ahead of the cut of epoch {} in {} ms", replica.name(), f.epoch(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.info("{}: could not flush ahead of the cut of epoch {}: {}", replica.name(), f.epoch(),
+                        e.toString());
+            }
+        }, flushes);
+        return ShardReply.DONE;
     }
 
     /** Checkpoints the state before the marker as this replica's part of epoch {@code m.epoch()}. */

@@ -210,6 +210,39 @@ class SnapshotReplicaTest {
     }
 
     @Test
+    void aFlushChangesNothingAndItsQueryAnswersOnceTheFlushHasRun() throws Exception {
+        List<Runnable> held = new java.util.ArrayList<>();
+        GroupExtensions holding = GroupExtensions.of(new TxnLogExtension(() -> 1_000L, Duration.ofSeconds(3)),
+                new SnapshotLogExtension(held::add));
+        StandaloneReplica replica = new StandaloneReplica(GroupName.shard(0), store, holding, ScanFilters.KEEP_ALL,
+                data);
+        replica.apply(new ShardCommand.CommitWrites(5, 10, List.of(put("a", "a@10"))));
+        var metaBefore = store.metaScan("", Integer.MAX_VALUE);
+
+        assertThat(replica.apply(new SnapshotCommand.Flush(1))).isEqualTo(ShardReply.DONE);
+        var flushed = replica.query(new SnapshotQuery.Flushed(1));
+
+        assertThat(held).as("the flush runs off the apply thread").hasSize(1);
+        assertThat(flushed).isNotDone();
+        held.remove(0).run();
+        assertThat(flushed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ShardReply.DONE);
+        assertThat(store.metaScan("", Integer.MAX_VALUE).keySet()).as("only the applied index moved")
+                .isEqualTo(metaBefore.keySet());
+        assertThat(data.resolve("backup")).doesNotExist();
+        assertThat(replica.apply(new ShardCommand.CommitWrites(6, 11, List.of(put("b", "b@11"))))).as("no fence")
+                .isEqualTo(ShardReply.DONE);
+    }
+
+    @Test
+    void theFlushAndItsQueryKeepTheirTagsAndBodies() {
+        byte[] command = ShardCodec.encode(new SnapshotCommand.Flush(3));
+        assertThat(command).containsExactly(0x01, 0x0E, 0, 0, 0, 0, 0, 0, 0, 3);
+        assertThat(ShardCodec.decodeCommand(command, EXTENSIONS.codecs())).isEqualTo(new SnapshotCommand.Flush(3));
+        byte[] query = ShardCodec.encode(new SnapshotQuery.Flushed(4));
+        assertThat(ShardCodec.decodeQuery(query, EXTENSIONS.codecs())).isEqualTo(new SnapshotQuery.Flushed(4));
+    }
+
+    @Test
     void theReleaseKeepsItsTagAndBody() {
         byte[] encoded = ShardCodec.encode(new SnapshotCommand.Release(3));
         assertThat(encoded).containsExactly(0x01, 0x0B, 0, 0, 0, 0, 0, 0, 0, 3);

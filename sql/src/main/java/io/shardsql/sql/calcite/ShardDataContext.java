@@ -65,9 +65,9 @@ public final class ShardDataContext implements DataContext {
 
     public Transaction transaction() { return transaction; }
 
-    /** Makes {@code value} available to the compiled code under {@code key} (the session's sequences). */
-    public ShardDataContext with(String key, Object value) {
-        values.put(key, value);
+    /** Sets {@code name} to {@code value}: what {@link #get} answers (the session's user for sys tables). */
+    public ShardDataContext withValue(String name, Object value) {
+        values.put(name, value);
         return this;
     }
 

@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
  * \0sys/catalog/seqvalue/&lt;seq id (4)&gt; → | incarnation (8) | last value (8) | called (1) |  (SequenceCodec)
  *                                      absent or of another incarnation = (START, not called); written
  *                                      outside the catalog version
+ * \0sys/catalog/acl/table/&lt;name&gt;     → AclCodec(Acl): the table's owner and grants
+ * \0sys/catalog/acl/database          → AclCodec(Acl): who was granted CREATE on the database
+ * \0sys/catalog/role/&lt;name UTF-8&gt;     → AclCodec members: a role and its members
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from
@@ -43,6 +46,9 @@ public final class CatalogKeys {
     public static final byte[] PURGE_PREFIX = bytes(ROOT + "purge/");
     public static final byte[] SEQUENCE_PREFIX = bytes(ROOT + "sequence/");
     public static final byte[] SEQUENCE_VALUE_PREFIX = bytes(ROOT + "seqvalue/");
+    public static final byte[] TABLE_ACL_PREFIX = bytes(ROOT + "acl/table/");
+    public static final byte[] DATABASE_ACL = bytes(ROOT + "acl/database");
+    public static final byte[] ROLE_PREFIX = bytes(ROOT + "role/");
 
     private CatalogKeys() {}
 
@@ -52,6 +58,19 @@ public final class CatalogKeys {
 
     public static String tableName(byte[] key) {
         return new String(key, TABLE_PREFIX.length, key.length - TABLE_PREFIX.length, StandardCharsets.UTF_8);
+    }
+
+    public static byte[] tableAcl(String name) {
+        return concat(TABLE_ACL_PREFIX, bytes(name));
+    }
+
+    public static byte[] role(String name) {
+        return concat(ROLE_PREFIX, bytes(name));
+    }
+
+    /** The name after {@code prefix} in {@code key}. */
+    public static String nameAfter(byte[] prefix, byte[] key) {
+        return new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
     }
 
     public static byte[] rowIdSequence(int tableId) {

@@ -1,16 +1,20 @@
 package io.shardsql.sql.catalog;
 
+import io.shardsql.sql.privilege.Grants;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The catalog as one transaction sees it: every table and sequence by name, and the version that names
- * this state (it grows by one with every committed DDL statement). Immutable, so planners on many
- * threads share it and plans are cached per version.
+ * The catalog as one transaction sees it: every table and sequence by name, the privileges
+ * ({@link Grants}), and the version that names this state (it grows by one with every committed DDL, GRANT,
+ * REVOKE or role statement). Immutable, so planners on many threads share it and plans are cached per
+ * version.
  */
-public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences) {
+public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences,
+                              Grants grants) {
 
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of());
 
@@ -19,9 +23,9 @@ public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<St
         sequences = Map.copyOf(sequences);
     }
 
-    /** A catalog without sequences. */
+    /** Tables only: no sequences, no privileges recorded. */
     public CatalogSnapshot(long version, Map<String, TableDef> tables) {
-        this(version, tables, Map.of());
+        this(version, tables, Map.of(), Grants.NONE);
     }
 
     public Optional<SequenceDef> sequence(String name) {

@@ -1,6 +1,9 @@
 package io.shardsql.sql.catalog;
 
+import io.shardsql.sql.privilege.Acl;
 import io.shardsql.txn.Transaction;
+
+import java.util.Set;
 
 /**
  * Reads and changes the catalog inside a transaction. The catalog lives in the {@code control} group
@@ -18,7 +21,7 @@ public interface CatalogStore {
     /** Creates or replaces the definition of {@code table.name()} and raises the version. */
     void put(Transaction tx, TableDef table);
 
-    /** Removes table {@code name} from the catalog and raises the version. */
+    /** Removes table {@code name} (and its owner and grants) from the catalog and raises the version. */
     void remove(Transaction tx, String name);
 
     /** Creates or replaces the definition of sequence {@code sequence.name()} and raises the version. */
@@ -26,4 +29,16 @@ public interface CatalogStore {
 
     /** Removes sequence {@code name} and its value from the catalog and raises the version. */
     void removeSequence(Transaction tx, SequenceDef sequence);
+
+    /** Sets table {@code name}'s owner and grants (an empty ACL removes them) and raises the version. */
+    void putTableAcl(Transaction tx, String name, Acl acl);
+
+    /** Sets who was granted CREATE on the database and raises the version. */
+    void putDatabaseAcl(Transaction tx, Acl acl);
+
+    /** Creates role {@code name} or sets its members, and raises the version. */
+    void putRole(Transaction tx, String name, Set<String> members);
+
+    /** Removes role {@code name} and raises the version. */
+    void removeRole(Transaction tx, String name);
 }

@@ -2,6 +2,9 @@ package io.shardsql.sql.catalog;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.privilege.Acl;
+import io.shardsql.sql.privilege.AclCodec;
+import io.shardsql.sql.privilege.Grants;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.txn.Transaction;
 
@@ -10,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 
@@ -21,6 +25,8 @@ import java.util.WeakHashMap;
  * \0sys/catalog/next-id            → | next free table/index id (4, BE) |
  * \0sys/catalog/table/&lt;name&gt;       → CatalogCodec(TableDef)
  * \0sys/catalog/sequence/&lt;name&gt;    → SequenceCodec(SequenceDef)
+ * \0sys/catalog/acl/...              → AclCodec(Acl): owners and grants (privileges, {@link Grants})
+ * \0sys/catalog/role/&lt;name&gt;        → AclCodec members
  * </pre>
  *
  * <p><b>Reads are cheap.</b> {@link #read} makes one point read (the version key, at the
@@ -86,6 +92,36 @@ public final class ControlCatalogStore implements CatalogStore {
     public void remove(Transaction tx, String name) {
         changedBy.add(tx);
         tx.delete(CatalogKeys.table(name));
+        tx.delete(CatalogKeys.tableAcl(name));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void putTableAcl(Transaction tx, String name, Acl acl) {
+        changedBy.add(tx);
+        if (acl.isEmpty()) tx.delete(CatalogKeys.tableAcl(name));
+        else tx.put(CatalogKeys.tableAcl(name), AclCodec.encode(acl));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void putDatabaseAcl(Transaction tx, Acl acl) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.DATABASE_ACL, AclCodec.encode(acl));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void putRole(Transaction tx, String name, Set<String> members) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.role(name), AclCodec.encodeMembers(members));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void removeRole(Transaction tx, String name) {
+        changedBy.add(tx);
+        tx.delete(CatalogKeys.role(name));
         raiseVersion(tx);
     }
 
@@ -138,6 +174,23 @@ public final class ControlCatalogStore implements CatalogStore {
             SequenceDef s = SequenceCodec.decode(e.value());
             sequences.put(CatalogKeys.sequenceName(e.key()), s);
         }
-        return new CatalogSnapshot(version, tables, sequences);
+        return new CatalogSnapshot(version, tables, sequences, grants(tx));
+    }
+
+    private static Grants grants(Transaction tx) {
+        Map<String, Acl> acls = new HashMap<>();
+        byte[] p = CatalogKeys.TABLE_ACL_PREFIX;
+        for (Iterator<KvEntry> it = tx.scan(p, CatalogKeys.end(p)); it.hasNext(); ) {
+            KvEntry e = it.next();
+            acls.put(CatalogKeys.nameAfter(p, e.key()), AclCodec.decode(e.value()));
+        }
+        Map<String, Set<String>> roles = new HashMap<>();
+        p = CatalogKeys.ROLE_PREFIX;
+        for (Iterator<KvEntry> it = tx.scan(p, CatalogKeys.end(p)); it.hasNext(); ) {
+            KvEntry e = it.next();
+            roles.put(CatalogKeys.nameAfter(p, e.key()), AclCodec.decodeMembers(e.value()));
+        }
+        Optional<byte[]> database = tx.get(CatalogKeys.DATABASE_ACL);
+        return new Grants(acls, database.map(AclCodec::decode).orElse(Acl.EMPTY), roles);
     }
 }

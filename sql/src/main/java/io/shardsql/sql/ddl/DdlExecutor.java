@@ -59,21 +59,36 @@ public final class DdlExecutor {
      * on its own before returning.
      */
     public void execute(SqlNode ddl, Transaction openTx) {
+        execute(ddl, openTx, DdlCaller.INTERNAL);
+    }
+
+    /**
+     * Runs {@code ddl} for {@code caller}: its check runs first in the statement's transaction (for CREATE
+     * INDEX, which runs in transactions of its own, in a read-only one before it starts), and the tables it
+     * creates are owned by the caller's user.
+     */
+    public void execute(SqlNode ddl, Transaction openTx, DdlCaller caller) {
         if (ddl instanceof SqlCreateIndex create) {
             if (openTx != null) {
                 throw new ShardSqlException(ErrorCode.ACTIVE_SQL_TRANSACTION,
                         "CREATE INDEX cannot run inside a transaction block"
                                 + " (it builds the index online in transactions of its own)");
             }
+            txns.run(TxnMode.READ_ONLY, settings.attempts(), tx -> {
+                caller.authorize().accept(tx);
+                return null;
+            });
             new CreateIndex(create, catalog, txns, settings, purger).run();
             return;
         }
-        CatalogChange change = change(ddl);
+        CatalogChange change = change(ddl, caller.user());
         if (openTx != null) {
+            caller.authorize().accept(openTx);
             change.apply(openTx);
             return;
         }
         txns.run(TxnMode.READ_WRITE, settings.attempts(), tx -> {
+            caller.authorize().accept(tx);
             change.apply(tx);
             return null;
         });
@@ -88,8 +103,8 @@ public final class DdlExecutor {
         return purger.purgePending();
     }
 
-    private CatalogChange change(SqlNode ddl) {
-        if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog);
+    private CatalogChange change(SqlNode ddl, String owner) {
+        if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog, owner);
         if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);
         if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);

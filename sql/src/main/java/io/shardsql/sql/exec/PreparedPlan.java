@@ -14,10 +14,11 @@ import java.util.Map;
  * @param rowType     the result columns (for DML: one BIGINT, the row count)
  * @param parameters  the type of each {@code ?}, in order
  * @param explain     the physical plan, as EXPLAIN prints it
+ * @param needs       the privileges it needs on the tables it reads and writes ({@link PlanAccess})
  */
 public record PreparedPlan(long catalogVersion, Kind kind, Bindable<?> bindable, Map<String, Object> stashed,
                            RelDataType rowType, List<RelDataType> parameters, String explain,
-                           PlanningSchema schema) {
+                           PlanningSchema schema, java.util.Set<TableNeed> needs) {
 
     /** What a plan is: a query, which returns rows, or DML, which changes rows and returns their count. */
     public enum Kind { QUERY, DML }

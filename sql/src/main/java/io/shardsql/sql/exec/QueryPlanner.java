@@ -87,7 +87,7 @@ final class QueryPlanner {
      * @param joinOrder how the planner ordered the plan's joins
      */
     record Optimised(RelNode best, PreparedPlan.Kind kind, RelDataType rowType, List<RelDataType> parameters,
-                     PlanningSchema schema, JoinOrderProgram.Strategy joinOrder) {}
+                     PlanningSchema schema, JoinOrderProgram.Strategy joinOrder, java.util.Set<TableNeed> needs) {}
 
     /** Validates {@code statement}, converts it to relational algebra and optimises it. */
     static Optimised optimise(SqlNode statement, PlanningSchema schema) {
@@ -129,6 +129,7 @@ final class QueryPlanner {
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
                 .visit(root.rel));
         RelNode logical = InsertRows.typed(root.project());
+        java.util.Set<TableNeed> needs = PlanAccess.of(statement, logical);
         RelNode best = joinOrder.program().run(planner, logical,
                 // VALUES carry composite collations
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of());
@@ -139,7 +140,7 @@ final class QueryPlanner {
                 : PreparedPlan.Kind.QUERY;
         RelDataType rowType = kind == PreparedPlan.Kind.DML ? best.getRowType()
                 : ColumnNames.rename(validated, root.validatedRowType, schema.typeFactory());
-        return new Optimised(best, kind, rowType, parameters, schema, joinOrder.strategy());
+        return new Optimised(best, kind, rowType, parameters, schema, joinOrder.strategy(), needs);
     }
 
     /** Generates and compiles the Java code of an optimised plan. */
@@ -151,6 +152,6 @@ final class QueryPlanner {
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null,
                 (EnumerableRel) MemoryCharges.place(plan.best()), EnumerableRel.Prefer.ARRAY);
         return new PreparedPlan(plan.schema().version(), plan.kind(), bindable, Map.copyOf(stashed), plan.rowType(),
-                plan.parameters(), explain, plan.schema());
+                plan.parameters(), explain, plan.schema(), plan.needs());
     }
 }

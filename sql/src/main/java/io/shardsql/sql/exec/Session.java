@@ -9,13 +9,14 @@ import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.parser.AccessMode;
 import io.shardsql.sql.parser.IsolationLevel;
 import io.shardsql.sql.parser.ShardSqlParser;
-import io.shardsql.sql.parser.SqlAlterUser;
+import io.shardsql.sql.ddl.DdlCaller;
 import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
-import io.shardsql.sql.parser.SqlCreateUser;
-import io.shardsql.sql.parser.SqlDropUser;
 import io.shardsql.sql.parser.SqlReturning;
 import io.shardsql.sql.sequence.SessionSequences;
+import io.shardsql.sql.parser.SqlDropSnapshot;
+import io.shardsql.sql.parser.SqlShowSnapshots;
+import io.shardsql.sql.privilege.Access;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnMode;
 import org.apache.calcite.linq4j.Enumerable;
@@ -65,6 +66,7 @@ public final class Session implements AutoCloseable {
     private String holder = "";
     private final SessionSettings settings = new SessionSettings();
     private final SessionSequences sequences;
+    private Access viewer = Access.INTERNAL; // whose the statement being planned is: sys tables show what it may see
 
     private enum TxnState { IDLE, IN_BLOCK, FAILED }
 
@@ -132,7 +134,9 @@ public final class Session implements AutoCloseable {
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
                     : beginTransaction(TxnMode.READ_ONLY);
             try {
-                PreparedPlan plan = engine.plan(sql, node, engine.catalog().read(t));
+                CatalogSnapshot catalog = engine.catalog().read(t);
+                PreparedPlan plan = engine.plan(sql, node, catalog);
+                Authorizer.checkPlan(access(catalog), plan.needs());
                 List<ResultColumn> params = new ArrayList<>();
                 for (int i = 0; i < plan.parameters().size(); i++) {
                     params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
@@ -267,12 +271,9 @@ public final class Session implements AutoCloseable {
         }
         if (node instanceof SqlExplain explain) return explain(sql, explain);
         if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
-        if (node instanceof SqlCreateUser || node instanceof SqlAlterUser
-                || node instanceof SqlDropUser) return userStatement(node);
+        if (AccessStatements.handles(node)) return accessStatement(node);
         if (node instanceof SqlReturning r) return returning(sql, r, params);
-        if (SnapshotStatements.handles(node)) {
-            return SnapshotStatements.run(node, engine.snapshots(), state != TxnState.IDLE);
-        }
+        if (SnapshotStatements.handles(node)) return snapshotStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
         if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);
@@ -475,6 +476,7 @@ public final class Session implements AutoCloseable {
         try {
             CatalogSnapshot catalog = engine.catalog().read(t);
             PreparedPlan plan = engine.plan(sql, explain.getExplicandum(), catalog);
+            Authorizer.checkPlan(access(catalog), plan.needs());
             List<Object[]> lines = new ArrayList<>();
             for (String line : plan.explain().split("\n")) if (!line.isBlank()) lines.add(new Object[] {line});
             return ExplainResult.of(lines);
@@ -485,44 +487,36 @@ public final class Session implements AutoCloseable {
 
     private StatementResult ddl(SqlNode node) {
         if (state == TxnState.IN_BLOCK) blockRanDdl = true;
-        engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null);
+        DdlCaller caller = new DdlCaller(user, t -> {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            Authorizer.checkDdl(access(catalog), catalog, node);
+        });
+        engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null, caller);
         return new StatementResult.Done(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : tag(node));
     }
 
-    private StatementResult userStatement(SqlNode node) {
-        UserDirectory users = engine.users();
-        java.util.function.Consumer<Transaction> change;
-        String tag;
-        if (node instanceof SqlCreateUser c) {
-            String name = userName(c.name());
-            change = t -> users.create(t, name, c.password(), c.ifNotExists());
-            tag = "CREATE USER";
-        } else if (node instanceof SqlAlterUser a) {
-            String name = userName(a.name());
-            change = t -> users.alterPassword(t, name, a.password());
-            tag = "ALTER USER";
-        } else {
-            SqlDropUser d = (SqlDropUser) node;
-            String name = userName(d.name());
-            if (name.equals(user)) {
-                throw new ShardSqlException(ErrorCode.OBJECT_IN_USE, "user \"" + name + "\" cannot drop themself");
-            }
-            change = t -> users.drop(t, name, d.ifExists());
-            tag = "DROP USER";
-        }
+    private StatementResult accessStatement(SqlNode node) {
+        AccessStatements statements = new AccessStatements(engine.catalog(), engine.users(), user);
         if (state == TxnState.IN_BLOCK) {
-            change.accept(blockTransaction());
-        } else {
-            engine.transactions().run(TxnMode.READ_WRITE, AUTOCOMMIT_ATTEMPTS, t -> {
-                change.accept(t);
-                return null;
-            });
+            return new StatementResult.Done(statements.run(node, blockTransaction()));
         }
+        String tag = engine.transactions().run(TxnMode.READ_WRITE, AUTOCOMMIT_ATTEMPTS, t -> statements.run(node, t));
         return new StatementResult.Done(tag);
     }
 
-    private static String userName(org.apache.calcite.sql.SqlIdentifier id) {
-        return id.names.get(id.names.size() - 1);
+    /** What this session's user may do under {@code catalog}. */
+    private Access access(CatalogSnapshot catalog) {
+        return Access.of(user, catalog.grants());
+    }
+
+    private StatementResult snapshotStatement(SqlNode node) {
+        if (user != null) { // the engine's own sessions may do everything
+            try (Transaction t = beginTransaction(TxnMode.READ_ONLY)) {
+                Authorizer.checkBackup(access(engine.catalog().read(t)), node instanceof SqlShowSnapshots
+                        ? "SHOW SNAPSHOTS" : node.getClass() == SqlDropSnapshot.class ? "DROP SNAPSHOT" : "SNAPSHOT");
+            }
+        }
+        return SnapshotStatements.run(node, engine.snapshots(), state != TxnState.IDLE);
     }
 
     private static String tag(SqlNode node) {
@@ -539,7 +533,11 @@ public final class Session implements AutoCloseable {
     private PreparedPlan plan(Transaction t, String sql) {
         CatalogSnapshot catalog = engine.catalog().read(t);
         PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
-        return cached != null ? cached : engine.plan(sql, ShardSqlParser.parse(sql), catalog);
+        PreparedPlan plan = cached != null ? cached : engine.plan(sql, ShardSqlParser.parse(sql), catalog);
+        Access access = access(catalog);
+        Authorizer.checkPlan(access, plan.needs());
+        viewer = access;
+        return plan;
     }
 
     private ShardDataContext context(Transaction t, PreparedPlan plan, List<?> params) {
@@ -552,8 +550,8 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
                 plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
-                .limitMemory(engine.statementMemory())
-                .with(SessionSequences.CONTEXT_KEY, sequences.bind(t));
+                .limitMemory(engine.statementMemory()).withValue(SystemSchema.VIEWER, viewer)
+                .withValue(SessionSequences.CONTEXT_KEY, sequences.bind(t));
     }
 
     /** Rolls back an open transaction block. */

@@ -4,6 +4,7 @@ import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.privilege.Access;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnInfo;
 import org.apache.calcite.DataContext;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,18 +34,24 @@ import java.util.stream.Collectors;
  * transaction, which holds garbage collection back ({@link GcHorizon}); {@code shards} every replica of every
  * Raft group (group, node, role, term, leader, applied and commit index); {@code nodes} each node with
  * how many replicas it holds and leads; {@code snapshots} every snapshot the cluster knows (the columns of
- * SHOW SNAPSHOTS, {@link SnapshotStatements#LISTED}).
+ * SHOW SNAPSHOTS, {@link SnapshotStatements#LISTED}). Who may read which is {@link Authorizer}'s.
  */
 final class SystemSchema extends AbstractSchema {
+    /**
+     * The name under which a statement's data context holds the session's {@link Access}: {@code tables},
+     * {@code columns} and {@code indexes} show only the tables it may see ({@link Access#sees}).
+     */
+    static final String VIEWER = "shardsql.viewer";
+
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
     SystemSchema(CatalogSnapshot catalog, TransactionManager txns, ClusterView cluster, SnapshotCommands snapshots) {
         tables.put("tables", new SystemTable(List.of(
                 col("table_name", SqlTypeName.VARCHAR), col("table_id", SqlTypeName.INTEGER),
                 col("primary_key", SqlTypeName.VARCHAR), col("column_count", SqlTypeName.INTEGER),
-                col("index_count", SqlTypeName.INTEGER)), () -> {
+                col("index_count", SqlTypeName.INTEGER)), viewer -> {
             List<Object[]> rows = new ArrayList<>();
-            for (TableDef t : catalog.sortedTables()) {
+            for (TableDef t : visible(catalog, viewer)) {
                 String pk = t.hasHiddenRowId() ? "(hidden row id)"
                         : t.primaryKeyColumns().stream().map(ColumnDef::name).collect(Collectors.joining(", "));
                 rows.add(new Object[] {t.name(), t.id(), pk, t.columns().size(), t.indexes().size()});
@@ -54,9 +62,9 @@ final class SystemSchema extends AbstractSchema {
                 col("table_name", SqlTypeName.VARCHAR), col("column_name", SqlTypeName.VARCHAR),
                 col("ordinal_position", SqlTypeName.INTEGER), col("data_type", SqlTypeName.VARCHAR),
                 col("is_nullable", SqlTypeName.BOOLEAN), col("column_default", SqlTypeName.VARCHAR),
-                col("is_primary_key", SqlTypeName.BOOLEAN)), () -> {
+                col("is_primary_key", SqlTypeName.BOOLEAN)), viewer -> {
             List<Object[]> rows = new ArrayList<>();
-            for (TableDef t : catalog.sortedTables()) {
+            for (TableDef t : visible(catalog, viewer)) {
                 for (int i = 0; i < t.columns().size(); i++) {
                     ColumnDef c = t.columns().get(i);
                     boolean pk = t.primaryKey().contains(c.id());
@@ -70,9 +78,9 @@ final class SystemSchema extends AbstractSchema {
         tables.put("indexes", new SystemTable(List.of(
                 col("table_name", SqlTypeName.VARCHAR), col("index_name", SqlTypeName.VARCHAR),
                 col("is_unique", SqlTypeName.BOOLEAN), col("columns", SqlTypeName.VARCHAR),
-                col("state", SqlTypeName.VARCHAR)), () -> {
+                col("state", SqlTypeName.VARCHAR)), viewer -> {
             List<Object[]> rows = new ArrayList<>();
-            for (TableDef t : catalog.sortedTables()) {
+            for (TableDef t : visible(catalog, viewer)) {
                 for (IndexDef ix : t.indexes()) {
                     String cols = ix.columnIds().stream().map(id -> t.columnById(id).name())
                             .collect(Collectors.joining(", "));
@@ -107,6 +115,10 @@ final class SystemSchema extends AbstractSchema {
             return new ArrayList<>(byNode.values());
         }));
         tables.put("snapshots", snapshotsTable(snapshots));
+    }
+
+    private static List<TableDef> visible(CatalogSnapshot catalog, Access viewer) {
+        return catalog.sortedTables().stream().filter(t -> viewer.sees(t.name())).toList();
     }
 
     private static SystemTable transactionsTable(TransactionManager txns) {
@@ -145,9 +157,14 @@ final class SystemSchema extends AbstractSchema {
     /** A table whose rows are computed when it is scanned. */
     static final class SystemTable extends AbstractTable implements ScannableTable {
         private final List<Column> columns;
-        private final Supplier<List<Object[]>> rows;
+        private final Function<Access, List<Object[]>> rows;
 
         SystemTable(List<Column> columns, Supplier<List<Object[]>> rows) {
+            this(columns, viewer -> rows.get());
+        }
+
+        /** A table whose rows depend on who reads it. */
+        SystemTable(List<Column> columns, Function<Access, List<Object[]>> rows) {
             this.columns = columns;
             this.rows = rows;
         }
@@ -160,7 +177,8 @@ final class SystemSchema extends AbstractSchema {
 
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
-            return Linq4j.asEnumerable(rows.get());
+            Access viewer = root.get(VIEWER) instanceof Access a ? a : Access.INTERNAL;
+            return Linq4j.asEnumerable(rows.apply(viewer));
         }
     }
 }

@@ -21,6 +21,9 @@ public interface UserDirectory {
     /** Removes {@code name}; an unknown name fails with 42704 unless {@code ifExists}. */
     void drop(Transaction tx, String name, boolean ifExists);
 
+    /** Whether user {@code name} exists at {@code tx}'s snapshot. */
+    boolean exists(Transaction tx, String name);
+
     /** Refuses every user statement: an engine that is not behind a server's SQL endpoint has no users. */
     UserDirectory NONE = new UserDirectory() {
         @Override
@@ -31,6 +34,9 @@ public interface UserDirectory {
 
         @Override
         public void drop(Transaction tx, String name, boolean ifExists) { refuse(); }
+
+        @Override
+        public boolean exists(Transaction tx, String name) { return false; }
 
         private void refuse() {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,

@@ -14,7 +14,7 @@ import java.util.List;
  * {@link SqlDropUser} share.
  */
 public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser,
-        SqlDropSequence {
+        SqlDropSequence, SqlDropRole {
     private final SqlIdentifier name;
 
     SqlDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {

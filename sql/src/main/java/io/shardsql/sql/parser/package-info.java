@@ -15,6 +15,8 @@
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
  *                                                    (both SqlAlterTableColumn)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
+ *  CREATE / DROP ROLE                                SqlCreateRole, SqlDropRole
+ *  GRANT, REVOKE (tables, database, roles)           SqlGrantOrRevoke (verb, target TABLE/DATABASE/ROLE)
  *  BEGIN, START TRANSACTION, SET TRANSACTION         SqlBeginOrSetTransaction (verb BEGIN or SET)
  *  COMMIT, ROLLBACK                                  SqlCommitOrRollback (verb COMMIT or ROLLBACK)
  *                                                    (both SqlTransactionControl)

@@ -46,13 +46,31 @@ final class StubTransactions implements TransactionManager {
             }
 
             @Override
+            public void putTableAcl(Transaction tx, String name, io.shardsql.sql.privilege.Acl acl) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public void removeSequence(Transaction tx, io.shardsql.sql.catalog.SequenceDef s) {
                 throw new UnsupportedOperationException();
             }
+            public void putDatabaseAcl(Transaction tx, io.shardsql.sql.privilege.Acl acl) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void putRole(Transaction tx, String name, java.util.Set<String> members) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void removeRole(Transaction tx, String name) { throw new UnsupportedOperationException(); }
         };
         DdlRunner ddl = new DdlRunner() {
             @Override
-            public void execute(SqlNode node, Transaction openTx) { throw new UnsupportedOperationException(); }
+            public void execute(SqlNode node, Transaction openTx, io.shardsql.sql.ddl.DdlCaller caller) {
+                throw new UnsupportedOperationException();
+            }
 
             @Override
             public void afterCommit() { }

@@ -542,6 +542,50 @@ class ShardSqlParserTest {
     }
 
     @Nested
+    class Privileges {
+        @Test
+        void grantOnTables() {
+            SqlGrantOrRevoke g = parse("GRANT SELECT, insert ON TABLE t, public.u TO alice, readers",
+                    SqlGrantOrRevoke.class);
+            assertThat(g.grant()).isTrue();
+            assertThat(g.target()).isEqualTo(SqlGrantOrRevoke.Target.TABLE);
+            assertThat(g.privileges()).containsExactly("SELECT", "INSERT");
+            assertThat(g.objects()).extracting(id -> id.names.get(id.names.size() - 1)).containsExactly("t", "u");
+            assertThat(g.grantees()).extracting(SqlIdentifier::getSimple).containsExactly("alice", "readers");
+            assertThat(parse("REVOKE ALL PRIVILEGES ON t FROM bob", SqlGrantOrRevoke.class).privileges())
+                    .containsExactly("ALL");
+            assertThat(parse("GRANT ALL ON database TO bob", SqlGrantOrRevoke.class).target()) // a table "database"
+                    .isEqualTo(SqlGrantOrRevoke.Target.TABLE);
+        }
+
+        @Test
+        void grantCreateOnDatabaseAndRoles() {
+            SqlGrantOrRevoke d = parse("GRANT CREATE ON DATABASE shardsql TO alice", SqlGrantOrRevoke.class);
+            assertThat(d.target()).isEqualTo(SqlGrantOrRevoke.Target.DATABASE);
+            SqlGrantOrRevoke r = parse("REVOKE admin, backup FROM alice", SqlGrantOrRevoke.class);
+            assertThat(r.grant()).isFalse();
+            assertThat(r.target()).isEqualTo(SqlGrantOrRevoke.Target.ROLE);
+            assertThat(r.objects()).extracting(SqlIdentifier::getSimple).containsExactly("admin", "backup");
+            assertThat(ShardSqlParser.unparse(r)).isEqualTo("REVOKE admin, backup FROM alice");
+        }
+
+        @Test
+        void createAndDropRole() {
+            assertThat(parse("CREATE ROLE IF NOT EXISTS readers", SqlCreateRole.class).name().getSimple())
+                    .isEqualTo("readers");
+            assertThat(parse("DROP ROLE IF EXISTS readers", SqlDropRole.class).ifExists()).isTrue();
+        }
+
+        @Test
+        void misplacedPrivilegesAndWordsAreSyntaxErrors() {
+            assertSyntaxError("GRANT SELECT ON DATABASE d TO a", 1, 26, "only CREATE is granted on a database");
+            assertSyntaxError("GRANT CREATE ON t TO a", 1, 17, "CREATE is granted on a database");
+            assertSyntaxError("GRANT SELECT ON t FROM a", 1, 19, "Encountered \"FROM\"");
+            assertSyntaxError("REVOKE SELECT ON t TO a", 1, 20, "Encountered \"TO\"");
+        }
+    }
+
+    @Nested
     class Names {
         private List<String> identifiers(SqlNode node) {
             List<String> found = new ArrayList<>();
@@ -735,6 +779,8 @@ class ShardSqlParserTest {
                 "DROP TABLE IF EXISTS t", "CREATE UNIQUE INDEX i ON t (a)", "DROP INDEX i",
                 "ALTER TABLE t ADD COLUMN c INT", "ALTER TABLE t DROP COLUMN c",
                 "CREATE USER u PASSWORD 'p'", "ALTER USER u PASSWORD 'q'", "DROP USER u",
+                "GRANT SELECT, DELETE ON t, u TO a, b", "REVOKE ALL ON t FROM a", "GRANT CREATE ON DATABASE d TO a",
+                "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
                 "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {

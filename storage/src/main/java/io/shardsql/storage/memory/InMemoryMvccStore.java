@@ -213,6 +213,11 @@ public final class InMemoryMvccStore implements MvccStore {
         });
     }
 
+    @Override
+    public void flush() {
+        // Everything is in memory already; a checkpoint writes it out whole.
+    }
+
     /** Writes the committed state into the new directory {@code target}, as {@link #open} reads it. */
     @Override
     public void checkpoint(Path target) {

@@ -2,13 +2,17 @@ package io.shardsql.storage.raft;
 
 import io.shardsql.common.config.ConfigKey;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import io.shardsql.storage.net.NodeTls;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +32,14 @@ import java.util.concurrent.TimeUnit;
 public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                            long snapshotThreshold, long segmentSizeBytes, int purgeGap, boolean verifyOnStart,
                            Duration leaderBalanceInterval, long entryMaxBytes, long restartFreeBytes,
-                           Map<String, String> ratisOverrides) {
+                           Map<String, String> ratisOverrides, NodeTls tls) {
 
     /** Settings {@code ratis.<key>} are handed to Ratis as {@code <key>} unchanged (expert tuning). */
     public static final String RATIS_PREFIX = "ratis.";
 
     public RaftSettings {
         ratisOverrides = Map.copyOf(ratisOverrides);
+        if (tls == null) tls = NodeTls.OFF;
         EntryLimits.check(entryMaxBytes, ratisOverrides);
     }
 
@@ -72,17 +77,43 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
             RESTART_FREE);
 
     public static RaftSettings from(Properties p) {
+        return from(p, null);
+    }
+
+    /** Settings in {@code p}; the TLS files it names ({@link NodeTls#from}) are resolved against {@code base}. */
+    public static RaftSettings from(Properties p, Path base) {
         Map<String, String> overrides = new TreeMap<>();
         for (String k : p.stringPropertyNames()) {
             if (k.startsWith(RATIS_PREFIX)) overrides.put(k.substring(RATIS_PREFIX.length()), p.getProperty(k).trim());
         }
         return new RaftSettings(ELECTION_TIMEOUT_MIN.get(p), ELECTION_TIMEOUT_MAX.get(p), REQUEST_TIMEOUT.get(p),
                 SNAPSHOT_THRESHOLD.get(p), SEGMENT_SIZE.get(p), PURGE_GAP.get(p), VERIFY_ON_START.get(p),
-                LEADER_BALANCE_INTERVAL.get(p), ENTRY_MAX_BYTES.get(p), RESTART_FREE.get(p), overrides);
+                LEADER_BALANCE_INTERVAL.get(p), ENTRY_MAX_BYTES.get(p), RESTART_FREE.get(p), overrides,
+                NodeTls.from(p, base));
     }
 
     public static RaftSettings defaults() {
         return from(new Properties());
+    }
+
+    /** These settings with {@code tls} as the node's identity on its links to other nodes. */
+    public RaftSettings withTls(NodeTls tls) {
+        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, snapshotThreshold,
+                segmentSizeBytes, purgeGap, verifyOnStart, leaderBalanceInterval, entryMaxBytes, restartFreeBytes,
+                ratisOverrides, tls);
+    }
+
+    /**
+     * Ratis parameters for every server and client of this node: with {@link #tls} on, mutual TLS on the
+     * Raft port (Ratis' gRPC transport, for its server, admin and client services alike). Every
+     * {@code RaftServer} and {@code RaftClient} the node builds takes them beside its properties.
+     */
+    public Parameters parameters() {
+        Parameters p = new Parameters();
+        if (tls.enabled()) {
+            GrpcConfigKeys.TLS.setConf(p, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true));
+        }
+        return p;
     }
 
     /** Ratis properties for a server storing its groups under {@code storageDir}, listening on {@code port}. */

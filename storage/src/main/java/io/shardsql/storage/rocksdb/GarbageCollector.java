@@ -4,6 +4,8 @@ import io.shardsql.storage.MvccStore;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
+import java.util.Arrays;
+
 /**
  * Removes the versions no read at or above a safe point can see: per user key, every version older
  * than the newest one with {@code commitTs <= safePointTs}, and that one too if it is a delete.
@@ -113,15 +115,23 @@ final class GarbageCollector {
         return new MvccStore.GarbageStep(removed, null);
     }
 
-    /** Deletes every version with {@code commitTs >= ts}; runs under {@link RocksHandles#read}. */
+    /**
+     * Deletes every version with {@code commitTs >= ts}; runs under {@link RocksHandles#read}. Keys are read
+     * into one reused buffer: a restore runs this over every version of a part, and most are kept.
+     */
     long dropFrom(ReadView view, long ts) throws RocksDBException {
         long removed = 0;
         try (WriteBatch writes = new WriteBatch();
              RangeIterator versions = view.iterate(families.versions(), null)) {
+            byte[] key = new byte[256];
             for (versions.seekToFirst(); versions.valid(); versions.next()) {
-                byte[] versionKey = versions.key();
-                if (VersionKeys.commitTs(versionKey) < ts) continue;
-                writes.delete(families.versions(), versionKey);
+                int length = versions.key(key);
+                if (length > key.length) {
+                    key = new byte[Math.max(length, 2 * key.length)];
+                    versions.key(key);
+                }
+                if (VersionKeys.commitTs(key, length) < ts) continue;
+                writes.delete(families.versions(), Arrays.copyOf(key, length));
                 removed++;
                 if (writes.count() >= DELETES_PER_WRITE) writeAndClear(writes);
             }

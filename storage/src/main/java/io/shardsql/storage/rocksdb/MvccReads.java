@@ -99,6 +99,40 @@ final class MvccReads {
         return new ScanPage(out, resume);
     }
 
+    /**
+     * Counts the user keys of {@code [start, end)} whose newest version at or below {@code readTs} is a
+     * put, reading keys into one reused buffer and one byte of each deciding value: nothing is allocated
+     * per version, so a count runs at the iterator's speed rather than at the copying of values.
+     */
+    long countLive(ReadView view, byte[] start, byte[] end, long readTs) throws RocksDBException {
+        checkReadTs(readTs);
+        if (end != null && Bytes.compare(start, end) >= 0) return 0;
+        long count = 0;
+        byte[] key = new byte[256];
+        byte[] decided = new byte[256];
+        int decidedPrefix = -1;
+        byte[] type = new byte[1];
+        try (RangeIterator it = view.iterate(families.versions(), end == null ? null : VersionKeys.keyPrefix(end))) {
+            for (it.seek(VersionKeys.seekKey(start, readTs)); it.valid(); it.next()) {
+                int length = it.key(key);
+                if (length > key.length) {
+                    key = new byte[Math.max(length, 2 * key.length)];
+                    it.key(key);
+                }
+                int prefix = length - VersionKeys.TS_BYTES;
+                if (prefix == decidedPrefix && Arrays.equals(key, 0, prefix, decided, 0, prefix)) continue;
+                if (VersionKeys.commitTs(key, length) > readTs) continue;
+                if (it.value(type) == 0) throw RocksErrors.corrupted("empty version value");
+                if (VersionValues.isPut(type[0])) count++;
+                if (decided.length < prefix) decided = new byte[key.length];
+                System.arraycopy(key, 0, decided, 0, prefix);
+                decidedPrefix = prefix;
+            }
+        }
+        checkLocks(view, start, end, readTs);
+        return count;
+    }
+
     Optional<Lock> lock(ReadView view, byte[] key) throws RocksDBException {
         byte[] stored = view.get(families.locks(), key);
         return stored == null ? Optional.empty() : Optional.of(LockCodec.decode(stored));

@@ -39,6 +39,16 @@ final class RangeIterator implements AutoCloseable {
         return iterator.key();
     }
 
+    /** Copies the key into {@code into} (as much as fits) and returns its full length. */
+    int key(byte[] into) {
+        return iterator.key(into);
+    }
+
+    /** Copies the value's first bytes into {@code into} (as many as fit) and returns its full length. */
+    int value(byte[] into) {
+        return iterator.value(into);
+    }
+
     byte[] value() {
         return iterator.value();
     }

@@ -96,6 +96,11 @@ public final class RocksMvccStore implements MvccStore {
     }
 
     @Override
+    public long countLive(byte[] start, byte[] end, long readTs) {
+        return handles.read("countLive", null, view -> reads.countLive(view, start, end, readTs));
+    }
+
+    @Override
     public Optional<Lock> lock(byte[] key) {
         return handles.read("lock", null, view -> reads.lock(view, key));
     }
@@ -173,8 +178,9 @@ public final class RocksMvccStore implements MvccStore {
         });
     }
 
-    /** Moves memtables into SST files and waits (tests; RocksDB flushes by itself otherwise). */
-    void flush() {
+    /** Moves every column family's memtable into SST files and waits; writes go on into new memtables. */
+    @Override
+    public void flush() {
         handles.flush();
     }
 

@@ -82,8 +82,13 @@ final class VersionKeys {
 
     /** The commit timestamp of a version key. */
     static long commitTs(byte[] versionKey) {
-        if (versionKey.length < 2 + TS_BYTES) throw malformed(versionKey);
-        return ~readLong(versionKey, versionKey.length - TS_BYTES);
+        return commitTs(versionKey, versionKey.length);
+    }
+
+    /** The commit timestamp of the version key held in {@code buffer[0, length)}. */
+    static long commitTs(byte[] buffer, int length) {
+        if (length < 2 + TS_BYTES) throw malformed(Arrays.copyOf(buffer, Math.max(0, length)));
+        return ~readLong(buffer, length - TS_BYTES);
     }
 
     /** The user key of a version key; a key that is not in this layout is reported as corruption. */

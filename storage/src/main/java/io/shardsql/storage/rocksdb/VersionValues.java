@@ -31,6 +31,12 @@ final class VersionValues {
         return type(stored) == DELETE;
     }
 
+    /** Whether a stored version whose first byte is {@code type} is a put (a malformed type is corruption). */
+    static boolean isPut(byte type) {
+        if (type == PUT || type == DELETE) return type == PUT;
+        throw RocksErrors.corrupted("malformed version value: type " + type);
+    }
+
     /** The value a stored version holds, or {@code null} if it is a delete. */
     static byte[] decode(byte[] stored) {
         if (type(stored) == DELETE) return null;

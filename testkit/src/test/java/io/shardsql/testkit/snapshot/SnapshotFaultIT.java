@@ -332,7 +332,8 @@ class SnapshotFaultIT {
     private void transferLeadership(GroupName g, int to) {
         await("leadership of " + g + " to n" + (to + 1)).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(g))
-                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                    .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
                 admin.admin().transferLeadership(RaftPeerId.valueOf(cluster.config(to).nodeId()), 10_000);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

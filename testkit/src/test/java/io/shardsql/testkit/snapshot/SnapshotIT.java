@@ -304,7 +304,8 @@ class SnapshotIT {
         driver.hook((step, epoch) -> {
             if (step != SnapshotHook.Step.COORDINATORS_MARKED) return;
             try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(shard))
-                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                    .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
                 admin.admin().transferLeadership(RaftPeerId.valueOf(cluster.config(next).nodeId()), 10_000);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

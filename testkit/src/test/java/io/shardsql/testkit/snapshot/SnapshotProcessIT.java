@@ -199,7 +199,8 @@ class SnapshotProcessIT {
         String id = cluster.config(node).nodeId();
         await(g + " led by " + id).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(g))
-                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                    .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
                 return admin.admin().transferLeadership(RaftPeerId.valueOf(id), 10_000).isSuccess();
             }
         });

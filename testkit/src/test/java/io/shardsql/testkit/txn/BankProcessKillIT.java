@@ -121,7 +121,8 @@ class BankProcessKillIT {
                 int i = (restarting + k) % configs.size(); // restarting == -1: n1 first
                 if (!cluster.isAlive(i)) continue;
                 try {
-                    return ClusterStatus.collect("127.0.0.1", configs.get(i).self().raftPort());
+                    return ClusterStatus.collect("127.0.0.1", configs.get(i).self().raftPort(),
+                            configs.get(i).raft().tls());
                 } catch (ShardSqlException e) {
                     last = e;
                 }

@@ -343,7 +343,8 @@ class ClockJumpIT {
             if (cluster.leaderOf(GroupName.CONTROL).equals(Optional.of(to))) return true;
             try (RaftClient admin = RaftClient.newBuilder()
                     .setRaftGroup(cluster.shardMap().raftGroup(GroupName.CONTROL))
-                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                    .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
                 admin.admin().transferLeadership(target, 10_000);
             }
             return cluster.leaderOf(GroupName.CONTROL).equals(Optional.of(to));

@@ -370,7 +370,8 @@ class DeposedOracleIT {
 
     /** The node leading {@code control} as node {@code asked} reports it (highest term among the leaders it sees). */
     private static Optional<Integer> leaderOfControl(ProcessCluster cluster, int asked) {
-        return ClusterStatus.collect(cluster.config(asked).self().host(), cluster.config(asked).self().raftPort())
+        return ClusterStatus.collect(cluster.config(asked).self().host(), cluster.config(asked).self().raftPort(),
+                        cluster.config(asked).raft().tls())
                 .stream()
                 .filter(r -> r.group().equals("control") && r.role().equals("LEADER"))
                 .max(Comparator.comparingLong(ClusterStatus.Replica::term))

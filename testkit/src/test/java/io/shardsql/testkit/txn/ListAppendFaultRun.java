@@ -126,7 +126,8 @@ final class ListAppendFaultRun {
         GroupName g = groups.get(random.nextInt(groups.size()));
         String outcome;
         try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(g))
-                .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
             admin.admin().transferLeadership(RaftPeerId.valueOf(cluster.config(node).nodeId()), 10_000);
             outcome = "leadership of " + g + " moved to n" + (node + 1);
         } catch (IOException | RuntimeException e) {

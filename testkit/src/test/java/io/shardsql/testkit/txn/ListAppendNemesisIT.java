@@ -76,7 +76,8 @@ class ListAppendNemesisIT {
         int target = (leader + 1) % cluster.size();
         String outcome;
         try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(g))
-                .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
             admin.admin().transferLeadership(RaftPeerId.valueOf(cluster.config(target).nodeId()), 10_000);
             outcome = "moved " + g + " from n" + (leader + 1) + " to n" + (target + 1);
         } catch (java.io.IOException e) {

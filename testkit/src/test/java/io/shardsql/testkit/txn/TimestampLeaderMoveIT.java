@@ -49,7 +49,8 @@ class TimestampLeaderMoveIT {
             int next = (leader + 1) % cluster.size();
             RaftPeerId target = RaftPeerId.valueOf(cluster.config(next).nodeId());
             try (RaftClient admin = RaftClient.newBuilder().setRaftGroup(cluster.shardMap().raftGroup(GroupName.CONTROL))
-                    .setProperties(cluster.config(0).raft().clientProperties()).build()) {
+                    .setProperties(cluster.config(0).raft().clientProperties())
+                    .setParameters(cluster.config(0).raft().parameters()).build()) {
                 admin.admin().transferLeadership(target, 10_000);
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> cluster.leaderOf(GroupName.CONTROL).equals(Optional.of(next)));

@@ -269,26 +269,26 @@ class SqlEndpointIT {
     @Test
     void usersAreCreatedAlteredAndDroppedBySqlAndLogInAtAnyNode() {
         try (WireClient c = admin(0)) {
-            assertThat(only(c.execute("CREATE USER bob PASSWORD 'first'"))).isInstanceOf(Done.class);
-            assertThat(error(c.execute("CREATE USER bob PASSWORD 'again'")).sqlState()).isEqualTo("42710");
-            assertThat(only(c.execute("CREATE USER IF NOT EXISTS bob PASSWORD 'again'"))).isInstanceOf(Done.class);
+            assertThat(only(c.execute("CREATE USER bob PASSWORD 'first-pass'"))).isInstanceOf(Done.class);
+            assertThat(error(c.execute("CREATE USER bob PASSWORD 'again-pass'")).sqlState()).isEqualTo("42710");
+            assertThat(only(c.execute("CREATE USER IF NOT EXISTS bob PASSWORD 'again-pass'"))).isInstanceOf(Done.class);
             assertThat(error(c.execute("DROP USER admin")).sqlState()).isEqualTo("55006");
-            assertThat(error(c.execute("ALTER USER nobody PASSWORD 'x'")).sqlState()).isEqualTo("42704");
+            assertThat(error(c.execute("ALTER USER nobody PASSWORD 'whatever-pass'")).sqlState()).isEqualTo("42704");
         }
-        try (WireClient bob = WireClient.login("127.0.0.1", node(2).self().sqlPort(), "bob", "first")) {
-            assertThat(only(bob.execute("ALTER USER bob PASSWORD 'second'"))).isInstanceOf(Done.class);
+        try (WireClient bob = WireClient.login("127.0.0.1", node(2).self().sqlPort(), "bob", "first-pass")) {
+            assertThat(only(bob.execute("ALTER USER bob PASSWORD 'second-pass'"))).isInstanceOf(Done.class);
         }
         try (WireClient old = WireClient.connect("127.0.0.1", node(1).self().sqlPort())) {
-            assertThat(old.authenticate("bob", "first")).isInstanceOf(ErrorReply.class);
+            assertThat(old.authenticate("bob", "first-pass")).isInstanceOf(ErrorReply.class);
         }
-        WireClient.login("127.0.0.1", node(1).self().sqlPort(), "bob", "second").close();
+        WireClient.login("127.0.0.1", node(1).self().sqlPort(), "bob", "second-pass").close();
         try (WireClient c = admin(1)) {
             assertThat(only(c.execute("DROP USER bob"))).isInstanceOf(Done.class);
             assertThat(error(c.execute("DROP USER bob")).sqlState()).isEqualTo("42704");
             assertThat(only(c.execute("DROP USER IF EXISTS bob"))).isInstanceOf(Done.class);
         }
         try (WireClient gone = WireClient.connect("127.0.0.1", node(0).self().sqlPort())) {
-            assertThat(gone.authenticate("bob", "second")).isInstanceOf(ErrorReply.class);
+            assertThat(gone.authenticate("bob", "second-pass")).isInstanceOf(ErrorReply.class);
         }
     }
 

@@ -50,6 +50,11 @@ public final class WireClient implements AutoCloseable {
     private AuthOk auth;
 
     private WireClient(String host, int port, SslContext tls) {
+        this(host, port, tls, null);
+    }
+
+    /** {@code localHost}: the local address to connect from (another loopback address), or null. */
+    private WireClient(String host, int port, SslContext tls, String localHost) {
         channel = new Bootstrap().group(LOOP).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -72,7 +77,13 @@ public final class WireClient implements AutoCloseable {
                     }
                 });
             }
-        }).connect(host, port).syncUninterruptibly().channel();
+        }).connect(new java.net.InetSocketAddress(host, port),
+                localHost == null ? null : new java.net.InetSocketAddress(localHost, 0)).syncUninterruptibly().channel();
+    }
+
+    /** Connects from {@code localHost} (say 127.0.0.2: on Linux every 127.x.y.z address is loopback). */
+    public static WireClient connectFrom(String localHost, String host, int port) {
+        return new WireClient(host, port, null, localHost);
     }
 
     public static WireClient connect(String host, int port) {

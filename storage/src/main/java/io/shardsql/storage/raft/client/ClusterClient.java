@@ -54,16 +54,18 @@ public final class ClusterClient implements AutoCloseable {
     public static ClusterClient open(ShardMap map, RaftSettings settings, ClientOptions options, LocalReplicas local,
             PeerReads peers) {
         ShardClient control = new ShardClient(GroupName.CONTROL, map.raftGroup(GroupName.CONTROL),
-                settings.clientProperties(), options, local, peers);
+                settings.clientProperties(), settings.parameters(), options, local, peers);
         List<ShardClient> shards = new ArrayList<>();
         for (int i = 0; i < map.shardCount(); i++) {
             GroupName g = GroupName.shard(i);
-            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local, peers));
+            shards.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), settings.parameters(), options,
+                    local, peers));
         }
         List<ShardClient> coordinators = new ArrayList<>();
         for (int k = 0; k < map.coordinatorCount(); k++) {
             GroupName g = GroupName.coord(k);
-            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), options, local, peers));
+            coordinators.add(new ShardClient(g, map.raftGroup(g), settings.clientProperties(), settings.parameters(),
+                    options, local, peers));
         }
         return new ClusterClient(map, control, shards, coordinators);
     }

@@ -10,6 +10,7 @@ import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -60,6 +61,7 @@ public final class ShardClient implements AutoCloseable {
     private final GroupName name;
     private final RaftGroup group;
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final ClientOptions options;
     private final WriteBatcher batcher;
     /** The largest encoded command one Raft entry carries ({@code raft.log.entry-max-bytes} less the header). */
@@ -71,13 +73,14 @@ public final class ShardClient implements AutoCloseable {
     private volatile RaftClient raft;
     private volatile boolean closed;
 
-    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, ClientOptions options,
-                       LocalReplicas local, PeerReads peers) {
+    public ShardClient(GroupName name, RaftGroup group, RaftProperties properties, Parameters parameters,
+                       ClientOptions options, LocalReplicas local, PeerReads peers) {
         this.name = name;
         this.local = options.localReads() ? local : LocalReplicas.NONE;
         this.peers = options.peerReads() ? peers : PeerReads.NONE;
         this.group = group;
         this.properties = properties;
+        this.parameters = parameters;
         this.options = options;
         this.raft = newRaftClient();
         this.maxCommandBytes = EntryLimits.maxCommandBytes(
@@ -90,6 +93,7 @@ public final class ShardClient implements AutoCloseable {
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(group)
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setRetryPolicy(retryPolicy(options))
                 .build();
     }

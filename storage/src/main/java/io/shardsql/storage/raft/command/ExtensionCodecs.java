@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * <pre>
  *   commands  0x07..0x0F   (storage: 0x01..0x06)   txn: 0x07 RecordDecision, 0x08 ForgetDecisions,
  *                                                   0x09 RaiseTimestampLimit; snapshot: 0x0A marker
- *   queries   0x17, 0x19..0x1F (storage: 0x11..0x16, 0x18)   txn: 0x17 NextTimestamps
+ *                                                   (0x0B release, 0x0E flush; txn 0x0C, 0x0D)
+ *   queries   0x17, 0x19..0x1F (storage: 0x11..0x16, 0x18)   txn: 0x17 NextTimestamps; snapshot: 0x19 flushed
  * </pre>
  */
 public final class ExtensionCodecs {

@@ -107,6 +107,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
             server = RaftServer.newBuilder()
                     .setServerId(id)
                     .setProperties(settings.serverProperties(storageDir, host, port))
+                    .setParameters(settings.parameters())
                     .setStateMachineRegistry(registry)
                     .build();
             server.start();
@@ -168,7 +169,7 @@ public final class ReplicaHost implements LocalReplicas, AutoCloseable {
     }
 
     private void rejoin(RaftGroup g, PendingRejoins pending) {
-        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties(), server, pending);
+        ReplicaRejoin r = new ReplicaRejoin(g, id, settings.clientProperties(), settings.parameters(), server, pending);
         rejoins.add(r);
         Thread t = new Thread(r, id + "-rejoin-" + GroupName.of(g.getGroupId()));
         t.setDaemon(true);

@@ -3,6 +3,7 @@ package io.shardsql.storage.raft.host;
 import io.shardsql.storage.raft.GroupName;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -59,17 +60,19 @@ public final class ReplicaRejoin implements Runnable {
     private final RaftGroup group;
     private final RaftPeerId self;
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final RaftServer server;
     private final PendingRejoins pending;
     private final AtomicLong callIds = new AtomicLong();
     private volatile boolean stopped;
     private volatile boolean rejoined;
 
-    ReplicaRejoin(RaftGroup group, RaftPeerId self, RaftProperties properties, RaftServer server,
-            PendingRejoins pending) {
+    ReplicaRejoin(RaftGroup group, RaftPeerId self, RaftProperties properties, Parameters parameters,
+                  RaftServer server, PendingRejoins pending) {
         this.group = group;
         this.self = self;
         this.properties = properties;
+        this.parameters = parameters;
         this.server = server;
         this.pending = pending;
     }
@@ -89,7 +92,7 @@ public final class ReplicaRejoin implements Runnable {
         long backoff = 200;
         while (!stopped) {
             try (RaftClient client = RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(group.getGroupId(), others))
-                    .setProperties(properties).setRetryPolicy(CALL_RETRIES).build()) {
+                    .setProperties(properties).setParameters(parameters).setRetryPolicy(CALL_RETRIES).build()) {
                 check(client.admin().setConfiguration(others), "leave");
                 awaitStableConf(client, others, false);
                 LOG.info("{}: replica of {} is out of its configuration; starting it as a new member", self, name);

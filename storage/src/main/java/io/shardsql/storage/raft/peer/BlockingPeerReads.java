@@ -4,6 +4,7 @@ import io.shardsql.storage.raft.client.PeerReads;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.shardsql.storage.net.NodeTls;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 
@@ -38,12 +39,15 @@ public final class BlockingPeerReads implements AutoCloseable {
     private final Map<RaftPeerId, InetSocketAddress> addresses;
     private final int timeoutMillis;
     private final AtomicLong callIds;
+    private final NodeTls tls;
     private final Map<RaftPeerId, Deque<PeerSocket>> idle = new ConcurrentHashMap<>();
     private final Map<RaftPeerId, Long> failedAt = new ConcurrentHashMap<>();
     private final Set<PeerSocket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    BlockingPeerReads(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout, AtomicLong callIds) {
+    BlockingPeerReads(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout, AtomicLong callIds,
+                      NodeTls tls) {
+        this.tls = tls;
         this.addresses = Map.copyOf(addresses);
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.callIds = callIds;
@@ -78,7 +82,7 @@ public final class BlockingPeerReads implements AutoCloseable {
         Long failed = failedAt.get(peer);
         if (failed != null && System.nanoTime() - failed < PeerReadClient.RECONNECT_AFTER_NANOS) return null;
         try {
-            PeerSocket fresh = new PeerSocket(address, timeoutMillis);
+            PeerSocket fresh = new PeerSocket(address, timeoutMillis, tls);
             open.add(fresh);
             if (closed) { // close() may have run before the add
                 discard(fresh);
@@ -119,16 +123,22 @@ public final class BlockingPeerReads implements AutoCloseable {
         private final OutputStream out;
         private final DataInputStream in;
 
-        PeerSocket(InetSocketAddress address, int timeoutMillis) throws IOException {
-            socket = new Socket();
+        PeerSocket(InetSocketAddress address, int timeoutMillis, NodeTls tls) throws IOException {
+            Socket plain = new Socket();
             try {
-                socket.setTcpNoDelay(true);
+                plain.setTcpNoDelay(true);
                 // The peer table holds unresolved addresses (Netty resolves them when it connects); a
                 // java.net.Socket refuses those with UnknownHostException, so resolve here.
-                socket.connect(address.isUnresolved()
+                plain.connect(address.isUnresolved()
                         ? new InetSocketAddress(address.getHostString(), address.getPort()) : address,
                         CONNECT_TIMEOUT_MILLIS);
-                socket.setSoTimeout(timeoutMillis);
+                plain.setSoTimeout(timeoutMillis);
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
+            socket = tls.secure(plain, address); // closes plain if the handshake fails
+            try {
                 out = socket.getOutputStream();
                 in = new DataInputStream(socket.getInputStream());
             } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.net.NodeTls;
 import org.apache.ratis.protocol.RaftGroupId;
 
 import java.io.BufferedInputStream;
@@ -25,8 +26,9 @@ import java.util.UUID;
 /**
  * Fetches backup parts from another node's read port ({@link PartFileServer}): one blocking socket per
  * fetch, requests one at a time; any I/O error, refusal or silence past the timeout is a
- * {@code ShardSqlException(UNAVAILABLE)} and the caller tries another replica. The channel is not
- * authenticated (mutual TLS belongs to the security issue); callers check what they fetched against its
+ * {@code ShardSqlException(UNAVAILABLE)} and the caller tries another replica. With the node's
+ * {@link NodeTls} on, the socket runs over mutual TLS as every link between nodes does (a handshake the
+ * other node refuses is {@code UNAVAILABLE} too); callers check what they fetched against its
  * {@code CHECKPOINT.crc}.
  */
 public final class PartFetchClient implements AutoCloseable {
@@ -41,14 +43,25 @@ public final class PartFetchClient implements AutoCloseable {
 
     /** Connects to the read port at {@code address} for the parts of {@code group}. */
     public PartFetchClient(InetSocketAddress address, RaftGroupId group, int timeoutMillis) {
+        this(address, group, timeoutMillis, NodeTls.OFF);
+    }
+
+    /** Connects over {@code tls} to the read port at {@code address} for the parts of {@code group}. */
+    public PartFetchClient(InetSocketAddress address, RaftGroupId group, int timeoutMillis, NodeTls tls) {
         this.group = group;
         try {
             InetSocketAddress resolved = address.isUnresolved()
                     ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
-            socket = new Socket();
-            socket.connect(resolved, timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
-            socket.setTcpNoDelay(true); // one request, then its reply: never wait for a delayed ACK
+            Socket plain = new Socket();
+            try {
+                plain.connect(resolved, timeoutMillis);
+                plain.setSoTimeout(timeoutMillis);
+                plain.setTcpNoDelay(true); // one request, then its reply: never wait for a delayed ACK
+            } catch (IOException e) {
+                plain.close();
+                throw e;
+            }
+            socket = tls.secure(plain, address);
             in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES));
             out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES));
         } catch (IOException e) {
@@ -61,7 +74,12 @@ public final class PartFetchClient implements AutoCloseable {
      * ({@link #dropBackup}); a failure to connect is {@code UNAVAILABLE} and nothing was asked.
      */
     public static PartFetchClient forBackups(InetSocketAddress address, int timeoutMillis) {
-        return new PartFetchClient(address, NO_GROUP, timeoutMillis);
+        return forBackups(address, timeoutMillis, NodeTls.OFF);
+    }
+
+    /** {@link #forBackups(InetSocketAddress, int)} over {@code tls}. */
+    public static PartFetchClient forBackups(InetSocketAddress address, int timeoutMillis, NodeTls tls) {
+        return new PartFetchClient(address, NO_GROUP, timeoutMillis, tls);
     }
 
     /**

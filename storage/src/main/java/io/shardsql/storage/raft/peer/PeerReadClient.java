@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.shardsql.storage.net.NettyTransport;
+import io.shardsql.storage.net.NodeTls;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 
@@ -50,6 +51,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
     private final BlockingPeerReads blocking;
     private final long timeoutNanos;
     private final long sweepMillis;
+    private final NodeTls tls;
     private volatile boolean closed;
 
     /**
@@ -57,10 +59,16 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
      * most.
      */
     public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout) {
+        this(addresses, timeout, NodeTls.OFF);
+    }
+
+    /** {@link #PeerReadClient(Map, Duration)} presenting {@code tls}'s certificate to the read ports. */
+    public PeerReadClient(Map<RaftPeerId, InetSocketAddress> addresses, Duration timeout, NodeTls tls) {
+        this.tls = tls;
         this.addresses = Map.copyOf(addresses);
         this.timeoutNanos = timeout.toNanos();
         this.sweepMillis = Math.max(1, Math.min(100, timeout.toMillis() / 4));
-        this.blocking = new BlockingPeerReads(addresses, timeout, callIds);
+        this.blocking = new BlockingPeerReads(addresses, timeout, callIds, tls);
         this.bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
@@ -111,6 +119,7 @@ public final class PeerReadClient implements PeerReads, AutoCloseable {
             ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    tls.secureClient(ch.pipeline(), address);
                     ch.pipeline()
                             .addLast(new LengthFieldBasedFrameDecoder(PeerReadFrame.MAX_FRAME_BYTES, 0, 4, 0, 4))
                             .addLast(new LengthFieldPrepender(4))

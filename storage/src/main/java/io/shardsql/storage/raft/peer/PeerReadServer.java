@@ -20,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.net.NettyTransport;
+import io.shardsql.storage.net.NodeTls;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -41,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * request for a group not led here, or one Ratis does not answer with a reply, gets "not served"
  * ({@link PeerReadFrame}) and the caller asks through Ratis' client instead.
  *
- * <p>Like the Raft port, the read port is for the cluster's nodes only: it answers without asking
- * who is calling.
+ * <p>Like the Raft port, the read port is for the cluster's nodes only: with the node's {@link NodeTls} on,
+ * a connection is served only once its client has shown a certificate of the cluster CA (mutual TLS, the
+ * handshake first on every connection); without it ({@code --insecure}) the port answers anyone.
  */
 public final class PeerReadServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerReadServer.class);
@@ -60,6 +62,7 @@ public final class PeerReadServer implements AutoCloseable {
             new DefaultThreadFactory("peer-read", true));
     private final PartFileServer parts;
     private final BackupDeleter backups;
+    private final NodeTls tls;
     private Channel channel;
 
     public PeerReadServer(LocalReplicas local) {
@@ -73,6 +76,12 @@ public final class PeerReadServer implements AutoCloseable {
 
     /** A server that also serves backup parts and deletes this node's backups with {@code backups} (kind 5). */
     public PeerReadServer(LocalReplicas local, PartRoots parts, BackupDeleter backups) {
+        this(local, parts, backups, NodeTls.OFF);
+    }
+
+    /** {@link #PeerReadServer(LocalReplicas, PartRoots, BackupDeleter)} over {@code tls}. */
+    public PeerReadServer(LocalReplicas local, PartRoots parts, BackupDeleter backups, NodeTls tls) {
+        this.tls = tls;
         this.local = local;
         this.parts = new PartFileServer(parts);
         this.backups = backups;
@@ -87,6 +96,7 @@ public final class PeerReadServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        tls.secureServer(ch.pipeline());
                         ch.pipeline()
                                 .addLast(new LengthFieldBasedFrameDecoder(PeerReadFrame.MAX_FRAME_BYTES, 0, 4, 0, 4))
                                 .addLast(new LengthFieldPrepender(4))
