@@ -90,10 +90,20 @@ class PrivilegeIT {
             denied(dan, "ALTER TABLE d ADD COLUMN w INT");
             denied(dan, "CREATE INDEX d_v ON d (v)");
             denied(dan, "GRANT SELECT ON d TO dora");
+            denied(dan, "CREATE SEQUENCE dan_seq");
+            exec(admin, "CREATE SEQUENCE admin_seq");
+            denied(dan, "ALTER SEQUENCE admin_seq INCREMENT BY 5");
+            denied(dan, "DROP SEQUENCE admin_seq");
+            assertThat(rows(admin, "SELECT CAST(nextval('admin_seq') AS VARCHAR)")).as("unchanged by the refusals")
+                    .containsExactly("1");
+            exec(admin, "DROP SEQUENCE admin_seq");
             assertThat(rows(admin, "SELECT CAST(column_count AS VARCHAR) FROM sys.tables WHERE table_name = 'd'"))
                     .containsExactly("2");
             assertThat(rows(admin, "SELECT index_name FROM sys.indexes WHERE table_name = 'd'")).isEmpty();
             exec(admin, "GRANT CREATE ON DATABASE shardsql TO dan");
+            exec(dan, "CREATE SEQUENCE dan_seq");
+            denied(dan, "DROP SEQUENCE dan_seq"); // sequences record no owner: admin drops them
+            exec(admin, "DROP SEQUENCE dan_seq");
             exec(dan, "CREATE TABLE dans (id INT PRIMARY KEY, v INT)", "INSERT INTO dans VALUES (1, 1)",
                     "CREATE INDEX dans_v ON dans (v)", "ALTER TABLE dans ADD COLUMN w INT");
             denied(dora, "SELECT * FROM dans");
