@@ -35,11 +35,10 @@ public final class ClusterStatus {
 
     private ClusterStatus() {}
 
-    public static List<Replica> collect(String host, int raftPort) {
-        return collect(host, raftPort, NodeTls.OFF);
-    }
-
-    /** {@link #collect(String, int)}, showing {@code tls}'s certificate to a Raft port that runs mutual TLS. */
+    /**
+     * Every replica of the node at {@code host:raftPort}'s groups, as each reports itself; {@code tls} is the
+     * certificate shown to Raft ports that run mutual TLS ({@link NodeTls#OFF} for plain links).
+     */
     public static List<Replica> collect(String host, int raftPort, NodeTls tls) {
         Parameters parameters = RaftSettings.defaults().withTls(tls).parameters();
         RaftPeer unknown = RaftPeer.newBuilder().setId("status-entry").setAddress(host + ":" + raftPort).build();

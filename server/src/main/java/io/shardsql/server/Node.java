@@ -2,6 +2,7 @@ package io.shardsql.server;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.net.NodeTls;
 import io.shardsql.storage.raft.client.ClusterClient;
 import io.shardsql.storage.raft.client.CommonPool;
 import io.shardsql.storage.raft.host.FollowerWatch;
@@ -291,10 +292,11 @@ public final class Node implements AutoCloseable {
     public synchronized SqlEngine sql() {
         if (sql == null) {
             ShardMap.Member self = config.self();
+            NodeTls tls = config.raft().tls();
             sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users())
                     .withStatementMemory(config.endpoint().statementMemory())
                     .withSnapshots(new SnapshotCommandsAdapter(snapshots(), layout.shardCount()))
-                    .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort()).stream()
+                    .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort(), tls).stream()
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(),
                                     r.leader(), r.appliedIndex(), r.commitIndex()))
                             .toList());
