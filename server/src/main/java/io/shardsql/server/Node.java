@@ -294,7 +294,8 @@ public final class Node implements AutoCloseable {
             sql = SqlEngine.create(transactions(), layout.shardCount(), config.ddl()).withUsers(users())
                     .withStatementMemory(config.endpoint().statementMemory())
                     .withSnapshots(new SnapshotCommandsAdapter(snapshots(), layout.shardCount()))
-                    .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort()).stream()
+                    .withClusterView(() -> ClusterStatus.collect(self.host(), self.raftPort(), config.raft().tls())
+                            .stream()
                             .map(r -> new ClusterView.Replica(r.group(), r.node(), r.address(), r.role(), r.term(),
                                     r.leader(), r.appliedIndex(), r.commitIndex()))
                             .toList());
