@@ -92,7 +92,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 state = ConnectionState.AWAIT_PROOF;
             } catch (ShardSqlException e) {
                 if (e.code() == ErrorCode.INVALID_AUTHORIZATION) {
-                    LOG.warn("refused login for user \"{}\" from {}: {}", printable(h.user()), address(), e.getMessage());
+                    LOG.warn("refused login for user \"{}\" from {}: {}", printable(h.user()), address(),
+                            e.getMessage());
                 }
                 closeWith(requestId, Errors.reply(e));
             }

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The common name (CN) of the certificate a client showed at the TLS handshake, whose chain the handshake
- * has already checked against the client CA; empty on a plain connection or when the client showed none.
+ * has already checked against the client CA; empty on a plain connection or when the client showed none,
+ * and the empty name (no user) for a certificate whose subject has no single CN.
  */
 final class PeerCertificate {
     private PeerCertificate() {}
@@ -24,7 +25,8 @@ final class PeerCertificate {
         try {
             Certificate[] chain = tls.engine().getSession().getPeerCertificates();
             if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) return Optional.empty();
-            return commonName(leaf.getSubjectX500Principal().getName());
+            // a certificate without a usable CN names nobody: it logs in as no one, not "as if it had none"
+            return Optional.of(commonName(leaf.getSubjectX500Principal().getName()).orElse(""));
         } catch (SSLPeerUnverifiedException e) {
             return Optional.empty();
         }

@@ -102,8 +102,9 @@ public final class SqlEndpoint implements AutoCloseable {
             throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the SQL endpoint cannot listen on " + host + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("SQL endpoint listening on {}{}", server.localAddress(), tls == null ? "" : settings.clientAuth() == ClientAuth.NONE ? " (TLS)"
-                : " (TLS, client certificates: " + settings.clientAuth().name().toLowerCase(Locale.ROOT) + ")");
+        String mode = tls == null ? "" : settings.clientAuth() == ClientAuth.NONE ? " (TLS)"
+                : " (TLS, client certificates: " + settings.clientAuth().name().toLowerCase(Locale.ROOT) + ")";
+        LOG.info("SQL endpoint listening on {}{}", server.localAddress(), mode);
         return this;
     }
 

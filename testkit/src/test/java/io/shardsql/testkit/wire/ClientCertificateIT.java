@@ -68,7 +68,8 @@ class ClientCertificateIT {
             try (Connection conn = DriverManager.getConnection(url, alice); Statement s = conn.createStatement()) {
                 s.executeQuery("SELECT * FROM alices").close();
                 assertThatThrownBy(() -> s.executeQuery("SELECT * FROM admins"))
-                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                        .isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("42501"));
             }
             // alice's certificate cannot log in as the admin, not even with the admin's password
             Properties asAdmin = withCert("alice", MiniCluster.ADMIN_PASSWORD);
