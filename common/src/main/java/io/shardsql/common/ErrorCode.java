@@ -172,6 +172,11 @@ public enum ErrorCode {
     CONNECTION_REJECTED(6001, "08004", false),
     /** Unknown user or wrong password (one code for both, so a client cannot probe for user names). */
     INVALID_PASSWORD(6002, "28P01", false),
+    /**
+     * A login the server refuses without a password check: a client certificate that names no user, names
+     * another user than the one asked for, or is a node's certificate (invalid_authorization_specification).
+     */
+    INVALID_AUTHORIZATION(6007, "28000", false),
     /** The connection was lost or closed while a request was in flight. */
     CONNECTION_FAILURE(6003, "08006", false),
     /** The session was idle longer than the server allows; the connection is closed. */

@@ -63,8 +63,14 @@ public final class ClusterStatus {
             }
             for (RaftPeer peer : group.getPeers()) rows.add(ask(gid, peer, parameters));
         }
-        rows.sort(Comparator.comparing((Replica r) -> groupOrder(r.group())).thenComparing(Replica::node));
-        return rows;
+        return sorted(rows);
+    }
+
+    /** {@code rows} in the order {@link #collect} returns them: by group (kind, then index), then by node. */
+    public static List<Replica> sorted(List<Replica> rows) {
+        List<Replica> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparing((Replica r) -> groupOrder(r.group())).thenComparing(Replica::node));
+        return copy;
     }
 
     private static Replica ask(RaftGroupId gid, RaftPeer peer, Parameters parameters) {

@@ -22,15 +22,23 @@ import java.sql.SQLException;
 /**
  * TLS for {@code ssl=true}: the JDK's TLS over the connection's socket, trusting the JDK's CAs or the
  * PEM certificates of {@code sslTrustCert}, with host name verification — unless {@code sslTrustAll},
- * which accepts any certificate and any name (tests only).
+ * which accepts any certificate and any name (tests only). With {@code sslCert} and {@code sslKey} it shows
+ * that client certificate when the server asks for one.
  */
 final class ClientTls {
     private final SSLContext context;
     private final boolean verifyHostName;
+    private final ClientIdentity identity; // null: no client certificate
 
-    private ClientTls(SSLContext context, boolean verifyHostName) {
+    private ClientTls(SSLContext context, boolean verifyHostName, ClientIdentity identity) {
         this.context = context;
         this.verifyHostName = verifyHostName;
+        this.identity = identity;
+    }
+
+    /** The user the client certificate names (its CN), or null when the driver shows none. */
+    String certificateUser() {
+        return identity == null ? null : identity.user();
     }
 
     /** The TLS set-up for {@code props}, or null when TLS is off. */
@@ -39,9 +47,11 @@ final class ClientTls {
         try {
             TrustManager[] trust = props.sslTrustAll() ? InsecureTrustManagerFactory.INSTANCE.getTrustManagers()
                     : props.sslTrustCert() != null ? trustingOnly(Path.of(props.sslTrustCert())) : null;
+            ClientIdentity identity = props.sslCert() == null ? null
+                    : ClientIdentity.load(Path.of(props.sslCert()), Path.of(props.sslKey()));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust, null);
-            return new ClientTls(context, !props.sslTrustAll());
+            context.init(identity == null ? null : identity.keyManagers(), trust, null);
+            return new ClientTls(context, !props.sslTrustAll(), identity);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw SqlErrors.unableToConnect("cannot set up TLS: " + e.getMessage(), e);
         }

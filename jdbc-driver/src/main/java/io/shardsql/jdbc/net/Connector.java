@@ -34,7 +34,8 @@ public final class Connector {
             }
             try {
                 client.setNetworkTimeoutMillis(loginTimeout(props));
-                Session session = Handshake.run(client, props, clientName);
+                Session session = Handshake.run(client, props, clientName,
+                        tls == null ? null : tls.certificateUser());
                 client.setNetworkTimeoutMillis(props.networkTimeoutMillis());
                 return new Connected(client, session);
             } catch (SQLException e) {

@@ -20,11 +20,13 @@ import java.util.Properties;
  * ssl                     true: TLS (default false)
  * sslTrustAll             true: accept any server certificate and name (tests only!)
  * sslTrustCert            a PEM file of CA certificates to trust instead of the JDK's
+ * sslCert, sslKey         a PEM client certificate (chain) and its PKCS#8 key, shown at the TLS handshake; without
+ *                         a password the driver logs in by the certificate, as the user it names (its CN)
  * </pre>
  */
 public record DriverProperties(String user, String password, int connectTimeoutMillis, int loginTimeoutMillis,
                                int networkTimeoutMillis, int fetchSize, String applicationName, boolean ssl,
-                               boolean sslTrustAll, String sslTrustCert) {
+                               boolean sslTrustAll, String sslTrustCert, String sslCert, String sslKey) {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
@@ -32,7 +34,7 @@ public record DriverProperties(String user, String password, int connectTimeoutM
     public static DriverProperties of(Properties p) throws SQLException {
         int network = seconds(p, "socketTimeout", 0);
         if (p.getProperty("networkTimeout") != null) network = integer(p, "networkTimeout", 0);
-        return new DriverProperties(
+        DriverProperties d = new DriverProperties(
                 p.getProperty("user", ""),
                 p.getProperty("password", ""),
                 seconds(p, "connectTimeout", DEFAULT_CONNECT_TIMEOUT_SECONDS),
@@ -42,7 +44,16 @@ public record DriverProperties(String user, String password, int connectTimeoutM
                 p.getProperty("applicationName", ""),
                 bool(p, "ssl"),
                 bool(p, "sslTrustAll"),
-                p.getProperty("sslTrustCert"));
+                p.getProperty("sslTrustCert"),
+                p.getProperty("sslCert"),
+                p.getProperty("sslKey"));
+        if ((d.sslCert() == null) != (d.sslKey() == null)) {
+            throw SqlErrors.unableToConnect("sslCert and sslKey go together", null);
+        }
+        if (d.sslCert() != null && !d.ssl()) {
+            throw SqlErrors.unableToConnect("sslCert and sslKey need ssl=true", null);
+        }
+        return d;
     }
 
     /** What {@code Driver.getPropertyInfo} lists. */
@@ -59,6 +70,8 @@ public record DriverProperties(String user, String password, int connectTimeoutM
             choice(p, "ssl", "use TLS"),
             choice(p, "sslTrustAll", "accept any server certificate (tests only)"),
             info(p, "sslTrustCert", false, "PEM file of CA certificates to trust"),
+            info(p, "sslCert", false, "PEM client certificate to show the server (log in by it without a password)"),
+            info(p, "sslKey", false, "PEM PKCS#8 private key of sslCert"),
         };
     }
 
@@ -68,7 +81,7 @@ public record DriverProperties(String user, String password, int connectTimeoutM
         return "DriverProperties[user=" + user + ", connectTimeoutMillis=" + connectTimeoutMillis
                 + ", loginTimeoutMillis=" + loginTimeoutMillis + ", networkTimeoutMillis=" + networkTimeoutMillis
                 + ", fetchSize=" + fetchSize + ", applicationName=" + applicationName + ", ssl=" + ssl
-                + ", sslTrustAll=" + sslTrustAll + "]";
+                + ", sslTrustAll=" + sslTrustAll + ", sslCert=" + sslCert + "]";
     }
 
     /** The client name sent in Hello: the driver's name and version, and the application's name. */

@@ -88,9 +88,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (message instanceof Hello h) {
             handshake = endpoint.newHandshake();
             try {
-                send(requestId, handshake.hello(h));
+                send(requestId, handshake.hello(h, PeerCertificate.commonName(channel)));
                 state = ConnectionState.AWAIT_PROOF;
             } catch (ShardSqlException e) {
+                if (e.code() == ErrorCode.INVALID_AUTHORIZATION) {
+                    LOG.warn("refused login for user \"{}\" from {}: {}", printable(h.user()), address(),
+                            e.getMessage());
+                }
                 closeWith(requestId, Errors.reply(e));
             }
         } else {

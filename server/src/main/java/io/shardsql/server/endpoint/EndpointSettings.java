@@ -6,9 +6,11 @@ import io.shardsql.common.config.ConfigKey;
 import io.shardsql.protocol.ProtocolConfig;
 import io.shardsql.protocol.auth.Scram;
 import io.shardsql.sql.calcite.StatementMemory;
+import io.shardsql.storage.net.NodeTls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,6 +31,10 @@ import java.util.Properties;
  * @param authIterations   PBKDF2 iterations for new passwords
  * @param tlsCertificate   PEM certificate chain; with {@code tlsKey}, connections use TLS
  * @param tlsKey           PEM PKCS#8 private key
+ * @param clientAuth       whether the TLS handshake asks for a client certificate ({@code sql.tls.client-auth})
+ * @param clientCaFile     PEM CA certificates a client certificate must be signed by ({@code sql.tls.client-ca-file},
+ *                         by default the cluster CA, {@code node.tls.ca-file}); needed unless {@code clientAuth} is
+ *                         {@link ClientAuth#NONE}
  * @param statementMemory  the most bytes one statement's sorts, joins, aggregates and INSERT/UPDATE input may
  *                         hold before it fails with 53200 ({@code sql.statement-memory}; docs/sql.md, "Limits")
  * @param authFailureDelay    the wait before checking a login after one failure for its user or address; it doubles
@@ -39,7 +45,8 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
                                Duration idleInTransactionTimeout, int defaultFetchSize, int maxBatchBytes,
                                int statementThreads, int authIterations,
                                Optional<Path> tlsCertificate, Optional<Path> tlsKey, long statementMemory,
-                               Duration authFailureDelay, Duration authFailureDelayMax) {
+                               Duration authFailureDelay, Duration authFailureDelayMax, ClientAuth clientAuth,
+                               Optional<Path> clientCaFile) {
     public static final ConfigKey<Integer> MAX_CURSORS = ConfigKey.integer("sql.max-cursors", 64,
             "open cursors per session");
     public static final ConfigKey<Integer> MAX_STATEMENTS = ConfigKey.integer("sql.max-statements", 1024,
@@ -67,6 +74,10 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
             "PEM certificate chain file; with sql.tls.key, the endpoint speaks TLS");
     public static final ConfigKey<String> TLS_KEY = ConfigKey.string("sql.tls.key", null,
             "PEM PKCS#8 private key file");
+    public static final ConfigKey<String> TLS_CLIENT_AUTH = ConfigKey.string("sql.tls.client-auth", "none",
+            "none | optional | require: ask TLS clients for a certificate of sql.tls.client-ca-file");
+    public static final ConfigKey<String> TLS_CLIENT_CA_FILE = ConfigKey.string("sql.tls.client-ca-file", null,
+            "PEM CA certificates that sign client certificates (default: node.tls.ca-file, the cluster CA)");
 
     public EndpointSettings {
         if (maxCursors < 1 || maxStatements < 1 || defaultFetchSize < 1 || maxBatchBytes < 1024 || statementThreads < 1
@@ -88,6 +99,11 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
         if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.certificate and sql.tls.key go together");
         }
+        if (clientAuth != ClientAuth.NONE && (tlsCertificate.isEmpty() || clientCaFile.isEmpty())) {
+            throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "sql.tls.client-auth = "
+                    + clientAuth.name().toLowerCase(Locale.ROOT) + " needs sql.tls.certificate, sql.tls.key "
+                    + "and a CA (sql.tls.client-ca-file or node.tls.ca-file)");
+        }
     }
 
     public static EndpointSettings from(Properties p) {
@@ -95,7 +111,14 @@ public record EndpointSettings(int maxFrameBytes, int maxCursors, int maxStateme
                 IDLE_TIMEOUT.get(p), IDLE_IN_TRANSACTION_TIMEOUT.get(p), FETCH_SIZE.get(p), BATCH_BYTES.get(p),
                 STATEMENT_THREADS.get(p),
                 AUTH_ITERATIONS.get(p), TLS_CERTIFICATE.find(p).map(Path::of), TLS_KEY.find(p).map(Path::of),
-                StatementMemory.LIMIT.get(p), AUTH_FAILURE_DELAY.get(p), AUTH_FAILURE_DELAY_MAX.get(p));
+                StatementMemory.LIMIT.get(p), AUTH_FAILURE_DELAY.get(p), AUTH_FAILURE_DELAY_MAX.get(p),
+                ClientAuth.parse(TLS_CLIENT_AUTH.get(p)), clientCaFile(p));
+    }
+
+    private static Optional<Path> clientCaFile(Properties p) {
+        Optional<String> explicit = TLS_CLIENT_CA_FILE.find(p).map(String::trim).filter(s -> !s.isEmpty());
+        return explicit.or(() -> Optional.of(NodeTls.CA_FILE.get(p).trim())
+                .filter(s -> !s.isEmpty())).map(Path::of);
     }
 
     public static EndpointSettings defaults() {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -101,7 +102,9 @@ public final class SqlEndpoint implements AutoCloseable {
             throw new ShardSqlException(ErrorCode.PORT_IN_USE, "the SQL endpoint cannot listen on " + host + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("SQL endpoint listening on {}{}", server.localAddress(), tls != null ? " (TLS)" : "");
+        String mode = tls == null ? "" : settings.clientAuth() == ClientAuth.NONE ? " (TLS)"
+                : " (TLS, client certificates: " + settings.clientAuth().name().toLowerCase(Locale.ROOT) + ")";
+        LOG.info("SQL endpoint listening on {}{}", server.localAddress(), mode);
         return this;
     }
 
@@ -164,12 +167,19 @@ public final class SqlEndpoint implements AutoCloseable {
 
     private static SslContext tlsContext(EndpointSettings s) {
         try {
-            return SslContextBuilder.forServer(s.tlsCertificate().orElseThrow().toFile(),
-                    s.tlsKey().orElseThrow().toFile()).build();
+            SslContextBuilder b = SslContextBuilder.forServer(s.tlsCertificate().orElseThrow().toFile(),
+                    s.tlsKey().orElseThrow().toFile());
+            if (s.clientAuth() != ClientAuth.NONE) {
+                b.trustManager(s.clientCaFile().orElseThrow().toFile()).clientAuth(
+                        s.clientAuth() == ClientAuth.REQUIRE ? io.netty.handler.ssl.ClientAuth.REQUIRE
+                                : io.netty.handler.ssl.ClientAuth.OPTIONAL);
+            }
+            return b.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new ShardSqlException(ErrorCode.CONFIG_INVALID, "cannot use the TLS certificate "
-                    + s.tlsCertificate().orElseThrow()
-                    + " and key " + s.tlsKey().orElseThrow() + ": " + e.getMessage(), e);
+                    + s.tlsCertificate().orElseThrow() + " and key " + s.tlsKey().orElseThrow()
+                    + s.clientCaFile().filter(f -> s.clientAuth() != ClientAuth.NONE).map(f -> " with client CA " + f)
+                    .orElse("") + ": " + e.getMessage(), e);
         }
     }
 
