@@ -551,7 +551,8 @@ public final class Session implements AutoCloseable {
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
                 plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
                 .limitMemory(engine.statementMemory()).withValue(SystemSchema.VIEWER, viewer)
-                .withValue(SessionSequences.CONTEXT_KEY, sequences.bind(t));
+                .withValue(SessionSequences.CONTEXT_KEY,
+                        sequences.bind(t, () -> user == null || access(engine.catalog().read(t)).isAdmin()));
     }
 
     /** Rolls back an open transaction block. */

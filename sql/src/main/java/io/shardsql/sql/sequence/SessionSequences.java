@@ -9,6 +9,7 @@ import io.shardsql.txn.Transaction;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One session's view of the sequences: nextval through the node's {@link SequenceCache}, and the last
@@ -29,17 +30,22 @@ public final class SessionSequences {
         this.catalog = catalog;
     }
 
-    /** The sequences as statement {@code tx} sees them. */
-    public Bound bind(Transaction tx) {
-        return new Bound(tx);
+    /**
+     * The sequences as statement {@code tx} sees them; {@code maySet} says whether its user may call
+     * {@code setval} (an admin: sequences have no grants of their own yet, docs/security.md).
+     */
+    public Bound bind(Transaction tx, BooleanSupplier maySet) {
+        return new Bound(tx, maySet);
     }
 
     /** The sequence functions of one statement, resolving names in its transaction's catalog. */
     public final class Bound {
         private final Transaction tx;
+        private final BooleanSupplier maySet;
 
-        private Bound(Transaction tx) {
+        private Bound(Transaction tx, BooleanSupplier maySet) {
             this.tx = tx;
+            this.maySet = maySet;
         }
 
         public long nextval(String name) {
@@ -61,6 +67,10 @@ public final class SessionSequences {
 
         public long setval(String name, long value, boolean called) {
             SequenceDef s = resolve(name);
+            if (!maySet.getAsBoolean()) {
+                throw new ShardSqlException(ErrorCode.INSUFFICIENT_PRIVILEGE,
+                        "permission denied for sequence " + s.name() + ": setval needs admin");
+            }
             cache.set(s, value, called);
             if (called) lastValues.put(s.id(), value);
             return value;
