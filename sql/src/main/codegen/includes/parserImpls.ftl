@@ -224,7 +224,8 @@ SqlDrop ShardDropRole(Span s, boolean replace) :
 }
 
 /**
- * {@code GRANT privileges ON [TABLE] t, ... TO grantee, ...}, {@code GRANT CREATE ON DATABASE d TO ...},
+ * {@code GRANT privileges ON [TABLE] t, ... TO grantee, ...}, {@code GRANT privileges ON SEQUENCE s, ... TO ...},
+ * {@code GRANT CREATE ON DATABASE d TO ...},
  * {@code GRANT role, ... TO user, ...}, and the same with {@code REVOKE ... FROM}.
  */
 SqlNode ShardGrantOrRevoke() :
@@ -244,6 +245,8 @@ SqlNode ShardGrantOrRevoke() :
         <REVOKE> { s = span(); grant = false; }
     )
     (
+        // USAGE is also a name: a list of privileges is told from a list of roles by the ON after it
+        LOOKAHEAD(ShardPrivilege(privileges) ( <COMMA> ShardPrivilege(privileges) )* <ON>)
         ShardPrivilege(privileges) ( <COMMA> ShardPrivilege(privileges) )*
         <ON>
         (
@@ -255,11 +258,26 @@ SqlNode ShardGrantOrRevoke() :
                 }
             }
         |
+            LOOKAHEAD(2) <SEQUENCE> id = CompoundIdentifier() {
+                target = SqlGrantOrRevoke.Target.SEQUENCE;
+                objects.add(id);
+                for (String p : privileges) {
+                    if (!p.equals("USAGE") && !p.equals("SELECT") && !p.equals("UPDATE") && !p.equals("ALL")) {
+                        throw ShardSqlParserUtil.error(getPos(), "a sequence only has USAGE, SELECT and UPDATE, not "
+                            + p);
+                    }
+                }
+            }
+            ( <COMMA> id = CompoundIdentifier() { objects.add(id); } )*
+        |
             [ <TABLE> ] id = CompoundIdentifier() {
                 target = SqlGrantOrRevoke.Target.TABLE;
                 objects.add(id);
                 if (privileges.contains("CREATE")) {
                     throw ShardSqlParserUtil.error(getPos(), "CREATE is granted on a database, not on a table");
+                }
+                if (privileges.contains("USAGE")) {
+                    throw ShardSqlParserUtil.error(getPos(), "USAGE is granted on a sequence, not on a table");
                 }
             }
             ( <COMMA> id = CompoundIdentifier() { objects.add(id); } )*
@@ -294,6 +312,8 @@ void ShardPrivilege(List<String> list) :
     <DELETE> { list.add("DELETE"); }
 |
     <CREATE> { list.add("CREATE"); }
+|
+    <USAGE> { list.add("USAGE"); }
 |
     <ALL> [ <PRIVILEGES> ] { list.add("ALL"); }
 }

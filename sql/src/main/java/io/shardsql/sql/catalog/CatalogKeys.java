@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
  *                                      absent or of another incarnation = (START, not called); written
  *                                      outside the catalog version
  * \0sys/catalog/acl/table/&lt;name&gt;     → AclCodec(Acl): the table's owner and grants
+ * \0sys/catalog/acl/sequence/&lt;name&gt;  → AclCodec(Acl): the sequence's owner (its creator; none for a
+ *                                      SERIAL or identity column's) and grants
  * \0sys/catalog/acl/database          → AclCodec(Acl): who was granted CREATE on the database
  * \0sys/catalog/role/&lt;name UTF-8&gt;     → AclCodec members: a role and its members
  * </pre>
@@ -47,6 +49,7 @@ public final class CatalogKeys {
     public static final byte[] SEQUENCE_PREFIX = bytes(ROOT + "sequence/");
     public static final byte[] SEQUENCE_VALUE_PREFIX = bytes(ROOT + "seqvalue/");
     public static final byte[] TABLE_ACL_PREFIX = bytes(ROOT + "acl/table/");
+    public static final byte[] SEQUENCE_ACL_PREFIX = bytes(ROOT + "acl/sequence/");
     public static final byte[] DATABASE_ACL = bytes(ROOT + "acl/database");
     public static final byte[] ROLE_PREFIX = bytes(ROOT + "role/");
 
@@ -62,6 +65,10 @@ public final class CatalogKeys {
 
     public static byte[] tableAcl(String name) {
         return concat(TABLE_ACL_PREFIX, bytes(name));
+    }
+
+    public static byte[] sequenceAcl(String name) {
+        return concat(SEQUENCE_ACL_PREFIX, bytes(name));
     }
 
     public static byte[] role(String name) {

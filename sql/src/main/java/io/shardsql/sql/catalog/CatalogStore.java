@@ -27,11 +27,14 @@ public interface CatalogStore {
     /** Creates or replaces the definition of sequence {@code sequence.name()} and raises the version. */
     void putSequence(Transaction tx, SequenceDef sequence);
 
-    /** Removes sequence {@code name} and its value from the catalog and raises the version. */
+    /** Removes sequence {@code name}, its value, owner and grants from the catalog and raises the version. */
     void removeSequence(Transaction tx, SequenceDef sequence);
 
     /** Sets table {@code name}'s owner and grants (an empty ACL removes them) and raises the version. */
     void putTableAcl(Transaction tx, String name, Acl acl);
+
+    /** Sets sequence {@code name}'s owner and grants (an empty ACL removes them) and raises the version. */
+    void putSequenceAcl(Transaction tx, String name, Acl acl);
 
     /** Sets who was granted CREATE on the database and raises the version. */
     void putDatabaseAcl(Transaction tx, Acl acl);

@@ -105,6 +105,14 @@ public final class ControlCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void putSequenceAcl(Transaction tx, String name, Acl acl) {
+        changedBy.add(tx);
+        if (acl.isEmpty()) tx.delete(CatalogKeys.sequenceAcl(name));
+        else tx.put(CatalogKeys.sequenceAcl(name), AclCodec.encode(acl));
+        raiseVersion(tx);
+    }
+
+    @Override
     public void putDatabaseAcl(Transaction tx, Acl acl) {
         changedBy.add(tx);
         tx.put(CatalogKeys.DATABASE_ACL, AclCodec.encode(acl));
@@ -137,6 +145,7 @@ public final class ControlCatalogStore implements CatalogStore {
         changedBy.add(tx);
         tx.delete(CatalogKeys.sequence(sequence.name()));
         tx.delete(CatalogKeys.sequenceValue(sequence.id()));
+        tx.delete(CatalogKeys.sequenceAcl(sequence.name()));
         raiseVersion(tx);
     }
 
@@ -178,19 +187,24 @@ public final class ControlCatalogStore implements CatalogStore {
     }
 
     private static Grants grants(Transaction tx) {
-        Map<String, Acl> acls = new HashMap<>();
-        byte[] p = CatalogKeys.TABLE_ACL_PREFIX;
-        for (Iterator<KvEntry> it = tx.scan(p, CatalogKeys.end(p)); it.hasNext(); ) {
-            KvEntry e = it.next();
-            acls.put(CatalogKeys.nameAfter(p, e.key()), AclCodec.decode(e.value()));
-        }
+        Map<String, Acl> acls = acls(tx, CatalogKeys.TABLE_ACL_PREFIX);
+        Map<String, Acl> sequenceAcls = acls(tx, CatalogKeys.SEQUENCE_ACL_PREFIX);
         Map<String, Set<String>> roles = new HashMap<>();
-        p = CatalogKeys.ROLE_PREFIX;
+        byte[] p = CatalogKeys.ROLE_PREFIX;
         for (Iterator<KvEntry> it = tx.scan(p, CatalogKeys.end(p)); it.hasNext(); ) {
             KvEntry e = it.next();
             roles.put(CatalogKeys.nameAfter(p, e.key()), AclCodec.decodeMembers(e.value()));
         }
         Optional<byte[]> database = tx.get(CatalogKeys.DATABASE_ACL);
-        return new Grants(acls, database.map(AclCodec::decode).orElse(Acl.EMPTY), roles);
+        return new Grants(acls, database.map(AclCodec::decode).orElse(Acl.EMPTY), roles, sequenceAcls);
+    }
+
+    private static Map<String, Acl> acls(Transaction tx, byte[] prefix) {
+        Map<String, Acl> acls = new HashMap<>();
+        for (Iterator<KvEntry> it = tx.scan(prefix, CatalogKeys.end(prefix)); it.hasNext(); ) {
+            KvEntry e = it.next();
+            acls.put(CatalogKeys.nameAfter(prefix, e.key()), AclCodec.decode(e.value()));
+        }
+        return acls;
     }
 }

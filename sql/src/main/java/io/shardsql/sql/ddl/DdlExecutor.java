@@ -109,7 +109,7 @@ public final class DdlExecutor {
         if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
-        if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog);
+        if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog, owner);
         if (ddl instanceof SqlAlterSequence s) return new AlterSequence(s, catalog);
         if (ddl instanceof SqlDropSequence s) return new DropSequence(s, catalog);
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: "

@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.SequenceDef;
 import io.shardsql.sql.parser.SqlAlterUser;
 import io.shardsql.sql.parser.SqlCreateRole;
 import io.shardsql.sql.parser.SqlCreateUser;
@@ -31,6 +32,7 @@ import java.util.Set;
  * CREATE USER, DROP USER, CREATE ROLE, DROP ROLE       admin only
  * ALTER USER name PASSWORD                             admin, or the user itself
  * GRANT / REVOKE privileges ON TABLE                   the table's owner, or admin
+ * GRANT / REVOKE privileges ON SEQUENCE                the sequence's owner, or admin
  * GRANT / REVOKE CREATE ON DATABASE, role TO user      admin only
  * </pre>
  *
@@ -70,6 +72,10 @@ final class AccessStatements {
         }
         if (node instanceof SqlGrantOrRevoke g && g.target() == SqlGrantOrRevoke.Target.TABLE) {
             grantOnTables(tx, snapshot, access, g);
+            return g.grant() ? "GRANT" : "REVOKE";
+        }
+        if (node instanceof SqlGrantOrRevoke g && g.target() == SqlGrantOrRevoke.Target.SEQUENCE) {
+            grantOnSequences(tx, snapshot, access, g);
             return g.grant() ? "GRANT" : "REVOKE";
         }
         Access.require(access.isAdmin(), "permission denied: only an admin may " + verb(node));
@@ -114,6 +120,11 @@ final class AccessStatements {
             throw new ShardSqlException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "user \"" + name
                     + "\" cannot be dropped because it owns tables: " + String.join(", ", owned));
         }
+        Set<String> ownedSequences = grants.sequencesOwnedBy(name);
+        if (!ownedSequences.isEmpty() && users.exists(tx, name)) {
+            throw new ShardSqlException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "user \"" + name
+                    + "\" cannot be dropped because it owns sequences: " + String.join(", ", ownedSequences));
+        }
         users.drop(tx, name, ifExists);
         forgetGrantee(tx, grants, name);
         for (Map.Entry<String, Set<String>> r : grants.roles().entrySet()) {
@@ -143,7 +154,7 @@ final class AccessStatements {
     }
 
     private void grantOnTables(Transaction tx, CatalogSnapshot snapshot, Access access, SqlGrantOrRevoke g) {
-        Set<Privilege> privileges = privileges(g);
+        Set<Privilege> privileges = privileges(g, Privilege.ALL_ON_TABLE);
         for (SqlIdentifier t : g.objects()) {
             String table = name(t);
             if (snapshot.table(table).isEmpty()) {
@@ -157,6 +168,23 @@ final class AccessStatements {
                 acl = g.grant() ? acl.grant(who, privileges) : acl.revoke(who, privileges);
             }
             catalog.putTableAcl(tx, table, acl);
+        }
+    }
+
+    private void grantOnSequences(Transaction tx, CatalogSnapshot snapshot, Access access, SqlGrantOrRevoke g) {
+        Set<Privilege> privileges = privileges(g, Privilege.ALL_ON_SEQUENCE);
+        for (SqlIdentifier id : g.objects()) {
+            String name = name(id);
+            SequenceDef s = snapshot.sequence(name).orElseThrow(() -> new ShardSqlException(ErrorCode.UNDEFINED_TABLE,
+                    "relation \"" + name + "\" does not exist"));
+            Access.require(access.mayAlterSequence(name, s.ownedBy()), "permission denied for sequence " + name
+                    + ": only its owner or an admin may grant on it");
+            Acl acl = snapshot.grants().sequence(name);
+            for (SqlIdentifier grantee : g.grantees()) {
+                String who = grantee(tx, snapshot.grants(), grantee);
+                acl = g.grant() ? acl.grant(who, privileges) : acl.revoke(who, privileges);
+            }
+            catalog.putSequenceAcl(tx, name, acl);
         }
     }
 
@@ -201,6 +229,11 @@ final class AccessStatements {
                 catalog.putTableAcl(tx, t.getKey(), t.getValue().without(name));
             }
         }
+        for (Map.Entry<String, Acl> s : grants.sequences().entrySet()) {
+            if (s.getValue().grants().containsKey(name)) {
+                catalog.putSequenceAcl(tx, s.getKey(), s.getValue().without(name));
+            }
+        }
         if (grants.database().grants().containsKey(name)) catalog.putDatabaseAcl(tx, grants.database().without(name));
     }
 
@@ -211,10 +244,11 @@ final class AccessStatements {
         return who;
     }
 
-    private static Set<Privilege> privileges(SqlGrantOrRevoke g) {
+    /** The privileges {@code g} names; {@code all} is what ALL [PRIVILEGES] means on its objects. */
+    private static Set<Privilege> privileges(SqlGrantOrRevoke g, Set<Privilege> all) {
         EnumSet<Privilege> out = EnumSet.noneOf(Privilege.class);
         for (String p : g.privileges()) {
-            if (p.equals("ALL")) out.addAll(Privilege.ALL_ON_TABLE);
+            if (p.equals("ALL")) out.addAll(all);
             else out.add(Privilege.valueOf(p));
         }
         return out;

@@ -30,7 +30,10 @@ import java.util.Set;
  * sys.snapshots           admin or backup
  * CREATE TABLE,           CREATE on the database
  *   CREATE SEQUENCE
- * ALTER / DROP SEQUENCE   admin (a sequence records no owner; a SERIAL column's goes with its table)
+ * ALTER / DROP SEQUENCE   owner of the sequence (its creator; a SERIAL or identity column's: the table's
+ *                           owner), or admin
+ * nextval, currval,       USAGE or UPDATE, USAGE or SELECT, UPDATE on the sequence (SessionSequences);
+ *   setval                  INSERT on a table covers nextval of its SERIAL / identity sequences
  * ALTER / DROP TABLE,     owner of the table, or admin
  *   CREATE / DROP INDEX
  * SNAPSHOT, DROP SNAPSHOT admin or backup
@@ -66,8 +69,10 @@ final class Authorizer {
         } else if (ddl instanceof SqlCreateSequence) {
             Access.require(access.mayCreate(), "permission denied to create a sequence: CREATE on the database is "
                     + "needed");
-        } else if (ddl instanceof SqlAlterSequence || ddl instanceof SqlDropSequence) {
-            Access.require(access.isAdmin(), "permission denied to alter or drop a sequence: admin is needed");
+        } else if (ddl instanceof SqlAlterSequence a) {
+            checkSequenceOwner(access, catalog, name(a.name()));
+        } else if (ddl instanceof SqlDropSequence d) {
+            checkSequenceOwner(access, catalog, name(d.name()));
         } else if (ddl instanceof SqlDropTable d) {
             checkOwner(access, catalog, name(d.name()));
         } else if (ddl instanceof SqlAlterTableColumn<?> a) {
@@ -92,6 +97,12 @@ final class Authorizer {
         if (catalog.table(table).isPresent()) {
             Access.require(access.mayAlter(table), "must be owner of table " + table);
         }
+    }
+
+    /** A sequence that does not exist is the DDL statement's to report (42P01), not ours. */
+    private static void checkSequenceOwner(Access access, CatalogSnapshot catalog, String sequence) {
+        catalog.sequence(sequence).ifPresent(s -> Access.require(access.mayAlterSequence(s.name(), s.ownedBy()),
+                "must be owner of sequence " + sequence));
     }
 
     private static String name(SqlIdentifier id) {

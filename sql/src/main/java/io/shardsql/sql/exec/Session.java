@@ -552,7 +552,7 @@ public final class Session implements AutoCloseable {
                 plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
                 .limitMemory(engine.statementMemory()).withValue(SystemSchema.VIEWER, viewer)
                 .withValue(SessionSequences.CONTEXT_KEY,
-                        sequences.bind(t, () -> user == null || access(engine.catalog().read(t)).isAdmin()));
+                        sequences.bind(t, user));
     }
 
     /** Rolls back an open transaction block. */

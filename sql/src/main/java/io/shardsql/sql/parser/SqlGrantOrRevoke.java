@@ -19,14 +19,16 @@ import java.util.List;
  * <pre>
  * GRANT  privilege [, ...] ON [TABLE] table [, ...] TO   grantee [, ...]   privilege: SELECT | INSERT | UPDATE |
  * REVOKE privilege [, ...] ON [TABLE] table [, ...] FROM grantee [, ...]              DELETE | ALL [PRIVILEGES]
+ * GRANT  privilege [, ...] ON SEQUENCE seq [, ...] TO grantee [, ...]    privilege: USAGE | SELECT | UPDATE |
+ *                                                       (REVOKE ... FROM)                     ALL [PRIVILEGES]
  * GRANT  CREATE ON DATABASE name TO grantee [, ...]     (REVOKE ... FROM)
  * GRANT  role [, ...] TO user [, ...]                   (REVOKE role [, ...] FROM user [, ...])
  * </pre>
  * {@link #privileges} holds the privilege names as written, upper case ({@code ALL} for ALL [PRIVILEGES]).
  */
 public final class SqlGrantOrRevoke extends SqlDdl {
-    /** What is granted: privileges on tables, CREATE on the database, or membership of roles. */
-    public enum Target { TABLE, DATABASE, ROLE }
+    /** What is granted: privileges on tables or sequences, CREATE on the database, or membership of roles. */
+    public enum Target { TABLE, SEQUENCE, DATABASE, ROLE }
 
     static final SqlOperator OPERATOR = new SqlSpecialOperator("GRANT", SqlKind.OTHER_DDL) {
         @Override
@@ -62,7 +64,7 @@ public final class SqlGrantOrRevoke extends SqlDdl {
     /** The privilege names (empty for roles). */
     public List<String> privileges() { return privileges; }
 
-    /** The tables, the database, or the roles. */
+    /** The tables, the sequences, the database, or the roles. */
     public List<SqlIdentifier> objects() { return objects; }
 
     public List<SqlIdentifier> grantees() { return grantees; }
@@ -91,7 +93,7 @@ public final class SqlGrantOrRevoke extends SqlDdl {
                 writer.keyword(p);
             }
             writer.endList(frame);
-            writer.keyword(target == Target.DATABASE ? "ON DATABASE" : "ON TABLE");
+            writer.keyword("ON " + target.name());
         }
         list(writer, objects);
         writer.keyword(grant ? "TO" : "FROM");

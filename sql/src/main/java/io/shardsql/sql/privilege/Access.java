@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What one user may do under one catalog version's {@link Grants}. A user may use a table if it owns
- * it, or if the privilege was granted to it or to a role it is a member of; a member of {@code admin}
+ * What one user may do under one catalog version's {@link Grants}. A user may use a table or a sequence
+ * if it owns it, or if the privilege was granted to it or to a role it is a member of; a member of {@code admin}
  * may do everything. The engine's own sessions (no user: tests, embedded use) may do everything too.
  */
 public final class Access {
@@ -57,6 +57,34 @@ public final class Access {
         Acl acl = grants.table(table);
         for (String p : principals) if (acl.of(p).contains(privilege)) return true;
         return false;
+    }
+
+    /**
+     * Whether the user owns sequence {@code name}: its creator does; the sequence of a SERIAL or identity
+     * column ({@code table}, the table that owns it, not empty) is owned by that table's owner.
+     */
+    public boolean ownsSequence(String name, String table) {
+        if (user == null) return false;
+        if (!table.isEmpty()) return owns(table);
+        return grants.sequence(name).owner().map(user::equals).orElse(false);
+    }
+
+    /**
+     * Whether one of {@code anyOf} on sequence {@code name} (owned by {@code table}, or "") is allowed: admin
+     * and the owner may everything; anyone else needs one of them granted to it or to one of its roles.
+     */
+    public boolean mayOnSequence(String name, String table, Privilege... anyOf) {
+        if (admin || ownsSequence(name, table)) return true;
+        Acl acl = grants.sequence(name);
+        for (String p : principals) {
+            for (Privilege x : anyOf) if (acl.of(p).contains(x)) return true;
+        }
+        return false;
+    }
+
+    /** Owner or admin: may ALTER, DROP and GRANT on sequence {@code name} (owned by {@code table}, or ""). */
+    public boolean mayAlterSequence(String name, String table) {
+        return admin || ownsSequence(name, table);
     }
 
     /** CREATE on the database: may create tables (and indexes on tables it owns). */

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *
  * <pre>
  * acl     := | format (1) = 1 | has owner (1) | [owner (UTF)] | grants n (2) | n x grant |
- * grant   := | grantee (UTF) | privilege bits (1): SELECT 1, INSERT 2, UPDATE 4, DELETE 8, CREATE 16 |
+ * grant   := | grantee (UTF) | privilege bits (1): SELECT 1, INSERT 2, UPDATE 4, DELETE 8, CREATE 16,
+ *                                              USAGE 32 |
  * members := | format (1) = 1 | members n (4) | n x member (UTF) |
  * UTF     := Java's modified UTF-8 with a 2-byte length (DataOutput.writeUTF)
  * </pre>

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every privilege of one catalog version: the ACL of each table (by table name), the database's ACL
- * (who may CREATE) and the roles with their members. Immutable; part of
+ * Every privilege of one catalog version: the ACL of each table and of each sequence (by name), the
+ * database's ACL (who may CREATE) and the roles with their members. Immutable; part of
  * {@code io.shardsql.sql.catalog.CatalogSnapshot}.
  *
  * <p>Two roles are built in and always exist: {@link #ADMIN} (may do everything; the first user,
@@ -18,22 +18,35 @@ import java.util.Set;
  * @param tables   table name to its ACL; a table without an entry has no owner and no grants
  * @param database who was granted CREATE on the database
  * @param roles    role name to its members (the built-in roles appear once they have had members)
+ * @param sequences sequence name to its ACL; a sequence without an entry has no owner of its own and no
+ *                  grants (a SERIAL or identity column's sequence is owned by its table's owner: {@link Access})
  */
-public record Grants(Map<String, Acl> tables, Acl database, Map<String, Set<String>> roles) {
+public record Grants(Map<String, Acl> tables, Acl database, Map<String, Set<String>> roles,
+                     Map<String, Acl> sequences) {
     public static final String ADMIN = "admin";
     public static final String BACKUP = "backup";
     /** The roles that exist without CREATE ROLE and cannot be dropped. */
     public static final Set<String> BUILT_IN_ROLES = Set.of(ADMIN, BACKUP);
 
-    public static final Grants NONE = new Grants(Map.of(), Acl.EMPTY, Map.of());
+    public static final Grants NONE = new Grants(Map.of(), Acl.EMPTY, Map.of(), Map.of());
 
     public Grants {
         tables = Map.copyOf(tables);
         roles = Map.copyOf(roles);
+        sequences = Map.copyOf(sequences);
+    }
+
+    /** Grants without sequence ACLs. */
+    public Grants(Map<String, Acl> tables, Acl database, Map<String, Set<String>> roles) {
+        this(tables, database, roles, Map.of());
     }
 
     public Acl table(String name) {
         return tables.getOrDefault(name, Acl.EMPTY);
+    }
+
+    public Acl sequence(String name) {
+        return sequences.getOrDefault(name, Acl.EMPTY);
     }
 
     public boolean roleExists(String name) {
@@ -55,8 +68,17 @@ public record Grants(Map<String, Acl> tables, Acl database, Map<String, Set<Stri
 
     /** The tables {@code user} owns, by name. */
     public Set<String> ownedBy(String user) {
+        return owned(tables, user);
+    }
+
+    /** The sequences {@code user} created and owns, by name (not those of SERIAL or identity columns). */
+    public Set<String> sequencesOwnedBy(String user) {
+        return owned(sequences, user);
+    }
+
+    private static Set<String> owned(Map<String, Acl> acls, String user) {
         Set<String> out = new java.util.TreeSet<>();
-        tables.forEach((name, acl) -> {
+        acls.forEach((name, acl) -> {
             if (acl.owner().equals(Optional.of(user))) out.add(name);
         });
         return out;

@@ -51,6 +51,11 @@ final class StubTransactions implements TransactionManager {
             }
 
             @Override
+            public void putSequenceAcl(Transaction tx, String name, io.shardsql.sql.privilege.Acl acl) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public void removeSequence(Transaction tx, io.shardsql.sql.catalog.SequenceDef s) {
                 throw new UnsupportedOperationException();
             }

@@ -559,6 +559,25 @@ class ShardSqlParserTest {
         }
 
         @Test
+        void grantOnSequences() {
+            SqlGrantOrRevoke g = parse("GRANT usage, SELECT ON SEQUENCE s, public.t_id_seq TO alice, readers",
+                    SqlGrantOrRevoke.class);
+            assertThat(g.target()).isEqualTo(SqlGrantOrRevoke.Target.SEQUENCE);
+            assertThat(g.privileges()).containsExactly("USAGE", "SELECT");
+            assertThat(g.objects()).extracting(id -> id.names.get(id.names.size() - 1)).containsExactly("s", "t_id_seq");
+            assertThat(ShardSqlParser.unparse(g)).isEqualTo(
+                    "GRANT USAGE, SELECT ON SEQUENCE s, public.t_id_seq TO alice, readers");
+            SqlGrantOrRevoke r = parse("REVOKE ALL PRIVILEGES ON SEQUENCE s FROM bob", SqlGrantOrRevoke.class);
+            assertThat(r.grant()).isFalse();
+            assertThat(r.privileges()).containsExactly("ALL");
+            assertThat(parse("GRANT UPDATE ON sequence TO bob", SqlGrantOrRevoke.class).target()) // a table "sequence"
+                    .isEqualTo(SqlGrantOrRevoke.Target.TABLE);
+            SqlGrantOrRevoke role = parse("GRANT usage, b TO alice", SqlGrantOrRevoke.class); // a role "usage"
+            assertThat(role.target()).isEqualTo(SqlGrantOrRevoke.Target.ROLE);
+            assertThat(role.objects()).extracting(SqlIdentifier::getSimple).containsExactly("usage", "b");
+        }
+
+        @Test
         void grantCreateOnDatabaseAndRoles() {
             SqlGrantOrRevoke d = parse("GRANT CREATE ON DATABASE shardsql TO alice", SqlGrantOrRevoke.class);
             assertThat(d.target()).isEqualTo(SqlGrantOrRevoke.Target.DATABASE);
@@ -582,6 +601,9 @@ class ShardSqlParserTest {
             assertSyntaxError("GRANT CREATE ON t TO a", 1, 17, "CREATE is granted on a database");
             assertSyntaxError("GRANT SELECT ON t FROM a", 1, 19, "Encountered \"FROM\"");
             assertSyntaxError("REVOKE SELECT ON t TO a", 1, 20, "Encountered \"TO\"");
+            assertSyntaxError("GRANT INSERT ON SEQUENCE s TO a", 1, 26, "a sequence only has USAGE, SELECT and UPDATE");
+            assertSyntaxError("GRANT USAGE ON t TO a", 1, 16, "USAGE is granted on a sequence, not on a table");
+            assertSyntaxError("GRANT USAGE ON DATABASE d TO a", 1, 25, "only CREATE is granted on a database");
         }
     }
 
@@ -780,7 +802,7 @@ class ShardSqlParserTest {
                 "ALTER TABLE t ADD COLUMN c INT", "ALTER TABLE t DROP COLUMN c",
                 "CREATE USER u PASSWORD 'p'", "ALTER USER u PASSWORD 'q'", "DROP USER u",
                 "GRANT SELECT, DELETE ON t, u TO a, b", "REVOKE ALL ON t FROM a", "GRANT CREATE ON DATABASE d TO a",
-                "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
+                "GRANT USAGE, UPDATE ON SEQUENCE s TO a", "REVOKE ALL ON SEQUENCE s, t FROM a", "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
                 "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {

@@ -65,4 +65,51 @@ class AccessTest {
         assertThat(acl.without("readers").grants()).containsOnlyKeys("ann");
         assertThat(acl.owner()).isEqualTo(Optional.of("olga"));
     }
+
+    /** "s" made by sam, USAGE to ann, SELECT to the role readers; "t_id_seq" belongs to table t (olga's). */
+    private static final Grants SEQUENCES = new Grants(GRANTS.tables(), GRANTS.database(), GRANTS.roles(),
+            Map.of("s", Acl.ownedBy("sam").grant("ann", Set.of(Privilege.USAGE))
+                    .grant("readers", Set.of(Privilege.SELECT)), "t_id_seq", Acl.EMPTY.grant("ann", Set.of(Privilege.UPDATE))));
+
+    @Test
+    void sequencesHaveOwnersAndGrantsOfTheirOwn() {
+        Access sam = Access.of("sam", SEQUENCES);
+        assertThat(sam.ownsSequence("s", "")).isTrue();
+        assertThat(sam.mayOnSequence("s", "", Privilege.UPDATE)).isTrue();
+        assertThat(sam.mayAlterSequence("s", "")).isTrue();
+        assertThat(sam.mayAlterSequence("t_id_seq", "t")).isFalse();
+        Access ann = Access.of("ann", SEQUENCES);
+        assertThat(ann.mayOnSequence("s", "", Privilege.USAGE, Privilege.UPDATE)).isTrue();
+        assertThat(ann.mayOnSequence("s", "", Privilege.UPDATE)).isFalse();
+        assertThat(ann.mayOnSequence("s", "", Privilege.SELECT)).isFalse();
+        assertThat(ann.mayAlterSequence("s", "")).isFalse();
+        assertThat(ann.mayOnSequence("t_id_seq", "t", Privilege.UPDATE)).isTrue();
+        Access rita = Access.of("rita", SEQUENCES);
+        assertThat(rita.mayOnSequence("s", "", Privilege.SELECT)).isTrue();
+        assertThat(rita.mayOnSequence("s", "", Privilege.USAGE)).isFalse();
+        assertThat(Access.of("root", SEQUENCES).mayAlterSequence("s", "")).isTrue();
+        assertThat(Access.INTERNAL.mayOnSequence("s", "", Privilege.UPDATE)).isTrue();
+        assertThat(SEQUENCES.sequencesOwnedBy("sam")).containsExactly("s");
+        assertThat(SEQUENCES.sequence("gone")).isEqualTo(Acl.EMPTY);
+    }
+
+    @Test
+    void aSerialColumnsSequenceIsOwnedByItsTablesOwner() {
+        Access olga = Access.of("olga", SEQUENCES);
+        assertThat(olga.ownsSequence("t_id_seq", "t")).isTrue();
+        assertThat(olga.mayOnSequence("t_id_seq", "t", Privilege.USAGE)).isTrue();
+        assertThat(olga.mayAlterSequence("t_id_seq", "t")).isTrue();
+        assertThat(olga.ownsSequence("s", "")).isFalse();
+        assertThat(Access.of("sam", SEQUENCES).ownsSequence("t_id_seq", "t")).isFalse();
+    }
+
+    @Test
+    void sequencePrivilegesSurviveTheirStoredForm() {
+        Acl acl = Acl.ownedBy("sam").grant("ann", Privilege.ALL_ON_SEQUENCE);
+        assertThat(AclCodec.decode(AclCodec.encode(acl))).isEqualTo(acl);
+        assertThat(acl.of("ann")).containsExactlyInAnyOrder(Privilege.USAGE, Privilege.SELECT, Privilege.UPDATE);
+        assertThat(Privilege.USAGE.onSequence()).isTrue();
+        assertThat(Privilege.USAGE.onTable()).isFalse();
+        assertThat(Privilege.INSERT.onSequence()).isFalse();
+    }
 }
