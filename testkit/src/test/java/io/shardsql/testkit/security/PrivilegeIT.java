@@ -95,6 +95,7 @@ class PrivilegeIT {
             denied(dan, "ALTER SEQUENCE admin_seq INCREMENT BY 5");
             denied(dan, "DROP SEQUENCE admin_seq");
             denied(dan, "SELECT setval('admin_seq', 100)"); // it would break every user's keys
+            denied(dan, "SELECT nextval('admin_seq')");
             assertThat(rows(admin, "SELECT CAST(nextval('admin_seq') AS VARCHAR)")).as("unchanged by the refusals")
                     .containsExactly("1");
             exec(admin, "DROP SEQUENCE admin_seq");
@@ -103,8 +104,8 @@ class PrivilegeIT {
             assertThat(rows(admin, "SELECT index_name FROM sys.indexes WHERE table_name = 'd'")).isEmpty();
             exec(admin, "GRANT CREATE ON DATABASE shardsql TO dan");
             exec(dan, "CREATE SEQUENCE dan_seq");
-            denied(dan, "DROP SEQUENCE dan_seq"); // sequences record no owner: admin drops them
-            exec(admin, "DROP SEQUENCE dan_seq");
+            denied(dora, "DROP SEQUENCE dan_seq");
+            exec(dan, "DROP SEQUENCE dan_seq"); // its creator owns it
             exec(dan, "CREATE TABLE dans (id INT PRIMARY KEY, v INT)", "INSERT INTO dans VALUES (1, 1)",
                     "CREATE INDEX dans_v ON dans (v)", "ALTER TABLE dans ADD COLUMN w INT");
             denied(dora, "SELECT * FROM dans");
@@ -120,6 +121,82 @@ class PrivilegeIT {
             exec(admin, "DROP TABLE d");
         }
         exec(admin, "DROP USER dan");
+    }
+
+    @Test
+    void sequencesNeedTheirPrivileges() throws Exception {
+        exec(admin, "CREATE USER sol PASSWORD '" + PW + "'", "CREATE USER seb PASSWORD '" + PW + "'",
+                "GRANT CREATE ON DATABASE shardsql TO sol");
+        try (Connection sol = connect("sol"); Connection seb = connect("seb")) {
+            exec(sol, "CREATE SEQUENCE sol_seq");
+            assertThat(value(sol, "SELECT nextval('sol_seq')")).isEqualTo("1"); // the creator owns it
+            denied(seb, "SELECT nextval('sol_seq')");
+            denied(seb, "SELECT currval('sol_seq')");
+            denied(seb, "SELECT setval('sol_seq', 100)");
+            denied(seb, "ALTER SEQUENCE sol_seq INCREMENT BY 5");
+            denied(seb, "DROP SEQUENCE sol_seq");
+            denied(seb, "GRANT USAGE ON SEQUENCE sol_seq TO seb");
+            assertThat(value(sol, "SELECT nextval('sol_seq')")).as("nothing changed").isEqualTo("2");
+
+            exec(sol, "GRANT SELECT ON SEQUENCE sol_seq TO seb");
+            denied(seb, "SELECT nextval('sol_seq')"); // SELECT is currval's, not nextval's
+            assertThat(state(seb, "SELECT currval('sol_seq')")).isEqualTo("55000"); // allowed; none yet here
+            exec(sol, "GRANT USAGE ON SEQUENCE sol_seq TO seb");
+            assertThat(value(seb, "SELECT nextval('sol_seq')")).isEqualTo("3");
+            assertThat(value(seb, "SELECT currval('sol_seq')")).isEqualTo("3");
+            denied(seb, "SELECT setval('sol_seq', 100)");
+
+            exec(sol, "REVOKE USAGE, SELECT ON SEQUENCE sol_seq FROM seb", "GRANT UPDATE ON SEQUENCE sol_seq TO seb");
+            denied(seb, "SELECT currval('sol_seq')"); // UPDATE gives nextval and setval, not currval
+            assertThat(value(seb, "SELECT nextval('sol_seq')")).isEqualTo("4");
+            assertThat(value(seb, "SELECT setval('sol_seq', 100)")).isEqualTo("100");
+            denied(seb, "ALTER SEQUENCE sol_seq INCREMENT BY 5"); // every privilege is not ownership
+            denied(seb, "DROP SEQUENCE sol_seq");
+            denied(seb, "GRANT SELECT ON SEQUENCE sol_seq TO seb");
+            assertThat(value(sol, "SELECT nextval('sol_seq')")).isEqualTo("101");
+            exec(admin, "REVOKE ALL ON SEQUENCE sol_seq FROM seb"); // an admin grants on every sequence
+            denied(seb, "SELECT nextval('sol_seq')");
+
+            exec(sol, "ALTER SEQUENCE sol_seq INCREMENT BY 10");
+            assertThat(catchThrowableOfType(() -> exec(admin, "DROP USER sol"), SQLException.class).getSQLState())
+                    .isEqualTo("2BP01"); // it owns a sequence
+            exec(sol, "GRANT ALL PRIVILEGES ON SEQUENCE sol_seq TO seb", "DROP SEQUENCE sol_seq",
+                    "CREATE SEQUENCE sol_seq");
+            denied(seb, "SELECT nextval('sol_seq')"); // the grants went with the dropped sequence
+            exec(sol, "DROP SEQUENCE sol_seq");
+        }
+        exec(admin, "DROP USER sol", "DROP USER seb");
+    }
+
+    @Test
+    void insertOnATableCoversItsSerialColumnsSequence() throws Exception {
+        exec(admin, "CREATE USER tom PASSWORD '" + PW + "'", "CREATE USER ivy PASSWORD '" + PW + "'",
+                "CREATE USER vic PASSWORD '" + PW + "'", "GRANT CREATE ON DATABASE shardsql TO tom",
+                "CREATE SEQUENCE other_seq");
+        try (Connection tom = connect("tom"); Connection ivy = connect("ivy"); Connection vic = connect("vic")) {
+            exec(tom, "CREATE TABLE st (id SERIAL PRIMARY KEY, v INT)", "GRANT SELECT ON st TO vic");
+            denied(ivy, "INSERT INTO st (v) VALUES (1)");
+            exec(tom, "GRANT INSERT ON st TO ivy");
+            assertThat(exec(ivy, "INSERT INTO st (v) VALUES (1)")).isEqualTo(1); // the default's nextval
+            assertThat(value(ivy, "SELECT nextval('st_id_seq')")).isEqualTo("2"); // INSERT could take it anyway
+            denied(vic, "SELECT nextval('st_id_seq')"); // SELECT on the table is not enough
+            denied(ivy, "SELECT currval('st_id_seq')");
+            denied(ivy, "SELECT setval('st_id_seq', 100)");
+            denied(ivy, "ALTER SEQUENCE st_id_seq INCREMENT BY 5");
+            denied(ivy, "INSERT INTO st (v) VALUES (nextval('other_seq'))"); // another sequence needs USAGE
+            assertThat(value(admin, "SELECT nextval('other_seq')")).as("nothing changed").isEqualTo("1");
+            // the table's owner owns its sequence
+            assertThat(value(tom, "SELECT setval('st_id_seq', 10)")).isEqualTo("10");
+            exec(tom, "GRANT SELECT ON SEQUENCE st_id_seq TO ivy");
+            assertThat(exec(ivy, "INSERT INTO st (v) VALUES (2)")).isEqualTo(1);
+            assertThat(value(ivy, "SELECT currval('st_id_seq')")).isEqualTo("11");
+            assertThat(rows(admin, "SELECT CAST(id AS VARCHAR) FROM st ORDER BY id")).containsExactly("1", "11");
+            exec(tom, "DROP TABLE st", "CREATE TABLE st (id SERIAL PRIMARY KEY, v INT)",
+                    "GRANT INSERT ON st TO ivy");
+            denied(ivy, "SELECT currval('st_id_seq')"); // the sequence's grants went with the table
+            exec(tom, "DROP TABLE st");
+        }
+        exec(admin, "DROP SEQUENCE other_seq", "DROP USER tom", "DROP USER ivy", "DROP USER vic");
     }
 
     @Test
@@ -268,6 +345,20 @@ class PrivilegeIT {
             }
         }
         return n;
+    }
+
+    /** The one value of a query of one row and one column, as text. */
+    private static String value(Connection c, String sql) throws SQLException {
+        List<String> out = rows(c, sql);
+        assertThat(out).as(sql).hasSize(1);
+        return out.get(0);
+    }
+
+    /** The SQLState {@code sql} fails with. */
+    private static String state(Connection c, String sql) {
+        SQLException e = catchThrowableOfType(() -> exec(c, sql), SQLException.class);
+        assertThat((Throwable) e).as(sql).isNotNull();
+        return e.getSQLState();
     }
 
     private static List<String> rows(Connection c, String sql) throws SQLException {
