@@ -564,7 +564,8 @@ class ShardSqlParserTest {
                     SqlGrantOrRevoke.class);
             assertThat(g.target()).isEqualTo(SqlGrantOrRevoke.Target.SEQUENCE);
             assertThat(g.privileges()).containsExactly("USAGE", "SELECT");
-            assertThat(g.objects()).extracting(id -> id.names.get(id.names.size() - 1)).containsExactly("s", "t_id_seq");
+            assertThat(g.objects()).extracting(id -> id.names.get(id.names.size() - 1))
+                    .containsExactly("s", "t_id_seq");
             assertThat(ShardSqlParser.unparse(g)).isEqualTo(
                     "GRANT USAGE, SELECT ON SEQUENCE s, public.t_id_seq TO alice, readers");
             SqlGrantOrRevoke r = parse("REVOKE ALL PRIVILEGES ON SEQUENCE s FROM bob", SqlGrantOrRevoke.class);
@@ -802,7 +803,8 @@ class ShardSqlParserTest {
                 "ALTER TABLE t ADD COLUMN c INT", "ALTER TABLE t DROP COLUMN c",
                 "CREATE USER u PASSWORD 'p'", "ALTER USER u PASSWORD 'q'", "DROP USER u",
                 "GRANT SELECT, DELETE ON t, u TO a, b", "REVOKE ALL ON t FROM a", "GRANT CREATE ON DATABASE d TO a",
-                "GRANT USAGE, UPDATE ON SEQUENCE s TO a", "REVOKE ALL ON SEQUENCE s, t FROM a", "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
+                "GRANT USAGE, UPDATE ON SEQUENCE s TO a", "REVOKE ALL ON SEQUENCE s, t FROM a",
+                "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
                 "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {

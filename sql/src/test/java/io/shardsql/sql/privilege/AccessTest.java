@@ -69,7 +69,8 @@ class AccessTest {
     /** "s" made by sam, USAGE to ann, SELECT to the role readers; "t_id_seq" belongs to table t (olga's). */
     private static final Grants SEQUENCES = new Grants(GRANTS.tables(), GRANTS.database(), GRANTS.roles(),
             Map.of("s", Acl.ownedBy("sam").grant("ann", Set.of(Privilege.USAGE))
-                    .grant("readers", Set.of(Privilege.SELECT)), "t_id_seq", Acl.EMPTY.grant("ann", Set.of(Privilege.UPDATE))));
+                    .grant("readers", Set.of(Privilege.SELECT)),
+                    "t_id_seq", Acl.EMPTY.grant("ann", Set.of(Privilege.UPDATE))));
 
     @Test
     void sequencesHaveOwnersAndGrantsOfTheirOwn() {

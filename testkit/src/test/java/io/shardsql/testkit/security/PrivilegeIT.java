@@ -137,6 +137,9 @@ class PrivilegeIT {
             denied(seb, "DROP SEQUENCE sol_seq");
             denied(seb, "GRANT USAGE ON SEQUENCE sol_seq TO seb");
             assertThat(value(sol, "SELECT nextval('sol_seq')")).as("nothing changed").isEqualTo("2");
+            assertThat(state(sol, "GRANT USAGE ON SEQUENCE no_seq TO seb")).isEqualTo("42P01");
+            assertThat(state(sol, "GRANT USAGE ON SEQUENCE sol_seq TO nobody")).isEqualTo("42704");
+            assertThat(state(sol, "GRANT INSERT ON SEQUENCE sol_seq TO seb")).isEqualTo("42601");
 
             exec(sol, "GRANT SELECT ON SEQUENCE sol_seq TO seb");
             denied(seb, "SELECT nextval('sol_seq')"); // SELECT is currval's, not nextval's
