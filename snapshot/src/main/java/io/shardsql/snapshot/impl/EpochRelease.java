@@ -1,19 +1,11 @@
 package io.shardsql.snapshot.impl;
 
 import io.shardsql.snapshot.log.SnapshotCommand;
-import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.client.ClusterClient;
-import io.shardsql.storage.raft.client.ShardClient;
-import io.shardsql.storage.raft.command.ShardReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Ends a snapshot epoch in every group once its driver no longer needs the replicas' parts (the snapshot
@@ -28,27 +20,12 @@ final class EpochRelease {
 
     /** Sends {@code Release(epoch)} to every group of {@code client}'s cluster, waiting at most {@code wait}. */
     static void release(ClusterClient client, long epoch, Duration wait) {
-        ShardMap map = client.shardMap();
-        Map<GroupName, CompletableFuture<ShardReply>> sent = new LinkedHashMap<>();
-        for (ShardMap.GroupLayout g : map.groups()) {
-            try {
-                sent.put(g.name(), client.group(g.name()).sendNow(new SnapshotCommand.Release(epoch)));
-            } catch (RuntimeException e) {
-                sent.put(g.name(), CompletableFuture.failedFuture(e));
-            }
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (Map.Entry<GroupName, CompletableFuture<ShardReply>> f : sent.entrySet()) {
-            try {
-                f.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                ShardClient.await(f.getValue());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warn("{}: the end of snapshot epoch {} was not confirmed ({}); its replicas keep their parts"
-                        + " until the next epoch", f.getKey(), epoch, e.toString());
-            }
+        try {
+            EveryGroup.send(client, group -> group.sendNow(new SnapshotCommand.Release(epoch)), wait,
+                    (group, e) -> LOG.warn("{}: the end of snapshot epoch {} was not confirmed ({}); its replicas keep "
+                            + "their parts until the next epoch", group, epoch, e.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

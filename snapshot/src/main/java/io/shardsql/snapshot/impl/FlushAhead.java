@@ -2,19 +2,11 @@ package io.shardsql.snapshot.impl;
 
 import io.shardsql.snapshot.log.SnapshotCommand;
 import io.shardsql.snapshot.log.SnapshotQuery;
-import io.shardsql.storage.raft.GroupName;
-import io.shardsql.storage.raft.ShardMap;
 import io.shardsql.storage.raft.client.ClusterClient;
-import io.shardsql.storage.raft.client.ShardClient;
-import io.shardsql.storage.raft.command.ShardReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Readies every group for a cut: {@link SnapshotCommand.Flush} goes to each group's log, so that every replica
@@ -35,34 +27,9 @@ final class FlushAhead {
      * returns whether every leader confirmed its flush. Throws {@link InterruptedException} if cancelled.
      */
     static boolean flush(ClusterClient client, long epoch, Duration wait) throws InterruptedException {
-        ShardMap map = client.shardMap();
-        Map<GroupName, CompletableFuture<ShardReply>> sent = new LinkedHashMap<>();
-        for (ShardMap.GroupLayout g : map.groups()) {
-            CompletableFuture<ShardReply> done;
-            try {
-                ShardClient group = client.group(g.name());
-                done = group.sendNow(new SnapshotCommand.Flush(epoch))
-                        .thenCompose(applied -> group.query(new SnapshotQuery.Flushed(epoch)));
-            } catch (RuntimeException e) {
-                done = CompletableFuture.failedFuture(e);
-            }
-            sent.put(g.name(), done);
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        boolean all = true;
-        for (Map.Entry<GroupName, CompletableFuture<ShardReply>> f : sent.entrySet()) {
-            try {
-                f.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                ShardClient.await(f.getValue());
-            } catch (InterruptedException e) {
-                sent.values().forEach(s -> s.cancel(true));
-                throw e;
-            } catch (Exception e) {
-                all = false;
-                LOG.info("{}: no flush confirmed ahead of the cut of snapshot epoch {} ({}); its marker flushes all",
-                        f.getKey(), epoch, e.toString());
-            }
-        }
-        return all;
+        return EveryGroup.send(client, group -> group.sendNow(new SnapshotCommand.Flush(epoch))
+                        .thenCompose(applied -> group.query(new SnapshotQuery.Flushed(epoch))), wait,
+                (group, e) -> LOG.info("{}: no flush confirmed ahead of the cut of snapshot epoch {} ({}); its marker "
+                        + "flushes all", group, epoch, e.toString()));
     }
 }
