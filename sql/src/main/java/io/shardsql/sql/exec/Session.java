@@ -127,15 +127,23 @@ public final class Session implements AutoCloseable {
      */
     public Prepared prepare(String sql) {
         try {
-            SqlNode node = ShardSqlParser.parse(sql);
-            boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
-            if (node instanceof SqlReturning r) return prepareReturning(sql, r);
-            if (!planned) return new Prepared(sql, List.of(), List.of());
+            // A query or DML statement seen before is not parsed again, as in run(): its plan is cached.
+            SqlNode node = null;
+            if (engine.statementClass(sql) == null) {
+                node = ShardSqlParser.parse(sql);
+                if (node instanceof SqlReturning r) return prepareReturning(sql, r);
+                if (!node.getKind().belongsTo(SqlKind.QUERY) && !node.getKind().belongsTo(SqlKind.DML)) {
+                    return new Prepared(sql, List.of(), List.of());
+                }
+                engine.classify(sql, node);
+            }
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
                     : beginTransaction(TxnMode.READ_ONLY);
             try {
                 CatalogSnapshot catalog = engine.catalog().read(t);
-                PreparedPlan plan = engine.plan(sql, node, catalog);
+                PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
+                PreparedPlan plan = cached != null ? cached
+                        : engine.plan(sql, node != null ? node : ShardSqlParser.parse(sql), catalog);
                 Authorizer.checkPlan(access(catalog), plan.needs());
                 List<ResultColumn> params = new ArrayList<>();
                 for (int i = 0; i < plan.parameters().size(); i++) {
