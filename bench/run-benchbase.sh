@@ -63,7 +63,7 @@ if [[ ",$targets," == *",shardsql,"* ]]; then
 fi
 
 # --- PostgreSQL: a throw-away cluster on loopback ---
-pgport=54329
+pgport=54339 # not run-jdbc-bench.sh's 54329: both may run at once
 if [[ ",$targets," == *",postgres,"* ]]; then
   pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
   if [[ -z "$pgbin" ]]; then

@@ -15,6 +15,15 @@ public interface CatalogStore {
     /** The catalog at {@code tx}'s snapshot (own writes included). Cheap when the version is cached. */
     CatalogSnapshot read(Transaction tx);
 
+    /**
+     * The newest committed catalog this node has read, without a transaction (empty before the first
+     * read). It may be behind a change another node committed: use it only where a stale answer is
+     * checked again, as {@code Session.prepare} does (a failure there is retried at a fresh snapshot).
+     */
+    default java.util.Optional<CatalogSnapshot> newestRead() {
+        return java.util.Optional.empty();
+    }
+
     /** A new table id, never handed out before (ids also prefix index keys, so they share one sequence). */
     int allocateId(Transaction tx);
 

@@ -9,6 +9,7 @@ import io.shardsql.storage.KvEntry;
 import io.shardsql.txn.Transaction;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,6 +70,13 @@ public final class ControlCatalogStore implements CatalogStore {
             }
         }
         return snapshot;
+    }
+
+    @Override
+    public Optional<CatalogSnapshot> newestRead() {
+        synchronized (cache) {
+            return cache.values().stream().max(Comparator.comparingLong(CatalogSnapshot::version));
+        }
     }
 
     @Override

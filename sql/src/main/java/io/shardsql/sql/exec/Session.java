@@ -94,12 +94,24 @@ public final class Session implements AutoCloseable {
 
     /** Commits the open transaction, if any (JDBC's {@code Connection.commit}); a conflict fails with 40001. */
     public void commitTransaction() {
-        execute("COMMIT");
+        endTransaction(this::commit);
     }
 
     /** Rolls back the open transaction, if any. */
     public void rollbackTransaction() {
-        execute("ROLLBACK");
+        endTransaction(this::rollback);
+    }
+
+    /** COMMIT or ROLLBACK as {@link #execute} runs the statement, without parsing its text each time. */
+    private void endTransaction(java.util.function.Supplier<StatementResult> end) {
+        cancelled.set(false);
+        try {
+            end.get();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            ShardSqlException error = SqlErrors.translate(e);
+            if (state == TxnState.IN_BLOCK) failBlock();
+            throw error;
+        }
     }
 
     public StatementResult execute(String sql) {
@@ -124,27 +136,41 @@ public final class Session implements AutoCloseable {
     /**
      * Parses and plans {@code sql} (a query or DML statement, else nothing is planned) and describes it;
      * the plan is cached, so executing the result does not plan again while the catalog stays the same.
+     *
+     * <p>Outside a transaction block the statement is first described against the newest catalog this
+     * node has read, with no transaction (no timestamp, no read): applications such as BenchBase prepare
+     * every statement of every transaction. Only a success is kept; any error there (a table or grant the
+     * node has not seen yet) sends it to a fresh snapshot, which decides. A success against a catalog that
+     * a concurrent or just-committed change has moved on is as if the prepare came first: the description
+     * is advice (an execution plans and checks privileges at its own snapshot and sends its own columns),
+     * and the parameter count depends on the text alone. docs/sql.md, "Prepared statements".
      */
     public Prepared prepare(String sql) {
         try {
-            SqlNode node = ShardSqlParser.parse(sql);
-            boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
-            if (node instanceof SqlReturning r) return prepareReturning(sql, r);
-            if (!planned) return new Prepared(sql, List.of(), List.of());
+            // A query or DML statement seen before is not parsed again, as in run(): its plan is cached.
+            SqlNode node = null;
+            if (engine.statementClass(sql) == null) {
+                node = ShardSqlParser.parse(sql);
+                if (node instanceof SqlReturning r) return prepareReturning(sql, r);
+                if (!node.getKind().belongsTo(SqlKind.QUERY) && !node.getKind().belongsTo(SqlKind.DML)) {
+                    return new Prepared(sql, List.of(), List.of());
+                }
+                engine.classify(sql, node);
+            }
+            if (state != TxnState.IN_BLOCK) {
+                java.util.Optional<CatalogSnapshot> newest = engine.catalog().newestRead();
+                if (newest.isPresent()) {
+                    try {
+                        return describe(sql, node, newest.get());
+                    } catch (RuntimeException | LinkageError | AssertionError staleOrWrong) {
+                        node = null; // validation may have rewritten the tree: parse afresh
+                    }
+                }
+            }
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
                     : beginTransaction(TxnMode.READ_ONLY);
             try {
-                CatalogSnapshot catalog = engine.catalog().read(t);
-                PreparedPlan plan = engine.plan(sql, node, catalog);
-                Authorizer.checkPlan(access(catalog), plan.needs());
-                List<ResultColumn> params = new ArrayList<>();
-                for (int i = 0; i < plan.parameters().size(); i++) {
-                    params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                            plan.parameters().get(i))));
-                }
-                List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
-                        ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
-                return new Prepared(sql, params, columns);
+                return describe(sql, node, engine.catalog().read(t));
             } finally {
                 if (state != TxnState.IN_BLOCK) t.close();
             }
@@ -153,6 +179,22 @@ public final class Session implements AutoCloseable {
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
         }
+    }
+
+    /** Plans {@code sql} against {@code catalog} (cached if it can be; {@code node} may be null), and describes it. */
+    private Prepared describe(String sql, SqlNode node, CatalogSnapshot catalog) {
+        PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
+        PreparedPlan plan = cached != null ? cached
+                : engine.plan(sql, node != null ? node : ShardSqlParser.parse(sql), catalog);
+        Authorizer.checkPlan(access(catalog), plan.needs());
+        List<ResultColumn> params = new ArrayList<>();
+        for (int i = 0; i < plan.parameters().size(); i++) {
+            params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                    plan.parameters().get(i))));
+        }
+        List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
+                ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
+        return new Prepared(sql, params, columns);
     }
 
     /**
