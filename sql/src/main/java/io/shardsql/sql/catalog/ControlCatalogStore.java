@@ -27,6 +27,7 @@ import java.util.WeakHashMap;
  * \0sys/catalog/sequence/&lt;name&gt;    → SequenceCodec(SequenceDef)
  * \0sys/catalog/acl/...              → AclCodec(Acl): owners and grants (privileges, {@link Grants})
  * \0sys/catalog/role/&lt;name&gt;        → AclCodec members
+ * \0sys/catalog/view/&lt;name&gt;        → ViewCodec(ViewDef)
  * </pre>
  *
  * <p><b>Reads are cheap.</b> {@link #read} makes one point read (the version key, at the
@@ -92,6 +93,21 @@ public final class ControlCatalogStore implements CatalogStore {
     public void remove(Transaction tx, String name) {
         changedBy.add(tx);
         tx.delete(CatalogKeys.table(name));
+        tx.delete(CatalogKeys.tableAcl(name));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void putView(Transaction tx, ViewDef view) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.view(view.name()), ViewCodec.encode(view));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void removeView(Transaction tx, String name) {
+        changedBy.add(tx);
+        tx.delete(CatalogKeys.view(name));
         tx.delete(CatalogKeys.tableAcl(name));
         raiseVersion(tx);
     }
@@ -183,7 +199,13 @@ public final class ControlCatalogStore implements CatalogStore {
             SequenceDef s = SequenceCodec.decode(e.value());
             sequences.put(CatalogKeys.sequenceName(e.key()), s);
         }
-        return new CatalogSnapshot(version, tables, sequences, grants(tx));
+        Map<String, ViewDef> views = new HashMap<>();
+        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.VIEW_PREFIX, CatalogKeys.end(CatalogKeys.VIEW_PREFIX));
+                it.hasNext(); ) {
+            ViewDef v = ViewCodec.decode(it.next().value());
+            views.put(v.name(), v);
+        }
+        return new CatalogSnapshot(version, tables, sequences, grants(tx), views);
     }
 
     private static Grants grants(Transaction tx) {

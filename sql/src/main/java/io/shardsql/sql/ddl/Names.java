@@ -47,9 +47,9 @@ final class Names {
                 new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
     }
 
-    /** Whether a table, an index or a sequence is called {@code name} (one namespace, as in PostgreSQL). */
+    /** Whether a table, an index, a sequence or a view is called {@code name} (one namespace, as in PostgreSQL). */
     static boolean taken(CatalogSnapshot catalog, String name) {
         return catalog.table(name).isPresent() || index(catalog, name).isPresent()
-                || catalog.sequence(name).isPresent();
+                || catalog.sequence(name).isPresent() || catalog.view(name).isPresent();
     }
 }
