@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  *                                      SERIAL or identity column's) and grants
  * \0sys/catalog/acl/database          → AclCodec(Acl): who was granted CREATE on the database
  * \0sys/catalog/role/&lt;name UTF-8&gt;     → AclCodec members: a role and its members
- * \0sys/catalog/view/&lt;name UTF-8&gt;     → ViewCodec(ViewDef); its owner and grants are under acl/table/&lt;name&gt;
+ * \0sys/catalog/view/&lt;name UTF-8&gt;     → ViewCodec(ViewDef); owner and grants: acl/table/&lt;name&gt;
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from

@@ -36,7 +36,10 @@ import java.util.WeakHashMap;
  * state: every change writes the version key, so two transactions that both change the catalog from
  * version {@code v} conflict on it (first committer wins) and only one {@code v + 1} ever commits.
  * A transaction that has changed the catalog itself reads its own, uncommitted state: it is never
- * served from the cache nor put in it.
+ * served from the cache nor put in it, and its snapshot carries a version of its own — negative and never
+ * handed out twice — because the planner caches schemas and plans by version: its uncommitted {@code v + 1}
+ * must not be served later to statements that read the committed {@code v + 1} (another change, or none if it
+ * rolls back).
  *
  * <p>Thread-safe; one instance per node.
  */
@@ -50,6 +53,8 @@ public final class ControlCatalogStore implements CatalogStore {
         }
     };
     /** Transactions that have written the catalog (weakly held: a finished transaction just goes away). */
+    /** The versions of uncommitted snapshots: -1, -2, ... (see the class comment). */
+    private final java.util.concurrent.atomic.AtomicLong uncommitted = new java.util.concurrent.atomic.AtomicLong();
     private final Set<Transaction> changedBy =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -63,7 +68,7 @@ public final class ControlCatalogStore implements CatalogStore {
                 if (cached != null) return cached;
             }
         }
-        CatalogSnapshot snapshot = scan(tx, version);
+        CatalogSnapshot snapshot = scan(tx, own ? -uncommitted.incrementAndGet() : version);
         if (!own) {
             synchronized (cache) {
                 cache.put(version, snapshot);

@@ -37,7 +37,10 @@ final class ViewDefinitions implements ViewAnalyzer {
 
     @Override
     public ViewDef define(CatalogSnapshot catalog, String user, String name, List<String> columns, SqlNode query) {
-        QueryPlanner.ViewShape shape = QueryPlanner.analyzeView(query, schemas.apply(catalog));
+        // The text first: validation rewrites the tree it is given (qualified names, expanded stars, our own
+        // rewrites), and the view must keep what was written. What is analysed is that text, parsed again.
+        String sql = ShardSqlParser.unparse(query);
+        QueryPlanner.ViewShape shape = QueryPlanner.analyzeView(ShardSqlParser.parse(sql), schemas.apply(catalog));
         Authorizer.checkPlan(Access.of(user, catalog.grants()), shape.needs());
         List<RelDataTypeField> fields = shape.rowType().getFieldList();
         if (columns.size() > fields.size()) {
@@ -55,7 +58,7 @@ final class ViewDefinitions implements ViewAnalyzer {
         }
         Set<String> reads = new LinkedHashSet<>();
         for (TableNeed n : shape.needs()) if (!n.system()) reads.add(n.table());
-        return new ViewDef(name, ShardSqlParser.unparse(query), out, List.copyOf(reads));
+        return new ViewDef(name, sql, out, List.copyOf(reads));
     }
 
     @Override

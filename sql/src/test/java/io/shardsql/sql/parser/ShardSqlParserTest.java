@@ -289,7 +289,8 @@ class ShardSqlParserTest {
             assertThat(v.query()).isInstanceOf(SqlSelect.class);
             assertThat(v.getKind()).isEqualTo(SqlKind.CREATE_VIEW);
 
-            SqlCreateView r = parse("create or replace view v as select * from t order by a limit 3", SqlCreateView.class);
+            SqlCreateView r = parse("create or replace view v as select * from t order by a limit 3",
+                    SqlCreateView.class);
             assertThat(r.orReplace()).isTrue();
             assertThat(r.columns()).isNull();
             assertThat(r.query()).isInstanceOf(SqlOrderBy.class);
