@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * {@code DROP <object> [IF EXISTS] name [CASCADE]}: what {@link SqlDropTable}, {@link SqlDropIndex},
- * {@link SqlDropSequence}, {@link SqlDropView} and {@link SqlDropUser} share. {@code CASCADE} is written by DROP TABLE and DROP VIEW only ({@code RESTRICT}, the
- * default, is not kept).
+ * {@link SqlDropSequence}, {@link SqlDropView} and {@link SqlDropUser} share. {@code CASCADE} is written by
+ * DROP TABLE and DROP VIEW only ({@code RESTRICT}, the default, is not kept).
  */
 public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser,
         SqlDropSequence, SqlDropRole, SqlDropView {
