@@ -130,7 +130,7 @@ public final class DdlExecutor {
         if (ddl instanceof SqlDropView s) return new DropView(s, catalog);
         if (ddl instanceof SqlTruncateTable s) return new TruncateTable(s, catalog);
         if (ddl instanceof SqlAlterTableRename s) {
-            return s.column() == null ? new RenameTable(s, catalog) : new RenameColumn(s, catalog, views);
+            return s.column() == null ? new RenameTable(s, catalog, views) : new RenameColumn(s, catalog, views);
         }
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: "
                 + ddl.getKind());

@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.catalog.ViewDef;
 import io.shardsql.sql.parser.SqlAlterTableRename;
 import io.shardsql.txn.Transaction;
 
@@ -14,9 +15,8 @@ import java.util.List;
 /**
  * {@code ALTER TABLE t RENAME [COLUMN] a TO b}: catalog only. Rows, indexes and the primary key refer to columns
  * by id, and defaults name sequences, not columns, so only the column's name changes. 42P01 / 42703 if the
- * table or column is absent; 42701 if the table has a column {@code b}; 0A000 if a view that reads the table
- * would no longer mean the same (it names the column, or takes it through {@code *}): views keep their query
- * as text.
+ * table or column is absent; 42701 if the table has a column {@code b}. The views that read the table are
+ * rewritten to read it with the old column name ({@link ViewRewrites}) and checked; 0A000 if one cannot be.
  */
 final class RenameColumn implements CatalogChange {
     private final SqlAlterTableRename stmt;
@@ -43,8 +43,16 @@ final class RenameColumn implements CatalogChange {
             columns.add(c.id() != column.id() ? c : new ColumnDef(c.id(), newName, c.type(), c.nullable(),
                     c.defaultValue(), c.defaultExpr(), c.identity()));
         }
-        catalog.put(tx, new TableDef(table.id(), table.name(), columns, table.primaryKey(), table.indexes(),
-                table.nextColumnId()));
+        TableDef renamed = new TableDef(table.id(), table.name(), columns, table.primaryKey(), table.indexes(),
+                table.nextColumnId());
+        catalog.put(tx, renamed);
+        for (ViewDef v : catalog.read(tx).views().values()) {
+            if (!v.dependsOn(table.name())) continue;
+            catalog.putView(tx, ViewRewrites.renameColumn(v, renamed, column.name(), newName).orElseThrow(() ->
+                    new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "cannot rename column \"" + column.name()
+                            + "\": view " + v.name() + " reads \"" + table.name() + "\" under a WITH item of the same"
+                            + " name (drop the view, and create it again after)")));
+        }
         ViewDependents.check(tx, catalog, views, table.name(), ErrorCode.FEATURE_NOT_SUPPORTED,
                 "rename column \"" + column.name() + "\" of \"" + table.name() + "\"");
     }
