@@ -327,15 +327,77 @@ SqlNode ShardPassword() :
     [ <WITH> ] <PASSWORD> password = StringLiteral() { return password; }
 }
 
-/** {@code DROP TABLE [IF EXISTS] name}. */
+/** {@code DROP TABLE [IF EXISTS] name [CASCADE | RESTRICT]}. */
 SqlDrop ShardDropTable(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier name;
+    final boolean cascade;
 }
 {
-    <TABLE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() {
-        return new SqlDropTable(s.end(this), ifExists, name);
+    <TABLE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() cascade = ShardCascadeOpt() {
+        return new SqlDropTable(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/** {@code CASCADE} (true), {@code RESTRICT} or nothing (false). */
+boolean ShardCascadeOpt() :
+{
+}
+{
+    <CASCADE> { return true; }
+|
+    <RESTRICT> { return false; }
+|
+    { return false; }
+}
+
+/** {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query}. */
+SqlCreate ShardCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    <VIEW> name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+        return new SqlCreateView(s.end(this), replace, name, columns, query);
+    }
+}
+
+/** {@code DROP VIEW [IF EXISTS] name [CASCADE | RESTRICT]}. */
+SqlDrop ShardDropView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+    final boolean cascade;
+}
+{
+    <VIEW> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() cascade = ShardCascadeOpt() {
+        return new SqlDropView(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/**
+ * {@code TRUNCATE [TABLE] name [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}.
+ */
+SqlNode ShardTruncate() :
+{
+    final Span s;
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlIdentifier table;
+    boolean restart = false;
+    final boolean cascade;
+}
+{
+    <TRUNCATE> { s = span(); } [ <TABLE> ]
+    table = CompoundIdentifier() { tables.add(table); }
+    ( <COMMA> table = CompoundIdentifier() { tables.add(table); } )*
+    [ <RESTART> <IDENTITY> { restart = true; } | <CONTINUE> <IDENTITY> ]
+    cascade = ShardCascadeOpt() {
+        return new SqlTruncateTable(s.end(this), new SqlNodeList(tables, s.end(this)), restart, cascade);
     }
 }
 
@@ -365,7 +427,8 @@ SqlDrop ShardDropUser(Span s, boolean replace) :
 
 /**
  * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition} and
- * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column}.
+ * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column},
+ * {@code ALTER TABLE name RENAME TO new_name} and {@code ALTER TABLE name RENAME [COLUMN] column TO new_name}.
  */
 SqlNode ShardAlterTable() :
 {
@@ -375,6 +438,8 @@ SqlNode ShardAlterTable() :
     final boolean ifExists;
     final SqlColumnDef column;
     final SqlIdentifier columnName;
+    SqlIdentifier renamed;
+    SqlIdentifier newName;
 }
 {
     <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
@@ -386,6 +451,17 @@ SqlNode ShardAlterTable() :
         <DROP> [ <COLUMN> ] ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
             return new SqlAlterTableDropColumn(s.end(this), table, ifExists, columnName);
         }
+    |
+        <RENAME>
+        (
+            <TO> newName = SimpleIdentifier() {
+                return new SqlAlterTableRename(s.end(this), table, null, newName);
+            }
+        |
+            [ <COLUMN> ] renamed = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
+                return new SqlAlterTableRename(s.end(this), table, renamed, newName);
+            }
+        )
     )
 }
 

@@ -165,6 +165,12 @@ public enum ErrorCode {
     /** An explicit value for a GENERATED ALWAYS column (generated_always). */
     GENERATED_ALWAYS(5402, "428C9", false),
 
+    // ---- views
+    /** DROP VIEW of a table, DROP TABLE or TRUNCATE of a view, CREATE OR REPLACE VIEW of a table. */
+    WRONG_OBJECT_TYPE(5500, "42809", false),
+    /** A view whose query would read the view itself (PostgreSQL: "infinite recursion detected"). */
+    INVALID_OBJECT_DEFINITION(5501, "42P17", false),
+
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */
     PROTOCOL_VIOLATION(6000, "08P01", false),

@@ -39,6 +39,12 @@ public interface CatalogStore {
     /** Removes sequence {@code name}, its value, owner and grants from the catalog and raises the version. */
     void removeSequence(Transaction tx, SequenceDef sequence);
 
+    /** Creates or replaces view {@code view.name()} and raises the version. */
+    void putView(Transaction tx, ViewDef view);
+
+    /** Removes view {@code name} (and its owner and grants) from the catalog and raises the version. */
+    void removeView(Transaction tx, String name);
+
     /** Sets table {@code name}'s owner and grants (an empty ACL removes them) and raises the version. */
     void putTableAcl(Transaction tx, String name, Acl acl);
 

@@ -14,6 +14,9 @@
  *  CREATE [UNIQUE] INDEX / DROP INDEX                SqlCreateIndex, SqlDropIndex
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
  *                                                    (both SqlAlterTableColumn)
+ *  ALTER TABLE ... RENAME [COLUMN] ... TO            SqlAlterTableRename (column null: the table)
+ *  CREATE [OR REPLACE] VIEW / DROP VIEW              SqlCreateView, SqlDropView (CREATE_VIEW, DROP_VIEW)
+ *  TRUNCATE [TABLE]                                  SqlTruncateTable (TRUNCATE_TABLE)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
  *  CREATE / DROP ROLE                                SqlCreateRole, SqlDropRole
  *  GRANT, REVOKE (tables, database, roles)           SqlGrantOrRevoke (verb, target TABLE/DATABASE/ROLE)

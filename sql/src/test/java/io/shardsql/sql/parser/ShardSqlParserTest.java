@@ -278,6 +278,72 @@ class ShardSqlParserTest {
     }
 
     @Nested
+    class ViewsTruncateRename {
+        @Test
+        void createView() {
+            SqlCreateView v = parse("CREATE VIEW shop.big (id, total) AS SELECT id, total FROM orders WHERE total > 10",
+                    SqlCreateView.class);
+            assertThat(v.name().names).containsExactly("shop", "big");
+            assertThat(names(v.columns().getList())).containsExactly("id", "total");
+            assertThat(v.orReplace()).isFalse();
+            assertThat(v.query()).isInstanceOf(SqlSelect.class);
+            assertThat(v.getKind()).isEqualTo(SqlKind.CREATE_VIEW);
+
+            SqlCreateView r = parse("create or replace view v as select * from t order by a limit 3",
+                    SqlCreateView.class);
+            assertThat(r.orReplace()).isTrue();
+            assertThat(r.columns()).isNull();
+            assertThat(r.query()).isInstanceOf(SqlOrderBy.class);
+            parse("CREATE VIEW u AS SELECT a FROM t UNION SELECT b FROM s", SqlCreateView.class);
+            parse("CREATE VIEW w AS VALUES (1, 'a')", SqlCreateView.class);
+        }
+
+        @Test
+        void dropViewAndDropTableTakeCascadeOrRestrict() {
+            SqlDropView d = parse("DROP VIEW IF EXISTS v CASCADE", SqlDropView.class);
+            assertThat(d.ifExists()).isTrue();
+            assertThat(d.cascade()).isTrue();
+            assertThat(d.getKind()).isEqualTo(SqlKind.DROP_VIEW);
+            assertThat(parse("DROP VIEW v RESTRICT", SqlDropView.class).cascade()).isFalse();
+            assertThat(parse("DROP VIEW v", SqlDropView.class).cascade()).isFalse();
+            assertThat(parse("DROP TABLE t CASCADE", SqlDropTable.class).cascade()).isTrue();
+            assertThat(parse("DROP TABLE IF EXISTS t RESTRICT", SqlDropTable.class).cascade()).isFalse();
+            assertThat(parse("DROP INDEX i", SqlDropIndex.class).cascade()).isFalse();
+        }
+
+        @Test
+        void truncate() {
+            SqlTruncateTable t = parse("TRUNCATE TABLE a, s.b RESTART IDENTITY", SqlTruncateTable.class);
+            assertThat(names(t.tables().getList())).containsExactly("a", "s.b");
+            assertThat(t.restartIdentity()).isTrue();
+            assertThat(t.cascade()).isFalse();
+            assertThat(t.getKind()).isEqualTo(SqlKind.TRUNCATE_TABLE);
+            SqlTruncateTable plain = parse("truncate a continue identity restrict", SqlTruncateTable.class);
+            assertThat(plain.restartIdentity()).isFalse();
+            assertThat(parse("TRUNCATE a CASCADE", SqlTruncateTable.class).cascade()).isTrue();
+            syntaxError("TRUNCATE");
+            syntaxError("TRUNCATE TABLE a,");
+        }
+
+        @Test
+        void renameTableAndColumn() {
+            SqlAlterTableRename t = parse("ALTER TABLE s.t RENAME TO u", SqlAlterTableRename.class);
+            assertThat(t.table().names).containsExactly("s", "t");
+            assertThat(t.column()).isNull();
+            assertThat(t.newName().getSimple()).isEqualTo("u");
+            assertThat(t.getKind()).isEqualTo(SqlKind.ALTER_TABLE);
+            SqlAlterTableRename c = parse("ALTER TABLE t RENAME COLUMN a TO \"B\"", SqlAlterTableRename.class);
+            assertThat(c.column().getSimple()).isEqualTo("a");
+            assertThat(c.newName().getSimple()).isEqualTo("B");
+            assertThat(parse("alter table t rename a to b", SqlAlterTableRename.class).column().getSimple())
+                    .isEqualTo("a");
+            // "rename" stays usable as a name
+            parse("CREATE TABLE rename (rename INT PRIMARY KEY)", SqlCreateTable.class);
+            syntaxError("ALTER TABLE t RENAME a b");
+        }
+    }
+
+    @Nested
     class Transactions {
         @ParameterizedTest
         @ValueSource(strings = {"BEGIN", "BEGIN TRANSACTION", "BEGIN WORK", "START TRANSACTION", "begin"})
