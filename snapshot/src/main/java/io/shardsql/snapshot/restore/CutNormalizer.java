@@ -104,7 +104,8 @@ public final class CutNormalizer {
                         BackupManifest.InFlight t = txns.get(holder.startTs());
                         if (t == null) {
                             throw new ShardSqlException(ErrorCode.BACKUP_DAMAGED, "a lock in part " + group
-                                    + " belongs to transaction " + holder.startTs() + ", which the manifest does not list");
+                                    + " belongs to transaction " + holder.startTs()
+                                    + ", which the manifest does not list");
                         }
                         if (t.in() && holder.isWrite()) { // a row lock never becomes data
                             batch.writeVersion(e.key(), t.commitTs(), holder.value());
