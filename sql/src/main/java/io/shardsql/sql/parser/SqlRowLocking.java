@@ -2,6 +2,7 @@ package io.shardsql.sql.parser;
 
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
@@ -16,9 +17,16 @@ import java.util.List;
  * A query with PostgreSQL's locking clause:
  * {@code query FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [ OF table [, ...] ] [ NOWAIT | SKIP LOCKED ]}.
  * Kind {@code OTHER}: it returns rows, but the planner sees only the query ({@code exec.RowLocking} runs it).
+ * The strength and the wait policy are operands (symbols), so {@code equalsDeep} compares them.
  */
 public final class SqlRowLocking extends SqlCall {
-    static final SqlOperator OPERATOR = new SqlSpecialOperator("FOR LOCKING", SqlKind.OTHER);
+    static final SqlOperator OPERATOR = new SqlSpecialOperator("FOR LOCKING", SqlKind.OTHER) {
+        @Override
+        public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
+            return new SqlRowLocking(pos, operands[0], ((SqlLiteral) operands[2]).getValueAs(Strength.class),
+                    ((SqlLiteral) operands[3]).getValueAs(Wait.class), (SqlNodeList) operands[1]);
+        }
+    };
 
     /** How strongly the rows are locked: the words of the clause and the lock they take. */
     public enum Strength {
@@ -69,7 +77,10 @@ public final class SqlRowLocking extends SqlCall {
     public SqlOperator getOperator() { return OPERATOR; }
 
     @Override
-    public List<SqlNode> getOperandList() { return Arrays.asList(query, of); }
+    public List<SqlNode> getOperandList() {
+        return Arrays.asList(query, of, SqlLiteral.createSymbol(strength, SqlParserPos.ZERO),
+                SqlLiteral.createSymbol(wait, SqlParserPos.ZERO));
+    }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {

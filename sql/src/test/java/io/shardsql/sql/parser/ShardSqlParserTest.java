@@ -748,6 +748,15 @@ class ShardSqlParserTest {
         }
 
         @Test
+        void strengthAndWaitAreComparedByEqualsDeep() {
+            SqlNode update = ShardSqlParser.parse("SELECT * FROM t FOR UPDATE");
+            assertThat(update.equalsDeep(ShardSqlParser.parse("SELECT * FROM t FOR SHARE"), Litmus.IGNORE)).isFalse();
+            assertThat(update.equalsDeep(ShardSqlParser.parse("SELECT * FROM t FOR UPDATE NOWAIT"), Litmus.IGNORE))
+                    .isFalse();
+            assertThat(update.equalsDeep(ShardSqlParser.parse("select * from t for update"), Litmus.IGNORE)).isTrue();
+        }
+
+        @Test
         void aBadLockingClauseIsASyntaxError() {
             assertSyntaxError("SELECT * FROM t FOR DELETE", 1, 21, "Encountered \"DELETE\"");
             assertSyntaxError("SELECT * FROM t FOR UPDATE WAIT", 1, 28, "Encountered \"WAIT\"");
@@ -851,7 +860,8 @@ class ShardSqlParserTest {
                 "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
-                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {
+                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0",
+                "SELECT * FROM t FOR KEY SHARE OF t SKIP LOCKED")) {
             SqlCall call = (SqlCall) ShardSqlParser.parse(sql);
             SqlCall copy = (SqlCall) call.clone(call.getParserPosition());
             assertThat(copy).as(sql).isExactlyInstanceOf(call.getClass());
