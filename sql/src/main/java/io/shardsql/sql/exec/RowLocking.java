@@ -10,6 +10,7 @@ import io.shardsql.sql.parser.SqlRowLocking;
 import io.shardsql.sql.rows.RowKeys;
 import io.shardsql.storage.Lock;
 import io.shardsql.txn.RowLockWait;
+import io.shardsql.txn.Transaction;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -17,11 +18,15 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +43,10 @@ import java.util.TreeSet;
  * (its rows have no key a query can name). The query runs with the table's primary key columns added at the
  * end of its select list, all its rows are read (at the transaction's snapshot), their keys are locked
  * ({@code Transaction.lockRows}), and the answer is the rows without those columns. With SKIP LOCKED the
- * query runs without its OFFSET / LIMIT, which are applied after the locked rows are left out, so
- * {@code ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED} answers the first row nobody holds (the queue
- * pattern). {@code FOR NO KEY UPDATE} locks as {@code FOR UPDATE} and {@code FOR KEY SHARE} as
+ * query runs without its OFFSET / LIMIT, which are applied after the locked rows are left out (rows are
+ * locked in order only until OFFSET + LIMIT are kept), so {@code ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED}
+ * locks and answers the first row nobody holds (the queue pattern). {@code FOR NO KEY UPDATE} locks as
+ * {@code FOR UPDATE} and {@code FOR KEY SHARE} as
  * {@code FOR SHARE}. Locking needs the UPDATE privilege on the table besides SELECT, as in PostgreSQL.
  */
 final class RowLocking {
@@ -54,12 +60,13 @@ final class RowLocking {
      * @param table       the table whose rows are locked
      * @param mode        the row lock taken: exclusive (FOR [NO KEY] UPDATE) or shared (FOR [KEY] SHARE)
      * @param waitPolicy  what a row another transaction holds does to the statement
-     * @param visible     how many columns the statement answers (the rest are the key columns)
+     * @param keyColumns  how many key columns end each row of the query (the statement answers the others)
      * @param offset      rows to drop after the locked ones are left out (SKIP LOCKED), else 0
      * @param limit       rows to keep after that (SKIP LOCKED), else -1 for all
+     * @param limitParams the indexes of the statement's parameters that were OFFSET / LIMIT (SKIP LOCKED)
      */
-    record Query(String sql, List<Object> params, TableDef table, Lock.Mode mode, RowLockWait waitPolicy, int visible,
-                 long offset, long limit) {}
+    record Query(String sql, List<Object> params, TableDef table, Lock.Mode mode, RowLockWait waitPolicy,
+                 int keyColumns, long offset, long limit, Set<Integer> limitParams) {}
 
     private RowLocking() {}
 
@@ -116,20 +123,54 @@ final class RowLocking {
         List<Object> kept = params == null ? new ArrayList<>() : new ArrayList<>(params);
         long skipFirst = 0;
         long limit = -1;
+        TreeSet<Integer> removed = new TreeSet<>();
         if (skip) {
-            Set<Integer> removed = new TreeSet<>();
             skipFirst = count(offset, params, removed, 0);
             limit = count(fetch, params, removed, -1);
-            for (int i : ((TreeSet<Integer>) removed).descendingSet()) if (i < kept.size()) kept.remove(i);
+            for (int i : removed.descendingSet()) if (i < kept.size()) kept.remove(i);
         }
         Lock.Mode mode = l.strength().exclusive() ? Lock.Mode.EXCLUSIVE : Lock.Mode.SHARED;
         return new Query(ShardSqlParser.unparse(query), kept, table, mode, wait(l.waitPolicy()),
-                select.getSelectList().size(), skipFirst, limit);
+                key.size(), skipFirst, limit, removed);
+    }
+
+    /**
+     * Locks the rows {@code read} (the query's answer, key columns at the end) and returns those the statement
+     * answers, without the key columns. With SKIP LOCKED and a LIMIT, rows are locked in order, a batch at a
+     * time, only until OFFSET + LIMIT of them are kept (PostgreSQL locks the rows its LIMIT pulls, no more), so
+     * {@code LIMIT 1 FOR UPDATE SKIP LOCKED} locks one free row, not every one the query found.
+     */
+    static List<Object[]> lock(Transaction t, Query q, List<Object[]> read) {
+        List<byte[]> keys = new ArrayList<>(read.size());
+        for (Object[] row : read) keys.add(keyOf(q, row));
+        Set<byte[]> skipped = new TreeSet<>(Arrays::compareUnsigned);
+        int locked = 0;
+        if (q.limit() < 0) {
+            skipped.addAll(t.lockRows(keys, q.mode(), q.waitPolicy()));
+            locked = keys.size();
+        } else {
+            long wanted = q.offset() + q.limit();
+            long kept = 0;
+            while (locked < keys.size() && kept < wanted) {
+                List<byte[]> batch = keys.subList(locked, (int) Math.min(keys.size(), locked + wanted - kept));
+                List<byte[]> left = t.lockRows(batch, q.mode(), q.waitPolicy());
+                skipped.addAll(left);
+                kept += batch.size() - left.size();
+                locked += batch.size();
+            }
+        }
+        List<Object[]> out = new ArrayList<>();
+        long toDrop = q.offset();
+        for (int i = 0; i < locked && (q.limit() < 0 || out.size() < q.limit()); i++) {
+            if (skipped.contains(keys.get(i)) || toDrop-- > 0) continue;
+            out.add(Arrays.copyOf(read.get(i), read.get(i).length - q.keyColumns()));
+        }
+        return out;
     }
 
     /** The primary key values at the end of an answer row, encoded as the row's key. */
-    static byte[] keyOf(Query q, Object[] row) {
-        return RowKeys.key(q.table(), Arrays.copyOfRange(row, q.visible(), row.length));
+    private static byte[] keyOf(Query q, Object[] row) {
+        return RowKeys.key(q.table(), Arrays.copyOfRange(row, row.length - q.keyColumns(), row.length));
     }
 
     private static RowLockWait wait(SqlRowLocking.Wait w) {
@@ -175,13 +216,26 @@ final class RowLocking {
         select.getSelectList().accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call.getOperator().isAggregator()) {
+                if (aggregate(call)) {
                     throw refused(clause + " is not allowed with aggregate functions");
                 }
                 if (call.getKind() == SqlKind.OVER) throw refused(clause + " is not allowed with window functions");
                 return super.visit(call);
             }
         });
+    }
+
+    /**
+     * Whether {@code call} is an aggregate. Parsed calls carry unresolved functions (the validator resolves
+     * them), so the name is looked up in the engine's functions.
+     */
+    private static boolean aggregate(SqlCall call) {
+        if (call.getOperator().isAggregator()) return true;
+        if (!(call.getOperator() instanceof SqlUnresolvedFunction f)) return false;
+        List<SqlOperator> found = new ArrayList<>();
+        Operators.INSTANCE.lookupOperatorOverloads(f.getNameAsId(), null, SqlSyntax.FUNCTION, found,
+                SqlNameMatchers.withCaseSensitive(false));
+        return found.stream().anyMatch(SqlOperator::isAggregator);
     }
 
     /** The value of an OFFSET or LIMIT (a literal or a parameter, whose index goes into {@code removed}). */

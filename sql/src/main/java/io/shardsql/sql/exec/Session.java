@@ -502,24 +502,12 @@ public final class Session implements AutoCloseable {
         RowLocking.Query q = RowLocking.of(l, catalog, params);
         PreparedPlan plan = lockingPlan(q, catalog);
         List<Object[]> read = new ArrayList<>();
-        List<byte[]> keys = new ArrayList<>();
         try (Enumerator<?> e = plan.bindable().bind(context(t, plan, q.params())).enumerator()) {
-            while (e.moveNext()) {
-                Object[] row = (Object[]) e.current(); // a key column is always added: never a bare value
-                read.add(row);
-                keys.add(RowLocking.keyOf(q, row));
-            }
+            while (e.moveNext()) read.add((Object[]) e.current()); // a key column is added: never a bare value
         }
-        java.util.Set<byte[]> skipped = new java.util.TreeSet<>(Arrays::compareUnsigned);
-        skipped.addAll(t.lockRows(keys, q.mode(), q.waitPolicy()));
-        List<Object> out = new ArrayList<>();
-        long toDrop = q.offset();
-        for (int i = 0; i < read.size() && (q.limit() < 0 || out.size() < q.limit()); i++) {
-            if (skipped.contains(keys.get(i)) || toDrop-- > 0) continue;
-            out.add(Arrays.copyOf(read.get(i), q.visible()));
-        }
+        List<Object> out = new ArrayList<>(RowLocking.lock(t, q, read));
         RelDataType rowType = plan.schema().typeFactory().createStructType(
-                plan.rowType().getFieldList().subList(0, q.visible()));
+                plan.rowType().getFieldList().subList(0, plan.rowType().getFieldCount() - q.keyColumns()));
         List<ResultColumn> columns = rowType.getFieldList().stream().map(ResultColumn::of).toList();
         return new StatementResult.Rows(columns, new RowCursor(org.apache.calcite.linq4j.Linq4j.enumerator(out),
                 rowType, () -> { }, () -> { }));
@@ -544,11 +532,16 @@ public final class Session implements AutoCloseable {
             RowLocking.Query q = RowLocking.of(l, catalog, null);
             PreparedPlan plan = lockingPlan(q, catalog);
             List<ResultColumn> params = new ArrayList<>();
-            for (int i = 0; i < plan.parameters().size(); i++) {
+            int total = plan.parameters().size() + q.limitParams().size();
+            RelDataType count = plan.schema().typeFactory().createSqlType(
+                    org.apache.calcite.sql.type.SqlTypeName.BIGINT);
+            for (int i = 0, planned = 0; i < total; i++) { // OFFSET / LIMIT of SKIP LOCKED are not in the plan
+                RelDataType type = q.limitParams().contains(i) ? count : plan.parameters().get(planned++);
                 params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                        plan.parameters().get(i))));
+                        type)));
             }
-            List<ResultColumn> columns = plan.rowType().getFieldList().subList(0, q.visible()).stream()
+            List<ResultColumn> columns = plan.rowType().getFieldList()
+                    .subList(0, plan.rowType().getFieldCount() - q.keyColumns()).stream()
                     .map(ResultColumn::of).toList();
             return new Prepared(sql, params, columns);
         } finally {

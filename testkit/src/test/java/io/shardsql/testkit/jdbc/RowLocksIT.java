@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,6 +96,24 @@ class RowLocksIT {
                     + " FOR UPDATE SKIP LOCKED")).containsExactly(3);
             assertThat(ints(sb, "SELECT id FROM rl_t WHERE id BETWEEN 2 AND 4 ORDER BY id FOR SHARE SKIP LOCKED"))
                     .containsExactly(3, 4); // 3 is b's own already
+            try (PreparedStatement ps = b.prepareStatement("SELECT id, v FROM rl_t WHERE id BETWEEN ? AND ?"
+                    + " ORDER BY id LIMIT ? OFFSET ? FOR UPDATE SKIP LOCKED")) {
+                assertThat(ps.getMetaData().getColumnCount()).isEqualTo(2);
+                ps.setInt(1, 1);
+                ps.setInt(2, 5);
+                ps.setInt(3, 2);
+                ps.setInt(4, 1);
+                List<Integer> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getInt(1));
+                }
+                assertThat(ids).containsExactly(3, 4); // 2 is a's: of 1, 3, 4, 5 the offset drops 1
+            }
+            // rows are locked only as far as OFFSET + LIMIT pulls them (1 was, 5 was not)
+            assertThat(ints(sa, "SELECT id FROM rl_t WHERE id = 5 FOR UPDATE NOWAIT")).containsExactly(5);
+            SQLException offsetRow = catchThrowableOfType(SQLException.class,
+                    () -> ints(sa, "SELECT id FROM rl_t WHERE id = 1 FOR UPDATE NOWAIT"));
+            assertThat(offsetRow.getSQLState()).isEqualTo("55P03");
             a.commit();
             b.commit();
         }
@@ -167,6 +186,11 @@ class RowLocksIT {
         try (Connection a = connect(); Statement sa = a.createStatement();
              Connection b = connect(); Statement sb = b.createStatement()) {
             assertThat(ints(sa, "SELECT v FROM rl_t WHERE id = 9 FOR UPDATE")).containsExactly(90);
+            try (ResultSet rs = sa.executeQuery("SELECT * FROM rl_t WHERE id = 9 FOR SHARE")) {
+                assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("v")).isEqualTo(90);
+            }
             assertThat(sb.executeUpdate("UPDATE rl_t SET v = 99 WHERE id = 9")).isEqualTo(1);
             SQLException join = catchThrowableOfType(SQLException.class, () -> ints(sa,
                     "SELECT x.id FROM rl_t x JOIN rl_t y ON x.id = y.id FOR UPDATE"));
