@@ -185,6 +185,7 @@ class RowLocksIT {
     void forUpdateInAutocommitTakesAndReleasesItsLocksAtOnce() throws Exception {
         try (Connection a = connect(); Statement sa = a.createStatement();
              Connection b = connect(); Statement sb = b.createStatement()) {
+            assertThat(a.getMetaData().supportsSelectForUpdate()).isTrue();
             assertThat(ints(sa, "SELECT v FROM rl_t WHERE id = 9 FOR UPDATE")).containsExactly(90);
             try (ResultSet rs = sa.executeQuery("SELECT * FROM rl_t WHERE id = 9 FOR SHARE")) {
                 assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
