@@ -43,7 +43,8 @@ import java.util.concurrent.CompletableFuture;
  * row locks among its participants, so recovery releases them too. Waiting for a holder is bounded by
  * the timeout rather than wait-die: row locks are held for as long as their transaction runs, and a younger
  * locker that died at once could never lock a row an older transaction had locked (queueing with deadlock
- * detection is the performance issue's).
+ * detection is the performance issue's). Its methods are synchronized: a transaction is driven by one thread,
+ * but a session closed from elsewhere may roll it back (and release) while a lock is being taken.
  */
 final class RowLocks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowLocks.class);
@@ -66,13 +67,11 @@ final class RowLocks implements AutoCloseable {
         this.clock = manager.clock();
     }
 
-    boolean isEmpty() { return held.isEmpty(); }
-
     /** The shards where this transaction holds row locks. */
-    Set<GroupName> shards() { return held.keySet(); }
+    synchronized Set<GroupName> shards() { return Set.copyOf(held.keySet()); }
 
     /** Locks {@code keys} in {@code mode}; returns the keys {@link RowLockWait#SKIP_LOCKED} left out. */
-    List<byte[]> lock(List<byte[]> keys, Lock.Mode mode, RowLockWait wait) {
+    synchronized List<byte[]> lock(List<byte[]> keys, Lock.Mode mode, RowLockWait wait) {
         if (keys.isEmpty()) return List.of();
         TxnOwner owner = TxnOwner.coordinator(tx.coordinator());
         if (keeper == null) {
@@ -147,7 +146,7 @@ final class RowLocks implements AutoCloseable {
      * committed (a key it also wrote then becomes its version, as the decision says), with 0 after an abort.
      * Whatever is not released here is released by recovery (a commit) or found abandoned (an abort).
      */
-    void release(long commitTs) {
+    synchronized void release(long commitTs) {
         held.forEach((shard, keys) -> cluster.group(shard)
                 .submit(new ShardCommand.Resolve(tx.startTs(), commitTs, List.copyOf(keys)))
                 .whenComplete((r, e) -> {
@@ -159,7 +158,7 @@ final class RowLocks implements AutoCloseable {
 
     /** Stops the heartbeats (at the end of the transaction). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (keeper != null) keeper.close();
         keeper = null;
     }
