@@ -892,3 +892,53 @@ Long ShardSignedLong() :
         return SequenceOption.number(n.getValueAs(java.math.BigDecimal.class), negative);
     }
 }
+
+/**
+ * Every query: Calcite's own production, then PostgreSQL's optional locking clause
+ * {@code FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [ OF table [, ...] ] [ NOWAIT | SKIP LOCKED ]}.
+ */
+SqlNode ShardQuery() :
+{
+    final SqlNode query;
+    final Span s;
+    final SqlRowLocking.Strength strength;
+    SqlRowLocking.Wait wait = SqlRowLocking.Wait.WAIT;
+    SqlNodeList of = null;
+}
+{
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    (
+        <FOR> { s = span(); }
+        (
+            <UPDATE> { strength = SqlRowLocking.Strength.UPDATE; }
+        |
+            <NO> <KEY> <UPDATE> { strength = SqlRowLocking.Strength.NO_KEY_UPDATE; }
+        |
+            <SHARE> { strength = SqlRowLocking.Strength.SHARE; }
+        |
+            <KEY> <SHARE> { strength = SqlRowLocking.Strength.KEY_SHARE; }
+        )
+        [ <OF> of = ShardLockedTables() ]
+        [
+            <NOWAIT> { wait = SqlRowLocking.Wait.NOWAIT; }
+        |
+            <SKIP_> <LOCKED> { wait = SqlRowLocking.Wait.SKIP_LOCKED; }
+        ]
+        { return new SqlRowLocking(s.end(this), query, strength, wait, of); }
+    |
+        { return query; }
+    )
+}
+
+/** The tables after {@code FOR UPDATE OF}. */
+SqlNodeList ShardLockedTables() :
+{
+    final Span s = span();
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlNode t;
+}
+{
+    t = CompoundIdentifier() { tables.add(t); }
+    ( <COMMA> t = CompoundIdentifier() { tables.add(t); } )*
+    { return new SqlNodeList(tables, s.end(this)); }
+}

@@ -64,6 +64,12 @@ public enum ErrorCode {
      * and the statement fails (PostgreSQL's out_of_memory, as CockroachDB's "memory budget exceeded").
      */
     WRITE_BUFFER_MEMORY_EXCEEDED(4010, "53200", false),
+    /**
+     * A row lock ({@code SELECT ... FOR UPDATE / FOR SHARE}) could not be taken: another transaction holds the
+     * row and the statement said {@code NOWAIT}, or the wait passed {@code txn.lock-wait-timeout}
+     * (PostgreSQL's lock_not_available).
+     */
+    LOCK_NOT_AVAILABLE(4011, "55P03", false),
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),

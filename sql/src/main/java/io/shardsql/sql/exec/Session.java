@@ -13,6 +13,7 @@ import io.shardsql.sql.ddl.DdlCaller;
 import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlReturning;
+import io.shardsql.sql.parser.SqlRowLocking;
 import io.shardsql.sql.sequence.SessionSequences;
 import io.shardsql.sql.parser.SqlDropSnapshot;
 import io.shardsql.sql.parser.SqlShowSnapshots;
@@ -152,6 +153,7 @@ public final class Session implements AutoCloseable {
             if (engine.statementClass(sql) == null) {
                 node = ShardSqlParser.parse(sql);
                 if (node instanceof SqlReturning r) return prepareReturning(sql, r);
+                if (node instanceof SqlRowLocking l) return prepareLocking(sql, l);
                 if (!node.getKind().belongsTo(SqlKind.QUERY) && !node.getKind().belongsTo(SqlKind.DML)) {
                     return new Prepared(sql, List.of(), List.of());
                 }
@@ -315,6 +317,7 @@ public final class Session implements AutoCloseable {
         if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
         if (AccessStatements.handles(node)) return accessStatement(node);
         if (node instanceof SqlReturning r) return returning(sql, r, params);
+        if (node instanceof SqlRowLocking l) return lockingQuery(l, params);
         if (SnapshotStatements.handles(node)) return snapshotStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
@@ -505,6 +508,82 @@ public final class Session implements AutoCloseable {
                         dml.parameters().get(i))));
             }
             List<ResultColumn> columns = returningQuery(r, catalog).rowType().getFieldList().stream()
+                    .map(ResultColumn::of).toList();
+            return new Prepared(sql, params, columns);
+        } finally {
+            if (state != TxnState.IN_BLOCK) t.close();
+        }
+    }
+
+    // ---- SELECT ... FOR UPDATE / FOR SHARE (RowLocking) -----------------------------------------
+
+    /**
+     * Runs a locking query: in a block its locks stay until the block ends; in autocommit they are taken and
+     * released at once (a check for conflicts), the statement retried on a retryable conflict like DML.
+     */
+    private StatementResult lockingQuery(SqlRowLocking l, List<?> params) {
+        if (state == TxnState.IN_BLOCK) return lockedRows(blockTransaction(), l, params);
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
+            try (Transaction t = beginTransaction(TxnMode.READ_WRITE)) {
+                StatementResult.Rows rows = lockedRows(t, l, params);
+                t.commit();
+                return rows;
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                last = SqlErrors.translate(e);
+                if (!last.retryable() || cancelled.get()) throw last;
+            }
+        }
+        throw last;
+    }
+
+    /** Reads the rows (with their keys), locks them, and answers the rows kept (all in memory). */
+    private StatementResult.Rows lockedRows(Transaction t, SqlRowLocking l, List<?> params) {
+        t.startStatement();
+        CatalogSnapshot catalog = engine.catalog().read(t);
+        RowLocking.Query q = RowLocking.of(l, catalog, params);
+        PreparedPlan plan = lockingPlan(q, catalog);
+        List<Object[]> read = new ArrayList<>();
+        try (Enumerator<?> e = plan.bindable().bind(context(t, plan, q.params())).enumerator()) {
+            while (e.moveNext()) read.add((Object[]) e.current()); // a key column is added: never a bare value
+        }
+        List<Object> out = new ArrayList<>(RowLocking.lock(t, q, read));
+        RelDataType rowType = plan.schema().typeFactory().createStructType(
+                plan.rowType().getFieldList().subList(0, plan.rowType().getFieldCount() - q.keyColumns()));
+        List<ResultColumn> columns = rowType.getFieldList().stream().map(ResultColumn::of).toList();
+        return new StatementResult.Rows(columns, new RowCursor(org.apache.calcite.linq4j.Linq4j.enumerator(out),
+                rowType, () -> { }, () -> { }));
+    }
+
+    /** The plan of a locking query (cached by its text), checked: SELECT and, to lock, UPDATE on the table. */
+    private PreparedPlan lockingPlan(RowLocking.Query q, CatalogSnapshot catalog) {
+        PreparedPlan cached = engine.cachedPlan(q.sql(), catalog.version());
+        PreparedPlan plan = cached != null ? cached : engine.plan(q.sql(), ShardSqlParser.parse(q.sql()), catalog);
+        Access access = access(catalog);
+        Authorizer.checkPlan(access, plan.needs());
+        Authorizer.checkPlan(access, java.util.Set.of(new TableNeed(q.table().name(),
+                io.shardsql.sql.privilege.Privilege.UPDATE, false)));
+        viewer = access;
+        return plan;
+    }
+
+    private Prepared prepareLocking(String sql, SqlRowLocking l) {
+        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : beginTransaction(TxnMode.READ_ONLY);
+        try {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            RowLocking.Query q = RowLocking.of(l, catalog, null);
+            PreparedPlan plan = lockingPlan(q, catalog);
+            List<ResultColumn> params = new ArrayList<>();
+            int total = plan.parameters().size() + q.limitParams().size();
+            RelDataType count = plan.schema().typeFactory().createSqlType(
+                    org.apache.calcite.sql.type.SqlTypeName.BIGINT);
+            for (int i = 0, planned = 0; i < total; i++) { // OFFSET / LIMIT of SKIP LOCKED are not in the plan
+                RelDataType type = q.limitParams().contains(i) ? count : plan.parameters().get(planned++);
+                params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                        type)));
+            }
+            List<ResultColumn> columns = plan.rowType().getFieldList()
+                    .subList(0, plan.rowType().getFieldCount() - q.keyColumns()).stream()
                     .map(ResultColumn::of).toList();
             return new Prepared(sql, params, columns);
         } finally {

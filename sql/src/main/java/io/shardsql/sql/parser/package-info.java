@@ -4,7 +4,7 @@
  *
  * <p>{@link io.shardsql.sql.parser.ShardSqlParser} is the entry point (parse, parse a script, unparse).
  * The parser itself ({@code ShardSqlParserImpl}) is generated at build time into this package from Calcite's
- * grammar template and {@code src/main/codegen} (FMPP + JavaCC).
+ * grammar template, patched in one place, and {@code src/main/codegen} (FMPP + JavaCC; docs/sql.md).
  *
  * <pre>
  *  statement                                         node (kind)
@@ -27,6 +27,7 @@
  *  SHOW SNAPSHOTS                                    SqlShowSnapshots (kind OTHER: rows, not a query)
  *  DROP SNAPSHOT 'name'                              SqlDropSnapshot
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
+ *  query FOR UPDATE / SHARE ... [NOWAIT | SKIP ...]  SqlRowLocking (kind OTHER: rows, run by exec.RowLocking)
  *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes
  *  MERGE, EXPLAIN
  * </pre>

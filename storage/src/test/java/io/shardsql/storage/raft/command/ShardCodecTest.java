@@ -110,6 +110,8 @@ class ShardCodecTest {
 
     private static final Lock PUT_LOCK = new Lock(40, b("coord-2"), b("new"), 3_000);
     private static final Lock DELETE_LOCK = new Lock(41, b(""), null, 0);
+    private static final Lock SHARED_LOCK = Lock.rowLock(42, b("coord-1"), 3_000, Lock.Mode.SHARED)
+            .withSharer(Lock.rowLock(43, b("coord-3"), 4_000, Lock.Mode.SHARED));
 
     private static List<ShardCommand> twoPhaseCommands() {
         ShardCommand prepare = new ShardCommand.Prepare(40, b("coord-2"), 3_000,
@@ -121,6 +123,8 @@ class ShardCodecTest {
                 new ShardCommand.Resolve(40, 0, List.of()),
                 new ShardCommand.CommitLocal(40, 50, List.of(b("k1"), b("\u00e9"))),
                 new ShardCommand.CollectGarbage(99),
+                new ShardCommand.LockRows(40, b("coord-2"), 3_000, Lock.Mode.EXCLUSIVE, false, List.of(b("k1"), b(""))),
+                new ShardCommand.LockRows(41, b(""), 0, Lock.Mode.SHARED, true, List.of(b("k"))),
                 new ShardCommand.Batch(List.of(prepare, resolve)));
     }
 
@@ -137,7 +141,8 @@ class ShardCodecTest {
     }
 
     private static ShardReply.Locks locksReply() {
-        return new ShardReply.Locks(List.of(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK)));
+        return new ShardReply.Locks(List.of(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK),
+                new LockEntry(b("s"), SHARED_LOCK)));
     }
 
     private static ShardReply.MetaEntries metaEntriesReply() {
@@ -199,7 +204,8 @@ class ShardCodecTest {
     @Test
     void decodedLocksAndMetaEntriesKeepTheirContentAndOrder() {
         ShardReply.Locks locks = (ShardReply.Locks) ShardCodec.decodeReply(ShardCodec.encode(locksReply()));
-        assertThat(locks.locks()).containsExactly(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK));
+        assertThat(locks.locks()).containsExactly(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK),
+                new LockEntry(b("s"), SHARED_LOCK));
         assertThat(locks.locks().get(1).lock().isDelete()).isTrue();
 
         ShardReply.MetaEntries meta = (ShardReply.MetaEntries) ShardCodec.decodeReply(ShardCodec.encode(metaEntriesReply()));
