@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The catalog in the {@code control} group ({@link CatalogKeys} draws the keys):
@@ -48,6 +49,8 @@ public final class ControlCatalogStore implements CatalogStore {
             return size() > CACHED_VERSIONS;
         }
     };
+    /** Versions of uncommitted states (a transaction's own catalog changes): negative, each used once. */
+    private final AtomicLong provisionalVersions = new AtomicLong();
     /** Transactions that have written the catalog (weakly held: a finished transaction just goes away). */
     private final Set<Transaction> changedBy =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -63,10 +66,14 @@ public final class ControlCatalogStore implements CatalogStore {
             }
         }
         CatalogSnapshot snapshot = scan(tx, version);
-        if (!own) {
-            synchronized (cache) {
-                cache.put(version, snapshot);
-            }
+        if (own) {
+            // Not committed, and perhaps never to be: its version number may yet name another state (the one
+            // committed after a rollback). A version no committed state has keeps it out of every cache.
+            long provisional = provisionalVersions.decrementAndGet();
+            return new CatalogSnapshot(provisional, snapshot.tables(), snapshot.sequences(), snapshot.grants());
+        }
+        synchronized (cache) {
+            cache.put(version, snapshot);
         }
         return snapshot;
     }

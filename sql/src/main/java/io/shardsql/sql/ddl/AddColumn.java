@@ -39,6 +39,10 @@ final class AddColumn implements CatalogChange {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "ADD COLUMN cannot add a primary key column (\"" + name + "\")");
         }
+        if (!stmt.column().constraints().isEmpty()) {
+            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ADD COLUMN cannot add a column with"
+                    + " CHECK or UNIQUE (\"" + name + "\") yet: add the column, then ALTER TABLE ... ADD CONSTRAINT");
+        }
         if (stmt.column().generated() != SqlColumnDef.Generated.NONE) {
             throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "ADD COLUMN cannot add a SERIAL or identity column (\"" + name + "\") yet");

@@ -59,7 +59,8 @@ public final class SqlEngine {
      * a {@link DdlExecutor}.
      */
     public static SqlEngine create(TransactionManager transactions, int shardCount, DdlSettings ddlSettings) {
-        TableWriter writer = new TableWriter(new RowIdSequence(transactions));
+        CalciteCheckConstraints checks = new CalciteCheckConstraints();
+        TableWriter writer = new TableWriter(new RowIdSequence(transactions), checks);
         TableWrites writes = new TableWrites() {
             @Override
             public void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {
@@ -95,7 +96,7 @@ public final class SqlEngine {
         // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
         transactions.readWithEveryBegin(CatalogKeys.VERSION);
         return new SqlEngine(transactions, catalog, writes,
-                DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
+                DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings, checks)), shardCount);
     }
 
     /** Where {@code sys.shards} and {@code sys.nodes} get the replicas from. */
@@ -160,6 +161,10 @@ public final class SqlEngine {
 
     /** The compiled plan of {@code sql} for this catalog version, planning it on a miss. */
     PreparedPlan plan(String sql, SqlNode parsed, CatalogSnapshot snapshot) {
+        if (snapshot.provisional()) { // a transaction's own catalog changes: planned for it alone, never cached
+            GeneratedAlways.check(parsed, snapshot);
+            return QueryPlanner.plan(parsed, PlanningSchema.of(snapshot, shardCount, transactions, cluster, snapshots));
+        }
         PreparedPlan plan = plans.get(snapshot.version(), sql);
         if (plan != null) return plan;
         GeneratedAlways.check(parsed, snapshot);
