@@ -37,6 +37,7 @@ class ConstraintsIT {
     @BeforeAll
     static void start() {
         cluster = MiniCluster.builder().nodes(3).shards(4).start();
+        cluster.awaitReady();
     }
 
     @AfterAll
@@ -64,7 +65,7 @@ class ConstraintsIT {
             assertThat(s1.executeUpdate("INSERT INTO cit_acct VALUES (1, 'ann', 10), (2, 'bob', 0)")).isEqualTo(2);
             SQLException check = catchThrowableOfType(
                     () -> s2.executeUpdate("UPDATE cit_acct SET balance = balance - 5"), SQLException.class);
-            assertThat(check).isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            assertThat((Throwable) check).isInstanceOf(SQLIntegrityConstraintViolationException.class);
             assertThat(check.getSQLState()).isEqualTo("23514");
             assertThat(check.getErrorCode()).isEqualTo(5012);
             assertThat(check.getMessage()).contains("cit_acct_balance_check");
