@@ -14,6 +14,7 @@ import io.shardsql.storage.KvEntry;
 import io.shardsql.txn.Transaction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +42,28 @@ final class AddCheck implements CatalogChange {
     @Override
     public void apply(Transaction tx) {
         TableDef table = Names.table(catalog.read(tx), Names.of(stmt.table()));
-        CheckDef check = new NewConstraints(catalog, checks).check(table, (SqlCheckConstraint) stmt.constraint(),
-                Set.of());
+        catalog.put(tx, withValidated(tx, table, List.of((SqlCheckConstraint) stmt.constraint()), catalog, checks));
+    }
+
+    /**
+     * {@code table} with {@code added} among its CHECKs, each validated, named, and checked against every row
+     * the table has at the transaction's snapshot (23514 if one makes it FALSE).
+     */
+    static TableDef withValidated(Transaction tx, TableDef table, List<SqlCheckConstraint> added,
+                                  CatalogStore catalog, CheckConstraints checks) {
+        NewConstraints constraints = new NewConstraints(catalog, checks);
+        Set<String> pending = new HashSet<>();
+        List<CheckDef> all = new ArrayList<>(table.checks());
+        for (SqlCheckConstraint c : added) {
+            CheckDef check = constraints.check(table, c, pending);
+            pending.add(check.name());
+            verifyRows(tx, table, check, checks);
+            all.add(check);
+        }
+        return table.withChecks(all);
+    }
+
+    private static void verifyRows(Transaction tx, TableDef table, CheckDef check, CheckConstraints checks) {
         TableDef onlyThis = table.withChecks(List.of(check));
         Iterator<KvEntry> rows = tx.scan(RowKeys.tableStart(table.id()), RowKeys.tableEnd(table.id()));
         while (rows.hasNext()) {
@@ -55,8 +76,5 @@ final class AddCheck implements CatalogChange {
                         + "\" of relation \"" + table.name() + "\" is violated by some row", e);
             }
         }
-        List<CheckDef> all = new ArrayList<>(table.checks());
-        all.add(check);
-        catalog.put(tx, table.withChecks(all));
     }
 }

@@ -126,7 +126,7 @@ public final class DdlExecutor {
         if (ddl instanceof SqlAlterTableAddConstraint s) return AddUnique.checkOnly(s, catalog, checks);
         if (ddl instanceof SqlAlterTableDropConstraint s) return new DropConstraint(s, catalog);
         if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);
-        if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
+        if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog, checks);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
         if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog, owner);
