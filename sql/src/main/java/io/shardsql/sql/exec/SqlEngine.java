@@ -68,6 +68,11 @@ public final class SqlEngine {
             }
 
             @Override
+            public void check(TableDef table, Object[] row) {
+                writer.check(table, row);
+            }
+
+            @Override
             public void insert(Transaction tx, TableDef table, Object[] row) {
                 writer.insert(tx, table, row);
             }

@@ -181,6 +181,14 @@ public final class TableWriter {
         for (IndexKeys.Entry e : fresh) tx.put(e.key(), e.value());
     }
 
+    /**
+     * Checks {@code row} as {@link #insert} would before it looks at keys (values, NOT NULL, CHECK
+     * constraints), writing nothing.
+     */
+    public void check(TableDef table, Object[] row) {
+        checked(table, row);
+    }
+
     /** The row, its values checked and normalized, and the table's CHECK constraints verified on it. */
     private Object[] checked(TableDef table, Object[] row) {
         Object[] r = RowChecker.row(table, row);
