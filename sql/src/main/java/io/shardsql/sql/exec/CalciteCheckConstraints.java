@@ -50,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CalciteCheckConstraints implements CheckConstraints {
     private static final SqlParserPos POS = SqlParserPos.ZERO;
     private static final int MAX_CACHED = 1024;
+    private static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
 
     /** The compiled checks of one table definition. */
     private record Compiled(List<CheckDef> checks, Function1<DataContext, Object[]> function) {}
@@ -175,9 +176,7 @@ public final class CalciteCheckConstraints implements CheckConstraints {
         public org.apache.calcite.schema.SchemaPlus getRootSchema() { return null; }
 
         @Override
-        public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() {
-            return new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
-        }
+        public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() { return TYPES; }
 
         @Override
         public org.apache.calcite.linq4j.QueryProvider getQueryProvider() { return null; }

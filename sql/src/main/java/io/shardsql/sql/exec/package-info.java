@@ -10,7 +10,9 @@
  * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.CaseLiterals},
  * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our convertlets ({@link io.shardsql.sql.exec.Convertlets}:
  * DATE − DATE, {@code ||}, BOOLEAN, TIME and TIMESTAMP as text), and
- * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
+ * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}), and so are the
+ * CHECK constraints that the writer evaluates ({@link io.shardsql.sql.exec.CalciteCheckConstraints},
+ * {@link io.shardsql.sql.exec.CheckExpressionRules}).
  * Privileges (docs/security.md): what a plan needs ({@link io.shardsql.sql.exec.PlanAccess}), the checks
  * ({@link io.shardsql.sql.exec.Authorizer}) and the statements about users, roles and grants
  * ({@link io.shardsql.sql.exec.AccessStatements}).

@@ -14,6 +14,9 @@
  *  CREATE [UNIQUE] INDEX / DROP INDEX                SqlCreateIndex, SqlDropIndex
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
  *                                                    (both SqlAlterTableColumn)
+ *  ALTER TABLE ... ADD constraint / DROP CONSTRAINT  SqlAlterTableAddConstraint, SqlAlterTableDropConstraint
+ *  CHECK (expr), UNIQUE (cols) in CREATE TABLE       SqlCheckConstraint, SqlUniqueConstraint (both
+ *    and ALTER TABLE ADD                             SqlTableConstraint)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
  *  CREATE / DROP ROLE                                SqlCreateRole, SqlDropRole
  *  GRANT, REVOKE (tables, database, roles)           SqlGrantOrRevoke (verb, target TABLE/DATABASE/ROLE)
