@@ -11,8 +11,10 @@ import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.ShardSqlParser;
 import io.shardsql.sql.rows.CheckConstraints;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
@@ -21,7 +23,10 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -32,9 +37,12 @@ import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,6 +59,7 @@ public final class CalciteCheckConstraints implements CheckConstraints {
     private static final SqlParserPos POS = SqlParserPos.ZERO;
     private static final int MAX_CACHED = 1024;
     private static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     /** The compiled checks of one table definition. */
     private record Compiled(List<CheckDef> checks, Function1<DataContext, Object[]> function) {}
@@ -92,14 +101,13 @@ public final class CalciteCheckConstraints implements CheckConstraints {
     public List<Integer> validate(TableDef table, CheckDef check) {
         Validated v = validated(table.withChecks(List.of(check)));
         SqlNode expression = v.select().getSelectList().get(0);
-        if (expression.getKind() == org.apache.calcite.sql.SqlKind.AS) {
-            expression = ((org.apache.calcite.sql.SqlCall) expression).operand(0);
-        }
+        if (expression.getKind() == SqlKind.AS) expression = ((SqlCall) expression).operand(0);
         SqlTypeName type = v.validator().getValidatedNodeType(expression).getSqlTypeName();
         if (type != SqlTypeName.BOOLEAN && type != SqlTypeName.NULL) {
             throw new ShardSqlException(ErrorCode.DATATYPE_MISMATCH, "argument of CHECK must be type boolean, not type "
-                    + type.getName().toLowerCase(java.util.Locale.ROOT) + " (constraint \"" + check.name() + "\")");
+                    + type.getName().toLowerCase(Locale.ROOT) + " (constraint \"" + check.name() + "\")");
         }
+        compile(table.withChecks(List.of(check))); // what the writer will run must compile: fail the DDL, not writes
         return CheckExpressionRules.columns(table, expression);
     }
 
@@ -158,7 +166,7 @@ public final class CalciteCheckConstraints implements CheckConstraints {
     private static String describe(Object[] row) {
         StringJoiner values = new StringJoiner(", ", "(", ")");
         for (Object v : row) {
-            values.add(v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : String.valueOf(v));
+            values.add(v instanceof byte[] b ? "\\x" + HexFormat.of().formatHex(b) : String.valueOf(v));
         }
         return values.toString();
     }
@@ -173,13 +181,13 @@ public final class CalciteCheckConstraints implements CheckConstraints {
         }
 
         @Override
-        public org.apache.calcite.schema.SchemaPlus getRootSchema() { return null; }
+        public SchemaPlus getRootSchema() { return null; }
 
         @Override
-        public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() { return TYPES; }
+        public JavaTypeFactory getTypeFactory() { return TYPES; }
 
         @Override
-        public org.apache.calcite.linq4j.QueryProvider getQueryProvider() { return null; }
+        public QueryProvider getQueryProvider() { return null; }
 
         @Override
         public Object get(String name) {
@@ -188,8 +196,8 @@ public final class CalciteCheckConstraints implements CheckConstraints {
                     || name.equals(Variable.UTC_TIMESTAMP.camelName)) {
                 return now;
             }
-            if (name.equals(Variable.TIME_ZONE.camelName)) return java.util.TimeZone.getTimeZone("UTC");
-            if (name.equals(Variable.LOCALE.camelName)) return java.util.Locale.ROOT;
+            if (name.equals(Variable.TIME_ZONE.camelName)) return UTC;
+            if (name.equals(Variable.LOCALE.camelName)) return Locale.ROOT;
             return null;
         }
     }
