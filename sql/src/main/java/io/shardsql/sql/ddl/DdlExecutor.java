@@ -7,6 +7,7 @@ import io.shardsql.sql.parser.SqlAlterSequence;
 import io.shardsql.sql.parser.SqlAlterTableAddColumn;
 import io.shardsql.sql.parser.SqlAlterTableAddConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
+import io.shardsql.sql.parser.SqlCheckConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
 import io.shardsql.sql.parser.SqlCreateIndex;
 import io.shardsql.sql.parser.SqlCreateSequence;
@@ -31,6 +32,8 @@ import org.apache.calcite.sql.SqlNode;
  *     retried on write conflicts
  * CREATE INDEX, ALTER TABLE ADD UNIQUE
  *     several transactions of its own, built online ({@link CreateIndex}); inside an open transaction: 25001
+ * ALTER TABLE ADD CHECK
+ *     in an open transaction: a catalog change; else enforce, drain, validate ({@link AddCheck#runOnline})
  * </pre>
  *
  * Keys of dropped tables and indexes are deleted after the drop commits ({@link #runDeferredWork}); a
@@ -97,6 +100,11 @@ public final class DdlExecutor {
             } else {
                 new CreateIndex((SqlCreateIndex) ddl, catalog, txns, settings, purger).run();
             }
+            return;
+        }
+        if (openTx == null && ddl instanceof SqlAlterTableAddConstraint add
+                && add.constraint() instanceof SqlCheckConstraint) {
+            new AddCheck(add, catalog, checks).runOnline(txns, settings, caller.authorize());
             return;
         }
         CatalogChange change = change(ddl, caller.user());

@@ -16,12 +16,16 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -113,6 +117,44 @@ class ConstraintsIT {
             c.setAutoCommit(true);
             assertThat(count(s, "SELECT count(*) FROM cit_batch")).isZero();
             s.execute("DROP TABLE cit_batch");
+        }
+    }
+
+    /**
+     * ADD CHECK outside a block enforces the constraint first, waits for older transactions, then validates:
+     * a transaction that began before it (and writes with the old definition) cannot slip a failing row past.
+     */
+    @Test
+    void addCheckWaitsForOlderWritersAndValidatesTheirRows() throws Exception {
+        ExecutorService alterer = Executors.newSingleThreadExecutor();
+        try (Connection c0 = connect(0); Connection c1 = connect(1); Connection c2 = connect(2);
+             Statement s0 = c0.createStatement(); Statement s1 = c1.createStatement(); Statement s2 = c2.createStatement()) {
+            s0.execute("CREATE TABLE cit_race (id INT PRIMARY KEY, n INT)");
+            s0.executeUpdate("INSERT INTO cit_race VALUES (1, 1)");
+            c2.setAutoCommit(false);
+            assertThat(count(s2, "SELECT count(*) FROM cit_race")).isEqualTo(1); // its snapshot: before the ALTER
+            Future<?> alter = alterer.submit(() -> {
+                s1.execute("ALTER TABLE cit_race ADD CONSTRAINT positive CHECK (n > 0)");
+                return null;
+            });
+            // step 1 committed: new transactions are checked already, while the ALTER waits for the older one
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    count(s0, "SELECT count(*) FROM sys.constraints WHERE constraint_name = 'positive'") == 1);
+            SQLException refused = catchThrowableOfType(
+                    () -> s0.executeUpdate("INSERT INTO cit_race VALUES (3, -1)"), SQLException.class);
+            assertThat(refused.getSQLState()).isEqualTo("23514");
+            assertThat(alter.isDone()).as("the ALTER waits for the transaction that began before it").isFalse();
+            assertThat(s2.executeUpdate("INSERT INTO cit_race VALUES (2, -5)")).isEqualTo(1); // old definition
+            c2.commit();
+            ExecutionException failed = catchThrowableOfType(() -> alter.get(120, TimeUnit.SECONDS),
+                    ExecutionException.class);
+            assertThat(((SQLException) failed.getCause()).getSQLState()).isEqualTo("23514");
+            assertThat(failed.getCause().getMessage()).contains("is violated by some row");
+            assertThat(count(s0, "SELECT count(*) FROM sys.constraints WHERE table_name = 'cit_race'")).isZero();
+            assertThat(s0.executeUpdate("INSERT INTO cit_race VALUES (3, -1)")).isEqualTo(1);
+            s0.execute("DROP TABLE cit_race");
+        } finally {
+            alterer.shutdownNow();
         }
     }
 
