@@ -136,6 +136,11 @@ public enum ErrorCode {
     /** A session limit was reached: too many open cursors or prepared statements, a row too large to send. */
     PROGRAM_LIMIT_EXCEEDED(5108, "54000", false),
     /**
+     * A statement nested too deeply to parse or plan (thousands of parentheses or operators), the way
+     * PostgreSQL reports going past {@code max_stack_depth} (statement_too_complex).
+     */
+    STATEMENT_TOO_COMPLEX(5115, "54001", false),
+    /**
      * A statement's sorts, join build sides, aggregate groups or the materialized input of its INSERT or UPDATE
      * hold more than {@code sql.statement-memory}: the statement fails, the node goes on (out_of_memory).
      */

@@ -6,26 +6,27 @@ import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,16 +41,24 @@ import java.util.Set;
  *
  * <p>{@link #place} replaces such {@code VALUES} in an optimised plan, in place, as {@link MemoryCharges}
  * does; EXPLAIN still shows {@code EnumerableValues}. Small ones (fewer than {@value #MIN_ROWS} rows) and
- * ones with a column of a type not listed in {@link #SUPPORTED} are left to Calcite.
+ * ones with a column of a type not listed in {@link #INTERNAL} are left to Calcite.
  */
 public final class StashedValues extends AbstractRelNode implements EnumerableRel {
     /** From this many rows on, a VALUES is stashed (below, generated code is as good and stays readable). */
     static final int MIN_ROWS = 64;
-    /** Column types whose literals convert to Calcite's internal representation with {@link RexLiteral#getValueAs}. */
-    private static final Set<SqlTypeName> SUPPORTED = EnumSet.of(SqlTypeName.BOOLEAN, SqlTypeName.TINYINT,
-            SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL,
-            SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.BINARY,
-            SqlTypeName.VARBINARY, SqlTypeName.DATE, SqlTypeName.TIME, SqlTypeName.TIMESTAMP);
+    /**
+     * Column types whose literals convert to Calcite's internal representation with {@link RexLiteral#getValueAs},
+     * and that representation's class.
+     */
+    private static final Map<SqlTypeName, Class<?>> INTERNAL = Map.ofEntries(Map.entry(SqlTypeName.BOOLEAN,
+            Boolean.class), Map.entry(SqlTypeName.TINYINT, Byte.class), Map.entry(SqlTypeName.SMALLINT, Short.class),
+            Map.entry(SqlTypeName.INTEGER, Integer.class), Map.entry(SqlTypeName.BIGINT, Long.class),
+            Map.entry(SqlTypeName.DECIMAL, BigDecimal.class), Map.entry(SqlTypeName.REAL, Float.class),
+            Map.entry(SqlTypeName.FLOAT, Double.class), Map.entry(SqlTypeName.DOUBLE, Double.class),
+            Map.entry(SqlTypeName.CHAR, String.class), Map.entry(SqlTypeName.VARCHAR, String.class),
+            Map.entry(SqlTypeName.BINARY, ByteString.class), Map.entry(SqlTypeName.VARBINARY, ByteString.class),
+            Map.entry(SqlTypeName.DATE, Integer.class), Map.entry(SqlTypeName.TIME, Integer.class),
+            Map.entry(SqlTypeName.TIMESTAMP, Long.class));
 
     private final RelDataType rowType;
     private final List<Object> rows;
@@ -89,14 +98,11 @@ public final class StashedValues extends AbstractRelNode implements EnumerableRe
         if (!(rel instanceof EnumerableValues values) || values.tuples.size() < MIN_ROWS) return Optional.empty();
         RelDataType rowType = values.getRowType();
         if (rowType.getFieldCount() == 0) return Optional.empty();
-        PhysType physType = PhysTypeImpl.of((org.apache.calcite.adapter.java.JavaTypeFactory)
-                rel.getCluster().getTypeFactory(), rowType, JavaRowFormat.ARRAY);
         List<Class<?>> classes = new ArrayList<>();
-        for (int i = 0; i < rowType.getFieldCount(); i++) {
-            if (!SUPPORTED.contains(rowType.getFieldList().get(i).getType().getSqlTypeName())) return Optional.empty();
-            Type javaType = physType.getJavaFieldType(i);
-            if (!(javaType instanceof Class<?> c)) return Optional.empty();
-            classes.add(c.isPrimitive() ? Primitive.box(c) : c);
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            Class<?> c = INTERNAL.get(field.getType().getSqlTypeName());
+            if (c == null) return Optional.empty();
+            classes.add(c);
         }
         List<Object> rows = new ArrayList<>(values.tuples.size());
         try {
@@ -105,6 +111,7 @@ public final class StashedValues extends AbstractRelNode implements EnumerableRe
                 for (int i = 0; i < row.length; i++) {
                     RexLiteral literal = tuple.get(i);
                     row[i] = literal.isNull() ? null : literal.getValueAs(classes.get(i));
+                    if (row[i] != null && !classes.get(i).isInstance(row[i])) return Optional.empty();
                 }
                 rows.add(row.length == 1 ? row[0] : row); // one column: Calcite's SCALAR format, the bare value
             }

@@ -3,6 +3,7 @@ package io.shardsql.sql.exec;
 import io.shardsql.sql.calcite.ShardTypeCoercion;
 import io.shardsql.sql.calcite.InsertRows;
 import io.shardsql.sql.calcite.MemoryCharges;
+import io.shardsql.sql.calcite.StashedValues;
 import io.shardsql.sql.calcite.OnConflict;
 import io.shardsql.sql.calcite.ShardRules;
 import io.shardsql.sql.calcite.ShardTableModify;
@@ -184,7 +185,7 @@ final class QueryPlanner {
         String explain = RelOptUtil.dumpPlan("", plan.best(), SqlExplainFormat.TEXT,
                 SqlExplainLevel.EXPPLAN_ATTRIBUTES);
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null,
-                (EnumerableRel) MemoryCharges.place(plan.best()), EnumerableRel.Prefer.ARRAY);
+                (EnumerableRel) MemoryCharges.place(StashedValues.place(plan.best())), EnumerableRel.Prefer.ARRAY);
         return new PreparedPlan(plan.schema().version(), plan.kind(), bindable, Map.copyOf(stashed), plan.rowType(),
                 plan.parameters(), explain, plan.schema(), plan.needs());
     }

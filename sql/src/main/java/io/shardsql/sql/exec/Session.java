@@ -108,7 +108,7 @@ public final class Session implements AutoCloseable {
         cancelled.set(false);
         try {
             end.get();
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
@@ -126,7 +126,7 @@ public final class Session implements AutoCloseable {
         if (tx != null) tx.endStatement(); // a query or DML statement starts its own (rows, count)
         try {
             return run(sql, params);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             // Calcite also throws errors (bad constants, planner asserts)
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
@@ -176,7 +176,7 @@ public final class Session implements AutoCloseable {
             } finally {
                 if (state != TxnState.IN_BLOCK) t.close();
             }
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             ShardSqlException error = SqlErrors.translate(e);
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
@@ -227,7 +227,7 @@ public final class Session implements AutoCloseable {
                 } catch (DeferredInserts.Failure f) {
                     failBlock();
                     throw new BatchException(Arrays.copyOf(counts, f.set()), f.error());
-                } catch (RuntimeException | LinkageError | AssertionError e) {
+                } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                     failBlock();
                     throw new BatchException(new long[0], SqlErrors.translate(e));
                 }
@@ -401,7 +401,7 @@ public final class Session implements AutoCloseable {
         Transaction t = beginTransaction(TxnMode.READ_ONLY);
         try {
             return rows(t, sql, params, t::close);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             t.close();
             throw e;
         }
@@ -426,7 +426,7 @@ public final class Session implements AutoCloseable {
                 long n = count(t, sql, params);
                 t.commit();
                 return new StatementResult.UpdateCount(n);
-            } catch (RuntimeException | LinkageError | AssertionError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 last = SqlErrors.translate(e);
                 if (!last.retryable() || cancelled.get()) throw last;
             }
@@ -456,7 +456,7 @@ public final class Session implements AutoCloseable {
                 StatementResult.Rows rows = returnedRows(t, sql, r, params);
                 t.commit();
                 return rows;
-            } catch (RuntimeException | LinkageError | AssertionError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 last = SqlErrors.translate(e);
                 if (!last.retryable() || cancelled.get()) throw last;
             }

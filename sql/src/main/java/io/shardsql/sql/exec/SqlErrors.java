@@ -19,6 +19,20 @@ final class SqlErrors {
     static ShardSqlException translate(Throwable t) {
         ShardSqlException own = ShardSqlException.find(t);
         if (own != null) return own;
+        if (find(t, StackOverflowError.class) != null) {
+            return new ShardSqlException(ErrorCode.STATEMENT_TOO_COMPLEX,
+                    "statement is too deeply nested to plan (expressions nested thousands deep)", t);
+        }
+        Throwable compile = t;
+        while (compile != null && !String.valueOf(compile.getMessage()).startsWith(GENERATED_CODE_FAILED)) {
+            compile = compile.getCause();
+        }
+        if (compile != null) {
+            // Calcite's message goes on with the whole generated class: never pass that on.
+            Throwable cause = compile.getCause() != null ? compile.getCause() : compile;
+            return new ShardSqlException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "statement is too big to compile ("
+                    + firstLine(cause.getMessage(), 200) + "); split it into smaller statements", t);
+        }
         CalciteContextException context = find(t, CalciteContextException.class);
         if (context != null) return validation(context);
         ArithmeticException arithmetic = find(t, ArithmeticException.class);
@@ -62,7 +76,18 @@ final class SqlErrors {
                 }
             }
         }
-        return new ShardSqlException(ErrorCode.INTERNAL, "internal error: " + t, t);
+        return new ShardSqlException(ErrorCode.INTERNAL, "internal error: " + firstLine(String.valueOf(t), 500), t);
+    }
+
+    /** How Calcite's message starts when the Java it generated for a plan does not compile. */
+    private static final String GENERATED_CODE_FAILED = "Error while compiling generated Java code";
+
+    /** The first line of {@code message}, cut to {@code max} characters. */
+    private static String firstLine(String message, int max) {
+        String m = String.valueOf(message);
+        int end = m.indexOf('\n');
+        String line = end < 0 ? m : m.substring(0, end);
+        return line.length() <= max ? line : line.substring(0, max) + "...";
     }
 
     private static ShardSqlException validation(CalciteContextException e) {

@@ -1,5 +1,7 @@
 package io.shardsql.sql.parser;
 
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.common.ErrorCode;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;
@@ -42,7 +44,9 @@ public final class ShardSqlParser {
         try {
             return SqlParser.create(nonEmpty(sql), CONFIG).parseStmt();
         } catch (SqlParseException e) {
-            throw new SqlSyntaxException(e);
+            throw failure(e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(e);
         }
     }
 
@@ -54,7 +58,9 @@ public final class ShardSqlParser {
         try {
             return SqlParser.create(nonEmpty(sql), CONFIG).parseStmtList().getList();
         } catch (SqlParseException e) {
-            throw new SqlSyntaxException(e);
+            throw failure(e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(e);
         }
     }
 
@@ -71,6 +77,19 @@ public final class ShardSqlParser {
                         .withClauseEndsLine(false)
                         .withIndentation(0))
                 .getSql();
+    }
+
+    /** A syntax error, or 54001 when the parser ran out of stack (Calcite then says only "unknown"). */
+    private static ShardSqlException failure(SqlParseException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof StackOverflowError deep) return tooDeep(deep);
+        }
+        return new SqlSyntaxException(e);
+    }
+
+    private static ShardSqlException tooDeep(StackOverflowError e) {
+        return new ShardSqlException(ErrorCode.STATEMENT_TOO_COMPLEX,
+                "statement is too deeply nested to parse (parentheses or operators nested thousands deep)", e);
     }
 
     /** Calcite's reader fails on "" with an index error; a blank is parsed like any other empty text. */
