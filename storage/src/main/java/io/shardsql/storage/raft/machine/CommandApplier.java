@@ -6,6 +6,7 @@ import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Bytes;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
@@ -119,12 +120,19 @@ public final class CommandApplier {
         return ShardReply.DONE;
     }
 
+    /**
+     * Locks every key of {@code p}; each must be free of other transactions' locks and of versions newer than
+     * the snapshot, and an insert's key must have no value at the snapshot (else {@link KeyExistsException}).
+     */
     private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
         for (Mutation m : p.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
             if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(),
                     lock.get());
-            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), p.startTs()));
+            long latest = checkNoNewerVersion(batch, m.key(), p.startTs());
+            // a lock of its own: this prepare is repeated, and the first one checked the key
+            if (m.insert() && latest != 0 && lock.isEmpty()) checkAbsent(batch, m.key(), p.startTs());
+            markIfOverwrite(batch, m, latest);
         }
         for (Mutation m : p.mutations()) {
             batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
@@ -208,6 +216,14 @@ public final class CommandApplier {
                     + " was written at " + latest + ", after this transaction's snapshot " + startTs);
         }
         return latest;
+    }
+
+    /**
+     * An insert's check: {@code key} (whose newest version is at or below {@code startTs}) must have no value
+     * visible at {@code startTs} — none at all, or a delete as its newest version.
+     */
+    private static void checkAbsent(MvccBatch batch, byte[] key, long startTs) {
+        if (batch.get(key, startTs).isPresent()) throw new KeyExistsException(key);
     }
 
     /**
