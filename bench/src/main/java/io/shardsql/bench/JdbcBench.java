@@ -25,11 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * driver, 3 nodes in this JVM, 4 shards, replication 3; connection <i>i</i> goes to node <i>i</i> mod 3),
  * H2's TCP server (in memory) and PostgreSQL (Debian's package; the script starts it, fsync on).
  * Cases, with 1 and 16 connections: {@code SELECT 1} and a primary-key point select (round-trip
- * latency), batch INSERT (100 rows per {@code executeBatch}, autocommit: one transaction per batch)
- * and a streamed read of the whole 100 000-row table with fetch size 1000.
+ * latency), a single-row INSERT, batch INSERT (100 rows per {@code executeBatch}, autocommit: one
+ * transaction per batch), a multi-row {@code INSERT ... VALUES} of 100 rows (autocommit) and a streamed
+ * read of the whole 100 000-row table with fetch size 1000. For ShardSQL, whose nodes run in this JVM,
+ * standard error also shows the JVM's CPU per operation.
  *
  * <pre>bench/run-jdbc-bench.sh [--seconds 10] [--rows 100000] [--clients 1,16]
- *     [--cases select1,point,batch,multirow,scan] [--databases shardsql,h2,postgres]</pre>
+ *     [--cases select1,point,insert,batch,multirow,scan] [--databases shardsql,h2,postgres]</pre>
  */
 @Command(name = "jdbc-bench", mixinStandardHelpOptions = true)
 public final class JdbcBench implements Callable<Integer> {
@@ -48,8 +50,8 @@ public final class JdbcBench implements Callable<Integer> {
     @Option(names = "--clients", split = ",", defaultValue = "1,16", description = "connections")
     List<Integer> clients;
 
-    @Option(names = "--cases", split = ",", defaultValue = "select1,point,batch,multirow,scan",
-            description = "which cases to run: select1, point, batch, multirow, scan")
+    @Option(names = "--cases", split = ",", defaultValue = "select1,point,insert,batch,multirow,scan",
+            description = "which cases to run: select1, point, insert, batch, multirow, scan")
     Set<String> cases;
 
     @Option(names = "--databases", split = ",", defaultValue = "shardsql,h2,postgres",
@@ -164,6 +166,17 @@ public final class JdbcBench implements Callable<Integer> {
                         PreparedStatement p = point.get(t);
                         p.setLong(1, ThreadLocalRandom.current().nextLong(rows));
                         expect(1, count(p));
+                    });
+                }
+                if (cases.contains("insert")) {
+                    List<PreparedStatement> insert = prepare(conns, "INSERT INTO jdbc_ins VALUES (?, ?, ?)");
+                    measure(lines, db, n, "single-row INSERT (autocommit)", 1, (t, seq) -> {
+                        PreparedStatement p = insert.get(t);
+                        long id = insertIds.incrementAndGet();
+                        p.setLong(1, id);
+                        p.setString(2, "v" + id);
+                        p.setInt(3, (int) (id % 1000));
+                        expect(1, p.executeUpdate());
                     });
                 }
                 if (cases.contains("batch")) {
