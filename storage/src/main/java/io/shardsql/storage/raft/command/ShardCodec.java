@@ -79,8 +79,7 @@ public final class ShardCodec {
     private static long sizeOf(ShardCommand c) {
         if (c instanceof ShardCommand.CommitWrites cw) return 1 + 8 + 8 + mutationsSize(cw.mutations());
         if (c instanceof ShardCommand.Prepare p) {
-            return 1 + 8 + 4 + p.owner().length + 8 + mutationsSize(p.mutations())
-                    + (hasInserts(p.mutations()) ? p.mutations().size() : 0);
+            return 1 + 8 + 4 + p.owner().length + 8 + mutationsSize(p.mutations());
         }
         if (c instanceof ShardCommand.Resolve r) return 1 + 8 + 8 + keysSize(r.keys());
         if (c instanceof ShardCommand.CommitLocal cl) return 1 + 8 + 8 + keysSize(cl.keys());
@@ -93,11 +92,14 @@ public final class ShardCodec {
         return encode(c).length - 1;
     }
 
-    /** The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |. */
+    /**
+     * The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |, plus the
+     * insert flag before each mutation if any of them is an insert (a Prepare's 0x10 form).
+     */
     public static long mutationsSize(List<Mutation> mutations) {
         long n = 4;
         for (Mutation m : mutations) n += 8 + m.key().length + (m.value() == null ? 0 : m.value().length);
-        return n;
+        return hasInserts(mutations) ? n + mutations.size() : n;
     }
 
     private static long keysSize(List<byte[]> keys) {
