@@ -327,15 +327,77 @@ SqlNode ShardPassword() :
     [ <WITH> ] <PASSWORD> password = StringLiteral() { return password; }
 }
 
-/** {@code DROP TABLE [IF EXISTS] name}. */
+/** {@code DROP TABLE [IF EXISTS] name [CASCADE | RESTRICT]}. */
 SqlDrop ShardDropTable(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier name;
+    final boolean cascade;
 }
 {
-    <TABLE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() {
-        return new SqlDropTable(s.end(this), ifExists, name);
+    <TABLE> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() cascade = ShardCascadeOpt() {
+        return new SqlDropTable(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/** {@code CASCADE} (true), {@code RESTRICT} or nothing (false). */
+boolean ShardCascadeOpt() :
+{
+}
+{
+    <CASCADE> { return true; }
+|
+    <RESTRICT> { return false; }
+|
+    { return false; }
+}
+
+/** {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query}. */
+SqlCreate ShardCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    <VIEW> name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+        return new SqlCreateView(s.end(this), replace, name, columns, query);
+    }
+}
+
+/** {@code DROP VIEW [IF EXISTS] name [CASCADE | RESTRICT]}. */
+SqlDrop ShardDropView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+    final boolean cascade;
+}
+{
+    <VIEW> ifExists = ShardIfExistsOpt() name = CompoundIdentifier() cascade = ShardCascadeOpt() {
+        return new SqlDropView(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/**
+ * {@code TRUNCATE [TABLE] name [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}.
+ */
+SqlNode ShardTruncate() :
+{
+    final Span s;
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlIdentifier table;
+    boolean restart = false;
+    final boolean cascade;
+}
+{
+    <TRUNCATE> { s = span(); } [ <TABLE> ]
+    table = CompoundIdentifier() { tables.add(table); }
+    ( <COMMA> table = CompoundIdentifier() { tables.add(table); } )*
+    [ <RESTART> <IDENTITY> { restart = true; } | <CONTINUE> <IDENTITY> ]
+    cascade = ShardCascadeOpt() {
+        return new SqlTruncateTable(s.end(this), new SqlNodeList(tables, s.end(this)), restart, cascade);
     }
 }
 
@@ -365,7 +427,8 @@ SqlDrop ShardDropUser(Span s, boolean replace) :
 
 /**
  * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition} and
- * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column}.
+ * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column},
+ * {@code ALTER TABLE name RENAME TO new_name} and {@code ALTER TABLE name RENAME [COLUMN] column TO new_name}.
  */
 SqlNode ShardAlterTable() :
 {
@@ -375,6 +438,8 @@ SqlNode ShardAlterTable() :
     final boolean ifExists;
     final SqlColumnDef column;
     final SqlIdentifier columnName;
+    SqlIdentifier renamed;
+    SqlIdentifier newName;
 }
 {
     <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
@@ -386,6 +451,17 @@ SqlNode ShardAlterTable() :
         <DROP> [ <COLUMN> ] ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
             return new SqlAlterTableDropColumn(s.end(this), table, ifExists, columnName);
         }
+    |
+        <RENAME>
+        (
+            <TO> newName = SimpleIdentifier() {
+                return new SqlAlterTableRename(s.end(this), table, null, newName);
+            }
+        |
+            [ <COLUMN> ] renamed = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
+                return new SqlAlterTableRename(s.end(this), table, renamed, newName);
+            }
+        )
     )
 }
 
@@ -815,4 +891,54 @@ Long ShardSignedLong() :
     n = UnsignedNumericLiteral() {
         return SequenceOption.number(n.getValueAs(java.math.BigDecimal.class), negative);
     }
+}
+
+/**
+ * Every query: Calcite's own production, then PostgreSQL's optional locking clause
+ * {@code FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [ OF table [, ...] ] [ NOWAIT | SKIP LOCKED ]}.
+ */
+SqlNode ShardQuery() :
+{
+    final SqlNode query;
+    final Span s;
+    final SqlRowLocking.Strength strength;
+    SqlRowLocking.Wait wait = SqlRowLocking.Wait.WAIT;
+    SqlNodeList of = null;
+}
+{
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    (
+        <FOR> { s = span(); }
+        (
+            <UPDATE> { strength = SqlRowLocking.Strength.UPDATE; }
+        |
+            <NO> <KEY> <UPDATE> { strength = SqlRowLocking.Strength.NO_KEY_UPDATE; }
+        |
+            <SHARE> { strength = SqlRowLocking.Strength.SHARE; }
+        |
+            <KEY> <SHARE> { strength = SqlRowLocking.Strength.KEY_SHARE; }
+        )
+        [ <OF> of = ShardLockedTables() ]
+        [
+            <NOWAIT> { wait = SqlRowLocking.Wait.NOWAIT; }
+        |
+            <SKIP_> <LOCKED> { wait = SqlRowLocking.Wait.SKIP_LOCKED; }
+        ]
+        { return new SqlRowLocking(s.end(this), query, strength, wait, of); }
+    |
+        { return query; }
+    )
+}
+
+/** The tables after {@code FOR UPDATE OF}. */
+SqlNodeList ShardLockedTables() :
+{
+    final Span s = span();
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlNode t;
+}
+{
+    t = CompoundIdentifier() { tables.add(t); }
+    ( <COMMA> t = CompoundIdentifier() { tables.add(t); } )*
+    { return new SqlNodeList(tables, s.end(this)); }
 }

@@ -64,6 +64,12 @@ public enum ErrorCode {
      * and the statement fails (PostgreSQL's out_of_memory, as CockroachDB's "memory budget exceeded").
      */
     WRITE_BUFFER_MEMORY_EXCEEDED(4010, "53200", false),
+    /**
+     * A row lock ({@code SELECT ... FOR UPDATE / FOR SHARE}) could not be taken: another transaction holds the
+     * row and the statement said {@code NOWAIT}, or the wait passed {@code txn.lock-wait-timeout}
+     * (PostgreSQL's lock_not_available).
+     */
+    LOCK_NOT_AVAILABLE(4011, "55P03", false),
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),
@@ -164,6 +170,12 @@ public enum ErrorCode {
     OBJECT_NOT_IN_PREREQUISITE_STATE(5401, "55000", false),
     /** An explicit value for a GENERATED ALWAYS column (generated_always). */
     GENERATED_ALWAYS(5402, "428C9", false),
+
+    // ---- views
+    /** DROP VIEW of a table, DROP TABLE or TRUNCATE of a view, CREATE OR REPLACE VIEW of a table. */
+    WRONG_OBJECT_TYPE(5500, "42809", false),
+    /** A view whose query would read the view itself (PostgreSQL: "infinite recursion detected"). */
+    INVALID_OBJECT_DEFINITION(5501, "42P17", false),
 
     // ---- connections (wire protocol, authentication)
     /** A frame or message that breaks the wire protocol (docs/protocol.md); the connection is closed. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@link KeyLockedException} rather than guess. Locks with {@code startTs > readTs} are ignored.
  * A transaction reads at its own {@code startTs}, and start timestamps identify transactions, so a lock
  * with {@code startTs == readTs} is the reader's own and is ignored as well (the read returns committed
- * versions; the transaction knows what it is writing). Read timestamps are {@code >= 0}.
+ * versions; the transaction knows what it is writing). Read timestamps are {@code >= 0}. Row locks
+ * ({@link Lock.Mode#EXCLUSIVE}, {@link Lock.Mode#SHARED}) never become versions, so no read waits for them.
  */
 public interface MvccReader {
 
@@ -54,7 +55,7 @@ public interface MvccReader {
         }
     }
 
-    /** The lock on {@code key}, if any. */
+    /** The lock on {@code key}, if any (one value naming every holder: {@link Lock#holders}). */
     Optional<Lock> lock(byte[] key);
 
     /**

@@ -6,7 +6,8 @@ import java.util.SortedMap;
 
 /**
  * A multi-version key-value store for one shard replica: versions by commit timestamp, at most one
- * lock (intent) per key, reads and range scans at a timestamp. All writes go through
+ * lock value per key (a write intent, or a row lock, which names every holder of a shared one: {@link Lock}),
+ * reads and range scans at a timestamp. All writes go through
  * {@link #newBatch()} so that a Raft entry is applied as one atomic write together with its index.
  */
 public interface MvccStore extends MvccReader, AutoCloseable {

@@ -315,6 +315,25 @@ public abstract class MvccStoreContractTest {
     }
 
     @Test
+    void rowLocksWithEveryHolderSurviveAReopenAndNeverStopAReadOrACount() {
+        put("k", 10, "v");
+        Lock shared = Lock.rowLock(20, b("c1"), 1_000, Lock.Mode.SHARED)
+                .withSharer(Lock.rowLock(30, b("c2"), 2_000, Lock.Mode.SHARED));
+        Lock exclusive = Lock.rowLock(25, b("c3"), 500, Lock.Mode.EXCLUSIVE);
+        putLock("k", shared);
+        putLock("x", exclusive);
+
+        reopen();
+
+        assertThat(store.lock(b("k"))).contains(shared);
+        assertThat(store.lock(b("x"))).contains(exclusive);
+        assertThat(store.scanLocks(b(""), null, 10)).extracting(e -> e.lock().holders().size()).containsExactly(2, 1);
+        assertThat(store.get(b("k"), 60)).contains(entry("k", "v", 10));
+        assertThat(store.scan(b(""), null, 60, 10)).containsExactly(entry("k", "v", 10));
+        assertThat(store.countLive(b(""), null, 60)).isEqualTo(1);
+    }
+
+    @Test
     void aLockOfAnEarlierTransactionStopsReadsThatMightSeeIt() {
         put("k", 10, "v");
         Lock lock = new Lock(50, b("primary"), b("next"), 1_000);

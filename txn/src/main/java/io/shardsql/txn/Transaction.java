@@ -1,9 +1,11 @@
 package io.shardsql.txn;
 
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
 
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -76,6 +78,19 @@ public interface Transaction extends AutoCloseable {
      * they are when it begins (what a statement that must see its own writes, such as DDL, wants).
      */
     default void endStatement() {}
+
+    /**
+     * Locks the rows stored under {@code keys} for this transaction ({@code SELECT ... FOR UPDATE} with
+     * {@link Lock.Mode#EXCLUSIVE}, {@code FOR SHARE} with {@link Lock.Mode#SHARED}) until it commits or rolls
+     * back: a lock through each shard's Raft log that others' writes and exclusive locks wait for. A row with a
+     * version newer than this transaction's snapshot cannot be locked ({@code WRITE_CONFLICT}, 40001, as
+     * PostgreSQL's REPEATABLE READ). Returns the keys {@link RowLockWait#SKIP_LOCKED} left out (empty
+     * otherwise). Row locks are never read back; they never become versions.
+     */
+    default List<byte[]> lockRows(List<byte[]> keys, Lock.Mode mode, RowLockWait wait) {
+        throw new io.shardsql.common.ShardSqlException(io.shardsql.common.ErrorCode.FEATURE_NOT_SUPPORTED,
+                "row locks are not supported by " + getClass().getSimpleName());
+    }
 
     void put(byte[] key, byte[] value);
 

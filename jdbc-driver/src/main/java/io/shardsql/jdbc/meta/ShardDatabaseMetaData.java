@@ -147,7 +147,8 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException { return false; }
     @Override public boolean supportsPositionedDelete() throws SQLException { return false; }
     @Override public boolean supportsPositionedUpdate() throws SQLException { return false; }
-    @Override public boolean supportsSelectForUpdate() throws SQLException { return false; }
+    /** {@code SELECT ... FOR UPDATE / FOR SHARE} (docs/sql.md, "Row locks"). */
+    @Override public boolean supportsSelectForUpdate() throws SQLException { return true; }
     @Override public boolean supportsStoredProcedures() throws SQLException { return false; }
     @Override public boolean supportsSubqueriesInComparisons() throws SQLException { return true; }
     @Override public boolean supportsSubqueriesInExists() throws SQLException { return true; }

@@ -138,8 +138,11 @@ public final class PartReader {
             MvccBatch batch = store.newBatch();
             try {
                 for (LockEntry e : page) {
-                    BackupManifest.InFlight t = outcome.apply(e.lock());
-                    if (t.in()) batch.writeVersion(e.key(), t.commitTs(), e.lock().value());
+                    for (Lock holder : e.lock().holders()) { // a shared row lock has several
+                        BackupManifest.InFlight t = outcome.apply(holder);
+                        // a row lock (FOR UPDATE / FOR SHARE) never becomes data, whatever its transaction did
+                        if (t.in() && holder.isWrite()) batch.writeVersion(e.key(), t.commitTs(), holder.value());
+                    }
                     batch.removeLock(e.key());
                 }
                 batch.commit();

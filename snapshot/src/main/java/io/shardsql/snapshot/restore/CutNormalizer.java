@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.storage.AppliedIndex;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccBatch;
 import io.shardsql.storage.MvccStore;
@@ -99,17 +100,20 @@ public final class CutNormalizer {
             if (page.isEmpty()) return new long[] {in, out};
             try (MvccBatch batch = store.newBatch()) {
                 for (LockEntry e : page) {
-                    BackupManifest.InFlight t = txns.get(e.lock().startTs());
-                    if (t == null) {
-                        throw new ShardSqlException(ErrorCode.BACKUP_DAMAGED, "a lock in part " + group + " belongs to "
-                                + "transaction " + e.lock().startTs() + ", which the manifest does not list");
-                    }
-                    if (t.in()) {
-                        batch.writeVersion(e.key(), t.commitTs(), e.lock().value());
-                        batch.markGarbageCandidate(e.key());
-                        in++;
-                    } else {
-                        out++;
+                    for (Lock holder : e.lock().holders()) { // a shared row lock has several
+                        BackupManifest.InFlight t = txns.get(holder.startTs());
+                        if (t == null) {
+                            throw new ShardSqlException(ErrorCode.BACKUP_DAMAGED, "a lock in part " + group
+                                    + " belongs to transaction " + holder.startTs()
+                                    + ", which the manifest does not list");
+                        }
+                        if (t.in() && holder.isWrite()) { // a row lock never becomes data
+                            batch.writeVersion(e.key(), t.commitTs(), holder.value());
+                            batch.markGarbageCandidate(e.key());
+                            in++;
+                        } else {
+                            out++;
+                        }
                     }
                     batch.removeLock(e.key());
                 }

@@ -4,6 +4,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.snapshot.BackupManifest;
 import io.shardsql.snapshot.PartOpener;
 import io.shardsql.storage.Bytes;
+import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
 import io.shardsql.storage.MvccStore;
 import io.shardsql.storage.raft.GroupName;
@@ -189,14 +190,18 @@ public final class BackupVerifier {
         }
 
         private void checkLock(String group, LockEntry e) {
-            long startTs = e.lock().startTs();
-            String where = "lock on key " + Bytes.toHex(e.key()) + " in part " + group;
+            for (Lock holder : e.lock().holders()) checkHolder(group, e.key(), holder); // shared: several
+        }
+
+        private void checkHolder(String group, byte[] key, Lock holder) {
+            long startTs = holder.startTs();
+            String where = "lock on key " + Bytes.toHex(key) + " in part " + group;
             BackupManifest.InFlight t = txns.get(startTs);
             if (t == null) {
                 fail(where + " belongs to transaction " + startTs + ", which the manifest does not list");
                 return;
             }
-            String owner = ownerOf(e.lock().owner(), group);
+            String owner = ownerOf(holder.owner(), group);
             if (!owner.equals(t.owner())) {
                 fail(where + " is owned by " + owner + ", the manifest says transaction " + startTs + " is "
                         + t.owner() + "'s");

@@ -66,6 +66,23 @@ class CutNormalizerTest {
     }
 
     @Test
+    void rowLocksOfATransactionInTheCutNeverBecomeData() {
+        backup.batch("shard-1", w -> {
+            w.writeVersion(b("r"), 10, b("old"));
+            w.putLock(b("r"), Lock.rowLock(50, coord(0), 1000, Lock.Mode.EXCLUSIVE)); // 50 is in, at 90
+            w.putLock(b("s"), Lock.rowLock(50, coord(0), 1000, Lock.Mode.SHARED)
+                    .withSharer(Lock.rowLock(60, coord(0), 1000, Lock.Mode.SHARED)));
+        });
+        InMemoryMvccStore s = backup.stores.get("shard-1");
+
+        normalizer.normalize(GroupName.shard(1), s);
+
+        assertThat(s.get(b("r"), Long.MAX_VALUE)).contains(new KvEntry(b("r"), b("old"), 10));
+        assertThat(s.latestCommitTs(b("s"))).isZero();
+        assertThat(s.scanLocks(new byte[0], null, 10)).isEmpty();
+    }
+
+    @Test
     void controlGetsTheTargetShardMapAndLosesTheSourcesRuntimeKeys() {
         InMemoryMvccStore s = backup.stores.get("control");
         CutNormalizer.Outcome o = normalizer.normalize(GroupName.CONTROL, s);

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
  *                                      SERIAL or identity column's) and grants
  * \0sys/catalog/acl/database          → AclCodec(Acl): who was granted CREATE on the database
  * \0sys/catalog/role/&lt;name UTF-8&gt;     → AclCodec members: a role and its members
+ * \0sys/catalog/view/&lt;name UTF-8&gt;     → ViewCodec(ViewDef); owner and grants: acl/table/&lt;name&gt;
  * </pre>
  *
  * Ids are below {@link #MAX_ID}: a row or index key starts with its 4-byte id, and ids from
@@ -52,6 +53,7 @@ public final class CatalogKeys {
     public static final byte[] SEQUENCE_ACL_PREFIX = bytes(ROOT + "acl/sequence/");
     public static final byte[] DATABASE_ACL = bytes(ROOT + "acl/database");
     public static final byte[] ROLE_PREFIX = bytes(ROOT + "role/");
+    public static final byte[] VIEW_PREFIX = bytes(ROOT + "view/");
 
     private CatalogKeys() {}
 
@@ -69,6 +71,10 @@ public final class CatalogKeys {
 
     public static byte[] sequenceAcl(String name) {
         return concat(SEQUENCE_ACL_PREFIX, bytes(name));
+    }
+
+    public static byte[] view(String name) {
+        return concat(VIEW_PREFIX, bytes(name));
     }
 
     public static byte[] role(String name) {

@@ -8,19 +8,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The catalog as one transaction sees it: every table and sequence by name, the privileges
+ * The catalog as one transaction sees it: every table, sequence and view by name, the privileges
  * ({@link Grants}), and the version that names this state (it grows by one with every committed DDL, GRANT,
  * REVOKE or role statement). Immutable, so planners on many threads share it and plans are cached per
  * version.
  */
 public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences,
-                              Grants grants) {
+                              Grants grants, Map<String, ViewDef> views) {
 
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of());
 
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
         sequences = Map.copyOf(sequences);
+        views = Map.copyOf(views);
+    }
+
+    /** No views. */
+    public CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences,
+                           Grants grants) {
+        this(version, tables, sequences, grants, Map.of());
     }
 
     /** Tables only: no sequences, no privileges recorded. */
@@ -30,6 +37,10 @@ public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<St
 
     public Optional<SequenceDef> sequence(String name) {
         return Optional.ofNullable(sequences.get(name));
+    }
+
+    public Optional<ViewDef> view(String name) {
+        return Optional.ofNullable(views.get(name));
     }
 
     public Optional<TableDef> table(String name) {

@@ -15,6 +15,15 @@ public interface CatalogStore {
     /** The catalog at {@code tx}'s snapshot (own writes included). Cheap when the version is cached. */
     CatalogSnapshot read(Transaction tx);
 
+    /**
+     * The newest committed catalog this node has read, without a transaction (empty before the first
+     * read). It may be behind a change another node committed: use it only where a stale answer is
+     * checked again, as {@code Session.prepare} does (a failure there is retried at a fresh snapshot).
+     */
+    default java.util.Optional<CatalogSnapshot> newestRead() {
+        return java.util.Optional.empty();
+    }
+
     /** A new table id, never handed out before (ids also prefix index keys, so they share one sequence). */
     int allocateId(Transaction tx);
 
@@ -29,6 +38,12 @@ public interface CatalogStore {
 
     /** Removes sequence {@code name}, its value, owner and grants from the catalog and raises the version. */
     void removeSequence(Transaction tx, SequenceDef sequence);
+
+    /** Creates or replaces view {@code view.name()} and raises the version. */
+    void putView(Transaction tx, ViewDef view);
+
+    /** Removes view {@code name} (and its owner and grants) from the catalog and raises the version. */
+    void removeView(Transaction tx, String name);
 
     /** Sets table {@code name}'s owner and grants (an empty ACL removes them) and raises the version. */
     void putTableAcl(Transaction tx, String name, Acl acl);

@@ -9,6 +9,7 @@ import io.shardsql.storage.KvEntry;
 import io.shardsql.txn.Transaction;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.WeakHashMap;
  * \0sys/catalog/sequence/&lt;name&gt;    → SequenceCodec(SequenceDef)
  * \0sys/catalog/acl/...              → AclCodec(Acl): owners and grants (privileges, {@link Grants})
  * \0sys/catalog/role/&lt;name&gt;        → AclCodec members
+ * \0sys/catalog/view/&lt;name&gt;        → ViewCodec(ViewDef)
  * </pre>
  *
  * <p><b>Reads are cheap.</b> {@link #read} makes one point read (the version key, at the
@@ -35,7 +37,10 @@ import java.util.WeakHashMap;
  * state: every change writes the version key, so two transactions that both change the catalog from
  * version {@code v} conflict on it (first committer wins) and only one {@code v + 1} ever commits.
  * A transaction that has changed the catalog itself reads its own, uncommitted state: it is never
- * served from the cache nor put in it.
+ * served from the cache nor put in it, and its snapshot carries a version of its own — negative and never
+ * handed out twice — because the planner caches schemas and plans by version: its uncommitted {@code v + 1}
+ * must not be served later to statements that read the committed {@code v + 1} (another change, or none if it
+ * rolls back).
  *
  * <p>Thread-safe; one instance per node.
  */
@@ -49,6 +54,8 @@ public final class ControlCatalogStore implements CatalogStore {
         }
     };
     /** Transactions that have written the catalog (weakly held: a finished transaction just goes away). */
+    /** The versions of uncommitted snapshots: -1, -2, ... (see the class comment). */
+    private final java.util.concurrent.atomic.AtomicLong uncommitted = new java.util.concurrent.atomic.AtomicLong();
     private final Set<Transaction> changedBy =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -62,13 +69,20 @@ public final class ControlCatalogStore implements CatalogStore {
                 if (cached != null) return cached;
             }
         }
-        CatalogSnapshot snapshot = scan(tx, version);
+        CatalogSnapshot snapshot = scan(tx, own ? -uncommitted.incrementAndGet() : version);
         if (!own) {
             synchronized (cache) {
                 cache.put(version, snapshot);
             }
         }
         return snapshot;
+    }
+
+    @Override
+    public Optional<CatalogSnapshot> newestRead() {
+        synchronized (cache) {
+            return cache.values().stream().max(Comparator.comparingLong(CatalogSnapshot::version));
+        }
     }
 
     @Override
@@ -92,6 +106,21 @@ public final class ControlCatalogStore implements CatalogStore {
     public void remove(Transaction tx, String name) {
         changedBy.add(tx);
         tx.delete(CatalogKeys.table(name));
+        tx.delete(CatalogKeys.tableAcl(name));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void putView(Transaction tx, ViewDef view) {
+        changedBy.add(tx);
+        tx.put(CatalogKeys.view(view.name()), ViewCodec.encode(view));
+        raiseVersion(tx);
+    }
+
+    @Override
+    public void removeView(Transaction tx, String name) {
+        changedBy.add(tx);
+        tx.delete(CatalogKeys.view(name));
         tx.delete(CatalogKeys.tableAcl(name));
         raiseVersion(tx);
     }
@@ -183,7 +212,13 @@ public final class ControlCatalogStore implements CatalogStore {
             SequenceDef s = SequenceCodec.decode(e.value());
             sequences.put(CatalogKeys.sequenceName(e.key()), s);
         }
-        return new CatalogSnapshot(version, tables, sequences, grants(tx));
+        Map<String, ViewDef> views = new HashMap<>();
+        for (Iterator<KvEntry> it = tx.scan(CatalogKeys.VIEW_PREFIX, CatalogKeys.end(CatalogKeys.VIEW_PREFIX));
+                it.hasNext(); ) {
+            ViewDef v = ViewCodec.decode(it.next().value());
+            views.put(v.name(), v);
+        }
+        return new CatalogSnapshot(version, tables, sequences, grants(tx), views);
     }
 
     private static Grants grants(Transaction tx) {

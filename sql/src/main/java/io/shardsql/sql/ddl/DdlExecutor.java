@@ -12,6 +12,10 @@ import io.shardsql.sql.parser.SqlCreateTable;
 import io.shardsql.sql.parser.SqlDropIndex;
 import io.shardsql.sql.parser.SqlDropSequence;
 import io.shardsql.sql.parser.SqlDropTable;
+import io.shardsql.sql.parser.SqlAlterTableRename;
+import io.shardsql.sql.parser.SqlCreateView;
+import io.shardsql.sql.parser.SqlDropView;
+import io.shardsql.sql.parser.SqlTruncateTable;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnMode;
@@ -21,7 +25,8 @@ import org.apache.calcite.sql.SqlNode;
  * Runs the DDL statements of the parser (docs/sql.md, "DDL"):
  *
  * <pre>
- * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP COLUMN, DROP INDEX, CREATE/ALTER/DROP SEQUENCE
+ * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP/RENAME COLUMN, ALTER TABLE RENAME, DROP INDEX,
+ * CREATE/ALTER/DROP SEQUENCE, CREATE [OR REPLACE] VIEW, DROP VIEW, TRUNCATE
  *     one catalog change ({@link CatalogChange}): in the caller's open transaction if there is one
  *     (transactional DDL: it commits or rolls back with the rest), else in a transaction of its own,
  *     retried on write conflicts
@@ -37,6 +42,7 @@ public final class DdlExecutor {
     private final TransactionManager txns;
     private final DdlSettings settings;
     private final Purger purger;
+    private volatile ViewAnalyzer views = ViewAnalyzer.NONE;
 
     public DdlExecutor(CatalogStore catalog, TransactionManager txns, DdlSettings settings) {
         this.catalog = catalog;
@@ -45,12 +51,20 @@ public final class DdlExecutor {
         this.purger = new Purger(txns, settings.purgeKeys(), settings.attempts());
     }
 
+    /** How CREATE VIEW, DROP COLUMN and RENAME COLUMN read views' queries (the SQL engine's planner). */
+    public DdlExecutor withViews(ViewAnalyzer analyzer) {
+        this.views = analyzer;
+        return this;
+    }
+
     /** Whether {@code node} is a statement {@link #execute} runs. */
     public static boolean handles(SqlNode node) {
         return node instanceof SqlCreateTable || node instanceof SqlDropTable || node instanceof SqlAlterTableAddColumn
                 || node instanceof SqlAlterTableDropColumn || node instanceof SqlDropIndex
                 || node instanceof SqlCreateIndex || node instanceof SqlCreateSequence
-                || node instanceof SqlAlterSequence || node instanceof SqlDropSequence;
+                || node instanceof SqlAlterSequence || node instanceof SqlDropSequence || node instanceof SqlCreateView
+                || node instanceof SqlDropView || node instanceof SqlTruncateTable
+                || node instanceof SqlAlterTableRename;
     }
 
     /**
@@ -107,11 +121,17 @@ public final class DdlExecutor {
         if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog, owner);
         if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);
         if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
-        if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog);
+        if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog, views);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
         if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog, owner);
         if (ddl instanceof SqlAlterSequence s) return new AlterSequence(s, catalog);
         if (ddl instanceof SqlDropSequence s) return new DropSequence(s, catalog);
+        if (ddl instanceof SqlCreateView s) return new CreateView(s, catalog, views, owner);
+        if (ddl instanceof SqlDropView s) return new DropView(s, catalog);
+        if (ddl instanceof SqlTruncateTable s) return new TruncateTable(s, catalog);
+        if (ddl instanceof SqlAlterTableRename s) {
+            return s.column() == null ? new RenameTable(s, catalog, views) : new RenameColumn(s, catalog, views);
+        }
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "not a DDL statement this executor runs: "
                 + ddl.getKind());
     }

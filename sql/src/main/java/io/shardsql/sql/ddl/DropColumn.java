@@ -17,15 +17,18 @@ import java.util.Optional;
  * {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] c}. Rows are not rewritten: their value under the
  * dropped column id is skipped on read and left out when the row is next written; the id is never
  * reused. Indexes that contain the column are dropped with it (as PostgreSQL does) and their entries
- * purged. A primary-key column, or the last column, cannot be dropped (0A000).
+ * purged. A primary-key column, or the last column, cannot be dropped (0A000); nor a column a view reads
+ * (2BP01: the view, checked again without the column, would fail or change).
  */
 final class DropColumn implements CatalogChange {
     private final SqlAlterTableDropColumn stmt;
     private final CatalogStore catalog;
+    private final ViewAnalyzer views;
 
-    DropColumn(SqlAlterTableDropColumn stmt, CatalogStore catalog) {
+    DropColumn(SqlAlterTableDropColumn stmt, CatalogStore catalog, ViewAnalyzer views) {
         this.stmt = stmt;
         this.catalog = catalog;
+        this.views = views;
     }
 
     @Override
@@ -52,5 +55,7 @@ final class DropColumn implements CatalogChange {
             }
         }
         catalog.put(tx, table.withoutColumn(column.id()).withIndexes(kept));
+        ViewDependents.check(tx, catalog, views, table.name(), ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
+                "drop column \"" + name + "\" of table \"" + table.name() + "\"");
     }
 }

@@ -1,5 +1,8 @@
 package io.shardsql.sql.ddl;
 
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
@@ -9,9 +12,10 @@ import io.shardsql.txn.Transaction;
 import java.util.Optional;
 
 /**
- * {@code DROP TABLE [IF EXISTS]}: removes the definition and marks the table's and its indexes' key
- * ranges for the {@link Purger}, which deletes them once this change has committed; drops the sequences the
- * table owns (SERIAL, identity). 42P01 if absent.
+ * {@code DROP TABLE [IF EXISTS] t [CASCADE | RESTRICT]}: removes the definition and marks the table's and its
+ * indexes' key ranges for the {@link Purger}, which deletes them once this change has committed; drops the
+ * sequences the table owns (SERIAL, identity), and with CASCADE the views that read the table (directly or
+ * through other views; without CASCADE they make it 2BP01). 42P01 if absent; 42809 if {@code t} is a view.
  */
 final class DropTable implements CatalogChange {
     private final SqlDropTable stmt;
@@ -25,9 +29,15 @@ final class DropTable implements CatalogChange {
     @Override
     public void apply(Transaction tx) {
         String name = Names.of(stmt.name());
-        Optional<TableDef> found = catalog.read(tx).table(name);
+        CatalogSnapshot snapshot = catalog.read(tx);
+        if (snapshot.view(name).isPresent()) {
+            throw new ShardSqlException(ErrorCode.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table"
+                    + " (use DROP VIEW)");
+        }
+        Optional<TableDef> found = snapshot.table(name);
         if (found.isEmpty() && stmt.ifExists()) return;
-        TableDef table = found.orElseGet(() -> Names.table(catalog.read(tx), name));
+        TableDef table = found.orElseGet(() -> Names.table(snapshot, name));
+        ViewDependents.dropOrRefuse(tx, catalog, snapshot, name, "table " + name, stmt.cascade());
         catalog.remove(tx, name);
         OwnedSequences.dropOwnedBy(tx, catalog, name);
         Purger.mark(tx, table.id(), Purger.TABLE);

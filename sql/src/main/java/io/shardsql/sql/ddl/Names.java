@@ -23,7 +23,11 @@ final class Names {
         return id.names.get(id.names.size() - 1);
     }
 
+    /** Table {@code name}: 42P01 if there is none, 42809 if it is a view (PostgreSQL: "is not a table"). */
     static TableDef table(CatalogSnapshot catalog, String name) {
+        if (catalog.view(name).isPresent()) {
+            throw new ShardSqlException(ErrorCode.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table");
+        }
         return catalog.table(name).orElseThrow(() ->
                 new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
     }
@@ -47,9 +51,9 @@ final class Names {
                 new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
     }
 
-    /** Whether a table, an index or a sequence is called {@code name} (one namespace, as in PostgreSQL). */
+    /** Whether a table, an index, a sequence or a view is called {@code name} (one namespace, as in PostgreSQL). */
     static boolean taken(CatalogSnapshot catalog, String name) {
         return catalog.table(name).isPresent() || index(catalog, name).isPresent()
-                || catalog.sequence(name).isPresent();
+                || catalog.sequence(name).isPresent() || catalog.view(name).isPresent();
     }
 }

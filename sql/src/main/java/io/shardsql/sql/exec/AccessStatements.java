@@ -157,7 +157,7 @@ final class AccessStatements {
         Set<Privilege> privileges = privileges(g, Privilege.ALL_ON_TABLE);
         for (SqlIdentifier t : g.objects()) {
             String table = name(t);
-            if (snapshot.table(table).isEmpty()) {
+            if (snapshot.table(table).isEmpty() && snapshot.view(table).isEmpty()) {
                 throw new ShardSqlException(ErrorCode.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
             }
             Access.require(access.mayAlter(table), "permission denied for table " + table

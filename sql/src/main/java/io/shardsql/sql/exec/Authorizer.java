@@ -11,6 +11,11 @@ import io.shardsql.sql.parser.SqlCreateIndex;
 import io.shardsql.sql.parser.SqlCreateTable;
 import io.shardsql.sql.parser.SqlDropIndex;
 import io.shardsql.sql.parser.SqlDropTable;
+import io.shardsql.sql.parser.SqlAlterTableRename;
+import io.shardsql.sql.parser.SqlCreateView;
+import io.shardsql.sql.parser.SqlDropView;
+import io.shardsql.sql.parser.SqlTruncateTable;
+import io.shardsql.sql.privilege.Privilege;
 import io.shardsql.sql.privilege.Access;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
@@ -35,7 +40,13 @@ import java.util.Set;
  * nextval, currval,       USAGE or UPDATE, USAGE or SELECT, UPDATE on the sequence (SessionSequences);
  *   setval                  INSERT on a table covers nextval of its SERIAL / identity sequences
  * ALTER / DROP TABLE,     owner of the table, or admin
- *   CREATE / DROP INDEX
+ *   CREATE / DROP INDEX,
+ *   ALTER TABLE RENAME
+ * CREATE VIEW             CREATE on the database, and SELECT on what the query reads (ViewDefinitions);
+ *                           OR REPLACE of a view: also its owner
+ * DROP VIEW               owner of the view, or admin
+ * SELECT from a view      SELECT on the view (the tables it reads are the owner's business, as in PostgreSQL)
+ * TRUNCATE                DELETE on each table (PostgreSQL has a TRUNCATE privilege; we have none)
  * SNAPSHOT, DROP SNAPSHOT admin or backup
  *   SHOW SNAPSHOTS
  * </pre>
@@ -75,6 +86,29 @@ final class Authorizer {
             checkSequenceOwner(access, catalog, name(d.name()));
         } else if (ddl instanceof SqlDropTable d) {
             checkOwner(access, catalog, name(d.name()));
+        } else if (ddl instanceof SqlCreateView v) {
+            Access.require(access.mayCreate(), "permission denied to create a view: CREATE on the database is needed");
+            if (catalog.view(name(v.name())).isPresent()) {
+                Access.require(access.mayAlter(name(v.name())), "must be owner of view " + name(v.name()));
+            }
+        } else if (ddl instanceof SqlDropView d) {
+            if (catalog.view(name(d.name())).isPresent()) {
+                Access.require(access.mayAlter(name(d.name())), "must be owner of view " + name(d.name()));
+            }
+        } else if (ddl instanceof SqlTruncateTable t) {
+            for (SqlNode n : t.tables()) {
+                String table = name((SqlIdentifier) n);
+                if (catalog.table(table).isPresent() && !access.may(Privilege.DELETE, table)) {
+                    throw Access.denied("permission denied for table " + table + " (DELETE is needed to truncate it)");
+                }
+            }
+        } else if (ddl instanceof SqlAlterTableRename r) {
+            String table = name(r.table());
+            if (catalog.view(table).isPresent()) {
+                Access.require(access.mayAlter(table), "must be owner of view " + table);
+            } else {
+                checkOwner(access, catalog, table);
+            }
         } else if (ddl instanceof SqlAlterTableColumn<?> a) {
             checkOwner(access, catalog, name(a.table()));
         } else if (ddl instanceof SqlCreateIndex c) {

@@ -4,6 +4,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -20,7 +21,8 @@ import java.util.List;
  * {@code date - date} ({@link DateMinus}), {@code ||} ({@link TextConcat}), and casts to a string of
  * a BOOLEAN, which is {@code 'true'} or {@code 'false'} as in PostgreSQL (Calcite writes {@code 'TRUE'}),
  * and of a TIME or TIMESTAMP, whose fraction of a second is written as far as it goes, as in
- * PostgreSQL (Calcite writes the type's precision: none for TIMESTAMP).
+ * PostgreSQL (Calcite writes the type's precision: none for TIMESTAMP). Casts the validator added while
+ * coercing an INSERT's source to its target's column types are converted too (they have no validated type).
  */
 final class Convertlets {
     private Convertlets() {}
@@ -34,7 +36,7 @@ final class Convertlets {
 
     private static RexNode cast(SqlRexContext cx, SqlCall call) {
         RelDataType from = cx.getValidator().getValidatedNodeType(call.operand(0));
-        RelDataType to = cx.getValidator().getValidatedNodeType(call);
+        RelDataType to = targetType(cx, call);
         if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) return StandardConvertletTable.INSTANCE
                 .get(call).convertCall(cx, call);
         return switch (from.getSqlTypeName()) {
@@ -43,6 +45,19 @@ final class Convertlets {
             case TIME -> asText(cx, call, PostgresFunctions.TIME_TEXT, to);
             default -> StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
         };
+    }
+
+    /**
+     * The type {@code call} casts to. A cast the validator wrote itself while coercing (an INSERT's source
+     * column to the target column's type: {@code INSERT INTO t (bigint_col) SELECT int_col FROM s}) has
+     * no validated type of its own, so its type comes from its data type spec.
+     */
+    private static RelDataType targetType(SqlRexContext cx, SqlCall call) {
+        RelDataType known = cx.getValidator().getValidatedNodeTypeIfKnown(call);
+        if (known != null) return known;
+        RelDataType spec = ((SqlDataTypeSpec) call.operand(1)).deriveType(cx.getValidator());
+        RelDataType from = cx.getValidator().getValidatedNodeType(call.operand(0));
+        return cx.getTypeFactory().createTypeWithNullability(spec, from.isNullable());
     }
 
     private static RexNode booleanAsText(SqlRexContext cx, SqlCall call, RelDataType from, RelDataType to) {

@@ -24,7 +24,8 @@ import java.util.Set;
  * table of joins, sub-queries in any clause and INSERT ... SELECT sources is there), as PostgreSQL asks:
  *
  * <pre>
- * every table the statement reads                       SELECT
+ * every table or view the statement names and reads     SELECT (not the tables a view reads: its owner's
+ *                                                         rights cover those, checked at CREATE VIEW)
  * the target of INSERT / UPDATE / DELETE                 INSERT / UPDATE / DELETE
  * UPDATE or DELETE with a WHERE, or a SET that reads     also SELECT on the target
  *   a column
@@ -38,10 +39,11 @@ import java.util.Set;
 final class PlanAccess {
     private PlanAccess() {}
 
-    static Set<TableNeed> of(SqlNode statement, RelNode logical) {
+    static Set<TableNeed> of(SqlNode statement, RelNode logical, ViewExpander views) {
         Set<TableNeed> needs = new LinkedHashSet<>();
         String[] target = new String[1];
-        collect(logical, needs, target);
+        collect(logical, needs, target, views);
+        for (String view : views.views()) needs.add(new TableNeed(view, Privilege.SELECT, false));
         if (target[0] != null) {
             TableNeed select = new TableNeed(target[0], Privilege.SELECT, false);
             boolean findsRows = statement instanceof SqlUpdate || statement instanceof SqlDelete;
@@ -52,8 +54,8 @@ final class PlanAccess {
         return Set.copyOf(needs);
     }
 
-    private static void collect(RelNode node, Set<TableNeed> needs, String[] target) {
-        if (node instanceof TableScan scan) {
+    private static void collect(RelNode node, Set<TableNeed> needs, String[] target, ViewExpander views) {
+        if (node instanceof TableScan scan && !views.inView(scan)) {
             List<String> name = scan.getTable().getQualifiedName();
             boolean system = name.size() == 2 && name.get(0).equals("sys");
             needs.add(new TableNeed(name.get(name.size() - 1), Privilege.SELECT, system));
@@ -71,11 +73,11 @@ final class PlanAccess {
         node.accept(new RexShuttle() {
             @Override
             public RexNode visitSubQuery(RexSubQuery subQuery) {
-                collect(subQuery.rel, needs, target);
+                collect(subQuery.rel, needs, target, views);
                 return super.visitSubQuery(subQuery);
             }
         });
-        for (RelNode input : node.getInputs()) collect(input, needs, target);
+        for (RelNode input : node.getInputs()) collect(input, needs, target, views);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.shardsql.sql.calcite.ShardTable;
 import io.shardsql.sql.calcite.ShardTypeSystem;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.catalog.ViewDef;
 import io.shardsql.txn.TransactionManager;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -13,11 +14,13 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * What a catalog version looks like to Calcite: a root schema holding every table, the {@code public}
+ * What a catalog version looks like to Calcite: a root schema holding every table and view ({@link StoredView}),
+ * the {@code public}
  * schema holding them again (so {@code t} and {@code public.t} name the same table, as JDBC tools
  * write it), the {@code sys} schema ({@link SystemSchema}), the catalog reader
  * over it and the type factory. Built once per catalog version and shared by the plans of that version.
@@ -37,10 +40,19 @@ record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader rea
             root.add(t.name(), table);
             pub.add(t.name(), table);
         }
+        List<StoredView> views = new ArrayList<>();
+        for (ViewDef v : catalog.views().values()) {
+            StoredView view = new StoredView(v);
+            views.add(view);
+            root.add(v.name(), view);
+            pub.add(v.name(), view);
+        }
         root.add("sys", new SystemSchema(catalog, txns, cluster, snapshots));
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
-        return new PlanningSchema(catalog.version(), root, reader, types);
+        PlanningSchema schema = new PlanningSchema(catalog.version(), root, reader, types);
+        for (StoredView v : views) v.bind(schema);
+        return schema;
     }
 
     /** The name rules of docs/sql.md: unquoted names fold to lower case, then names compare exactly. */

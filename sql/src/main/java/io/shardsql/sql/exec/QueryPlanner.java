@@ -66,7 +66,49 @@ final class QueryPlanner {
     private static final Context PLANNER_CONTEXT = Contexts.of(new CalciteConnectionConfigImpl(new Properties())
             .set(CalciteConnectionProperty.TIME_ZONE, "UTC"));
 
+    /** How validated SQL becomes relational algebra (statements and the views they expand alike). */
+    static final SqlToRelConverter.Config CONVERTER = SqlToRelConverter.config().withTrimUnusedFields(true)
+            .withExpand(false)
+            // Folding casts while converting would cut a too-long string bound for a CHAR(n)
+            // column before InsertRows can take the cast off; the planner folds the rest.
+            .withRelBuilderConfigTransform(c -> c.withSimplify(false));
+
     private QueryPlanner() {}
+
+    /** A validator over {@code schema} with our operators and conformance. */
+    static SqlValidator newValidator(PlanningSchema schema) {
+        return SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(), schema.typeFactory(), VALIDATOR);
+    }
+
+    /** Validates {@code statement} with our rewrites before and after (statements and view queries alike). */
+    static SqlNode validate(SqlValidator validator, SqlNode statement) {
+        TimeOfDayLiterals.check(statement);
+        SqlNode validated = validator.validate(
+                VolatileCalls.rewrite(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement))));
+        DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
+        ValuesLiterals.approximate(validated, validator);
+        return validated;
+    }
+
+    /**
+     * What a view's query gives under {@code schema}: its columns as PostgreSQL names them, and the privileges
+     * reading it needs (SELECT on each table and view it names). Validated and converted, not optimised.
+     */
+    static ViewShape analyzeView(SqlNode query, PlanningSchema schema) {
+        SqlValidator validator = newValidator(schema);
+        SqlNode validated = validate(validator, query);
+        RelDataType rowType = ColumnNames.rename(validated, validator.getValidatedNodeType(validated),
+                schema.typeFactory());
+        VolcanoPlanner planner = new VolcanoPlanner(PLANNER_CONTEXT);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
+        ViewExpander views = new ViewExpander(schema, cluster);
+        RelRoot root = new SqlToRelConverter(views, validator, schema.reader(), cluster, Convertlets.TABLE, CONVERTER)
+                .convertQuery(validated, false, true);
+        return new ViewShape(rowType, PlanAccess.of(query, root.rel, views));
+    }
+
+    /** A view query's columns and what reading it needs. */
+    record ViewShape(RelDataType rowType, java.util.Set<TableNeed> needs) {}
 
     /** The INSERT part of an INSERT ... ON CONFLICT (the validator did not see DO UPDATE's expressions). */
     private static SqlNode withoutConflictClause(SqlNode validated) {
@@ -96,14 +138,10 @@ final class QueryPlanner {
 
     /** {@link #optimise(SqlNode, PlanningSchema)} with the given join ordering (a benchmark's A/B). */
     static Optimised optimise(SqlNode statement, PlanningSchema schema, JoinOrderProgram joinOrder) {
+        ViewTargets.check(statement, schema);
         OnConflict onConflict = ConflictClause.of(statement, schema, VALIDATOR);
-        SqlValidator validator = SqlValidatorUtil.newValidator(Operators.INSTANCE, schema.reader(),
-                schema.typeFactory(), VALIDATOR);
-        TimeOfDayLiterals.check(statement);
-        SqlNode validated = validator.validate(
-                VolatileCalls.rewrite(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement))));
-        DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
-        ValuesLiterals.approximate(validated, validator);
+        SqlValidator validator = newValidator(schema);
+        SqlNode validated = validate(validator, statement);
         List<RelDataType> parameters = new ArrayList<>(validator.getParameterRowType(withoutConflictClause(validated))
                 .getFieldList().stream().map(RelDataTypeField::getType).toList());
         // numbered after the INSERT's
@@ -117,19 +155,15 @@ final class QueryPlanner {
         ShardRules.ALL.forEach(planner::addRule);
         planner.setExecutor(RexUtil.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(schema.typeFactory()));
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, sql, schemaPath, viewPath) -> {
-            throw new UnsupportedOperationException("views");
-        }, validator, schema.reader(), cluster, Convertlets.TABLE,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
-                        // Folding casts while converting would cut a too-long string bound for a CHAR(n)
-                        // column before InsertRows can take the cast off; the planner folds the rest.
-                        .withRelBuilderConfigTransform(c -> c.withSimplify(false)));
+        ViewExpander views = new ViewExpander(schema, cluster);
+        SqlToRelConverter converter = new SqlToRelConverter(views, validator, schema.reader(), cluster,
+                Convertlets.TABLE, CONVERTER);
         RelRoot root = converter.convertQuery(validated, false, true);
+        java.util.Set<TableNeed> needs = PlanAccess.of(statement, root.rel, views);
         // Exact arithmetic that overflows its type fails (22003) rather than wrapping around (PostgreSQL).
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), ShardConformance.INSTANCE.checkedArithmetic())
                 .visit(root.rel));
         RelNode logical = InsertRows.typed(root.project());
-        java.util.Set<TableNeed> needs = PlanAccess.of(statement, logical);
         RelNode best = joinOrder.program().run(planner, logical,
                 // VALUES carry composite collations
                 logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(), List.of(), List.of());

@@ -15,6 +15,7 @@ import io.shardsql.sql.ddl.DdlCaller;
 import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlReturning;
+import io.shardsql.sql.parser.SqlRowLocking;
 import io.shardsql.sql.sequence.SessionSequences;
 import io.shardsql.sql.parser.SqlDropSnapshot;
 import io.shardsql.sql.parser.SqlShowSnapshots;
@@ -99,12 +100,24 @@ public final class Session implements AutoCloseable {
 
     /** Commits the open transaction, if any (JDBC's {@code Connection.commit}); a conflict fails with 40001. */
     public void commitTransaction() {
-        execute("COMMIT");
+        endTransaction(this::commit);
     }
 
     /** Rolls back the open transaction, if any. */
     public void rollbackTransaction() {
-        execute("ROLLBACK");
+        endTransaction(this::rollback);
+    }
+
+    /** COMMIT or ROLLBACK as {@link #execute} runs the statement, without parsing its text each time. */
+    private void endTransaction(java.util.function.Supplier<StatementResult> end) {
+        cancelled.set(false);
+        try {
+            end.get();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            ShardSqlException error = SqlErrors.translate(e);
+            if (state == TxnState.IN_BLOCK) failBlock();
+            throw error;
+        }
     }
 
     public StatementResult execute(String sql) {
@@ -129,27 +142,42 @@ public final class Session implements AutoCloseable {
     /**
      * Parses and plans {@code sql} (a query or DML statement, else nothing is planned) and describes it;
      * the plan is cached, so executing the result does not plan again while the catalog stays the same.
+     *
+     * <p>Outside a transaction block the statement is first described against the newest catalog this
+     * node has read, with no transaction (no timestamp, no read): applications such as BenchBase prepare
+     * every statement of every transaction. Only a success is kept; any error there (a table or grant the
+     * node has not seen yet) sends it to a fresh snapshot, which decides. A success against a catalog that
+     * a concurrent or just-committed change has moved on is as if the prepare came first: the description
+     * is advice (an execution plans and checks privileges at its own snapshot and sends its own columns),
+     * and the parameter count depends on the text alone. docs/sql.md, "Prepared statements".
      */
     public Prepared prepare(String sql) {
         try {
-            SqlNode node = ShardSqlParser.parse(sql);
-            boolean planned = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind().belongsTo(SqlKind.DML);
-            if (node instanceof SqlReturning r) return prepareReturning(sql, r);
-            if (!planned) return new Prepared(sql, List.of(), List.of());
+            // A query or DML statement seen before is not parsed again, as in run(): its plan is cached.
+            SqlNode node = null;
+            if (engine.statementClass(sql) == null) {
+                node = ShardSqlParser.parse(sql);
+                if (node instanceof SqlReturning r) return prepareReturning(sql, r);
+                if (node instanceof SqlRowLocking l) return prepareLocking(sql, l);
+                if (!node.getKind().belongsTo(SqlKind.QUERY) && !node.getKind().belongsTo(SqlKind.DML)) {
+                    return new Prepared(sql, List.of(), List.of());
+                }
+                engine.classify(sql, node);
+            }
+            if (state != TxnState.IN_BLOCK) {
+                java.util.Optional<CatalogSnapshot> newest = engine.catalog().newestRead();
+                if (newest.isPresent()) {
+                    try {
+                        return describe(sql, node, newest.get());
+                    } catch (RuntimeException | LinkageError | AssertionError staleOrWrong) {
+                        node = null; // validation may have rewritten the tree: parse afresh
+                    }
+                }
+            }
             Transaction t = state == TxnState.IN_BLOCK ? blockTransaction()
                     : beginTransaction(TxnMode.READ_ONLY);
             try {
-                CatalogSnapshot catalog = engine.catalog().read(t);
-                PreparedPlan plan = engine.plan(sql, node, catalog);
-                Authorizer.checkPlan(access(catalog), plan.needs());
-                List<ResultColumn> params = new ArrayList<>();
-                for (int i = 0; i < plan.parameters().size(); i++) {
-                    params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                            plan.parameters().get(i))));
-                }
-                List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
-                        ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
-                return new Prepared(sql, params, columns);
+                return describe(sql, node, engine.catalog().read(t));
             } finally {
                 if (state != TxnState.IN_BLOCK) t.close();
             }
@@ -158,6 +186,22 @@ public final class Session implements AutoCloseable {
             if (state == TxnState.IN_BLOCK) failBlock();
             throw error;
         }
+    }
+
+    /** Plans {@code sql} against {@code catalog} (cached if it can be; {@code node} may be null), and describes it. */
+    private Prepared describe(String sql, SqlNode node, CatalogSnapshot catalog) {
+        PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
+        PreparedPlan plan = cached != null ? cached
+                : engine.plan(sql, node != null ? node : ShardSqlParser.parse(sql), catalog);
+        Authorizer.checkPlan(access(catalog), plan.needs());
+        List<ResultColumn> params = new ArrayList<>();
+        for (int i = 0; i < plan.parameters().size(); i++) {
+            params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                    plan.parameters().get(i))));
+        }
+        List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
+                ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
+        return new Prepared(sql, params, columns);
     }
 
     /**
@@ -305,6 +349,7 @@ public final class Session implements AutoCloseable {
         if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
         if (AccessStatements.handles(node)) return accessStatement(node);
         if (node instanceof SqlReturning r) return returning(sql, r, params);
+        if (node instanceof SqlRowLocking l) return lockingQuery(l, params);
         if (SnapshotStatements.handles(node)) return snapshotStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
@@ -510,6 +555,82 @@ public final class Session implements AutoCloseable {
                         dml.parameters().get(i))));
             }
             List<ResultColumn> columns = returningQuery(r, catalog).rowType().getFieldList().stream()
+                    .map(ResultColumn::of).toList();
+            return new Prepared(sql, params, columns);
+        } finally {
+            if (state != TxnState.IN_BLOCK) t.close();
+        }
+    }
+
+    // ---- SELECT ... FOR UPDATE / FOR SHARE (RowLocking) -----------------------------------------
+
+    /**
+     * Runs a locking query: in a block its locks stay until the block ends; in autocommit they are taken and
+     * released at once (a check for conflicts), the statement retried on a retryable conflict like DML.
+     */
+    private StatementResult lockingQuery(SqlRowLocking l, List<?> params) {
+        if (state == TxnState.IN_BLOCK) return lockedRows(blockTransaction(), l, params);
+        ShardSqlException last = null;
+        for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
+            try (Transaction t = beginTransaction(TxnMode.READ_WRITE)) {
+                StatementResult.Rows rows = lockedRows(t, l, params);
+                t.commit();
+                return rows;
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                last = SqlErrors.translate(e);
+                if (!last.retryable() || cancelled.get()) throw last;
+            }
+        }
+        throw last;
+    }
+
+    /** Reads the rows (with their keys), locks them, and answers the rows kept (all in memory). */
+    private StatementResult.Rows lockedRows(Transaction t, SqlRowLocking l, List<?> params) {
+        t.startStatement();
+        CatalogSnapshot catalog = engine.catalog().read(t);
+        RowLocking.Query q = RowLocking.of(l, catalog, params);
+        PreparedPlan plan = lockingPlan(q, catalog);
+        List<Object[]> read = new ArrayList<>();
+        try (Enumerator<?> e = plan.bindable().bind(context(t, plan, q.params())).enumerator()) {
+            while (e.moveNext()) read.add((Object[]) e.current()); // a key column is added: never a bare value
+        }
+        List<Object> out = new ArrayList<>(RowLocking.lock(t, q, read));
+        RelDataType rowType = plan.schema().typeFactory().createStructType(
+                plan.rowType().getFieldList().subList(0, plan.rowType().getFieldCount() - q.keyColumns()));
+        List<ResultColumn> columns = rowType.getFieldList().stream().map(ResultColumn::of).toList();
+        return new StatementResult.Rows(columns, new RowCursor(org.apache.calcite.linq4j.Linq4j.enumerator(out),
+                rowType, () -> { }, () -> { }));
+    }
+
+    /** The plan of a locking query (cached by its text), checked: SELECT and, to lock, UPDATE on the table. */
+    private PreparedPlan lockingPlan(RowLocking.Query q, CatalogSnapshot catalog) {
+        PreparedPlan cached = engine.cachedPlan(q.sql(), catalog.version());
+        PreparedPlan plan = cached != null ? cached : engine.plan(q.sql(), ShardSqlParser.parse(q.sql()), catalog);
+        Access access = access(catalog);
+        Authorizer.checkPlan(access, plan.needs());
+        Authorizer.checkPlan(access, java.util.Set.of(new TableNeed(q.table().name(),
+                io.shardsql.sql.privilege.Privilege.UPDATE, false)));
+        viewer = access;
+        return plan;
+    }
+
+    private Prepared prepareLocking(String sql, SqlRowLocking l) {
+        Transaction t = state == TxnState.IN_BLOCK ? blockTransaction() : beginTransaction(TxnMode.READ_ONLY);
+        try {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            RowLocking.Query q = RowLocking.of(l, catalog, null);
+            PreparedPlan plan = lockingPlan(q, catalog);
+            List<ResultColumn> params = new ArrayList<>();
+            int total = plan.parameters().size() + q.limitParams().size();
+            RelDataType count = plan.schema().typeFactory().createSqlType(
+                    org.apache.calcite.sql.type.SqlTypeName.BIGINT);
+            for (int i = 0, planned = 0; i < total; i++) { // OFFSET / LIMIT of SKIP LOCKED are not in the plan
+                RelDataType type = q.limitParams().contains(i) ? count : plan.parameters().get(planned++);
+                params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                        type)));
+            }
+            List<ResultColumn> columns = plan.rowType().getFieldList()
+                    .subList(0, plan.rowType().getFieldCount() - q.keyColumns()).stream()
                     .map(ResultColumn::of).toList();
             return new Prepared(sql, params, columns);
         } finally {

@@ -99,8 +99,10 @@ public final class SqlEngine {
         ControlCatalogStore catalog = new ControlCatalogStore();
         // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
         transactions.readWithEveryBegin(CatalogKeys.VERSION);
-        return new SqlEngine(transactions, catalog, writes,
-                DdlRunner.of(new DdlExecutor(catalog, transactions, ddlSettings)), shardCount);
+        DdlExecutor ddl = new DdlExecutor(catalog, transactions, ddlSettings);
+        SqlEngine engine = new SqlEngine(transactions, catalog, writes, DdlRunner.of(ddl), shardCount);
+        ddl.withViews(new ViewDefinitions(engine::freshSchema));
+        return engine;
     }
 
     /** Where {@code sys.shards} and {@code sys.nodes} get the replicas from. */
@@ -176,6 +178,11 @@ public final class SqlEngine {
     /** A cached plan, or null (the caller then parses and calls {@link #plan}). */
     PreparedPlan cachedPlan(String sql, long version) {
         return plans.get(version, sql);
+    }
+
+    /** A planning schema of {@code snapshot} built for one use, not cached (DDL reading views' queries). */
+    PlanningSchema freshSchema(CatalogSnapshot snapshot) {
+        return PlanningSchema.of(snapshot, shardCount, transactions, cluster, snapshots);
     }
 
     private synchronized PlanningSchema schema(CatalogSnapshot snapshot) {

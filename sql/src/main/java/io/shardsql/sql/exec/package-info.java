@@ -11,6 +11,9 @@
  * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our convertlets ({@link io.shardsql.sql.exec.Convertlets}:
  * DATE − DATE, {@code ||}, BOOLEAN, TIME and TIMESTAMP as text), and
  * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
+ * Views: {@link io.shardsql.sql.exec.StoredView} (a view in the planning schema), expanded in place by
+ * {@link io.shardsql.sql.exec.ViewExpander}, defined and checked again for the DDL by
+ * {@link io.shardsql.sql.exec.ViewDefinitions}, never written to ({@link io.shardsql.sql.exec.ViewTargets}).
  * Privileges (docs/security.md): what a plan needs ({@link io.shardsql.sql.exec.PlanAccess}), the checks
  * ({@link io.shardsql.sql.exec.Authorizer}) and the statements about users, roles and grants
  * ({@link io.shardsql.sql.exec.AccessStatements}).

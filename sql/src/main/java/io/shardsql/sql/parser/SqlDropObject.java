@@ -10,24 +10,36 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import java.util.List;
 
 /**
- * {@code DROP <object> [IF EXISTS] name}: what {@link SqlDropTable}, {@link SqlDropIndex}, {@link SqlDropSequence} and
- * {@link SqlDropUser} share.
+ * {@code DROP <object> [IF EXISTS] name [CASCADE]}: what {@link SqlDropTable}, {@link SqlDropIndex},
+ * {@link SqlDropSequence}, {@link SqlDropView} and {@link SqlDropUser} share. {@code CASCADE} is written by
+ * DROP TABLE and DROP VIEW only ({@code RESTRICT}, the default, is not kept).
  */
 public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable, SqlDropIndex, SqlDropUser,
-        SqlDropSequence, SqlDropRole {
+        SqlDropSequence, SqlDropRole, SqlDropView {
     private final SqlIdentifier name;
+    private final boolean cascade;
 
     SqlDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
+        this(operator, pos, ifExists, name, false);
+    }
+
+    SqlDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name, boolean cascade) {
         super(operator, pos, ifExists);
         this.name = name;
+        this.cascade = cascade;
     }
+
+    /** Whether {@code CASCADE} was written: objects that depend on this one are dropped with it. */
+    public boolean cascade() { return cascade; }
 
     public SqlIdentifier name() { return name; }
 
     public boolean ifExists() { return ifExists; }
 
     @Override
-    public List<SqlNode> getOperandList() { return List.of(ShardSqlParserUtil.flag(ifExists), name); }
+    public List<SqlNode> getOperandList() {
+        return List.of(ShardSqlParserUtil.flag(ifExists), name, ShardSqlParserUtil.flag(cascade));
+    }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
@@ -36,5 +48,8 @@ public abstract sealed class SqlDropObject extends SqlDrop permits SqlDropTable,
             writer.keyword("IF EXISTS");
         }
         name.unparse(writer, 0, 0);
+        if (cascade) {
+            writer.keyword("CASCADE");
+        }
     }
 }

@@ -4,7 +4,7 @@
  *
  * <p>{@link io.shardsql.sql.parser.ShardSqlParser} is the entry point (parse, parse a script, unparse).
  * The parser itself ({@code ShardSqlParserImpl}) is generated at build time into this package from Calcite's
- * grammar template and {@code src/main/codegen} (FMPP + JavaCC).
+ * grammar template, patched in one place, and {@code src/main/codegen} (FMPP + JavaCC; docs/sql.md).
  *
  * <pre>
  *  statement                                         node (kind)
@@ -14,6 +14,9 @@
  *  CREATE [UNIQUE] INDEX / DROP INDEX                SqlCreateIndex, SqlDropIndex
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
  *                                                    (both SqlAlterTableColumn)
+ *  ALTER TABLE ... RENAME [COLUMN] ... TO            SqlAlterTableRename (column null: the table)
+ *  CREATE [OR REPLACE] VIEW / DROP VIEW              SqlCreateView, SqlDropView (CREATE_VIEW, DROP_VIEW)
+ *  TRUNCATE [TABLE]                                  SqlTruncateTable (TRUNCATE_TABLE)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
  *  CREATE / DROP ROLE                                SqlCreateRole, SqlDropRole
  *  GRANT, REVOKE (tables, database, roles)           SqlGrantOrRevoke (verb, target TABLE/DATABASE/ROLE)
@@ -24,6 +27,7 @@
  *  SHOW SNAPSHOTS                                    SqlShowSnapshots (kind OTHER: rows, not a query)
  *  DROP SNAPSHOT 'name'                              SqlDropSnapshot
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
+ *  query FOR UPDATE / SHARE ... [NOWAIT | SKIP ...]  SqlRowLocking (kind OTHER: rows, run by exec.RowLocking)
  *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes
  *  MERGE, EXPLAIN
  * </pre>

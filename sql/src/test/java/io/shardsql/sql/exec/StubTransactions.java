@@ -46,6 +46,14 @@ final class StubTransactions implements TransactionManager {
             }
 
             @Override
+            public void putView(Transaction tx, io.shardsql.sql.catalog.ViewDef view) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void removeView(Transaction tx, String name) { throw new UnsupportedOperationException(); }
+
+            @Override
             public void putTableAcl(Transaction tx, String name, io.shardsql.sql.privilege.Acl acl) {
                 throw new UnsupportedOperationException();
             }

@@ -278,6 +278,72 @@ class ShardSqlParserTest {
     }
 
     @Nested
+    class ViewsTruncateRename {
+        @Test
+        void createView() {
+            SqlCreateView v = parse("CREATE VIEW shop.big (id, total) AS SELECT id, total FROM orders WHERE total > 10",
+                    SqlCreateView.class);
+            assertThat(v.name().names).containsExactly("shop", "big");
+            assertThat(names(v.columns().getList())).containsExactly("id", "total");
+            assertThat(v.orReplace()).isFalse();
+            assertThat(v.query()).isInstanceOf(SqlSelect.class);
+            assertThat(v.getKind()).isEqualTo(SqlKind.CREATE_VIEW);
+
+            SqlCreateView r = parse("create or replace view v as select * from t order by a limit 3",
+                    SqlCreateView.class);
+            assertThat(r.orReplace()).isTrue();
+            assertThat(r.columns()).isNull();
+            assertThat(r.query()).isInstanceOf(SqlOrderBy.class);
+            parse("CREATE VIEW u AS SELECT a FROM t UNION SELECT b FROM s", SqlCreateView.class);
+            parse("CREATE VIEW w AS VALUES (1, 'a')", SqlCreateView.class);
+        }
+
+        @Test
+        void dropViewAndDropTableTakeCascadeOrRestrict() {
+            SqlDropView d = parse("DROP VIEW IF EXISTS v CASCADE", SqlDropView.class);
+            assertThat(d.ifExists()).isTrue();
+            assertThat(d.cascade()).isTrue();
+            assertThat(d.getKind()).isEqualTo(SqlKind.DROP_VIEW);
+            assertThat(parse("DROP VIEW v RESTRICT", SqlDropView.class).cascade()).isFalse();
+            assertThat(parse("DROP VIEW v", SqlDropView.class).cascade()).isFalse();
+            assertThat(parse("DROP TABLE t CASCADE", SqlDropTable.class).cascade()).isTrue();
+            assertThat(parse("DROP TABLE IF EXISTS t RESTRICT", SqlDropTable.class).cascade()).isFalse();
+            assertThat(parse("DROP INDEX i", SqlDropIndex.class).cascade()).isFalse();
+        }
+
+        @Test
+        void truncate() {
+            SqlTruncateTable t = parse("TRUNCATE TABLE a, s.b RESTART IDENTITY", SqlTruncateTable.class);
+            assertThat(names(t.tables().getList())).containsExactly("a", "s.b");
+            assertThat(t.restartIdentity()).isTrue();
+            assertThat(t.cascade()).isFalse();
+            assertThat(t.getKind()).isEqualTo(SqlKind.TRUNCATE_TABLE);
+            SqlTruncateTable plain = parse("truncate a continue identity restrict", SqlTruncateTable.class);
+            assertThat(plain.restartIdentity()).isFalse();
+            assertThat(parse("TRUNCATE a CASCADE", SqlTruncateTable.class).cascade()).isTrue();
+            syntaxError("TRUNCATE");
+            syntaxError("TRUNCATE TABLE a,");
+        }
+
+        @Test
+        void renameTableAndColumn() {
+            SqlAlterTableRename t = parse("ALTER TABLE s.t RENAME TO u", SqlAlterTableRename.class);
+            assertThat(t.table().names).containsExactly("s", "t");
+            assertThat(t.column()).isNull();
+            assertThat(t.newName().getSimple()).isEqualTo("u");
+            assertThat(t.getKind()).isEqualTo(SqlKind.ALTER_TABLE);
+            SqlAlterTableRename c = parse("ALTER TABLE t RENAME COLUMN a TO \"B\"", SqlAlterTableRename.class);
+            assertThat(c.column().getSimple()).isEqualTo("a");
+            assertThat(c.newName().getSimple()).isEqualTo("B");
+            assertThat(parse("alter table t rename a to b", SqlAlterTableRename.class).column().getSimple())
+                    .isEqualTo("a");
+            // "rename" stays usable as a name
+            parse("CREATE TABLE rename (rename INT PRIMARY KEY)", SqlCreateTable.class);
+            syntaxError("ALTER TABLE t RENAME a b");
+        }
+    }
+
+    @Nested
     class Transactions {
         @ParameterizedTest
         @ValueSource(strings = {"BEGIN", "BEGIN TRANSACTION", "BEGIN WORK", "START TRANSACTION", "begin"})
@@ -712,6 +778,59 @@ class ShardSqlParserTest {
     }
 
     @Nested
+    class RowLocking {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                SELECT * FROM t FOR UPDATE                                    | UPDATE        | WAIT
+                SELECT * FROM t WHERE id = ? FOR NO KEY UPDATE NOWAIT         | NO_KEY_UPDATE | NOWAIT
+                select * from t order by id limit 1 for share skip locked     | SHARE         | SKIP_LOCKED
+                SELECT a FROM t AS x FOR KEY SHARE OF x                       | KEY_SHARE     | WAIT
+                """)
+        void theLockingClauseFollowsAQuery(String sql, SqlRowLocking.Strength strength, SqlRowLocking.Wait wait) {
+            SqlRowLocking l = parse(sql, SqlRowLocking.class);
+            assertThat(l.strength()).isEqualTo(strength);
+            assertThat(l.waitPolicy()).isEqualTo(wait);
+            assertThat(l.query().getKind()).isIn(SqlKind.SELECT, SqlKind.ORDER_BY);
+        }
+
+        @Test
+        void ofNamesTheTablesAndTheClauseUnparsesAsWritten() {
+            SqlRowLocking l = parse("SELECT * FROM t FOR UPDATE OF t, s.u NOWAIT", SqlRowLocking.class);
+            assertThat(names(l.of().getList())).containsExactly("t", "s.u");
+            assertThat(ShardSqlParser.unparse(l)).endsWith("FOR UPDATE OF t, s.u NOWAIT");
+            SqlRowLocking spread = parse("SELECT a FROM t\n  FOR\tUPDATE\n  OF t SKIP\n LOCKED", SqlRowLocking.class);
+            assertThat(spread.waitPolicy()).isEqualTo(SqlRowLocking.Wait.SKIP_LOCKED);
+        }
+
+        @Test
+        void forSystemTimeAfterATableStillParsesAndTheNewWordsStayNames() {
+            assertThat(ShardSqlParser.parse("SELECT * FROM t FOR SYSTEM_TIME AS OF TIMESTAMP '2020-01-01 00:00:00'"))
+                    .isInstanceOf(SqlSelect.class);
+            SqlCreateTable t = parse("CREATE TABLE share (nowait INT PRIMARY KEY, locked INT, share INT)",
+                    SqlCreateTable.class);
+            assertThat(t.columns()).extracting(SqlColumnDef::simpleName).containsExactly("nowait", "locked", "share");
+            assertThat(ShardSqlParser.parse("SELECT share, locked FROM share WHERE nowait = 1"))
+                    .isInstanceOf(SqlSelect.class);
+        }
+
+        @Test
+        void strengthAndWaitAreComparedByEqualsDeep() {
+            SqlNode update = ShardSqlParser.parse("SELECT * FROM t FOR UPDATE");
+            assertThat(update.equalsDeep(ShardSqlParser.parse("SELECT * FROM t FOR SHARE"), Litmus.IGNORE)).isFalse();
+            assertThat(update.equalsDeep(ShardSqlParser.parse("SELECT * FROM t FOR UPDATE NOWAIT"), Litmus.IGNORE))
+                    .isFalse();
+            assertThat(update.equalsDeep(ShardSqlParser.parse("select * from t for update"), Litmus.IGNORE)).isTrue();
+        }
+
+        @Test
+        void aBadLockingClauseIsASyntaxError() {
+            assertSyntaxError("SELECT * FROM t FOR DELETE", 1, 21, "Encountered \"DELETE\"");
+            assertSyntaxError("SELECT * FROM t FOR UPDATE WAIT", 1, 28, "Encountered \"WAIT\"");
+            assertSyntaxError("SELECT * FROM t FOR UPDATE SKIP", 1, 31, "Encountered \"<EOF>\"");
+        }
+    }
+
+    @Nested
     class Scripts {
         @Test
         void statementsSeparatedBySemicolons() {
@@ -763,7 +882,7 @@ class ShardSqlParserTest {
 
         @Test
         void lexicalErrorsToo() {
-            assertSyntaxError("SELECT 'unterminated FROM t", 1, 8, "Encountered \"\\'\"");
+            assertSyntaxError("SELECT 'unterminated FROM t", 1, 8, "Encountered \"\\'");
             assertSyntaxError("SELECT a # b FROM t", 1, 10, "Lexical error Encountered: \"#\"");
         }
 
@@ -807,7 +926,8 @@ class ShardSqlParserTest {
                 "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
                 "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
-                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0")) {
+                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0",
+                "SELECT * FROM t FOR KEY SHARE OF t SKIP LOCKED")) {
             SqlCall call = (SqlCall) ShardSqlParser.parse(sql);
             SqlCall copy = (SqlCall) call.clone(call.getParserPosition());
             assertThat(copy).as(sql).isExactlyInstanceOf(call.getClass());

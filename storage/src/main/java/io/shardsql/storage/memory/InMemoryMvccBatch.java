@@ -84,8 +84,12 @@ final class InMemoryMvccBatch implements MvccBatch {
     public void putLock(byte[] key, Lock lock) {
         requireOpen();
         Objects.requireNonNull(lock, "lock");
-        Lock copy = new Lock(lock.startTs(), lock.owner().clone(), lock.value() == null ? null
-                : lock.value().clone(), lock.ttlMillis());
+        List<Lock> holders = new java.util.ArrayList<>();
+        for (Lock h : lock.holders()) {
+            holders.add(new Lock(h.startTs(), h.owner().clone(), h.value() == null ? null : h.value().clone(),
+                    h.ttlMillis(), h.mode(), List.of()));
+        }
+        Lock copy = Lock.of(holders).orElseThrow();
         writes.locks.put(Objects.requireNonNull(key, "key").clone(), Optional.of(copy));
     }
 

@@ -101,7 +101,7 @@ final class MemoryReads {
 
     /** Whether a read at {@code readTs} must not guess past {@code lock}. */
     private static boolean blocks(Lock lock, long readTs) {
-        return lock.startTs() <= readTs && lock.startTs() != readTs;
+        return lock.isWrite() && lock.startTs() <= readTs && lock.startTs() != readTs;
     }
 
     private static void checkLocks(Source source, byte[] start, byte[] end, long readTs) {

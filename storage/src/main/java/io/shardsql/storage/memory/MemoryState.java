@@ -34,8 +34,10 @@ final class MemoryState {
             for (byte[] v : e.getValue().values()) bytes += e.getKey().length + Long.BYTES + (v == null ? 1 : v.length);
         }
         for (var e : locks.entrySet()) {
-            Lock l = e.getValue();
-            bytes += e.getKey().length + 2 * Long.BYTES + l.owner().length + (l.value() == null ? 0 : l.value().length);
+            for (Lock l : e.getValue().holders()) {
+                bytes += e.getKey().length + 2 * Long.BYTES + l.owner().length
+                        + (l.value() == null ? 0 : l.value().length);
+            }
         }
         for (byte[] c : candidates) bytes += c.length;
         for (var e : meta.entrySet()) bytes += e.getKey().length() + e.getValue().length;

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.zip.CRC32C;
@@ -29,21 +31,26 @@ import java.util.zip.CheckedOutputStream;
  * and as a checkpoint. Big-endian, sections in this order, a CRC-32C of everything before it at the end:
  *
  * <pre>
- * | magic "SQLMEM" (6) | format (2) = 1 | applied term (8) | applied index (8) |
+ * | magic "SQLMEM" (6) | format (2) = 2 | applied term (8) | applied index (8) |
  * | meta n (4)       | n x ( name: bytes | value: bytes )                         |
  * | versioned keys n (4) | n x ( key: bytes | versions m (4) | m x ( commitTs (8) | value: nullable bytes ) ) |
- * | locks n (4)      | n x ( key: bytes | startTs (8) | owner: bytes | value: nullable bytes | ttl millis (8) ) |
+ * | locks n (4)      | n x ( key: bytes | holders h (4) | h x holder )            |
+ * holder := | mode (1): 0 WRITE, 1 EXCLUSIVE, 2 SHARED | startTs (8) | owner: bytes | value: nullable bytes |
+ *           | ttl millis (8) |
  * | candidates n (4) | n x key: bytes                                             |
  * | crc32c (8)                                                                    |
  * bytes := | length (4) | content |;  nullable bytes := | length (4), -1 for null | content |
  * </pre>
  *
+ * Format 1 (before row locks) wrote each lock as one write-intent holder without the count and mode:
+ * {@code | key: bytes | startTs (8) | owner: bytes | value: nullable bytes | ttl millis (8) |}; it is still read.
  * A file is written beside its final name and moved over it, so a crash leaves the old file or the new.
  */
 final class StoreFile {
     static final String NAME = "memstore.bin";
     private static final byte[] MAGIC = "SQLMEM".getBytes(StandardCharsets.US_ASCII);
-    private static final short FORMAT = 1;
+    private static final short FORMAT = 2;
+    private static final short FORMAT_WRITE_INTENTS_ONLY = 1;
 
     private StoreFile() {}
 
@@ -86,12 +93,16 @@ final class StoreFile {
         }
         out.writeInt(state.locks.size());
         for (Map.Entry<byte[], Lock> e : state.locks.entrySet()) {
-            Lock l = e.getValue();
             bytes(out, e.getKey());
-            out.writeLong(l.startTs());
-            bytes(out, l.owner());
-            bytes(out, l.value());
-            out.writeLong(l.ttlMillis());
+            List<Lock> holders = e.getValue().holders();
+            out.writeInt(holders.size());
+            for (Lock l : holders) {
+                out.writeByte(l.mode().ordinal());
+                out.writeLong(l.startTs());
+                bytes(out, l.owner());
+                bytes(out, l.value());
+                out.writeLong(l.ttlMillis());
+            }
         }
         out.writeInt(state.candidates.size());
         for (byte[] c : state.candidates) bytes(out, c);
@@ -125,7 +136,7 @@ final class StoreFile {
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) throw corrupted(file, "not an in-memory store file");
         short format = in.readShort();
-        if (format != FORMAT) throw corrupted(file, "unknown format " + format);
+        if (format != FORMAT && format != FORMAT_WRITE_INTENTS_ONLY) throw corrupted(file, "unknown format " + format);
         MemoryState state = new MemoryState();
         state.applied = new AppliedIndex(in.readLong(), in.readLong());
         for (int i = in.readInt(); i > 0; i--) state.meta.put(new String(bytes(in, file), StandardCharsets.UTF_8),
@@ -138,13 +149,37 @@ final class StoreFile {
         }
         for (int i = in.readInt(); i > 0; i--) {
             byte[] key = bytes(in, file);
-            long startTs = in.readLong();
-            byte[] owner = bytes(in, file);
-            byte[] value = nullableBytes(in, file);
-            state.locks.put(key, new Lock(startTs, owner, value, in.readLong()));
+            if (format == FORMAT_WRITE_INTENTS_ONLY) {
+                state.locks.put(key, holder(in, file, Lock.Mode.WRITE));
+                continue;
+            }
+            List<Lock> holders = new ArrayList<>();
+            for (int h = in.readInt(); h > 0; h--) holders.add(holder(in, file, mode(in.readByte(), file)));
+            try {
+                state.locks.put(key, Lock.of(holders).orElseThrow(() -> corrupted(file, "a lock without holders")));
+            } catch (IllegalArgumentException e) {
+                throw corrupted(file, e.getMessage());
+            }
         }
         for (int i = in.readInt(); i > 0; i--) state.candidates.add(bytes(in, file));
         return state;
+    }
+
+    private static Lock holder(DataInputStream in, Path file, Lock.Mode mode) throws IOException {
+        long startTs = in.readLong();
+        byte[] owner = bytes(in, file);
+        byte[] value = nullableBytes(in, file);
+        long ttl = in.readLong();
+        try {
+            return new Lock(startTs, owner, value, ttl, mode, List.of());
+        } catch (IllegalArgumentException e) {
+            throw corrupted(file, e.getMessage());
+        }
+    }
+
+    private static Lock.Mode mode(byte b, Path file) {
+        if (b < 0 || b >= Lock.Mode.values().length) throw corrupted(file, "unknown lock mode " + b);
+        return Lock.Mode.values()[b];
     }
 
     private static void bytes(DataOutputStream out, byte[] b) throws IOException {

@@ -183,7 +183,7 @@ final class MvccReads {
 
     /** Whether a read at {@code readTs} must not guess past {@code lock}. */
     static boolean blocks(Lock lock, long readTs) {
-        return lock.startTs() <= readTs && lock.startTs() != readTs;
+        return lock.isWrite() && lock.startTs() <= readTs && lock.startTs() != readTs;
     }
 
     /** Most keys have one version: step once, and seek only if older versions follow. */

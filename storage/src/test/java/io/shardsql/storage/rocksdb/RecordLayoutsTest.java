@@ -46,6 +46,25 @@ class RecordLayoutsTest {
     }
 
     @Test
+    void rowLocksRoundTripInTheirLayoutAndSharedOnesKeepEveryHolder() {
+        Lock exclusive = Lock.rowLock(0x0102, b("p"), 0x0A, Lock.Mode.EXCLUSIVE);
+        assertThat(HEX.formatHex(LockCodec.encode(exclusive)))
+                .isEqualTo("03" + "0000000000000102" + "000000000000000a" + "00000001" + "70");
+        Lock shared = Lock.rowLock(5, b("p"), 7, Lock.Mode.SHARED)
+                .withSharer(Lock.rowLock(6, b("qq"), 8, Lock.Mode.SHARED));
+        assertThat(HEX.formatHex(LockCodec.encode(shared))).isEqualTo("04" + "0000000000000005" + "0000000000000007"
+                + "00000001" + "70" + "0000000000000006" + "0000000000000008" + "00000002" + "7171");
+        for (Lock lock : new Lock[] {exclusive, shared, Lock.rowLock(1, b(""), 0, Lock.Mode.SHARED)}) {
+            assertThat(LockCodec.decode(LockCodec.encode(lock))).isEqualTo(lock);
+        }
+        assertThat(LockCodec.decode(LockCodec.encode(shared)).holders()).extracting(Lock::startTs).containsExactly(5L, 6L);
+        byte[] exclusiveWithValue = java.util.Arrays.copyOf(LockCodec.encode(exclusive), 23);
+        assertCorrupted(() -> LockCodec.decode(exclusiveWithValue));
+        byte[] cutSharer = java.util.Arrays.copyOf(LockCodec.encode(shared), 30);
+        assertCorrupted(() -> LockCodec.decode(cutSharer));
+    }
+
+    @Test
     void malformedLocksAreReportedAsCorruption() {
         byte[] good = LockCodec.encode(new Lock(1, b("primary"), b("v"), 5));
         assertCorrupted(() -> LockCodec.decode(new byte[0]));

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -52,8 +54,12 @@ final class CommitProtocol {
         this.hook = hook;
     }
 
-    /** Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). */
-    long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
+    /**
+     * Commits {@code tx}'s writes; returns the commit timestamp or throws (the state tells the outcome). A
+     * transaction that holds row locks ({@code lockShards}, owned by its coordinator: {@link RowLocks}) is
+     * decided in its coordinator even when it writes to one shard, and those shards are among its participants.
+     */
+    long commit(TransactionImpl tx, Map<GroupName, List<Mutation>> writes, Set<GroupName> lockShards) {
         try {
             PrepareSizes.check(writes, cluster.maxCommandBytes());
         } catch (ShardSqlException e) {
@@ -61,10 +67,10 @@ final class CommitProtocol {
             throw e;
         }
         tx.moveTo(TxnState.PREPARING);
-        if (writes.size() == 1) {
+        if (writes.size() == 1 && lockShards.isEmpty()) {
             return commitOneShard(tx, writes.keySet().iterator().next(), writes.values().iterator().next());
         }
-        return commitManyShards(tx, writes);
+        return commitManyShards(tx, writes, lockShards);
     }
 
     private long commitOneShard(TransactionImpl tx, GroupName shard, List<Mutation> mutations) {
@@ -89,16 +95,20 @@ final class CommitProtocol {
         return commitTs;
     }
 
-    private long commitManyShards(TransactionImpl tx, Map<GroupName, List<Mutation>> writes) {
+    private long commitManyShards(TransactionImpl tx, Map<GroupName, List<Mutation>> writes,
+                                  Set<GroupName> lockShards) {
         TxnOwner owner = TxnOwner.coordinator(tx.coordinator());
+        Set<GroupName> participants = new TreeSet<>(writes.keySet());
+        participants.addAll(lockShards);
         try (LockKeeper alive = LockKeeper.start(tx.startTs(), cluster.coordinator(owner.coordinator()), tso,
                 settings.lockTtl(), clock)) {
-            return prepareAndDecide(tx, writes, owner);
+            return prepareAndDecide(tx, writes, owner, new ArrayList<>(participants));
         }
     }
 
     /** Phase one, then the decision in the coordinator group while a {@link LockKeeper} keeps the locks alive. */
-    private long prepareAndDecide(TransactionImpl tx, Map<GroupName, List<Mutation>> writes, TxnOwner owner) {
+    private long prepareAndDecide(TransactionImpl tx, Map<GroupName, List<Mutation>> writes, TxnOwner owner,
+                                  List<GroupName> participants) {
         prepareOrAbort(tx, writes, owner);
         tx.moveTo(TxnState.DECIDING);
         String coord = owner.group().toString();
@@ -106,8 +116,7 @@ final class CommitProtocol {
         ShardReply r = null;
         for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
             long commitTs = tso.now();
-            DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(),
-                    new ArrayList<>(writes.keySet()));
+            DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(), participants);
             r = decide(tx, () -> cluster.coordinator(owner.coordinator())
                     .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
         }
@@ -179,7 +188,10 @@ final class CommitProtocol {
 
     /**
      * Waits for a shard's prepare. Another transaction's lock in the way is resolved if it can be;
-     * if its owner is alive, wait-die: the older transaction waits and retries, the younger aborts.
+     * if its owner is alive, wait-die: the older transaction waits and retries, the younger aborts. A row
+     * lock ({@code FOR UPDATE / FOR SHARE}) in the way is waited for whatever the ages, up to the lock-wait
+     * timeout: it is held for as long as its transaction runs, and a younger writer must be able to wait
+     * for it as a PostgreSQL writer waits for {@code FOR UPDATE}.
      */
     private void finishPrepare(TransactionImpl tx, GroupName shard, List<Mutation> ms, TxnOwner owner, long ttl,
                                CompletableFuture<ShardReply> first) {
@@ -190,7 +202,7 @@ final class CommitProtocol {
             if (!(r instanceof ShardReply.Failed f)) return;
             if (f.code() != ErrorCode.KEY_LOCKED || f.lock() == null) throw f.toException();
             if (!resolver.tryResolve(shard, f.lockedKey(), f.lock())) {
-                if (tx.startTs() > f.lock().startTs()) {
+                if (tx.startTs() > f.lock().startTs() && f.lock().isWrite()) {
                     throw new ShardSqlException(ErrorCode.WRITE_CONFLICT, "transaction " + tx.startTs()
                             + " conflicts with the older transaction " + f.lock().startTs() + " writing the same key");
                 }

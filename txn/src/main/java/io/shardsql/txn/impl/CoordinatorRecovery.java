@@ -144,7 +144,7 @@ final class CoordinatorRecovery {
             for (GroupName g : groups) {
                 List<byte[]> held = new ArrayList<>();
                 LockPages.forEach(cluster.group(g), e -> {
-                    if (e.lock().startTs() == d.startTs()) held.add(e.key());
+                    if (e.lock().heldBy(d.startTs()).isPresent()) held.add(e.key());
                 });
                 for (int from = 0; from < held.size(); from += RESOLVE_BATCH) {
                     List<byte[]> keys = held.subList(from, Math.min(held.size(), from + RESOLVE_BATCH));

@@ -1,6 +1,7 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
 import io.shardsql.txn.spi.Groups;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
@@ -84,8 +85,10 @@ final class GarbageCollection {
     private long oldestLockAfterSweep(GroupName shard) {
         long[] oldest = {Long.MAX_VALUE};
         LockPages.forEach(cluster.group(shard), e -> {
-            if (!txns.resolver().tryResolve(shard, e.key(), e.lock())) {
-                oldest[0] = Math.min(oldest[0], e.lock().startTs());
+            for (Lock holder : e.lock().holders()) { // a shared row lock has several
+                if (!txns.resolver().tryResolve(shard, e.key(), holder)) {
+                    oldest[0] = Math.min(oldest[0], holder.startTs());
+                }
             }
         });
         return oldest[0];

@@ -64,7 +64,7 @@ final class LockResolver {
         ShardReply r = Futures.ok(Futures.reply(cluster.group(group)
                 .query(new ShardQuery.ScanLocks(key, justAfter, 1))));
         for (LockEntry e : ((ShardReply.Locks) r).locks()) {
-            if (Arrays.equals(e.key(), key) && e.lock().startTs() == lock.startTs()) return true;
+            if (Arrays.equals(e.key(), key) && e.lock().heldBy(lock.startTs()).isPresent()) return true;
         }
         return false;
     }

@@ -4,8 +4,10 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.Lock;
 import io.shardsql.storage.Mutation;
 import io.shardsql.storage.raft.GroupName;
+import io.shardsql.txn.RowLockWait;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnInfo;
 import io.shardsql.txn.TxnMode;
@@ -34,6 +36,7 @@ final class TransactionImpl implements Transaction {
     private volatile TxnState state = TxnState.ACTIVE;
     private volatile List<GroupName> participants = List.of();
     private volatile String holder = "";
+    private final RowLocks rowLocks;
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
         this.manager = manager;
@@ -41,6 +44,7 @@ final class TransactionImpl implements Transaction {
         this.mode = mode;
         this.beganNanos = manager.clock().nanoTime();
         this.writes = new WriteBuffer(manager.settings().writeBufferMemory());
+        this.rowLocks = new RowLocks(this, manager);
     }
 
     /** Begins at {@code start}'s timestamp, knowing the value read with it if the oracle could tell. */
@@ -113,6 +117,15 @@ final class TransactionImpl implements Transaction {
     }
 
     @Override
+    public List<byte[]> lockRows(List<byte[]> keys, Lock.Mode mode, RowLockWait wait) {
+        requireActive();
+        if (this.mode == TxnMode.READ_ONLY) {
+            throw new ShardSqlException(ErrorCode.READ_ONLY_TRANSACTION, "cannot lock rows in a read-only transaction");
+        }
+        return rowLocks.lock(keys, Objects.requireNonNull(mode, "mode"), Objects.requireNonNull(wait, "wait"));
+    }
+
+    @Override
     public void put(byte[] key, byte[] value) {
         requireWritable();
         writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -139,18 +152,31 @@ final class TransactionImpl implements Transaction {
         writes.delete(Objects.requireNonNull(key, "key"));
     }
 
+    /**
+     * Commits; then releases the row locks (with the commit timestamp: a key both locked and written becomes
+     * its version either way), or after an abort removes them. An unknown outcome leaves them to recovery.
+     */
     @Override
     public long commit() {
         requireActive();
         try {
             if (writes.isEmpty()) {
                 moveTo(TxnState.COMMITTED);
+                rowLocks.release(0); // nothing written: the locks only go
                 return startTs;
             }
             Map<GroupName, List<Mutation>> byGroup = writes.byGroup(manager.cluster()::groupOf);
-            participants = List.copyOf(new ArrayList<>(byGroup.keySet()));
-            return manager.protocol().commit(this, byGroup);
+            java.util.Set<GroupName> parts = new java.util.TreeSet<>(byGroup.keySet());
+            parts.addAll(rowLocks.shards());
+            participants = List.copyOf(parts);
+            long commitTs = manager.protocol().commit(this, byGroup, rowLocks.shards());
+            rowLocks.release(commitTs);
+            return commitTs;
+        } catch (RuntimeException e) {
+            if (state == TxnState.ABORTED) rowLocks.release(0);
+            throw e;
         } finally {
+            rowLocks.close();
             manager.finished(this);
         }
     }
@@ -159,6 +185,8 @@ final class TransactionImpl implements Transaction {
     public void rollback() {
         if (state != TxnState.ACTIVE) return;
         moveTo(TxnState.ABORTED);
+        rowLocks.release(0);
+        rowLocks.close();
         manager.finished(this);
     }
 

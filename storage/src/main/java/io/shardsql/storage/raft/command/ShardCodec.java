@@ -24,7 +24,9 @@ import java.util.List;
  *   0x04 Prepare        | startTs (8) | owner bytes | ttlMillis (8) | n (4) | n x ( key bytes | value bytes-or-null ) |
  *   0x05 Resolve        | startTs (8) | commitTs (8) | n (4) | n x key bytes |
  *   0x06 CommitLocal    | startTs (8) | commitTs (8) | n (4) | n x key bytes |
- *   0x10 Prepare        with inserts among its mutations ({@code Mutation#insert}; else it is written as 0x04):
+ *   0x10 LockRows       | startTs (8) | owner bytes | ttlMillis (8) | mode (1): 1 EXCLUSIVE, 2 SHARED |
+ *                       | skipLocked (1) | n (4) | n x key bytes |
+ *   0x20 Prepare        with inserts among its mutations ({@code Mutation#insert}; else it is written as 0x04):
  *                       | startTs (8) | owner bytes | ttlMillis (8) | n (4) |
  *                       | n x ( insert (1) = 0 or 1 | key bytes | value bytes-or-null ) |
  *   0x07..0x0F          extensions' commands: | tag (1) | body | (ExtensionCodecs; txn's are drawn in
@@ -51,7 +53,8 @@ import java.util.List;
  *   0x2A Timestamps     | first (8) | count (4) | hasRead (1) [ present (1) [ entry ] ] |
  *   0x2B Counter        | value (8) |
  * entry        := | key bytes | value bytes | commitTs (8) |
- * lock         := | startTs (8) | owner bytes | value bytes-or-null | ttlMillis (8) |
+ * lock         := | mode (1): 0 WRITE, 1 EXCLUSIVE, 2 SHARED | startTs (8) | owner bytes | value bytes-or-null |
+ *                 | ttlMillis (8) | sharers n (4) | n x ( startTs (8) | owner bytes | ttlMillis (8) ) |
  * string       := bytes holding UTF-8
  * </pre>
  */
@@ -84,6 +87,7 @@ public final class ShardCodec {
         if (c instanceof ShardCommand.Resolve r) return 1 + 8 + 8 + keysSize(r.keys());
         if (c instanceof ShardCommand.CommitLocal cl) return 1 + 8 + 8 + keysSize(cl.keys());
         if (c instanceof ShardCommand.CollectGarbage) return 1 + 8;
+        if (c instanceof ShardCommand.LockRows l) return 1 + 8 + 4 + l.owner().length + 8 + 1 + 1 + keysSize(l.keys());
         if (c instanceof ShardCommand.Batch b) {
             long n = 1 + 4;
             for (ShardCommand sub : b.commands()) n += sizeOf(sub);
@@ -94,7 +98,7 @@ public final class ShardCodec {
 
     /**
      * The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |, plus the
-     * insert flag before each mutation if any of them is an insert (a Prepare's 0x10 form).
+     * insert flag before each mutation if any of them is an insert (a Prepare's 0x20 form).
      */
     public static long mutationsSize(List<Mutation> mutations) {
         long n = 4;
@@ -132,7 +136,7 @@ public final class ShardCodec {
         } else if (c instanceof ShardCommand.CollectGarbage g) {
             w.u8(0x03).i64(g.safePointTs());
         } else if (c instanceof ShardCommand.Prepare p && hasInserts(p.mutations())) {
-            w.u8(0x10).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
+            w.u8(0x20).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
             for (Mutation m : p.mutations()) w.u8(m.insert() ? 1 : 0).bytes(m.key()).bytes(m.value());
         } else if (c instanceof ShardCommand.Prepare p) {
             w.u8(0x04).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
@@ -141,6 +145,9 @@ public final class ShardCodec {
             writeKeys(w.u8(0x05).i64(r.startTs()).i64(r.commitTs()), r.keys());
         } else if (c instanceof ShardCommand.CommitLocal cl) {
             writeKeys(w.u8(0x06).i64(cl.startTs()).i64(cl.commitTs()), cl.keys());
+        } else if (c instanceof ShardCommand.LockRows l) {
+            writeKeys(w.u8(0x10).i64(l.startTs()).bytes(l.owner()).i64(l.ttlMillis()).u8(l.mode().ordinal())
+                    .u8(l.skipLocked() ? 1 : 0), l.keys());
         } else if (c instanceof ShardCommand.Extension e) {
             if (!ExtensionCodecs.COMMAND_TAGS.contains(e.tag())) throw new IllegalStateException("command tag "
                     + e.tag() + " is not free");
@@ -173,7 +180,7 @@ public final class ShardCodec {
                 long ttl = r.i64();
                 return new ShardCommand.Prepare(startTs, owner, ttl, readMutations(r));
             }
-            case 0x10 -> {
+            case 0x20 -> {
                 long startTs = r.i64();
                 byte[] owner = nonNull(r.bytes(), "owner");
                 long ttl = r.i64();
@@ -184,6 +191,14 @@ public final class ShardCodec {
             }
             case 0x06 -> {
                 return new ShardCommand.CommitLocal(r.i64(), r.i64(), readKeys(r));
+            }
+            case 0x10 -> {
+                long startTs = r.i64();
+                byte[] owner = nonNull(r.bytes(), "owner");
+                long ttl = r.i64();
+                Lock.Mode mode = lockMode(r.u8());
+                boolean skip = r.u8() == 1;
+                return new ShardCommand.LockRows(startTs, owner, ttl, mode, skip, readKeys(r));
             }
             default -> {
                 var decoder = extensions.command(tag);
@@ -428,11 +443,30 @@ public final class ShardCodec {
     }
 
     private static void writeLock(ByteWriter w, Lock l) {
-        w.i64(l.startTs()).bytes(l.owner()).bytes(l.value()).i64(l.ttlMillis());
+        w.u8(l.mode().ordinal()).i64(l.startTs()).bytes(l.owner()).bytes(l.value()).i64(l.ttlMillis())
+                .i32(l.sharers().size());
+        for (Lock s : l.sharers()) w.i64(s.startTs()).bytes(s.owner()).i64(s.ttlMillis());
     }
 
     private static Lock readLock(ByteReader r) {
-        return new Lock(r.i64(), nonNull(r.bytes(), "owner"), r.bytes(), r.i64());
+        Lock.Mode mode = lockMode(r.u8());
+        long startTs = r.i64();
+        byte[] owner = nonNull(r.bytes(), "owner");
+        byte[] value = r.bytes();
+        long ttl = r.i64();
+        int n = r.count(8);
+        List<Lock> sharers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long ts = r.i64();
+            byte[] o = nonNull(r.bytes(), "owner");
+            sharers.add(guard(() -> Lock.rowLock(ts, o, r.i64(), Lock.Mode.SHARED)));
+        }
+        return guard(() -> new Lock(startTs, owner, value, ttl, mode, sharers));
+    }
+
+    private static Lock.Mode lockMode(int ordinal) {
+        if (ordinal >= Lock.Mode.values().length) throw bad("unknown lock mode " + ordinal);
+        return Lock.Mode.values()[ordinal];
     }
 
     // ---- helpers -----------------------------------------------------------------------------

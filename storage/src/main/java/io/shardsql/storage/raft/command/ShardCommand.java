@@ -1,6 +1,7 @@
 package io.shardsql.storage.raft.command;
 
 
+import io.shardsql.storage.Lock;
 import io.shardsql.storage.Mutation;
 
 import java.util.List;
@@ -11,14 +12,15 @@ import java.util.List;
  * storage write.
  *
  * <p>Storage's own commands write versions and locks: {@link CommitWrites}, {@link Prepare},
- * {@link Resolve}, {@link CommitLocal} and {@link CollectGarbage}. Layers above add theirs as
+ * {@link Resolve}, {@link CommitLocal}, {@link LockRows} and {@link CollectGarbage}. Layers above add theirs as
  * {@link Extension}s: the transaction layer its decisions (coordinator groups) and the timestamp
  * oracle's limit ({@code control}); the snapshot its marker. Every command that makes a commit visible
  * carries its commit timestamp, and the state machine lets every extension check it first, so the
  * epoch fences of the snapshot protocol (ARCHITECTURE §5) can refuse late commits below a cut.
  */
 public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCommand.Batch, ShardCommand.CollectGarbage,
-        ShardCommand.Prepare, ShardCommand.Resolve, ShardCommand.CommitLocal, ShardCommand.Extension {
+        ShardCommand.Prepare, ShardCommand.Resolve, ShardCommand.CommitLocal, ShardCommand.LockRows,
+        ShardCommand.Extension {
 
     /**
      * Writes {@code mutations} as versions at {@code commitTs}, in one phase, all or none. It fails
@@ -98,6 +100,27 @@ public sealed interface ShardCommand permits ShardCommand.CommitWrites, ShardCom
             if (keys.isEmpty()) throw new IllegalArgumentException("no keys");
             if (commitTs <= startTs) throw new IllegalArgumentException("commitTs " + commitTs + " <= startTs "
                     + startTs);
+        }
+    }
+
+    /**
+     * Takes row locks ({@code SELECT ... FOR UPDATE / FOR SHARE}) on {@code keys} for transaction
+     * {@code startTs}: {@link Lock.Mode#EXCLUSIVE} or {@link Lock.Mode#SHARED} locks that carry no value and
+     * never become versions; commit or abort removes them ({@link Resolve}). It fails with
+     * {@code WRITE_CONFLICT} if a key has a version newer than {@code startTs} (the row changed after the
+     * transaction's snapshot). A key held by another transaction in a way that does not coexist with
+     * {@code mode} (shared locks coexist with shared locks only) fails the command with {@code KEY_LOCKED}
+     * and locks nothing — unless {@code skipLocked}, which locks the other keys and replies with the
+     * {@link ShardReply.Locks locks} in the way of those it left out. A key the transaction holds already
+     * keeps its stronger hold (a shared lock becomes exclusive when it is the only holder).
+     */
+    record LockRows(long startTs, byte[] owner, long ttlMillis, Lock.Mode mode, boolean skipLocked, List<byte[]> keys)
+            implements ShardCommand {
+        public LockRows {
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) throw new IllegalArgumentException("no keys");
+            if (owner == null) throw new IllegalArgumentException("no owner");
+            if (mode == null || !mode.rowLock()) throw new IllegalArgumentException("not a row-lock mode: " + mode);
         }
     }
 

@@ -104,6 +104,7 @@ public final class CommandApplier {
         if (command instanceof ShardCommand.Prepare p) return prepare(p, batch);
         if (command instanceof ShardCommand.Resolve r) return resolve(r, batch);
         if (command instanceof ShardCommand.CommitLocal cl) return commitLocal(cl, batch);
+        if (command instanceof ShardCommand.LockRows l) return lockRows(l, batch);
         if (command instanceof ShardCommand.CollectGarbage gc) return collectGarbage(gc, batch);
         if (command instanceof ShardCommand.Extension e) return extensions.apply(e, batch);
         throw new ShardSqlException(ErrorCode.BAD_COMMAND, "unknown command " + command.getClass().getSimpleName());
@@ -113,7 +114,7 @@ public final class CommandApplier {
         extensions.checkCommit(cw.commitTs(), batch);
         for (Mutation m : cw.mutations()) {
             Optional<Lock> lock = batch.lock(m.key());
-            if (lock.isPresent()) throw new KeyLockedException(m.key(), lock.get());
+            if (lock.isPresent()) throw new KeyLockedException(m.key(), lock.get().holders().get(0));
             markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), cw.startTs()));
         }
         for (Mutation m : cw.mutations()) batch.writeVersion(m.key(), cw.commitTs(), m.value());
@@ -121,17 +122,20 @@ public final class CommandApplier {
     }
 
     /**
-     * Locks every key of {@code p}; each must be free of other transactions' locks and of versions newer than
-     * the snapshot, and an insert's key must have no value at the snapshot (else {@link KeyExistsException}).
+     * Write intents on every key, all or none. Any other transaction's hold on a key is in the way (a row
+     * lock too); the transaction's own row lock on the key becomes its write intent (the upgrade). Each key
+     * must be free of versions newer than the snapshot, and an insert's key must have no value at the
+     * snapshot (else {@link KeyExistsException}).
      */
     private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
         for (Mutation m : p.mutations()) {
-            Optional<Lock> lock = batch.lock(m.key());
-            if (lock.isPresent() && lock.get().startTs() != p.startTs()) throw new KeyLockedException(m.key(),
-                    lock.get());
+            Optional<Lock> held = batch.lock(m.key());
+            Optional<Lock> other = held.flatMap(l -> l.otherThan(p.startTs()));
+            if (other.isPresent()) throw new KeyLockedException(m.key(), other.get());
             long latest = checkNoNewerVersion(batch, m.key(), p.startTs());
-            // a lock of its own: this prepare is repeated, and the first one checked the key
-            if (m.insert() && latest != 0 && lock.isEmpty()) checkAbsent(batch, m.key(), p.startTs());
+            // its own write intent: this prepare is repeated, and the first one checked the key
+            boolean repeated = held.flatMap(l -> l.heldBy(p.startTs())).filter(Lock::isWrite).isPresent();
+            if (m.insert() && latest != 0 && !repeated) checkAbsent(batch, m.key(), p.startTs());
             markIfOverwrite(batch, m, latest);
         }
         for (Mutation m : p.mutations()) {
@@ -140,10 +144,32 @@ public final class CommandApplier {
         return ShardReply.DONE;
     }
 
+    private ShardReply lockRows(ShardCommand.LockRows l, MvccBatch batch) {
+        List<LockEntry> inTheWay = new ArrayList<>();
+        List<byte[]> free = new ArrayList<>(l.keys().size());
+        for (byte[] key : l.keys()) {
+            checkNoNewerVersion(batch, key, l.startTs());
+            Optional<Lock> blocking = RowLockRules.blocking(batch.lock(key), l.startTs(), l.mode());
+            if (blocking.isEmpty()) {
+                free.add(key);
+            } else if (l.skipLocked()) {
+                inTheWay.add(new LockEntry(key, blocking.get()));
+            } else {
+                throw new KeyLockedException(key, blocking.get());
+            }
+        }
+        Lock mine = Lock.rowLock(l.startTs(), l.owner(), l.ttlMillis(), l.mode());
+        for (byte[] key : free) {
+            Optional<Lock> after = RowLockRules.merged(batch.lock(key), mine);
+            if (after.isPresent()) batch.putLock(key, after.get());
+        }
+        return l.skipLocked() ? new ShardReply.Locks(inTheWay) : ShardReply.DONE;
+    }
+
     private ShardReply resolve(ShardCommand.Resolve r, MvccBatch batch) {
         for (LockEntry e : locksOf(r.startTs(), r.keys(), batch)) {
-            if (r.commits()) batch.writeVersion(e.key(), r.commitTs(), e.lock().value());
-            batch.removeLock(e.key());
+            if (r.commits() && e.lock().isWrite()) batch.writeVersion(e.key(), r.commitTs(), e.lock().value());
+            release(batch, e.key(), r.startTs());
         }
         return ShardReply.DONE;
     }
@@ -156,24 +182,36 @@ public final class CommandApplier {
                     + (cl.keys().size() - held.size()) + " of its locks were removed before it committed");
         }
         for (LockEntry e : held) {
-            batch.writeVersion(e.key(), cl.commitTs(), e.lock().value());
-            batch.removeLock(e.key());
+            if (e.lock().isWrite()) batch.writeVersion(e.key(), cl.commitTs(), e.lock().value());
+            release(batch, e.key(), cl.startTs());
         }
         return ShardReply.DONE;
     }
 
-    /** The locks transaction {@code startTs} holds on {@code keys}, or on the whole shard if none are named. */
+    /** Removes transaction {@code startTs}'s hold on {@code key}, leaving the other holders of a shared lock. */
+    private static void release(MvccBatch batch, byte[] key, long startTs) {
+        Optional<Lock> rest = batch.lock(key).flatMap(l -> l.without(startTs));
+        if (rest.isPresent()) {
+            batch.putLock(key, rest.get());
+        } else {
+            batch.removeLock(key);
+        }
+    }
+
+    /**
+     * The holds transaction {@code startTs} has on {@code keys}, or on the whole shard if none are named: each
+     * entry names the key and the transaction's own (single-holder) lock on it.
+     */
     private static List<LockEntry> locksOf(long startTs, List<byte[]> keys, MvccBatch batch) {
         List<LockEntry> held = new ArrayList<>();
         if (keys.isEmpty()) {
             for (LockEntry e : batch.scanLocks(new byte[0], null, Integer.MAX_VALUE)) {
-                if (e.lock().startTs() == startTs) held.add(e);
+                e.lock().heldBy(startTs).ifPresent(l -> held.add(new LockEntry(e.key(), l)));
             }
             return held;
         }
         for (byte[] key : keys) {
-            Optional<Lock> lock = batch.lock(key);
-            if (lock.isPresent() && lock.get().startTs() == startTs) held.add(new LockEntry(key, lock.get()));
+            batch.lock(key).flatMap(l -> l.heldBy(startTs)).ifPresent(l -> held.add(new LockEntry(key, l)));
         }
         return held;
     }

@@ -110,6 +110,8 @@ class ShardCodecTest {
 
     private static final Lock PUT_LOCK = new Lock(40, b("coord-2"), b("new"), 3_000);
     private static final Lock DELETE_LOCK = new Lock(41, b(""), null, 0);
+    private static final Lock SHARED_LOCK = Lock.rowLock(42, b("coord-1"), 3_000, Lock.Mode.SHARED)
+            .withSharer(Lock.rowLock(43, b("coord-3"), 4_000, Lock.Mode.SHARED));
 
     private static List<ShardCommand> twoPhaseCommands() {
         ShardCommand prepare = new ShardCommand.Prepare(40, b("coord-2"), 3_000,
@@ -121,12 +123,14 @@ class ShardCodecTest {
                 new ShardCommand.Resolve(40, 0, List.of()),
                 new ShardCommand.CommitLocal(40, 50, List.of(b("k1"), b("\u00e9"))),
                 new ShardCommand.CollectGarbage(99),
+                new ShardCommand.LockRows(40, b("coord-2"), 3_000, Lock.Mode.EXCLUSIVE, false, List.of(b("k1"), b(""))),
+                new ShardCommand.LockRows(41, b(""), 0, Lock.Mode.SHARED, true, List.of(b("k"))),
                 new ShardCommand.Batch(List.of(prepare, resolve)),
                 insertingPrepare(),
                 new ShardCommand.Batch(List.of(resolve, insertingPrepare(), prepare)));
     }
 
-    /** A Prepare with inserts among its mutations: tag 0x10, a flag before each mutation. */
+    /** A Prepare with inserts among its mutations: tag 0x20, a flag before each mutation. */
     private static ShardCommand.Prepare insertingPrepare() {
         return new ShardCommand.Prepare(40, b("coord-2"), 3_000, List.of(Mutation.insert(b("k1"), b("v1")),
                 Mutation.put(b("k3"), b("v3")), Mutation.delete(b("k2")), Mutation.insert(b(""), b(""))));
@@ -135,14 +139,14 @@ class ShardCodecTest {
     @Test
     void aPrepareWithInsertsHasItsOwnTagAndOneWithoutKeepsTheOldForm() {
         byte[] inserting = ShardCodec.encode(insertingPrepare());
-        assertThat(inserting[1]).isEqualTo((byte) 0x10);
+        assertThat(inserting[1]).isEqualTo((byte) 0x20);
         assertThat(ShardCodec.encodedSize(insertingPrepare())).isEqualTo(inserting.length);
         ShardCommand plain = new ShardCommand.Prepare(40, b("coord-2"), 3_000, List.of(Mutation.put(b("k"), b("v"))));
         assertThat(ShardCodec.encode(plain)[1]).isEqualTo((byte) 0x04);
-        byte[] badFlag = new ByteWriter(64).u8(1).u8(0x10).i64(40).bytes(b("o")).i64(1).i32(1).u8(2)
+        byte[] badFlag = new ByteWriter(64).u8(1).u8(0x20).i64(40).bytes(b("o")).i64(1).i32(1).u8(2)
                 .bytes(b("k")).bytes(b("v")).toByteArray();
         assertThatThrownBy(() -> ShardCodec.decodeCommand(badFlag)).hasMessageContaining("insert flag");
-        byte[] insertedDelete = new ByteWriter(64).u8(1).u8(0x10).i64(40).bytes(b("o")).i64(1).i32(1).u8(1)
+        byte[] insertedDelete = new ByteWriter(64).u8(1).u8(0x20).i64(40).bytes(b("o")).i64(1).i32(1).u8(1)
                 .bytes(b("k")).bytes(null).toByteArray();
         assertThatThrownBy(() -> ShardCodec.decodeCommand(insertedDelete)).hasMessageContaining("without a value");
         assertThatThrownBy(() -> ShardCodec.encode(new ShardCommand.CommitWrites(1, 2,
@@ -162,7 +166,8 @@ class ShardCodecTest {
     }
 
     private static ShardReply.Locks locksReply() {
-        return new ShardReply.Locks(List.of(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK)));
+        return new ShardReply.Locks(List.of(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK),
+                new LockEntry(b("s"), SHARED_LOCK)));
     }
 
     private static ShardReply.MetaEntries metaEntriesReply() {
@@ -225,7 +230,8 @@ class ShardCodecTest {
     @Test
     void decodedLocksAndMetaEntriesKeepTheirContentAndOrder() {
         ShardReply.Locks locks = (ShardReply.Locks) ShardCodec.decodeReply(ShardCodec.encode(locksReply()));
-        assertThat(locks.locks()).containsExactly(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK));
+        assertThat(locks.locks()).containsExactly(new LockEntry(b("a"), PUT_LOCK), new LockEntry(b(""), DELETE_LOCK),
+                new LockEntry(b("s"), SHARED_LOCK));
         assertThat(locks.locks().get(1).lock().isDelete()).isTrue();
 
         ShardReply.MetaEntries meta = (ShardReply.MetaEntries) ShardCodec.decodeReply(ShardCodec.encode(metaEntriesReply()));

@@ -398,7 +398,104 @@ class CommandApplierTest {
         assertThat(store.get(b("d"), 7)).contains(entry("d", "d7", 7));
     }
 
+    // ---------------------------------------------------------------- row locks
+
+    @Test
+    void rowLocksAreTakenAllOrNoneAndNeverBlockReadsNorBecomeVersions() {
+        writeVersion("a", 10, "a@10");
+        prepare(15, put("c", "theirs"));
+
+        failed(lockRows(20, Lock.Mode.EXCLUSIVE, false, "a", "b", "c"), ErrorCode.KEY_LOCKED);
+        assertThat(store.lock(b("a"))).isEmpty();
+
+        assertThat(lockRows(20, Lock.Mode.EXCLUSIVE, false, "a", "b")).isEqualTo(ShardReply.DONE);
+        assertThat(store.lock(b("a"))).contains(rowLock(20, Lock.Mode.EXCLUSIVE));
+        assertThat(store.get(b("a"), 30)).contains(entry("a", "a@10", 10)); // readers go past row locks
+
+        apply(new ShardCommand.Resolve(20, 25, keys("a", "b")));
+        assertThat(store.lock(b("a"))).isEmpty();
+        assertThat(store.lock(b("b"))).isEmpty();
+        assertThat(store.latestCommitTs(b("a"))).isEqualTo(10); // a row lock never becomes a version
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+    }
+
+    @Test
+    void aRowChangedAfterTheSnapshotCannotBeLocked() {
+        writeVersion("a", 30, "a@30");
+
+        failed(lockRows(20, Lock.Mode.SHARED, false, "a"), ErrorCode.WRITE_CONFLICT);
+        failed(lockRows(20, Lock.Mode.EXCLUSIVE, true, "a"), ErrorCode.WRITE_CONFLICT);
+        assertThat(store.lock(b("a"))).isEmpty();
+    }
+
+    @Test
+    void sharedLocksCoexistAndKeepExclusiveLocksAndWritesOut() {
+        assertThat(lockRows(20, Lock.Mode.SHARED, false, "a")).isEqualTo(ShardReply.DONE);
+        assertThat(lockRows(21, Lock.Mode.SHARED, false, "a")).isEqualTo(ShardReply.DONE);
+        assertThat(store.lock(b("a")).orElseThrow().holders()).extracting(Lock::startTs).containsExactly(20L, 21L);
+
+        assertThat(failed(lockRows(22, Lock.Mode.EXCLUSIVE, false, "a"), ErrorCode.KEY_LOCKED).lock())
+                .isEqualTo(rowLock(20, Lock.Mode.SHARED));
+        failed(prepare(22, put("a", "x")), ErrorCode.KEY_LOCKED);
+        failed(apply(new ShardCommand.CommitWrites(22, 23, List.of(put("a", "x")))), ErrorCode.KEY_LOCKED);
+        failed(lockRows(20, Lock.Mode.EXCLUSIVE, false, "a"), ErrorCode.KEY_LOCKED); // 21 shares it: no upgrade
+
+        apply(new ShardCommand.Resolve(20, 0, keys("a"))); // 20 aborts: 21 still holds it
+        assertThat(store.lock(b("a"))).contains(rowLock(21, Lock.Mode.SHARED));
+        assertThat(lockRows(21, Lock.Mode.EXCLUSIVE, false, "a")).isEqualTo(ShardReply.DONE); // alone: upgrades
+        assertThat(store.lock(b("a"))).contains(rowLock(21, Lock.Mode.EXCLUSIVE));
+        failed(lockRows(22, Lock.Mode.SHARED, false, "a"), ErrorCode.KEY_LOCKED);
+        assertThat(lockRows(21, Lock.Mode.SHARED, false, "a")).isEqualTo(ShardReply.DONE); // keeps the stronger
+        assertThat(store.lock(b("a"))).contains(rowLock(21, Lock.Mode.EXCLUSIVE));
+    }
+
+    @Test
+    void skipLockedLocksWhatIsFreeAndNamesWhatIsNot() {
+        lockRows(15, Lock.Mode.EXCLUSIVE, false, "b");
+
+        ShardReply r = lockRows(20, Lock.Mode.EXCLUSIVE, true, "a", "b", "c");
+
+        assertThat(r).isEqualTo(new ShardReply.Locks(List.of(new LockEntry(b("b"), rowLock(15, Lock.Mode.EXCLUSIVE)))));
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("a"), rowLock(20, Lock.Mode.EXCLUSIVE)),
+                new LockEntry(b("b"), rowLock(15, Lock.Mode.EXCLUSIVE)),
+                new LockEntry(b("c"), rowLock(20, Lock.Mode.EXCLUSIVE)));
+    }
+
+    @Test
+    void aTransactionsWriteUpgradesItsOwnRowLockAndCommitsIt() {
+        lockRows(20, Lock.Mode.EXCLUSIVE, false, "a", "b");
+
+        assertThat(prepare(20, put("a", "a20"))).isEqualTo(ShardReply.DONE);
+        assertThat(store.lock(b("a"))).contains(lock(20, "a20"));
+
+        assertThat(apply(new ShardCommand.CommitLocal(20, 30, keys("a")))).isEqualTo(ShardReply.DONE);
+        assertThat(store.get(b("a"), 30)).contains(entry("a", "a20", 30));
+        assertThat(store.lock(b("b"))).contains(rowLock(20, Lock.Mode.EXCLUSIVE)); // released by its own Resolve
+        apply(new ShardCommand.Resolve(20, 30, List.of())); // key-less: every hold of 20 on the shard
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(store.latestCommitTs(b("b"))).isZero();
+    }
+
+    @Test
+    void sharedHoldersAreReleasedOneByOneByAKeylessResolve() {
+        lockRows(20, Lock.Mode.SHARED, false, "a");
+        lockRows(21, Lock.Mode.SHARED, false, "a");
+
+        apply(new ShardCommand.Resolve(21, 0, List.of()));
+
+        assertThat(store.lock(b("a"))).contains(rowLock(20, Lock.Mode.SHARED));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private ShardReply lockRows(long startTs, Lock.Mode mode, boolean skipLocked, String... keys) {
+        return apply(new ShardCommand.LockRows(startTs, OWNER, TTL, mode, skipLocked, keys(keys)));
+    }
+
+    private static Lock rowLock(long startTs, Lock.Mode mode) {
+        return Lock.rowLock(startTs, OWNER, TTL, mode);
+    }
 
     private ShardReply apply(ShardCommand command) {
         return shard.apply(command);
