@@ -44,8 +44,8 @@ SqlTypeNameSpec ShardExtraTypeName() :
 }
 
 /**
- * {@code name type [NOT NULL | NULL] [DEFAULT expr] [PRIMARY KEY] [GENERATED ... AS IDENTITY [(...)]]},
- * the options in any order (as PostgreSQL accepts them); the type may be SERIAL, BIGSERIAL or SMALLSERIAL.
+ * {@code name type [NOT NULL | NULL] [DEFAULT expr] [PRIMARY KEY] [GENERATED ... AS IDENTITY [(...)]]
+ * [[CONSTRAINT c] CHECK (expr)] [[CONSTRAINT c] UNIQUE]}, the options in any order (as PostgreSQL accepts them); the type may be SERIAL, BIGSERIAL or SMALLSERIAL.
  */
 SqlColumnDef ShardColumnDef() :
 {
@@ -56,6 +56,8 @@ SqlColumnDef ShardColumnDef() :
     boolean primaryKey = false;
     SqlColumnDef.Generated generated = SqlColumnDef.Generated.NONE;
     final List<SequenceOption> sequenceOptions = new ArrayList<SequenceOption>();
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    SqlNode constraint;
 }
 {
     name = SimpleIdentifier()
@@ -90,28 +92,66 @@ SqlColumnDef ShardColumnDef() :
             }
             primaryKey = true;
         }
+    |
+        constraint = ShardColumnConstraint(name) { constraints.add(constraint); }
     )*
     {
         final SqlParserPos pos = Span.of(name).end(this);
         return new SqlColumnDef(pos, name, type,
             ShardSqlParserUtil.notNull(nullable, primaryKey, name, pos), defaultValue, primaryKey, generated,
-            sequenceOptions);
+            sequenceOptions, constraints);
     }
 }
 
-/** {@code [CONSTRAINT name] PRIMARY KEY (col, ...)}. */
-SqlPrimaryKey ShardPrimaryKeyConstraint() :
+/**
+ * A table constraint: {@code [CONSTRAINT name] PRIMARY KEY (col, ...)}, {@code [CONSTRAINT name] UNIQUE (col, ...)}
+ * or {@code [CONSTRAINT name] CHECK (expr)}. A sub-query in the CHECK parses; the catalog refuses it (0A000).
+ */
+SqlNode ShardTableConstraint() :
 {
     SqlIdentifier name = null;
     final SqlNodeList columns;
+    final SqlNode expression;
     final Span s = Span.of();
 }
 {
     [ <CONSTRAINT> { s.add(this); } name = SimpleIdentifier() ]
-    <PRIMARY> { s.add(this); } <KEY>
-    columns = ParenthesizedSimpleIdentifierList() {
-        return new SqlPrimaryKey(s.end(columns), name, columns);
-    }
+    (
+        <PRIMARY> { s.add(this); } <KEY>
+        columns = ParenthesizedSimpleIdentifierList() {
+            return new SqlPrimaryKey(s.end(columns), name, columns);
+        }
+    |
+        <UNIQUE> { s.add(this); }
+        columns = ParenthesizedSimpleIdentifierList() {
+            return new SqlUniqueConstraint(s.end(columns), name, columns);
+        }
+    |
+        <CHECK> { s.add(this); } <LPAREN> expression = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
+            return new SqlCheckConstraint(s.end(this), name, expression);
+        }
+    )
+}
+
+/** {@code [CONSTRAINT name] CHECK (expr)} or {@code [CONSTRAINT name] UNIQUE} written on {@code column}. */
+SqlNode ShardColumnConstraint(SqlIdentifier column) :
+{
+    SqlIdentifier name = null;
+    final SqlNode expression;
+    final Span s = Span.of();
+}
+{
+    [ <CONSTRAINT> { s.add(this); } name = SimpleIdentifier() ]
+    (
+        <CHECK> { s.add(this); } <LPAREN> expression = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
+            return new SqlCheckConstraint(s.end(this), name, expression);
+        }
+    |
+        <UNIQUE> {
+            s.add(this);
+            return new SqlUniqueConstraint(s.end(this), name, SqlNodeList.of(column));
+        }
+    )
 }
 
 /** {@code CREATE TABLE [IF NOT EXISTS] name (column or constraint, ...)}. */
@@ -130,7 +170,7 @@ SqlCreate ShardCreateTable(Span s, boolean replace) :
     name = CompoundIdentifier()
     <LPAREN>
     (
-        element = ShardPrimaryKeyConstraint()
+        element = ShardTableConstraint()
     |
         element = ShardColumnDef()
     )
@@ -138,7 +178,7 @@ SqlCreate ShardCreateTable(Span s, boolean replace) :
     (
         <COMMA>
         (
-            element = ShardPrimaryKeyConstraint()
+            element = ShardTableConstraint()
         |
             element = ShardColumnDef()
         )
@@ -426,9 +466,11 @@ SqlDrop ShardDropUser(Span s, boolean replace) :
 }
 
 /**
- * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition} and
+ * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition},
  * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column},
+ * {@code ALTER TABLE name ADD table-constraint}, {@code ALTER TABLE name DROP CONSTRAINT [IF EXISTS] name},
  * {@code ALTER TABLE name RENAME TO new_name} and {@code ALTER TABLE name RENAME [COLUMN] column TO new_name}.
+ * CONSTRAINT, CHECK, UNIQUE and PRIMARY are reserved words, so one token tells a constraint from a column.
  */
 SqlNode ShardAlterTable() :
 {
@@ -440,17 +482,32 @@ SqlNode ShardAlterTable() :
     final SqlIdentifier columnName;
     SqlIdentifier renamed;
     SqlIdentifier newName;
+    final SqlNode constraint;
 }
 {
     <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
     (
-        <ADD> [ <COLUMN> ] ifNotExists = ShardIfNotExistsOpt() column = ShardColumnDef() {
-            return new SqlAlterTableAddColumn(s.end(this), table, ifNotExists, column);
-        }
+        <ADD>
+        (
+            constraint = ShardTableConstraint() {
+                return new SqlAlterTableAddConstraint(s.end(this), table, constraint);
+            }
+        |
+            [ <COLUMN> ] ifNotExists = ShardIfNotExistsOpt() column = ShardColumnDef() {
+                return new SqlAlterTableAddColumn(s.end(this), table, ifNotExists, column);
+            }
+        )
     |
-        <DROP> [ <COLUMN> ] ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
-            return new SqlAlterTableDropColumn(s.end(this), table, ifExists, columnName);
-        }
+        <DROP>
+        (
+            <CONSTRAINT> ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
+                return new SqlAlterTableDropConstraint(s.end(this), table, ifExists, columnName);
+            }
+        |
+            [ <COLUMN> ] ifExists = ShardIfExistsOpt() columnName = SimpleIdentifier() {
+                return new SqlAlterTableDropColumn(s.end(this), table, ifExists, columnName);
+            }
+        )
     |
         <RENAME>
         (

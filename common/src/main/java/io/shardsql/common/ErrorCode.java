@@ -95,6 +95,8 @@ public enum ErrorCode {
     NOT_NULL_VIOLATION(5010, "23502", false),
     /** A second row with the same primary key or unique index key. */
     UNIQUE_VIOLATION(5011, "23505", false),
+    /** A row for which a CHECK constraint of its table is false (check_violation). */
+    CHECK_VIOLATION(5012, "23514", false),
     /** A string longer than its column's VARCHAR(n)/CHAR(n)/VARBINARY(n). */
     STRING_DATA_RIGHT_TRUNCATION(5020, "22001", false),
     /** A number outside its column's range (SMALLINT, INTEGER, DECIMAL(p, s)). */

@@ -128,6 +128,7 @@ public final class ShardWrites {
             ctx.writes().insert(tx, def, row);
             return true;
         }
+        ctx.writes().check(def, row); // the proposed row is checked first, conflict or not (PostgreSQL)
         byte[] key = RowKeys.keyOf(def, row);
         if (c.action() == OnConflict.Action.UPDATE && !touched.add(ByteBuffer.wrap(key))) {
             throw new ShardSqlException(ErrorCode.CARDINALITY_VIOLATION,

@@ -17,6 +17,13 @@ public interface TableWrites {
      */
     default void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {}
 
+    /**
+     * Checks {@code row} as an insert would — its values (NOT NULL, types) and the table's CHECK constraints —
+     * without writing it: PostgreSQL checks a proposed row before it looks for a conflict, so an
+     * {@code ON CONFLICT} row that breaks a constraint fails even when it conflicts.
+     */
+    default void check(TableDef table, Object[] row) {}
+
     /** Inserts a new row; a row with the same key already present is a unique violation (23505). */
     void insert(Transaction tx, TableDef table, Object[] row);
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,17 +15,24 @@ import java.util.List;
  * Table definitions as stored in the catalog (value of {@code \0sys/catalog/table/<name>}).
  *
  * <pre>
- * table  := | format (1) = 2 | id (4) | name (UTF) | nextColumnId (4) |
+ * table  := | format (1) = 2 or 3 | id (4) | name (UTF) | nextColumnId (4) |
  *           | columns n (2) | n x column | pk n (2) | n x column id (2) | indexes n (2) | n x index |
+ *           | [format 3: checks n (2) | n x check] |
  * column := | id (2) | name (UTF) | kind (UTF) | precision (4) | scale (4) | nullable (1) |
  *           | default length (4) | default (ValueCodec) | expr (1): 0 none, else DefaultExpr.Kind ordinal + 1 |
  *           | [expr argument (UTF)] | identity (1): ColumnDef.Identity ordinal |
  *           (format 1, still read, ends a column after its default)
  * index  := | id (4) | name (UTF) | unique (1) | state (UTF) | columns n (2) | n x column id (2) |
+ *           | [format 3: constraint (1)] |
+ * check  := | name (UTF) | expression length (4) | expression (UTF-8) | columns n (2) | n x column id (2) |
  * UTF    := Java's modified UTF-8 with a 2-byte length (DataOutput.writeUTF)
  * </pre>
+ *
+ * A table without constraints (no CHECK, no index of a UNIQUE constraint) is written in format 2, so its
+ * bytes are what they were before constraints existed; format 3 only where it is needed.
  */
 public final class CatalogCodec {
+    private static final int FORMAT_WITH_CONSTRAINTS = 3;
     private static final int FORMAT = 2;
     private static final int FORMAT_WITHOUT_EXPRESSIONS = 1;
 
@@ -33,7 +41,8 @@ public final class CatalogCodec {
     public static byte[] encode(TableDef t) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
+            int format = hasConstraints(t) ? FORMAT_WITH_CONSTRAINTS : FORMAT;
+            out.writeByte(format);
             out.writeInt(t.id());
             out.writeUTF(t.name());
             out.writeInt(t.nextColumnId());
@@ -42,7 +51,11 @@ public final class CatalogCodec {
             out.writeShort(t.primaryKey().size());
             for (int id : t.primaryKey()) out.writeShort(id);
             out.writeShort(t.indexes().size());
-            for (IndexDef ix : t.indexes()) writeIndex(out, ix);
+            for (IndexDef ix : t.indexes()) writeIndex(out, ix, format);
+            if (format == FORMAT_WITH_CONSTRAINTS) {
+                out.writeShort(t.checks().size());
+                for (CheckDef c : t.checks()) writeCheck(out, c);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e); // in memory: cannot happen
         }
@@ -52,7 +65,9 @@ public final class CatalogCodec {
     public static TableDef decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_EXPRESSIONS) throw corrupted("unknown format");
+            if (format != FORMAT && format != FORMAT_WITHOUT_EXPRESSIONS && format != FORMAT_WITH_CONSTRAINTS) {
+                throw corrupted("unknown format");
+            }
             int id = in.readInt();
             String name = in.readUTF();
             int nextColumnId = in.readInt();
@@ -64,9 +79,14 @@ public final class CatalogCodec {
             for (int i = 0; i < npk; i++) pk.add(in.readUnsignedShort());
             int ni = in.readUnsignedShort();
             List<IndexDef> indexes = new ArrayList<>(ni);
-            for (int i = 0; i < ni; i++) indexes.add(readIndex(in));
+            for (int i = 0; i < ni; i++) indexes.add(readIndex(in, format));
+            List<CheckDef> checks = new ArrayList<>();
+            if (format == FORMAT_WITH_CONSTRAINTS) {
+                int nChecks = in.readUnsignedShort();
+                for (int i = 0; i < nChecks; i++) checks.add(readCheck(in));
+            }
             if (in.available() > 0) throw corrupted("trailing bytes");
-            return new TableDef(id, name, columns, pk, indexes, nextColumnId);
+            return new TableDef(id, name, columns, pk, indexes, nextColumnId, checks);
         } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw corrupted(e.toString());
         }
@@ -102,16 +122,41 @@ public final class CatalogCodec {
         return new ColumnDef(id, name, type, nullable, value, expr, identity);
     }
 
-    private static void writeIndex(DataOutputStream out, IndexDef ix) throws IOException {
+    private static boolean hasConstraints(TableDef t) {
+        return !t.checks().isEmpty() || t.indexes().stream().anyMatch(IndexDef::constraint);
+    }
+
+    private static void writeCheck(DataOutputStream out, CheckDef c) throws IOException {
+        out.writeUTF(c.name());
+        byte[] expression = c.expression().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(expression.length);
+        out.write(expression);
+        out.writeShort(c.columnIds().size());
+        for (int id : c.columnIds()) out.writeShort(id);
+    }
+
+    private static CheckDef readCheck(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) throw corrupted("check expression length " + length);
+        String expression = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        int n = in.readUnsignedShort();
+        List<Integer> cols = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
+        return new CheckDef(name, expression, cols);
+    }
+
+    private static void writeIndex(DataOutputStream out, IndexDef ix, int format) throws IOException {
         out.writeInt(ix.id());
         out.writeUTF(ix.name());
         out.writeBoolean(ix.unique());
         out.writeUTF(ix.state().name());
         out.writeShort(ix.columnIds().size());
         for (int c : ix.columnIds()) out.writeShort(c);
+        if (format == FORMAT_WITH_CONSTRAINTS) out.writeBoolean(ix.constraint());
     }
 
-    private static IndexDef readIndex(DataInputStream in) throws IOException {
+    private static IndexDef readIndex(DataInputStream in, int format) throws IOException {
         int id = in.readInt();
         String name = in.readUTF();
         boolean unique = in.readBoolean();
@@ -119,7 +164,8 @@ public final class CatalogCodec {
         int n = in.readUnsignedShort();
         List<Integer> cols = new ArrayList<>(n);
         for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
-        return new IndexDef(id, name, unique, cols, state);
+        boolean constraint = format == FORMAT_WITH_CONSTRAINTS && in.readBoolean();
+        return new IndexDef(id, name, unique, cols, state, constraint);
     }
 
     private static ShardSqlException corrupted(String what) {

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * The catalog as one transaction sees it: every table, sequence and view by name, the privileges
  * ({@link Grants}), and the version that names this state (it grows by one with every committed DDL, GRANT,
  * REVOKE or role statement). Immutable, so planners on many threads share it and plans are cached per
- * version.
+ * version. A transaction that changed the catalog sees its own state under a negative version, a new one at
+ * each read ({@link #provisional()}): that state is not committed, so it is never cached (after a rollback
+ * its version number would name another state).
  */
 public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<String, SequenceDef> sequences,
                               Grants grants, Map<String, ViewDef> views) {
@@ -33,6 +35,11 @@ public record CatalogSnapshot(long version, Map<String, TableDef> tables, Map<St
     /** Tables only: no sequences, no privileges recorded. */
     public CatalogSnapshot(long version, Map<String, TableDef> tables) {
         this(version, tables, Map.of(), Grants.NONE);
+    }
+
+    /** Whether this is a transaction's own, uncommitted catalog state (which no cache may keep). */
+    public boolean provisional() {
+        return version < 0;
     }
 
     public Optional<SequenceDef> sequence(String name) {

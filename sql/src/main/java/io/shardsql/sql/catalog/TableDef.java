@@ -6,21 +6,31 @@ import java.util.Optional;
 
 /**
  * A table: its id (the prefix of its row keys), columns, primary key (column ids; empty means the table
- * has a hidden row id as its key) and indexes. Immutable; DDL produces a new version.
+ * has a hidden row id as its key), indexes (a UNIQUE constraint is one of them) and CHECK constraints.
+ * Immutable; DDL produces a new version. Every {@code with...} method carries the other parts over: a new
+ * version of a table is made from the old one with them, never with the six-argument constructor.
  *
  * @param nextColumnId the id the next added column gets (ids are never reused)
+ * @param checks       the table's CHECK constraints, in the order they were added
  */
 public record TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
-                       int nextColumnId) {
+                       int nextColumnId, List<CheckDef> checks) {
 
     public TableDef {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         indexes = List.copyOf(indexes);
+        checks = checks == null ? List.of() : List.copyOf(checks);
         for (int pk : primaryKey) {
             if (columns.stream().noneMatch(c -> c.id() == pk)) throw new IllegalArgumentException("primary key column "
                     + pk + " is not a column");
         }
+    }
+
+    /** A table without CHECK constraints. */
+    public TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
+                    int nextColumnId) {
+        this(id, name, columns, primaryKey, indexes, nextColumnId, List.of());
     }
 
     public boolean hasHiddenRowId() { return primaryKey.isEmpty(); }
@@ -59,16 +69,28 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
     public TableDef withColumn(ColumnDef c) {
         List<ColumnDef> cs = new ArrayList<>(columns);
         cs.add(c);
-        return new TableDef(id, name, cs, primaryKey, indexes, Math.max(nextColumnId, c.id() + 1));
+        return new TableDef(id, name, cs, primaryKey, indexes, Math.max(nextColumnId, c.id() + 1), checks);
     }
 
     public TableDef withoutColumn(int columnId) {
         List<ColumnDef> cs = new ArrayList<>(columns);
         cs.removeIf(c -> c.id() == columnId);
-        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId);
+        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId, checks);
     }
 
     public TableDef withIndexes(List<IndexDef> newIndexes) {
-        return new TableDef(id, name, columns, primaryKey, newIndexes, nextColumnId);
+        return new TableDef(id, name, columns, primaryKey, newIndexes, nextColumnId, checks);
+    }
+
+    public TableDef withChecks(List<CheckDef> newChecks) {
+        return new TableDef(id, name, columns, primaryKey, indexes, nextColumnId, newChecks);
+    }
+
+    /** The CHECK constraint called {@code checkName}, if the table has one. */
+    public Optional<CheckDef> check(String checkName) {
+        for (CheckDef c : checks) {
+            if (c.name().equals(checkName)) return Optional.of(c);
+        }
+        return Optional.empty();
     }
 }

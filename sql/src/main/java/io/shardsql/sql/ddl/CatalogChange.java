@@ -8,6 +8,7 @@ import io.shardsql.txn.Transaction;
  * nothing. It may run inside the caller's open transaction.
  */
 sealed interface CatalogChange permits CreateTable, DropTable, AddColumn, DropColumn, DropIndex,
-        CreateSequence, AlterSequence, DropSequence, CreateView, DropView, TruncateTable, RenameTable, RenameColumn {
+        CreateSequence, AlterSequence, DropSequence, CreateView, DropView, TruncateTable, RenameTable, RenameColumn,
+        AddCheck, DropConstraint {
     void apply(Transaction tx);
 }

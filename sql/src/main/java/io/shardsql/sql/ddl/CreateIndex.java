@@ -34,6 +34,7 @@ import java.util.function.Function;
  * </pre>
  *
  * No name: {@code <table>_<col>[_<col>...]_idx} ({@code _key} if unique), with a number added if taken.
+ * {@code ALTER TABLE t ADD [CONSTRAINT c] UNIQUE (cols)} is built the same way, as a constraint's index.
  */
 final class CreateIndex {
     private static final Logger LOG = LoggerFactory.getLogger(CreateIndex.class);
@@ -42,14 +43,22 @@ final class CreateIndex {
     private final TransactionManager txns;
     private final DdlSettings settings;
     private final Purger purger;
+    private final boolean constraint;
 
     CreateIndex(SqlCreateIndex stmt, CatalogStore catalog, TransactionManager txns, DdlSettings settings,
                 Purger purger) {
+        this(stmt, catalog, txns, settings, purger, false);
+    }
+
+    /** {@code constraint}: the index is a UNIQUE constraint's ({@code ALTER TABLE ... ADD UNIQUE}). */
+    CreateIndex(SqlCreateIndex stmt, CatalogStore catalog, TransactionManager txns, DdlSettings settings,
+                Purger purger, boolean constraint) {
         this.stmt = stmt;
         this.catalog = catalog;
         this.txns = txns;
         this.settings = settings;
         this.purger = purger;
+        this.constraint = constraint;
     }
 
     /** The index being built: its table's id and name, and its id. */
@@ -89,6 +98,7 @@ final class CreateIndex {
         String name;
         if (stmt.name() != null) {
             name = Names.of(stmt.name());
+            if (constraint) ConstraintNames.requireFreeConstraintName(table, name, java.util.Set.of());
             if (Names.taken(snapshot, name)) {
                 if (stmt.ifNotExists()) return Optional.empty();
                 throw new ShardSqlException(ErrorCode.DUPLICATE_INDEX, "relation \"" + name + "\" already exists");
@@ -97,7 +107,8 @@ final class CreateIndex {
             name = freeName(snapshot, table.name() + "_" + String.join("_", columnNames)
                     + (stmt.unique() ? "_key" : "_idx"));
         }
-        IndexDef index = new IndexDef(catalog.allocateId(tx), name, stmt.unique(), columns, IndexDef.State.WRITE_ONLY);
+        IndexDef index = new IndexDef(catalog.allocateId(tx), name, stmt.unique(), columns, IndexDef.State.WRITE_ONLY,
+                constraint);
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
         catalog.put(tx, table.withIndexes(indexes));

@@ -9,6 +9,7 @@ import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlColumnDef;
 import io.shardsql.sql.parser.SqlCreateTable;
 import io.shardsql.sql.privilege.Acl;
+import io.shardsql.sql.rows.CheckConstraints;
 import io.shardsql.txn.Transaction;
 import org.apache.calcite.sql.SqlIdentifier;
 
@@ -20,18 +21,21 @@ import java.util.stream.Collectors;
 /**
  * {@code CREATE TABLE [IF NOT EXISTS]}: columns get ids 1..n in the order written, primary-key columns
  * are NOT NULL, a table without a key gets a hidden row id; SERIAL and identity columns get a sequence
- * ({@link OwnedSequences}). 42P07 if a table, index or sequence has the name. The user who creates it owns it.
+ * ({@link OwnedSequences}); CHECK and UNIQUE constraints are added ({@link NewConstraints}). 42P07 if a table,
+ * index or sequence has the name. The user who creates it owns it.
  */
 final class CreateTable implements CatalogChange {
     private final SqlCreateTable stmt;
     private final CatalogStore catalog;
     private final String owner;
+    private final NewConstraints constraints;
 
     /** {@code owner}: the user who creates the table and owns it, or null. */
-    CreateTable(SqlCreateTable stmt, CatalogStore catalog, String owner) {
+    CreateTable(SqlCreateTable stmt, CatalogStore catalog, String owner, CheckConstraints checks) {
         this.stmt = stmt;
         this.catalog = catalog;
         this.owner = owner;
+        this.constraints = new NewConstraints(catalog, checks);
     }
 
     @Override
@@ -55,6 +59,7 @@ final class CreateTable implements CatalogChange {
             pk.add(columns.stream().filter(c -> c.name().equals(k.getSimple())).findFirst().orElseThrow().id());
         }
         TableDef table = new TableDef(catalog.allocateId(tx), name, columns, pk, List.of(), columns.size() + 1);
+        table = constraints.addAll(tx, snapshot, table, stmt.constraints());
         owned.create(tx, catalog);
         catalog.put(tx, table);
         if (owner != null) catalog.putTableAcl(tx, name, Acl.ownedBy(owner));

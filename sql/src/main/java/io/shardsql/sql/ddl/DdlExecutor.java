@@ -5,6 +5,9 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.parser.SqlAlterSequence;
 import io.shardsql.sql.parser.SqlAlterTableAddColumn;
+import io.shardsql.sql.parser.SqlAlterTableAddConstraint;
+import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
+import io.shardsql.sql.parser.SqlCheckConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
 import io.shardsql.sql.parser.SqlCreateIndex;
 import io.shardsql.sql.parser.SqlCreateSequence;
@@ -16,6 +19,7 @@ import io.shardsql.sql.parser.SqlAlterTableRename;
 import io.shardsql.sql.parser.SqlCreateView;
 import io.shardsql.sql.parser.SqlDropView;
 import io.shardsql.sql.parser.SqlTruncateTable;
+import io.shardsql.sql.rows.CheckConstraints;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnMode;
@@ -26,12 +30,15 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <pre>
  * CREATE TABLE, DROP TABLE, ALTER TABLE ADD/DROP/RENAME COLUMN, ALTER TABLE RENAME, DROP INDEX,
- * CREATE/ALTER/DROP SEQUENCE, CREATE [OR REPLACE] VIEW, DROP VIEW, TRUNCATE
+ * CREATE/ALTER/DROP SEQUENCE, CREATE [OR REPLACE] VIEW, DROP VIEW, TRUNCATE, ALTER TABLE ADD CHECK,
+ * ALTER TABLE DROP CONSTRAINT
  *     one catalog change ({@link CatalogChange}): in the caller's open transaction if there is one
  *     (transactional DDL: it commits or rolls back with the rest), else in a transaction of its own,
  *     retried on write conflicts
- * CREATE INDEX
+ * CREATE INDEX, ALTER TABLE ADD UNIQUE
  *     several transactions of its own, built online ({@link CreateIndex}); inside an open transaction: 25001
+ * ALTER TABLE ADD CHECK
+ *     in an open transaction: a catalog change; else enforce, drain, validate ({@link AddCheck#runOnline})
  * </pre>
  *
  * Keys of dropped tables and indexes are deleted after the drop commits ({@link #runDeferredWork}); a
@@ -43,12 +50,20 @@ public final class DdlExecutor {
     private final DdlSettings settings;
     private final Purger purger;
     private volatile ViewAnalyzer views = ViewAnalyzer.NONE;
+    private final CheckConstraints checks;
 
+    /** An executor whose tables' CHECK expressions are neither validated nor evaluated (tests, tools). */
     public DdlExecutor(CatalogStore catalog, TransactionManager txns, DdlSettings settings) {
+        this(catalog, txns, settings, CheckConstraints.NONE);
+    }
+
+    /** {@code checks} validates the CHECK constraints that DDL adds, and evaluates them over existing rows. */
+    public DdlExecutor(CatalogStore catalog, TransactionManager txns, DdlSettings settings, CheckConstraints checks) {
         this.catalog = catalog;
         this.txns = txns;
         this.settings = settings;
         this.purger = new Purger(txns, settings.purgeKeys(), settings.attempts());
+        this.checks = checks;
     }
 
     /** How CREATE VIEW, DROP COLUMN and RENAME COLUMN read views' queries (the SQL engine's planner). */
@@ -64,7 +79,8 @@ public final class DdlExecutor {
                 || node instanceof SqlCreateIndex || node instanceof SqlCreateSequence
                 || node instanceof SqlAlterSequence || node instanceof SqlDropSequence || node instanceof SqlCreateView
                 || node instanceof SqlDropView || node instanceof SqlTruncateTable
-                || node instanceof SqlAlterTableRename;
+                || node instanceof SqlAlterTableRename
+                || node instanceof SqlAlterTableAddConstraint || node instanceof SqlAlterTableDropConstraint;
     }
 
     /**
@@ -82,17 +98,27 @@ public final class DdlExecutor {
      * creates are owned by the caller's user.
      */
     public void execute(SqlNode ddl, Transaction openTx, DdlCaller caller) {
-        if (ddl instanceof SqlCreateIndex create) {
+        SqlCreateIndex uniqueConstraint = AddUnique.index(ddl);
+        if (ddl instanceof SqlCreateIndex || uniqueConstraint != null) {
             if (openTx != null) {
-                throw new ShardSqlException(ErrorCode.ACTIVE_SQL_TRANSACTION,
-                        "CREATE INDEX cannot run inside a transaction block"
+                throw new ShardSqlException(ErrorCode.ACTIVE_SQL_TRANSACTION, (uniqueConstraint != null
+                        ? "ALTER TABLE ... ADD UNIQUE" : "CREATE INDEX") + " cannot run inside a transaction block"
                                 + " (it builds the index online in transactions of its own)");
             }
             txns.run(TxnMode.READ_ONLY, settings.attempts(), tx -> {
                 caller.authorize().accept(tx);
                 return null;
             });
-            new CreateIndex(create, catalog, txns, settings, purger).run();
+            if (uniqueConstraint != null) {
+                new CreateIndex(uniqueConstraint, catalog, txns, settings, purger, true).run();
+            } else {
+                new CreateIndex((SqlCreateIndex) ddl, catalog, txns, settings, purger).run();
+            }
+            return;
+        }
+        if (openTx == null && ddl instanceof SqlAlterTableAddConstraint add
+                && add.constraint() instanceof SqlCheckConstraint) {
+            new AddCheck(add, catalog, checks).runOnline(txns, settings, caller.authorize());
             return;
         }
         CatalogChange change = change(ddl, caller.user());
@@ -118,9 +144,11 @@ public final class DdlExecutor {
     }
 
     private CatalogChange change(SqlNode ddl, String owner) {
-        if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog, owner);
+        if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog, owner, checks);
+        if (ddl instanceof SqlAlterTableAddConstraint s) return AddUnique.checkOnly(s, catalog, checks);
+        if (ddl instanceof SqlAlterTableDropConstraint s) return new DropConstraint(s, catalog);
         if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);
-        if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog);
+        if (ddl instanceof SqlAlterTableAddColumn s) return new AddColumn(s, catalog, checks);
         if (ddl instanceof SqlAlterTableDropColumn s) return new DropColumn(s, catalog, views);
         if (ddl instanceof SqlDropIndex s) return new DropIndex(s, catalog);
         if (ddl instanceof SqlCreateSequence s) return new CreateSequence(s, catalog, owner);

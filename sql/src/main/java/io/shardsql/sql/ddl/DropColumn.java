@@ -3,6 +3,7 @@ package io.shardsql.sql.ddl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.CheckDef;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
@@ -16,9 +17,10 @@ import java.util.Optional;
 /**
  * {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] c}. Rows are not rewritten: their value under the
  * dropped column id is skipped on read and left out when the row is next written; the id is never
- * reused. Indexes that contain the column are dropped with it (as PostgreSQL does) and their entries
- * purged. A primary-key column, or the last column, cannot be dropped (0A000); nor a column a view reads
- * (2BP01: the view, checked again without the column, would fail or change).
+ * reused. Indexes that contain the column (UNIQUE constraints included) and CHECK constraints that read it
+ * are dropped with it (as PostgreSQL does); the indexes' entries are purged. A primary-key column, or the
+ * last column, cannot be dropped (0A000); nor a column a view reads (2BP01: the view, checked again without
+ * the column, would fail or change).
  */
 final class DropColumn implements CatalogChange {
     private final SqlAlterTableDropColumn stmt;
@@ -54,7 +56,9 @@ final class DropColumn implements CatalogChange {
                 kept.add(ix);
             }
         }
-        catalog.put(tx, table.withoutColumn(column.id()).withIndexes(kept));
+        List<CheckDef> checks = new ArrayList<>(table.checks());
+        checks.removeIf(c -> c.uses(column.id())); // as PostgreSQL: a CHECK that reads the column goes with it
+        catalog.put(tx, table.withoutColumn(column.id()).withIndexes(kept).withChecks(checks));
         ViewDependents.check(tx, catalog, views, table.name(), ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
                 "drop column \"" + name + "\" of table \"" + table.name() + "\"");
     }

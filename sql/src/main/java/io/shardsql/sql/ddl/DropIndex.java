@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * {@code DROP INDEX [IF EXISTS]} (of any state, so an index left WRITE_ONLY by a CREATE INDEX whose
  * node died can be dropped): the index leaves its table's definition, its entries are purged after
- * commit. 42704 if absent.
+ * commit. 42704 if absent; 2BP01 for the index of a UNIQUE constraint (as PostgreSQL: drop the constraint).
  */
 final class DropIndex implements CatalogChange {
     private final SqlDropIndex stmt;
@@ -34,7 +34,13 @@ final class DropIndex implements CatalogChange {
             if (stmt.ifExists()) return;
             throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
         }
-        remove(catalog, tx, found.get().table(), found.get().index().id());
+        IndexDef index = found.get().index();
+        if (index.constraint()) {
+            throw new ShardSqlException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + name
+                    + " because constraint " + name + " on table " + found.get().table().name() + " requires it"
+                    + " (drop the constraint with ALTER TABLE ... DROP CONSTRAINT)");
+        }
+        remove(catalog, tx, found.get().table(), index.id());
     }
 
     /** Removes index {@code indexId} from {@code table} and marks its entries for purging. */

@@ -2,6 +2,7 @@ package io.shardsql.sql.ddl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CheckDef;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.TableDef;
@@ -38,13 +39,20 @@ final class RenameColumn implements CatalogChange {
             throw new ShardSqlException(ErrorCode.DUPLICATE_COLUMN, "column \"" + newName + "\" of relation \""
                     + table.name() + "\" already exists");
         }
+        for (CheckDef c : table.checks()) {
+            if (c.uses(column.id())) { // kept as SQL text naming the column
+                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "cannot rename column \""
+                        + column.name() + "\": CHECK constraint \"" + c.name()
+                        + "\" reads it (drop the constraint, rename, add it again)");
+            }
+        }
         List<ColumnDef> columns = new ArrayList<>();
         for (ColumnDef c : table.columns()) {
             columns.add(c.id() != column.id() ? c : new ColumnDef(c.id(), newName, c.type(), c.nullable(),
                     c.defaultValue(), c.defaultExpr(), c.identity()));
         }
         TableDef renamed = new TableDef(table.id(), table.name(), columns, table.primaryKey(), table.indexes(),
-                table.nextColumnId());
+                table.nextColumnId(), table.checks());
         catalog.put(tx, renamed);
         for (ViewDef v : catalog.read(tx).views().values()) {
             if (!v.dependsOn(table.name())) continue;

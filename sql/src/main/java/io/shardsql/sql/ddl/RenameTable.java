@@ -2,6 +2,7 @@ package io.shardsql.sql.ddl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CheckDef;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.SequenceDef;
@@ -50,9 +51,17 @@ final class RenameTable implements CatalogChange {
             catalog.removeView(tx, name);
             catalog.putView(tx, new ViewDef(newName, view.sql(), view.columns(), view.dependsOn()));
         } else {
+            for (CheckDef c : table.checks()) {
+                // A CHECK is kept as its SQL text, which may qualify columns with the table's name.
+                if (java.util.regex.Pattern.compile("(?i)(^|[^a-z0-9_$])" + java.util.regex.Pattern.quote(name)
+                        + "\\s*\\.").matcher(c.expression()).find()) {
+                    throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "cannot rename table \"" + name
+                            + "\": CHECK constraint \"" + c.name() + "\" names it (drop the constraint first)");
+                }
+            }
             catalog.remove(tx, name);
             catalog.put(tx, new TableDef(table.id(), newName, table.columns(), table.primaryKey(), table.indexes(),
-                    table.nextColumnId()));
+                    table.nextColumnId(), table.checks()));
             for (SequenceDef s : snapshot.sequences().values()) {
                 if (!s.ownedBy().equals(name)) continue;
                 catalog.putSequence(tx, new SequenceDef(s.id(), s.name(), s.increment(), s.start(), s.min(), s.max(),

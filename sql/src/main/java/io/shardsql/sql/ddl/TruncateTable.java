@@ -65,11 +65,12 @@ final class TruncateTable implements CatalogChange {
         for (TableDef table : tables) {
             List<IndexDef> indexes = new ArrayList<>();
             for (IndexDef ix : table.indexes()) {
-                indexes.add(new IndexDef(catalog.allocateId(tx), ix.name(), ix.unique(), ix.columnIds(), ix.state()));
+                indexes.add(new IndexDef(catalog.allocateId(tx), ix.name(), ix.unique(), ix.columnIds(), ix.state(),
+                        ix.constraint()));
                 Purger.mark(tx, ix.id(), Purger.INDEX);
             }
             catalog.put(tx, new TableDef(catalog.allocateId(tx), table.name(), table.columns(), table.primaryKey(),
-                    indexes, table.nextColumnId()));
+                    indexes, table.nextColumnId(), table.checks()));
             Purger.mark(tx, table.id(), Purger.TABLE);
             if (stmt.restartIdentity()) restartOwnedSequences(tx, snapshot, table.name());
         }

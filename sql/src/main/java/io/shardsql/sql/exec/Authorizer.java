@@ -4,7 +4,9 @@ import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlAlterSequence;
+import io.shardsql.sql.parser.SqlAlterTableAddConstraint;
 import io.shardsql.sql.parser.SqlAlterTableColumn;
+import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
 import io.shardsql.sql.parser.SqlCreateSequence;
 import io.shardsql.sql.parser.SqlDropSequence;
 import io.shardsql.sql.parser.SqlCreateIndex;
@@ -111,6 +113,10 @@ final class Authorizer {
             }
         } else if (ddl instanceof SqlAlterTableColumn<?> a) {
             checkOwner(access, catalog, name(a.table()));
+        } else if (ddl instanceof SqlAlterTableAddConstraint a) {
+            checkOwner(access, catalog, name(a.table()));
+        } else if (ddl instanceof SqlAlterTableDropConstraint d) {
+            checkOwner(access, catalog, name(d.table()));
         } else if (ddl instanceof SqlCreateIndex c) {
             checkOwner(access, catalog, name(c.table()));
         } else if (ddl instanceof SqlDropIndex d) {

@@ -53,7 +53,7 @@ import java.util.Properties;
  * then compiled to Java. Not cached here: see {@link PlanCache}.
  */
 final class QueryPlanner {
-    private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
+    static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
             .withConformance(ShardConformance.INSTANCE)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH) // PostgreSQL: NULLs sort as if larger than any value

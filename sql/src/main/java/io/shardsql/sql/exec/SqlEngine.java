@@ -59,11 +59,17 @@ public final class SqlEngine {
      * a {@link DdlExecutor}.
      */
     public static SqlEngine create(TransactionManager transactions, int shardCount, DdlSettings ddlSettings) {
-        TableWriter writer = new TableWriter(new RowIdSequence(transactions));
+        CalciteCheckConstraints checks = new CalciteCheckConstraints();
+        TableWriter writer = new TableWriter(new RowIdSequence(transactions), checks);
         TableWrites writes = new TableWrites() {
             @Override
             public void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {
                 writer.prefetchForInsert(tx, table, rows);
+            }
+
+            @Override
+            public void check(TableDef table, Object[] row) {
+                writer.check(table, row);
             }
 
             @Override
@@ -99,7 +105,7 @@ public final class SqlEngine {
         ControlCatalogStore catalog = new ControlCatalogStore();
         // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
         transactions.readWithEveryBegin(CatalogKeys.VERSION);
-        DdlExecutor ddl = new DdlExecutor(catalog, transactions, ddlSettings);
+        DdlExecutor ddl = new DdlExecutor(catalog, transactions, ddlSettings, checks);
         SqlEngine engine = new SqlEngine(transactions, catalog, writes, DdlRunner.of(ddl), shardCount);
         ddl.withViews(new ViewDefinitions(engine::freshSchema));
         return engine;
@@ -167,6 +173,10 @@ public final class SqlEngine {
 
     /** The compiled plan of {@code sql} for this catalog version, planning it on a miss. */
     PreparedPlan plan(String sql, SqlNode parsed, CatalogSnapshot snapshot) {
+        if (snapshot.provisional()) { // a transaction's own catalog changes: planned for it alone, never cached
+            GeneratedAlways.check(parsed, snapshot);
+            return QueryPlanner.plan(parsed, PlanningSchema.of(snapshot, shardCount, transactions, cluster, snapshots));
+        }
         PreparedPlan plan = plans.get(snapshot.version(), sql);
         if (plan != null) return plan;
         GeneratedAlways.check(parsed, snapshot);

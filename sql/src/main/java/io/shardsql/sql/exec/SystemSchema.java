@@ -89,6 +89,7 @@ final class SystemSchema extends AbstractSchema {
             }
             return rows;
         }));
+        tables.put("constraints", constraintsTable(catalog));
         tables.put("transactions", transactionsTable(txns));
         tables.put("gc_horizon", GcHorizon.table(txns));
         tables.put("shards", new SystemTable(List.of(
@@ -180,5 +181,29 @@ final class SystemSchema extends AbstractSchema {
             Access viewer = root.get(VIEWER) instanceof Access a ? a : Access.INTERNAL;
             return Linq4j.asEnumerable(rows.apply(viewer));
         }
+    }
+
+    /** {@code sys.constraints}: the CHECK and UNIQUE constraints of the tables the viewer sees. */
+    private static SystemTable constraintsTable(CatalogSnapshot catalog) {
+        return new SystemTable(List.of(
+                col("table_name", SqlTypeName.VARCHAR), col("constraint_name", SqlTypeName.VARCHAR),
+                col("constraint_type", SqlTypeName.VARCHAR), col("columns", SqlTypeName.VARCHAR),
+                col("check_clause", SqlTypeName.VARCHAR)), viewer -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (TableDef t : visible(catalog, viewer)) {
+                for (io.shardsql.sql.catalog.CheckDef c : t.checks()) {
+                    rows.add(new Object[] {t.name(), c.name(), "CHECK", names(t, c.columnIds()), c.expression()});
+                }
+                for (IndexDef ix : t.indexes()) {
+                    if (ix.constraint()) rows.add(new Object[] {t.name(), ix.name(), "UNIQUE",
+                            names(t, ix.columnIds()), null});
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static String names(TableDef t, List<Integer> columnIds) {
+        return columnIds.stream().map(id -> t.columnById(id).name()).collect(Collectors.joining(", "));
     }
 }

@@ -10,7 +10,9 @@
  * ({@link io.shardsql.sql.exec.DateUnitCalls}, {@link io.shardsql.sql.exec.CaseLiterals},
  * {@link io.shardsql.sql.exec.TimeOfDayLiterals}), our convertlets ({@link io.shardsql.sql.exec.Convertlets}:
  * DATE − DATE, {@code ||}, BOOLEAN, TIME and TIMESTAMP as text), and
- * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}).
+ * {@code ON CONFLICT DO UPDATE} compiled on its own ({@link io.shardsql.sql.exec.ConflictClause}), and so are the
+ * CHECK constraints that the writer evaluates ({@link io.shardsql.sql.exec.CalciteCheckConstraints},
+ * {@link io.shardsql.sql.exec.CheckExpressionRules}).
  * Views: {@link io.shardsql.sql.exec.StoredView} (a view in the planning schema), expanded in place by
  * {@link io.shardsql.sql.exec.ViewExpander}, defined and checked again for the DDL by
  * {@link io.shardsql.sql.exec.ViewDefinitions}, never written to ({@link io.shardsql.sql.exec.ViewTargets}).

@@ -6,6 +6,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
@@ -16,7 +17,9 @@ import java.util.List;
 
 /**
  * A column definition of {@code CREATE TABLE} or {@code ALTER TABLE ... ADD COLUMN}:
- * {@code name type [NOT NULL] [DEFAULT expr] [PRIMARY KEY]}.
+ * {@code name type [NOT NULL] [DEFAULT expr] [PRIMARY KEY] [[CONSTRAINT c] CHECK (expr) | UNIQUE] ...}.
+ * {@code CREATE TABLE} moves the CHECK and UNIQUE constraints of its columns to the table
+ * ({@link SqlCreateTable#constraints()}); in ADD COLUMN they stay here ({@link #constraints()}).
  *
  * <p>{@link #notNull()} is what the statement declares; a primary-key column is never NULL whether or
  * not it says so (the catalog applies that).
@@ -26,7 +29,8 @@ public final class SqlColumnDef extends SqlCall {
         @Override
         public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
             return new SqlColumnDef(pos, (SqlIdentifier) operands[0], (SqlDataTypeSpec) operands[1],
-                    ShardSqlParserUtil.flag(operands[2]), operands[3], ShardSqlParserUtil.flag(operands[4]));
+                    ShardSqlParserUtil.flag(operands[2]), operands[3], ShardSqlParserUtil.flag(operands[4]),
+                    Generated.NONE, List.of(), ((SqlNodeList) operands[5]).getList());
         }
     };
 
@@ -37,6 +41,7 @@ public final class SqlColumnDef extends SqlCall {
     private final boolean primaryKey;
     private final Generated generated;
     private final List<SequenceOption> sequenceOptions;
+    private final SqlNodeList constraints;
 
     /** How the column's values are generated, when it does not take a DEFAULT. */
     public enum Generated {
@@ -58,6 +63,13 @@ public final class SqlColumnDef extends SqlCall {
     public SqlColumnDef(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean notNull,
                         SqlNode defaultValue, boolean primaryKey, Generated generated,
                         List<SequenceOption> sequenceOptions) {
+        this(pos, name, type, notNull, defaultValue, primaryKey, generated, sequenceOptions, List.of());
+    }
+
+    /** A column with CHECK and UNIQUE constraints written on it ({@link SqlTableConstraint}s). */
+    public SqlColumnDef(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean notNull,
+                        SqlNode defaultValue, boolean primaryKey, Generated generated,
+                        List<SequenceOption> sequenceOptions, List<SqlNode> constraints) {
         super(pos);
         this.name = name;
         this.type = type;
@@ -66,6 +78,16 @@ public final class SqlColumnDef extends SqlCall {
         this.primaryKey = primaryKey;
         this.generated = generated;
         this.sequenceOptions = List.copyOf(sequenceOptions);
+        this.constraints = new SqlNodeList(constraints, pos);
+    }
+
+    /** The CHECK and UNIQUE constraints written on the column ({@link SqlTableConstraint}s), in order. */
+    public List<SqlNode> constraints() { return constraints.getList(); }
+
+    /** This column without the constraints written on it (CREATE TABLE keeps them as the table's). */
+    public SqlColumnDef withoutConstraints() {
+        return new SqlColumnDef(getParserPosition(), name, type, notNull, defaultValue, primaryKey, generated,
+                sequenceOptions, List.of());
     }
 
     public Generated generated() { return generated; }
@@ -95,7 +117,7 @@ public final class SqlColumnDef extends SqlCall {
     @Override
     public List<SqlNode> getOperandList() {
         return ImmutableNullableList.of(name, type, ShardSqlParserUtil.flag(notNull), defaultValue,
-                ShardSqlParserUtil.flag(primaryKey));
+                ShardSqlParserUtil.flag(primaryKey), constraints);
     }
 
     @Override
@@ -111,6 +133,10 @@ public final class SqlColumnDef extends SqlCall {
         }
         if (primaryKey) {
             writer.keyword("PRIMARY KEY");
+        }
+        for (SqlNode c : constraints) {
+            if (c instanceof SqlUniqueConstraint u) u.unparseOnColumn(writer);
+            else c.unparse(writer, 0, 0);
         }
     }
 }

@@ -19,32 +19,36 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code CREATE TABLE [IF NOT EXISTS] name (column, ... [, [CONSTRAINT c] PRIMARY KEY (col, ...)])}, where
- * the primary key may instead be declared on one column ({@code id INT PRIMARY KEY}).
+ * {@code CREATE TABLE [IF NOT EXISTS] name (column, ... [, [CONSTRAINT c] PRIMARY KEY (col, ...)]
+ * [, [CONSTRAINT c] {CHECK (expr) | UNIQUE (col, ...)}] ...)}, where the primary key may instead be declared
+ * on one column ({@code id INT PRIMARY KEY}), and CHECK and UNIQUE too ({@code n INT CHECK (n > 0) UNIQUE}).
  *
  * <p>{@link #of} checks what the statement alone can tell: column names are unique, there is at most
- * one primary key, and its columns exist. A table without a primary key parses; what it means is the
- * catalog's decision.
+ * one primary key, and its columns and those of each UNIQUE exist. A table without a primary key parses;
+ * what it means is the catalog's decision. Constraints written on a column become the table's
+ * ({@link #constraints()}), in the order written; they unparse as table constraints.
  */
 public final class SqlCreateTable extends SqlCreate {
     static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE) {
         @Override
         public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos, SqlNode... operands) {
             return new SqlCreateTable(pos, ShardSqlParserUtil.flag(operands[0]), (SqlIdentifier) operands[1],
-                    (SqlNodeList) operands[2], (SqlPrimaryKey) operands[3]);
+                    (SqlNodeList) operands[2], (SqlPrimaryKey) operands[3], (SqlNodeList) operands[4]);
         }
     };
 
     private final SqlIdentifier name;
     private final SqlNodeList columns;
     private final SqlPrimaryKey keyConstraint;
+    private final SqlNodeList constraints;
 
     private SqlCreateTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name, SqlNodeList columns,
-                           SqlPrimaryKey keyConstraint) {
+                           SqlPrimaryKey keyConstraint, SqlNodeList constraints) {
         super(OPERATOR, pos, false, ifNotExists);
         this.name = name;
         this.columns = columns;
         this.keyConstraint = keyConstraint;
+        this.constraints = constraints;
     }
 
     /**
@@ -54,16 +58,22 @@ public final class SqlCreateTable extends SqlCreate {
     public static SqlCreateTable of(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name,
                                     List<SqlNode> elements) {
         List<SqlNode> columns = new ArrayList<>();
+        List<SqlNode> constraints = new ArrayList<>();
         Set<String> columnNames = new HashSet<>();
         SqlPrimaryKey keyConstraint = null;
         SqlNode keySeen = null;
         for (SqlNode element : elements) {
+            if (element instanceof SqlTableConstraint) {
+                constraints.add(element);
+                continue;
+            }
             if (element instanceof SqlColumnDef column) {
                 if (!columnNames.add(column.simpleName())) {
                     throw ShardSqlParserUtil.error(column.getParserPosition(),
                             "column \"" + column.simpleName() + "\" specified more than once");
                 }
-                columns.add(column);
+                columns.add(column.withoutConstraints());
+                constraints.addAll(column.constraints());
                 if (!column.primaryKey()) {
                     continue;
                 }
@@ -77,14 +87,18 @@ public final class SqlCreateTable extends SqlCreate {
             keySeen = element;
         }
         if (keyConstraint != null) {
-            checkKeyColumns(keyConstraint, columnNames);
+            checkKeyColumns(keyConstraint.columns(), columnNames, "primary key");
         }
-        return new SqlCreateTable(pos, ifNotExists, name, new SqlNodeList(columns, pos), keyConstraint);
+        for (SqlNode c : constraints) {
+            if (c instanceof SqlUniqueConstraint u) checkKeyColumns(u.columns(), columnNames, "unique");
+        }
+        return new SqlCreateTable(pos, ifNotExists, name, new SqlNodeList(columns, pos), keyConstraint,
+                new SqlNodeList(constraints, pos));
     }
 
-    private static void checkKeyColumns(SqlPrimaryKey key, Set<String> columnNames) {
+    private static void checkKeyColumns(SqlNodeList keyColumns, Set<String> columnNames, String what) {
         Set<String> seen = new HashSet<>();
-        for (SqlNode node : key.columns()) {
+        for (SqlNode node : keyColumns) {
             String column = ((SqlIdentifier) node).getSimple();
             if (!columnNames.contains(column)) {
                 throw ShardSqlParserUtil.error(node.getParserPosition(),
@@ -92,7 +106,7 @@ public final class SqlCreateTable extends SqlCreate {
             }
             if (!seen.add(column)) {
                 throw ShardSqlParserUtil.error(node.getParserPosition(),
-                        "column \"" + column + "\" appears twice in primary key constraint");
+                        "column \"" + column + "\" appears twice in " + what + " constraint");
             }
         }
     }
@@ -129,9 +143,18 @@ public final class SqlCreateTable extends SqlCreate {
         return keyConstraint == null ? null : keyConstraint.name();
     }
 
+    /**
+     * The CHECK and UNIQUE constraints ({@link SqlTableConstraint}), those written on columns included, in
+     * the order written.
+     */
+    public List<SqlTableConstraint> constraints() {
+        return constraints.stream().map(c -> (SqlTableConstraint) c).toList();
+    }
+
     @Override
     public List<SqlNode> getOperandList() {
-        return ImmutableNullableList.of(ShardSqlParserUtil.flag(ifNotExists), name, columns, keyConstraint);
+        return ImmutableNullableList.of(ShardSqlParserUtil.flag(ifNotExists), name, columns, keyConstraint,
+                constraints);
     }
 
     @Override
@@ -149,6 +172,10 @@ public final class SqlCreateTable extends SqlCreate {
         if (keyConstraint != null) {
             writer.sep(",");
             keyConstraint.unparse(writer, 0, 0);
+        }
+        for (SqlNode c : constraints) {
+            writer.sep(",");
+            c.unparse(writer, 0, 0);
         }
         writer.endList(frame);
     }

@@ -17,6 +17,9 @@
  *  ALTER TABLE ... RENAME [COLUMN] ... TO            SqlAlterTableRename (column null: the table)
  *  CREATE [OR REPLACE] VIEW / DROP VIEW              SqlCreateView, SqlDropView (CREATE_VIEW, DROP_VIEW)
  *  TRUNCATE [TABLE]                                  SqlTruncateTable (TRUNCATE_TABLE)
+ *  ALTER TABLE ... ADD constraint / DROP CONSTRAINT  SqlAlterTableAddConstraint, SqlAlterTableDropConstraint
+ *  CHECK (expr), UNIQUE (cols) in CREATE TABLE       SqlCheckConstraint, SqlUniqueConstraint (both
+ *    and ALTER TABLE ADD                             SqlTableConstraint)
  *  CREATE / ALTER / DROP USER                        SqlCreateUser, SqlAlterUser, SqlDropUser
  *  CREATE / DROP ROLE                                SqlCreateRole, SqlDropRole
  *  GRANT, REVOKE (tables, database, roles)           SqlGrantOrRevoke (verb, target TABLE/DATABASE/ROLE)

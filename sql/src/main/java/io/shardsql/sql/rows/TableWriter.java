@@ -23,8 +23,9 @@ import java.util.StringJoiner;
  * a column the statement left out is the caller's job (it alone knows which were left out), with
  * {@link ColumnDef#defaultValue()}.
  *
- * <p>Every method checks everything first — values ({@link RowChecker}), the primary key, unique
- * indexes — and only then writes, so a row that fails changes nothing. Unique checks read the
+ * <p>Every method checks everything first — values ({@link RowChecker}), CHECK constraints
+ * ({@link CheckConstraints}), the primary key, unique indexes (PostgreSQL's order) — and only then writes, so
+ * a row that fails changes nothing. Unique checks read the
  * transaction's snapshot; two transactions that insert the same key concurrently both write the same
  * row or unique-entry key, and the second to commit fails with a write conflict (40001, retryable),
  * after which its retry sees the first row and reports 23505.
@@ -34,9 +35,16 @@ import java.util.StringJoiner;
  */
 public final class TableWriter {
     private final RowIdSequence rowIds;
+    private final CheckConstraints checks;
 
+    /** A writer that evaluates no CHECK constraint. */
     public TableWriter(RowIdSequence rowIds) {
+        this(rowIds, CheckConstraints.NONE);
+    }
+
+    public TableWriter(RowIdSequence rowIds, CheckConstraints checks) {
         this.rowIds = rowIds;
+        this.checks = checks;
     }
 
     /**
@@ -65,7 +73,7 @@ public final class TableWriter {
 
     /** Inserts a new row; returns its key. 23505 if the key or a unique index value is taken. */
     public byte[] insert(Transaction tx, TableDef table, Object[] row) {
-        Object[] r = RowChecker.row(table, row);
+        Object[] r = checked(table, row);
         byte[] key;
         if (table.hasHiddenRowId()) {
             key = RowKeys.key(table, new Object[] {rowIds.next(table.id())});
@@ -148,7 +156,7 @@ public final class TableWriter {
 
     /** Replaces the row stored under {@code rowKey}, {@code oldRow}, by {@code newRow}. */
     public void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow) {
-        Object[] r = RowChecker.row(table, newRow);
+        Object[] r = checked(table, newRow);
         byte[] newKey = table.hasHiddenRowId() ? rowKey : RowKeys.keyOf(table, r);
         if (!Arrays.equals(newKey, rowKey)) {
             moveRow(tx, table, rowKey, oldRow, newKey, r);
@@ -200,6 +208,21 @@ public final class TableWriter {
         for (IndexKeys.Entry e : stale) tx.delete(e.key());
         tx.put(newKey, RowCodec.encode(table, r));
         for (IndexKeys.Entry e : fresh) tx.put(e.key(), e.value());
+    }
+
+    /**
+     * Checks {@code row} as {@link #insert} would before it looks at keys (values, NOT NULL, CHECK
+     * constraints), writing nothing.
+     */
+    public void check(TableDef table, Object[] row) {
+        checked(table, row);
+    }
+
+    /** The row, its values checked and normalized, and the table's CHECK constraints verified on it. */
+    private Object[] checked(TableDef table, Object[] row) {
+        Object[] r = RowChecker.row(table, row);
+        if (!table.checks().isEmpty()) checks.verify(table, r);
+        return r;
     }
 
     /** 23505 if a unique entry key is held by another row (entries with the pk in their key never collide). */

@@ -1,0 +1,106 @@
+package io.shardsql.sql.ddl;
+
+import io.shardsql.common.ErrorCode;
+import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.CheckDef;
+import io.shardsql.sql.catalog.IndexDef;
+import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.sql.parser.ShardSqlParser;
+import io.shardsql.sql.parser.SqlCheckConstraint;
+import io.shardsql.sql.parser.SqlTableConstraint;
+import io.shardsql.sql.parser.SqlUniqueConstraint;
+import io.shardsql.sql.rows.CheckConstraints;
+import io.shardsql.txn.Transaction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CHECK and UNIQUE constraints of a {@code CREATE TABLE}, added to the new table's definition in the
+ * order written: each CHECK validated ({@link CheckConstraints#validate}) and named
+ * ({@link ConstraintNames}); each UNIQUE a unique index, {@link IndexDef#constraint() of the constraint},
+ * PUBLIC at once (the table is new and empty: nothing to build).
+ */
+final class NewConstraints {
+    private final CatalogStore catalog;
+    private final CheckConstraints checks;
+
+    NewConstraints(CatalogStore catalog, CheckConstraints checks) {
+        this.catalog = catalog;
+        this.checks = checks;
+    }
+
+    /** {@code table} with {@code constraints} added. */
+    TableDef addAll(Transaction tx, CatalogSnapshot snapshot, TableDef table, List<SqlTableConstraint> constraints) {
+        Set<String> pending = new HashSet<>();
+        List<CheckDef> newChecks = new ArrayList<>(table.checks());
+        List<IndexDef> newIndexes = new ArrayList<>(table.indexes());
+        for (SqlTableConstraint c : constraints) {
+            if (c instanceof SqlCheckConstraint check) {
+                CheckDef def = check(table, check, pending);
+                pending.add(def.name());
+                newChecks.add(def);
+            } else {
+                IndexDef ix = unique(tx, snapshot, table, (SqlUniqueConstraint) c, pending);
+                pending.add(ix.name());
+                newIndexes.add(ix);
+            }
+        }
+        return table.withChecks(newChecks).withIndexes(newIndexes);
+    }
+
+    /** The CHECK, validated against {@code table} and named (PostgreSQL's name when it has none). */
+    CheckDef check(TableDef table, SqlCheckConstraint check, Set<String> pending) {
+        String given = check.name() == null ? null : check.name().getSimple();
+        refuseSubQueries(check.expression(), given != null ? given : table.name() + "_check");
+        String text = ShardSqlParser.unparse(check.expression());
+        if (given != null) ConstraintNames.requireFreeConstraintName(table, given, pending);
+        List<Integer> columns = checks.validate(table,
+                new CheckDef(given != null ? given : table.name() + "_check", text, List.of()));
+        String name = given != null ? given : ConstraintNames.check(table, columns, pending);
+        return new CheckDef(name, text, columns);
+    }
+
+    /** 0A000 for a sub-query, as PostgreSQL ("cannot use subquery in check constraint"). */
+    private static void refuseSubQueries(SqlNode expression, String name) {
+        expression.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getKind().belongsTo(SqlKind.QUERY)) {
+                    throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                            "cannot use subquery in check constraint \"" + name + "\"");
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
+    private IndexDef unique(Transaction tx, CatalogSnapshot snapshot, TableDef table, SqlUniqueConstraint u,
+                            Set<String> pending) {
+        List<Integer> columns = new ArrayList<>();
+        for (String column : u.columnNames()) {
+            int id = Names.column(table, column).id();
+            if (columns.contains(id)) {
+                throw new ShardSqlException(ErrorCode.DUPLICATE_COLUMN, "column \"" + column
+                        + "\" appears twice in unique constraint");
+            }
+            columns.add(id);
+        }
+        String name;
+        if (u.name() != null) {
+            name = u.name().getSimple();
+            ConstraintNames.requireFreeUniqueName(snapshot, table, name, pending);
+        } else {
+            name = ConstraintNames.unique(snapshot, table, u.columnNames(), pending);
+        }
+        return new IndexDef(catalog.allocateId(tx), name, true, columns, IndexDef.State.PUBLIC, true);
+    }
+}
