@@ -102,7 +102,7 @@ public final class TableWriter {
      */
     public byte[] insertUnread(Transaction tx, TableDef table, Object[] row) {
         if (table.hasHiddenRowId()) return insert(tx, table, row);
-        Object[] r = RowChecker.row(table, row);
+        Object[] r = checked(table, row);
         byte[] key = RowKeys.keyOf(table, r);
         List<IndexKeys.Entry> entries = new ArrayList<>();
         for (IndexDef ix : maintained(table)) entries.add(IndexKeys.entry(table, ix, r, key));

@@ -136,6 +136,26 @@ class BulkInsertIT {
     }
 
     @Test
+    void aRowBreakingACheckInTheMiddleOfABatchOrAMultiRowInsertWritesNothing() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bi_chk (id INT PRIMARY KEY, n INT CHECK (n >= 0))");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO bi_chk VALUES (?, ?)")) {
+                for (int id = 0; id < 40; id++) {
+                    p.setInt(1, id);
+                    p.setInt(2, id == 20 ? -1 : id);
+                    p.addBatch();
+                }
+                BatchUpdateException e = catchThrowableOfType(p::executeBatch, BatchUpdateException.class);
+                assertThat(e.getSQLState()).isEqualTo("23514");
+            }
+            SQLException e = catchThrowableOfType(
+                    () -> s.executeUpdate("INSERT INTO bi_chk VALUES (1, 1), (2, -2), (3, 3)"), SQLException.class);
+            assertThat(e.getSQLState()).isEqualTo("23514");
+            assertThat(count(s, "bi_chk")).isZero();
+        }
+    }
+
+    @Test
     void aDeletedRowsKeyCanBeInsertedAgain() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE bi_del (id INT PRIMARY KEY, v VARCHAR(20))");
