@@ -94,6 +94,20 @@ public interface Transaction extends AutoCloseable {
 
     void put(byte[] key, byte[] value);
 
+    /**
+     * Writes {@code key}, which must have no value: a unique violation (23505, as a
+     * {@link io.shardsql.storage.KeyExistsException} naming the key) if it has one. What this transaction
+     * knows is checked now — its own write of a value, or a value it read or prefetched; its own delete makes
+     * this a plain put. Otherwise the key is not read: the shard checks it when the commit prepares, and
+     * {@link #commit} fails with the violation (and writes nothing). For a writer that commits right after
+     * (autocommit), this saves the read of every key; a writer that must learn of a taken key at once reads it
+     * ({@link #get}) and {@link #put}s.
+     */
+    default void insert(byte[] key, byte[] value) {
+        if (get(key).isPresent()) throw new io.shardsql.storage.KeyExistsException(key);
+        put(key, value);
+    }
+
     void delete(byte[] key);
 
     /**

@@ -226,10 +226,8 @@ final class ClientSession implements AutoCloseable {
             }
             ShardSqlException last = null;
             for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
-                session.execute("BEGIN");
                 try {
-                    long[] counts = session.executeBatch(sql, sets);
-                    session.commitTransaction();
+                    long[] counts = session.executeBatchInOwnTransaction(sql, sets);
                     return batchResult(counts);
                 } catch (BatchException | ShardSqlException e) {
                     if (session.inTransactionBlock()) session.rollbackTransaction();

@@ -49,9 +49,24 @@ public final class DeferredInserts {
 
     /**
      * Writes every held row; the first that fails throws {@link Failure} naming its set (rows before it are
-     * written).
+     * written). With {@code commitFollows} (the transaction commits right after, and rolls back on any failure)
+     * the rows' keys are not read: the commit checks them ({@link TableWrites#insertUnread}).
      */
-    public void flush(Transaction tx, TableWrites writes) {
+    public void flush(Transaction tx, TableWrites writes, boolean commitFollows) {
+        if (commitFollows) {
+            try {
+                for (Pending p : pending) {
+                    try {
+                        writes.insertUnread(tx, p.table(), p.row());
+                    } catch (ShardSqlException e) {
+                        throw new Failure(p.set(), e);
+                    }
+                }
+            } finally {
+                pending.clear();
+            }
+            return;
+        }
         Map<Integer, List<Object[]>> byTable = new LinkedHashMap<>();
         Map<Integer, TableDef> tables = new LinkedHashMap<>();
         for (Pending p : pending) {

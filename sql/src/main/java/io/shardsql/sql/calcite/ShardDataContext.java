@@ -28,6 +28,7 @@ public final class ShardDataContext implements DataContext {
     private final DeferredInserts deferredInserts;
     private StatementMemory memory = new StatementMemory(StatementMemory.UNBOUNDED);
     private List<Object[]> returning; // the rows a DML ... RETURNING wrote, else null
+    private boolean commitFollows;
 
     public ShardDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Transaction transaction,
                             TableWrites writes, Map<String, Object> stashed, List<Object> parameters,
@@ -88,6 +89,19 @@ public final class ShardDataContext implements DataContext {
     void written(Object[] row) {
         if (returning != null) returning.add(row);
     }
+
+    /**
+     * The transaction commits right after this execution, and rolls back if it fails (autocommit): plain
+     * INSERTs then write their keys without reading them first ({@link TableWrites#insertUnread}), and the
+     * commit checks them.
+     */
+    public ShardDataContext commitFollows(boolean follows) {
+        commitFollows = follows;
+        return this;
+    }
+
+    /** Whether {@link #commitFollows} was set. */
+    boolean commitFollows() { return commitFollows; }
 
     /** This execution may hold at most {@code bytes} in its operators ({@code sql.statement-memory}). */
     public ShardDataContext limitMemory(long bytes) {

@@ -76,6 +76,13 @@ public final class ShardWrites {
                 for (Object[] r : catalogRows) deferred.add(def, r); // written with the rest of the batch
                 return Linq4j.singletonEnumerable((long) catalogRows.size());
             }
+            if (ctx.commitFollows() && spec.onConflict().action() == OnConflict.Action.ERROR) {
+                for (Object[] r : catalogRows) {
+                    ctx.writes().insertUnread(tx, def, r); // the commit checks the keys: no read for them now
+                    ctx.written(r);
+                }
+                return Linq4j.singletonEnumerable((long) catalogRows.size());
+            }
             ctx.writes().prepareInserts(tx, def, catalogRows); // one parallel read for all the rows' checks
         }
         Set<ByteBuffer> touched = new HashSet<>(); // keys an ON CONFLICT DO UPDATE has inserted or updated

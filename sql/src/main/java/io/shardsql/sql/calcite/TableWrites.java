@@ -27,6 +27,14 @@ public interface TableWrites {
     /** Inserts a new row; a row with the same key already present is a unique violation (23505). */
     void insert(Transaction tx, TableDef table, Object[] row);
 
+    /**
+     * {@link #insert} without reading the row's keys: the commit checks them (23505 from {@code commit}), see
+     * TableWriter#insertUnread. Only for a transaction that commits right after and rolls back on any failure.
+     */
+    default void insertUnread(Transaction tx, TableDef table, Object[] row) {
+        insert(tx, table, row);
+    }
+
     /** Replaces {@code oldRow} (as read in this transaction) with {@code newRow}; the key may change. */
     void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow);
 

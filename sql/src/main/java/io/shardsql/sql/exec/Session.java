@@ -6,6 +6,8 @@ import io.shardsql.sql.calcite.DeferredInserts;
 import io.shardsql.sql.calcite.Parameters;
 import io.shardsql.sql.calcite.ShardDataContext;
 import io.shardsql.sql.catalog.CatalogSnapshot;
+import io.shardsql.sql.rows.UniqueViolations;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.sql.parser.AccessMode;
 import io.shardsql.sql.parser.IsolationLevel;
 import io.shardsql.sql.parser.ShardSqlParser;
@@ -60,6 +62,9 @@ public final class Session implements AutoCloseable {
     private boolean autoCommit = true;
     private boolean readOnly;
     private DeferredInserts deferred; // while a batch of plain INSERTs runs
+    /** The transaction commits right after the statement or batch running now (autocommit): see ShardDataContext. */
+    private boolean commitFollows;
+    private CatalogSnapshot planCatalog; // the catalog the last statement was planned with: to word a 23505 at commit
     private TxnState state = TxnState.IDLE;
     private TxnMode blockMode = TxnMode.READ_WRITE;
     private Transaction tx; // the block's transaction, once its first statement ran
@@ -223,7 +228,7 @@ public final class Session implements AutoCloseable {
             }
             if (held != null) {
                 try {
-                    held.flush(blockTransaction(), engine.writes());
+                    held.flush(blockTransaction(), engine.writes(), commitFollows);
                 } catch (DeferredInserts.Failure f) {
                     failBlock();
                     throw new BatchException(Arrays.copyOf(counts, f.set()), f.error());
@@ -235,6 +240,33 @@ public final class Session implements AutoCloseable {
             return counts;
         } finally {
             deferred = null;
+        }
+    }
+
+    /**
+     * {@link #executeBatch} as one transaction of its own, committed at its end (JDBC's batch in autocommit
+     * mode): all sets or none. Its plain INSERTs do not read their keys; the commit checks them, and a
+     * duplicate fails it (23505) with nothing written. On any failure the transaction is rolled back.
+     */
+    public long[] executeBatchInOwnTransaction(String sql, List<? extends List<?>> sets) {
+        if (!autoCommit || state != TxnState.IDLE) {
+            throw new ShardSqlException(ErrorCode.TXN_STATE, "a batch of its own runs in autocommit mode only");
+        }
+        cancelled.set(false);
+        begin(readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE, null);
+        commitFollows = true;
+        try {
+            long[] counts = executeBatch(sql, sets);
+            commit();
+            return counts;
+        } catch (BatchException e) {
+            if (state != TxnState.IDLE) rollback();
+            throw e;
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            if (state != TxnState.IDLE) rollback();
+            throw SqlErrors.translate(e);
+        } finally {
+            commitFollows = false;
         }
     }
 
@@ -364,7 +396,7 @@ public final class Session implements AutoCloseable {
         Transaction t = tx;
         boolean ranDdl = blockRanDdl;
         endBlock();
-        if (t != null) t.commit(); // a failure leaves it aborted; the block is over either way
+        if (t != null) commit(t); // a failure leaves it aborted; the block is over either way
         if (ranDdl) engine.ddl().afterCommit();
         return new StatementResult.Done("COMMIT");
     }
@@ -423,8 +455,14 @@ public final class Session implements AutoCloseable {
         ShardSqlException last = null;
         for (int attempt = 0; attempt < AUTOCOMMIT_ATTEMPTS; attempt++) {
             try (Transaction t = beginTransaction(TxnMode.READ_WRITE)) {
-                long n = count(t, sql, params);
-                t.commit();
+                commitFollows = true;
+                long n;
+                try {
+                    n = count(t, sql, params);
+                } finally {
+                    commitFollows = false;
+                }
+                commit(t);
                 return new StatementResult.UpdateCount(n);
             } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 last = SqlErrors.translate(e);
@@ -432,6 +470,15 @@ public final class Session implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** Commits {@code t}; a key an insert found taken at commit is worded as the statement's catalog says. */
+    private void commit(Transaction t) {
+        try {
+            t.commit();
+        } catch (KeyExistsException e) {
+            throw UniqueViolations.of(e, planCatalog);
+        }
     }
 
     private long count(Transaction t, String sql, List<?> params) {
@@ -658,6 +705,7 @@ public final class Session implements AutoCloseable {
         Access access = access(catalog);
         Authorizer.checkPlan(access, plan.needs());
         viewer = access;
+        planCatalog = catalog;
         return plan;
     }
 
@@ -671,9 +719,9 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < internal.length; i++) internal[i] = Parameters.toInternal(types.get(i), params.get(i), i);
         return new ShardDataContext(plan.schema().root().plus(), plan.schema().typeFactory(), t, engine.writes(),
                 plan.stashed(), Arrays.asList(internal), System.currentTimeMillis(), cancelled, deferred)
-                .limitMemory(engine.statementMemory()).withValue(SystemSchema.VIEWER, viewer)
-                .withValue(SessionSequences.CONTEXT_KEY,
-                        sequences.bind(t, user));
+                .commitFollows(commitFollows).limitMemory(engine.statementMemory())
+                .withValue(SystemSchema.VIEWER, viewer)
+                .withValue(SessionSequences.CONTEXT_KEY, sequences.bind(t, user));
     }
 
     /** Rolls back an open transaction block. */

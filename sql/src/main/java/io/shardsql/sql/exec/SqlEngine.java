@@ -78,6 +78,11 @@ public final class SqlEngine {
             }
 
             @Override
+            public void insertUnread(Transaction tx, TableDef table, Object[] row) {
+                writer.insertUnread(tx, table, row);
+            }
+
+            @Override
             public void update(Transaction tx, TableDef table, Object[] oldRow, Object[] newRow) {
                 writer.update(tx, table, oldRow, newRow);
             }

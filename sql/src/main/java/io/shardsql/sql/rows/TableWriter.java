@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.txn.Transaction;
 
 import java.util.ArrayList;
@@ -78,11 +79,7 @@ public final class TableWriter {
             key = RowKeys.key(table, new Object[] {rowIds.next(table.id())});
         } else {
             key = RowKeys.keyOf(table, r);
-            if (tx.get(key).isPresent()) {
-                throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION,
-                        "duplicate key value violates the primary key of table \""
-                        + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
-            }
+            if (tx.get(key).isPresent()) throw UniqueViolations.primaryKey(table, r);
         }
         List<IndexKeys.Entry> entries = new ArrayList<>();
         for (IndexDef ix : maintained(table)) {
@@ -92,6 +89,42 @@ public final class TableWriter {
         }
         tx.put(key, RowCodec.encode(table, r));
         for (IndexKeys.Entry e : entries) tx.put(e.key(), e.value());
+        return key;
+    }
+
+    /**
+     * Inserts a new row without reading: its primary key and unique index values are written as inserts
+     * ({@link Transaction#insert}), which the shards check when the transaction commits — for a writer that
+     * commits right after, a duplicate fails the commit (23505, {@link UniqueViolations#of} words it) and writes
+     * nothing. What the transaction already knows (its own writes) is checked now, as by {@link #insert}; unlike
+     * {@link #insert}, a row that fails that way may leave some of its writes behind, so only a writer that
+     * rolls back on any failure (autocommit) may call it.
+     */
+    public byte[] insertUnread(Transaction tx, TableDef table, Object[] row) {
+        if (table.hasHiddenRowId()) return insert(tx, table, row);
+        Object[] r = checked(table, row);
+        byte[] key = RowKeys.keyOf(table, r);
+        List<IndexKeys.Entry> entries = new ArrayList<>();
+        for (IndexDef ix : maintained(table)) entries.add(IndexKeys.entry(table, ix, r, key));
+        byte[] encoded = RowCodec.encode(table, r);
+        try {
+            tx.insert(key, encoded);
+        } catch (KeyExistsException e) {
+            throw UniqueViolations.primaryKey(table, r);
+        }
+        List<IndexDef> indexes = maintained(table);
+        for (int i = 0; i < entries.size(); i++) {
+            IndexKeys.Entry e = entries.get(i);
+            if (e.value().length == 0) {
+                tx.put(e.key(), e.value()); // the pk is in the key: never collides
+                continue;
+            }
+            try {
+                tx.insert(e.key(), e.value());
+            } catch (KeyExistsException taken) {
+                throw UniqueViolations.uniqueIndex(table, indexes.get(i), r);
+            }
+        }
         return key;
     }
 
@@ -160,11 +193,7 @@ public final class TableWriter {
 
     /** A primary key change: delete at the old key, insert at the new one, checking the new one first. */
     private void moveRow(Transaction tx, TableDef table, byte[] oldKey, Object[] oldRow, byte[] newKey, Object[] r) {
-        if (tx.get(newKey).isPresent()) {
-            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION,
-                    "duplicate key value violates the primary key of table \""
-                    + table.name() + "\": " + describe(table, table.primaryKey(), r) + " already exists");
-        }
+        if (tx.get(newKey).isPresent()) throw UniqueViolations.primaryKey(table, r);
         List<IndexKeys.Entry> stale = new ArrayList<>();
         List<IndexKeys.Entry> fresh = new ArrayList<>();
         for (IndexDef ix : maintained(table)) {
@@ -201,9 +230,7 @@ public final class TableWriter {
         if (e.value().length == 0) return;
         Optional<byte[]> holder = tx.get(e.key());
         if (holder.isPresent() && !Arrays.equals(holder.get(), e.value())) {
-            throw new ShardSqlException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique index \""
-                    + ix.name() + "\" of table \"" + table.name() + "\": " + describe(table, ix.columnIds(), row)
-                    + " already exists");
+            throw UniqueViolations.uniqueIndex(table, ix, row);
         }
     }
 
@@ -216,17 +243,5 @@ public final class TableWriter {
             throw new IllegalArgumentException("table " + table.name()
                     + " has no primary key: address its rows by row key");
         }
-    }
-
-    /** {@code (a, b)=(1, x)}, as PostgreSQL words a key in its messages. */
-    private static String describe(TableDef table, List<Integer> columnIds, Object[] row) {
-        StringJoiner names = new StringJoiner(", ", "(", ")");
-        StringJoiner values = new StringJoiner(", ", "(", ")");
-        for (int id : columnIds) {
-            names.add(table.columnById(id).name());
-            Object v = row[table.position(id)];
-            values.add(v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : String.valueOf(v));
-        }
-        return names + "=" + values;
     }
 }

@@ -2,6 +2,7 @@ package io.shardsql.txn.impl;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.Mutation;
@@ -128,6 +129,21 @@ final class TransactionImpl implements Transaction {
     public void put(byte[] key, byte[] value) {
         requireWritable();
         writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
+    @Override
+    public void insert(byte[] key, byte[] value) {
+        requireWritable();
+        Objects.requireNonNull(value, "value");
+        if (writes.contains(key)) {
+            if (writes.value(key) != null) throw new KeyExistsException(key);
+            writes.put(key, value); // its own delete went before: the key is free in this transaction
+            return;
+        }
+        Optional<byte[]> known = prefetched.get(key);
+        if (known != null && known.isPresent()) throw new KeyExistsException(key);
+        if (known != null) writes.put(key, value); // read as absent at the snapshot: nothing to check
+        else writes.insert(key, value);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -44,6 +46,8 @@ final class WriteBuffer {
     /** Inside a statement, the view its scans see once its first scan began; null before it. */
     private NavigableMap<byte[], byte[]> statementView;
     private boolean inStatement;
+    /** The keys written by {@link #insert} (and not deleted since): their mutations are inserts. */
+    private final NavigableSet<byte[]> inserts = new TreeSet<>(Bytes::compare);
 
     WriteBuffer() { this(Long.MAX_VALUE); }
 
@@ -54,9 +58,18 @@ final class WriteBuffer {
         writable().put(key.clone(), value.clone());
     }
 
+    /** {@link #put}s a key the commit is to check has no value at the snapshot ({@link Mutation#insert}). */
+    void insert(byte[] key, byte[] value) {
+        account(key, value);
+        byte[] k = key.clone();
+        writable().put(k, value.clone());
+        inserts.add(k);
+    }
+
     void delete(byte[] key) {
         account(key, null);
         writable().put(key.clone(), null);
+        inserts.remove(key); // inserted and deleted again: nothing of it is written, so nothing is checked
     }
 
     /** The bytes the buffer holds, as counted against {@code maxBytes}. */
@@ -136,7 +149,7 @@ final class WriteBuffer {
         Map<G, List<Mutation>> out = new TreeMap<>();
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             out.computeIfAbsent(groupOf.apply(e.getKey()), g -> new ArrayList<>())
-                    .add(new Mutation(e.getKey(), e.getValue()));
+                    .add(new Mutation(e.getKey(), e.getValue(), e.getValue() != null && inserts.contains(e.getKey())));
         }
         return out;
     }

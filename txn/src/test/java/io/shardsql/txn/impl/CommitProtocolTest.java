@@ -1,6 +1,7 @@
 package io.shardsql.txn.impl;
 
 import io.shardsql.common.ErrorCode;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.raft.GroupName;
 import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardQuery;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The commit protocol over groups in memory: one shard, several shards, conflicts and failures at each step. */
 @Timeout(10)
@@ -60,6 +62,45 @@ class CommitProtocolTest extends TxnFixture {
         assertThat(read(k1)).contains("y");
         assertThat(steps).contains("DECIDING@coord-" + k, "DECIDED@coord-" + k, "RESOLVED@shard-0", "RESOLVED@shard-1");
         assertThat(steps.indexOf("DECIDED@coord-" + k)).isLessThan(steps.indexOf("RESOLVED@shard-0"));
+    }
+
+    @Test
+    void insertsAreNotReadButCheckedWhenTheCommitPreparesAndATakenKeyFailsItWithNothingWritten() {
+        byte[] taken = key(1, "taken");
+        write(taken, "theirs");
+        byte[] free0 = key(0, "free");
+        byte[] free2 = key(2, "free");
+        Transaction tx = txns.begin(TxnMode.READ_WRITE);
+        tx.insert(free0, b("a"));
+        tx.insert(taken, b("b"));
+        tx.insert(free2, b("c"));
+        for (int i = 0; i < 3; i++) assertThat(kinds(shard(i))).as("no read").doesNotContain("Get", "GetMany");
+
+        assertThatThrownBy(tx::commit).isInstanceOfSatisfying(KeyExistsException.class,
+                e -> assertThat(e.key()).isEqualTo(taken));
+
+        assertThat(tx.state()).isEqualTo(TxnState.ABORTED);
+        assertThat(read(taken)).contains("theirs");
+        assertThat(read(free0)).isEmpty();
+        assertThat(read(free2)).isEmpty();
+        assertThat(locks()).isEmpty();
+    }
+
+    @Test
+    void anInsertMeetsTheTransactionsOwnWritesAndReadsAtOnce() {
+        byte[] k = key(0, "own");
+        byte[] stored = key(1, "stored");
+        write(stored, "there");
+        Transaction tx = txns.begin(TxnMode.READ_WRITE);
+        tx.insert(k, b("1"));
+        assertThatThrownBy(() -> tx.insert(k, b("2"))).isInstanceOf(KeyExistsException.class);
+        assertThat(tx.get(stored)).isPresent();
+        assertThatThrownBy(() -> tx.insert(stored, b("2"))).isInstanceOf(KeyExistsException.class);
+        tx.delete(stored);
+        tx.insert(stored, b("again")); // its own delete freed the key: a plain put, the commit checks nothing
+        tx.commit();
+        assertThat(read(k)).contains("1");
+        assertThat(read(stored)).contains("again");
     }
 
     @Test

@@ -26,6 +26,9 @@ import java.util.List;
  *   0x06 CommitLocal    | startTs (8) | commitTs (8) | n (4) | n x key bytes |
  *   0x10 LockRows       | startTs (8) | owner bytes | ttlMillis (8) | mode (1): 1 EXCLUSIVE, 2 SHARED |
  *                       | skipLocked (1) | n (4) | n x key bytes |
+ *   0x20 Prepare        with inserts among its mutations ({@code Mutation#insert}; else it is written as 0x04):
+ *                       | startTs (8) | owner bytes | ttlMillis (8) | n (4) |
+ *                       | n x ( insert (1) = 0 or 1 | key bytes | value bytes-or-null ) |
  *   0x07..0x0F          extensions' commands: | tag (1) | body | (ExtensionCodecs; txn's are drawn in
  *                       txn.log.TxnCommand)
  * queries
@@ -78,7 +81,9 @@ public final class ShardCodec {
 
     private static long sizeOf(ShardCommand c) {
         if (c instanceof ShardCommand.CommitWrites cw) return 1 + 8 + 8 + mutationsSize(cw.mutations());
-        if (c instanceof ShardCommand.Prepare p) return 1 + 8 + 4 + p.owner().length + 8 + mutationsSize(p.mutations());
+        if (c instanceof ShardCommand.Prepare p) {
+            return 1 + 8 + 4 + p.owner().length + 8 + mutationsSize(p.mutations());
+        }
         if (c instanceof ShardCommand.Resolve r) return 1 + 8 + 8 + keysSize(r.keys());
         if (c instanceof ShardCommand.CommitLocal cl) return 1 + 8 + 8 + keysSize(cl.keys());
         if (c instanceof ShardCommand.CollectGarbage) return 1 + 8;
@@ -91,11 +96,14 @@ public final class ShardCodec {
         return encode(c).length - 1;
     }
 
-    /** The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |. */
+    /**
+     * The encoded size of {@code mutations}: | n (4) | n x ( key bytes | value bytes-or-null ) |, plus the
+     * insert flag before each mutation if any of them is an insert (a Prepare's 0x20 form).
+     */
     public static long mutationsSize(List<Mutation> mutations) {
         long n = 4;
         for (Mutation m : mutations) n += 8 + m.key().length + (m.value() == null ? 0 : m.value().length);
-        return n;
+        return hasInserts(mutations) ? n + mutations.size() : n;
     }
 
     private static long keysSize(List<byte[]> keys) {
@@ -119,6 +127,7 @@ public final class ShardCodec {
 
     private static void writeCommand(ByteWriter w, ShardCommand c) {
         if (c instanceof ShardCommand.CommitWrites cw) {
+            if (hasInserts(cw.mutations())) throw new IllegalStateException("CommitWrites cannot carry inserts");
             w.u8(0x01).i64(cw.startTs()).i64(cw.commitTs()).i32(cw.mutations().size());
             for (Mutation m : cw.mutations()) w.bytes(m.key()).bytes(m.value());
         } else if (c instanceof ShardCommand.Batch b) {
@@ -126,6 +135,9 @@ public final class ShardCodec {
             for (ShardCommand sub : b.commands()) writeCommand(w, sub);
         } else if (c instanceof ShardCommand.CollectGarbage g) {
             w.u8(0x03).i64(g.safePointTs());
+        } else if (c instanceof ShardCommand.Prepare p && hasInserts(p.mutations())) {
+            w.u8(0x20).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
+            for (Mutation m : p.mutations()) w.u8(m.insert() ? 1 : 0).bytes(m.key()).bytes(m.value());
         } else if (c instanceof ShardCommand.Prepare p) {
             w.u8(0x04).i64(p.startTs()).bytes(p.owner()).i64(p.ttlMillis()).i32(p.mutations().size());
             for (Mutation m : p.mutations()) w.bytes(m.key()).bytes(m.value());
@@ -168,6 +180,12 @@ public final class ShardCodec {
                 long ttl = r.i64();
                 return new ShardCommand.Prepare(startTs, owner, ttl, readMutations(r));
             }
+            case 0x20 -> {
+                long startTs = r.i64();
+                byte[] owner = nonNull(r.bytes(), "owner");
+                long ttl = r.i64();
+                return new ShardCommand.Prepare(startTs, owner, ttl, readFlaggedMutations(r));
+            }
             case 0x05 -> {
                 return new ShardCommand.Resolve(r.i64(), r.i64(), readKeys(r));
             }
@@ -195,6 +213,25 @@ public final class ShardCodec {
         List<Mutation> ms = new ArrayList<>(n);
         for (int i = 0; i < n; i++) ms.add(new Mutation(nonNull(r.bytes(), "key"), r.bytes()));
         return ms;
+    }
+
+    private static List<Mutation> readFlaggedMutations(ByteReader r) {
+        int n = r.count(9);
+        List<Mutation> ms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int flag = r.u8();
+            if (flag > 1) throw bad("insert flag " + flag);
+            byte[] key = nonNull(r.bytes(), "key");
+            byte[] value = r.bytes();
+            if (flag == 1 && value == null) throw bad("an insert without a value");
+            ms.add(new Mutation(key, value, flag == 1));
+        }
+        return ms;
+    }
+
+    private static boolean hasInserts(List<Mutation> mutations) {
+        for (Mutation m : mutations) if (m.insert()) return true;
+        return false;
     }
 
     private static void writeKeys(ByteWriter w, List<byte[]> keys) {

@@ -2,6 +2,7 @@ package io.shardsql.storage.raft.command;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
@@ -16,17 +17,25 @@ public sealed interface ShardReply {
     /** The command was applied. */
     record Done() implements ShardReply {}
 
-    /** The command or query failed and changed nothing. {@code lock} is set for {@code KEY_LOCKED}. */
+    /**
+     * The command or query failed and changed nothing. {@code lockedKey} and {@code lock} are set for
+     * {@code KEY_LOCKED}; {@code lockedKey} alone for {@code UNIQUE_VIOLATION}, the key an insert found taken.
+     */
     record Failed(ErrorCode code, String message, byte[] lockedKey, Lock lock) implements ShardReply {
         /** The failure {@code e} reports; a {@link KeyLockedException} brings its key and lock along. */
         public static Failed of(ShardSqlException e) {
             if (e instanceof KeyLockedException locked) {
                 return new Failed(e.code(), e.getMessage(), locked.key(), locked.lock());
             }
+            if (e instanceof KeyExistsException exists) return new Failed(e.code(), e.getMessage(), exists.key(), null);
             return new Failed(e.code(), e.getMessage(), null, null);
         }
 
+        /** The failure as an exception; a taken key comes back as a {@link KeyExistsException} naming it. */
         public ShardSqlException toException() {
+            if (code == ErrorCode.UNIQUE_VIOLATION && lockedKey != null) {
+                return new KeyExistsException(lockedKey, message);
+            }
             return new ShardSqlException(code, message);
         }
     }

@@ -6,6 +6,7 @@ import io.shardsql.storage.raft.command.ShardReply;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.storage.Bytes;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KeyLockedException;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
@@ -122,13 +123,20 @@ public final class CommandApplier {
 
     /**
      * Write intents on every key, all or none. Any other transaction's hold on a key is in the way (a row
-     * lock too); the transaction's own row lock on the key becomes its write intent (the upgrade).
+     * lock too); the transaction's own row lock on the key becomes its write intent (the upgrade). Each key
+     * must be free of versions newer than the snapshot, and an insert's key must have no value at the
+     * snapshot (else {@link KeyExistsException}).
      */
     private ShardReply prepare(ShardCommand.Prepare p, MvccBatch batch) {
         for (Mutation m : p.mutations()) {
-            Optional<Lock> other = batch.lock(m.key()).flatMap(l -> l.otherThan(p.startTs()));
+            Optional<Lock> held = batch.lock(m.key());
+            Optional<Lock> other = held.flatMap(l -> l.otherThan(p.startTs()));
             if (other.isPresent()) throw new KeyLockedException(m.key(), other.get());
-            markIfOverwrite(batch, m, checkNoNewerVersion(batch, m.key(), p.startTs()));
+            long latest = checkNoNewerVersion(batch, m.key(), p.startTs());
+            // its own write intent: this prepare is repeated, and the first one checked the key
+            boolean repeated = held.flatMap(l -> l.heldBy(p.startTs())).filter(Lock::isWrite).isPresent();
+            if (m.insert() && latest != 0 && !repeated) checkAbsent(batch, m.key(), p.startTs());
+            markIfOverwrite(batch, m, latest);
         }
         for (Mutation m : p.mutations()) {
             batch.putLock(m.key(), new Lock(p.startTs(), p.owner(), m.value(), p.ttlMillis()));
@@ -246,6 +254,14 @@ public final class CommandApplier {
                     + " was written at " + latest + ", after this transaction's snapshot " + startTs);
         }
         return latest;
+    }
+
+    /**
+     * An insert's check: {@code key} (whose newest version is at or below {@code startTs}) must have no value
+     * visible at {@code startTs} — none at all, or a delete as its newest version.
+     */
+    private static void checkAbsent(MvccBatch batch, byte[] key, long startTs) {
+        if (batch.get(key, startTs).isPresent()) throw new KeyExistsException(key);
     }
 
     /**

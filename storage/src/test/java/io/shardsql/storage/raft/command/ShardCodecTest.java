@@ -125,7 +125,32 @@ class ShardCodecTest {
                 new ShardCommand.CollectGarbage(99),
                 new ShardCommand.LockRows(40, b("coord-2"), 3_000, Lock.Mode.EXCLUSIVE, false, List.of(b("k1"), b(""))),
                 new ShardCommand.LockRows(41, b(""), 0, Lock.Mode.SHARED, true, List.of(b("k"))),
-                new ShardCommand.Batch(List.of(prepare, resolve)));
+                new ShardCommand.Batch(List.of(prepare, resolve)),
+                insertingPrepare(),
+                new ShardCommand.Batch(List.of(resolve, insertingPrepare(), prepare)));
+    }
+
+    /** A Prepare with inserts among its mutations: tag 0x20, a flag before each mutation. */
+    private static ShardCommand.Prepare insertingPrepare() {
+        return new ShardCommand.Prepare(40, b("coord-2"), 3_000, List.of(Mutation.insert(b("k1"), b("v1")),
+                Mutation.put(b("k3"), b("v3")), Mutation.delete(b("k2")), Mutation.insert(b(""), b(""))));
+    }
+
+    @Test
+    void aPrepareWithInsertsHasItsOwnTagAndOneWithoutKeepsTheOldForm() {
+        byte[] inserting = ShardCodec.encode(insertingPrepare());
+        assertThat(inserting[1]).isEqualTo((byte) 0x20);
+        assertThat(ShardCodec.encodedSize(insertingPrepare())).isEqualTo(inserting.length);
+        ShardCommand plain = new ShardCommand.Prepare(40, b("coord-2"), 3_000, List.of(Mutation.put(b("k"), b("v"))));
+        assertThat(ShardCodec.encode(plain)[1]).isEqualTo((byte) 0x04);
+        byte[] badFlag = new ByteWriter(64).u8(1).u8(0x20).i64(40).bytes(b("o")).i64(1).i32(1).u8(2)
+                .bytes(b("k")).bytes(b("v")).toByteArray();
+        assertThatThrownBy(() -> ShardCodec.decodeCommand(badFlag)).hasMessageContaining("insert flag");
+        byte[] insertedDelete = new ByteWriter(64).u8(1).u8(0x20).i64(40).bytes(b("o")).i64(1).i32(1).u8(1)
+                .bytes(b("k")).bytes(null).toByteArray();
+        assertThatThrownBy(() -> ShardCodec.decodeCommand(insertedDelete)).hasMessageContaining("without a value");
+        assertThatThrownBy(() -> ShardCodec.encode(new ShardCommand.CommitWrites(1, 2,
+                List.of(Mutation.insert(b("k"), b("v")))))).isInstanceOf(IllegalStateException.class);
     }
 
     private static List<ShardQuery> twoPhaseQueries() {
@@ -168,6 +193,7 @@ class ShardCodecTest {
                 new ShardReply.Counter(Long.MAX_VALUE),
                 new ShardReply.Failed(ErrorCode.KEY_LOCKED, "locked", b("k"), DELETE_LOCK),
                 new ShardReply.Failed(ErrorCode.TXN_ABORTED, "aborted", null, null),
+                new ShardReply.Failed(ErrorCode.UNIQUE_VIOLATION, "exists", b("k"), null),
                 new ShardReply.Batched(List.of(ShardReply.DONE, locksReply(), new ShardReply.Counter(7), new ShardReply.Meta(null))));
     }
 

@@ -4,6 +4,7 @@ import io.shardsql.storage.raft.command.ShardCommand;
 import io.shardsql.storage.raft.command.ShardReply;
 
 import io.shardsql.common.ErrorCode;
+import io.shardsql.storage.KeyExistsException;
 import io.shardsql.storage.KvEntry;
 import io.shardsql.storage.Lock;
 import io.shardsql.storage.LockEntry;
@@ -126,6 +127,46 @@ class CommandApplierTest {
     }
 
     // ---------------------------------------------------------------- resolve
+
+    @Test
+    void anInsertLocksAKeyWithoutVersionsOrWhoseNewestVersionIsADelete() {
+        writeVersion("gone", 10, "old");
+        writeVersion("gone", 12, null);
+
+        assertThat(prepare(20, insert("new", "n"), insert("gone", "g"))).isEqualTo(ShardReply.DONE);
+
+        assertThat(store.scanLocks(b(""), null, 10)).containsExactly(
+                new LockEntry(b("gone"), lock(20, "g")), new LockEntry(b("new"), lock(20, "n")));
+    }
+
+    @Test
+    void anInsertOfAKeyWithAValueAtTheSnapshotFailsAsAUniqueViolationNamingItAndLocksNothing() {
+        writeVersion("taken", 10, "theirs");
+
+        ShardReply.Failed failed = failed(prepare(20, insert("a", "1"), insert("taken", "1"), put("z", "1")),
+                ErrorCode.UNIQUE_VIOLATION);
+
+        assertThat(failed.lockedKey()).isEqualTo(b("taken"));
+        assertThat(failed.toException()).isInstanceOfSatisfying(KeyExistsException.class,
+                e -> assertThat(e.key()).isEqualTo(b("taken")));
+        assertThat(store.scanLocks(b(""), null, 10)).isEmpty();
+        assertThat(prepare(20, put("taken", "1"))).as("a plain put may overwrite it").isEqualTo(ShardReply.DONE);
+    }
+
+    @Test
+    void anInsertOfAKeyWrittenAfterTheSnapshotIsAWriteConflictSoThatARetrySeesTheRow() {
+        writeVersion("late", 30, "theirs");
+
+        failed(prepare(20, insert("late", "1")), ErrorCode.WRITE_CONFLICT);
+        failed(prepare(40, insert("late", "1")), ErrorCode.UNIQUE_VIOLATION);
+    }
+
+    @Test
+    void aRepeatedPrepareOfAnInsertPassesItsOwnLock() {
+        assertThat(prepare(20, insert("k", "1"))).isEqualTo(ShardReply.DONE);
+        assertThat(prepare(20, insert("k", "1"))).isEqualTo(ShardReply.DONE);
+        failed(prepare(25, insert("k", "2")), ErrorCode.KEY_LOCKED);
+    }
 
     @Test
     void resolvingACommitTurnsTheLocksIntoVersionsAtTheCommitTimestamp() {
@@ -499,6 +540,10 @@ class CommandApplierTest {
 
     private static Mutation put(String key, String value) {
         return Mutation.put(b(key), b(value));
+    }
+
+    private static Mutation insert(String key, String value) {
+        return Mutation.insert(b(key), b(value));
     }
 
     private static Mutation delete(String key) {
