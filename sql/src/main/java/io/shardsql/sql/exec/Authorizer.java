@@ -32,6 +32,7 @@ import java.util.Set;
  * query / DML             the privileges of {@link PlanAccess} on every table it reads or writes
  * sys.tables, columns,    anyone; they show only the tables the user may see (SystemSchema)
  *   indexes, shards, nodes
+ * information_schema.*   anyone; they show only what the user may see (InformationSchema)
  * sys.transactions,       admin (they name other users' sessions)
  *   sys.gc_horizon
  * sys.snapshots           admin or backup

@@ -1,6 +1,7 @@
 package io.shardsql.sql.exec;
 
 import io.shardsql.sql.parser.SqlInsertOnConflict;
+import io.shardsql.sql.privilege.Access;
 import io.shardsql.sql.privilege.Privilege;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
@@ -30,7 +31,8 @@ import java.util.Set;
  * UPDATE or DELETE with a WHERE, or a SET that reads     also SELECT on the target
  *   a column
  * UPSERT, INSERT ... ON CONFLICT DO UPDATE               also UPDATE and SELECT on the target
- * a table of sys                                         Authorizer#checkSystemTable
+ * a table of sys or information_schema                   Authorizer#checkSystemTable; writing one is
+ *                                                         refused here (42501), whoever asks
  * </pre>
  *
  * Kept with the plan ({@link PreparedPlan#needs}) and checked at every execution against the session's
@@ -58,10 +60,16 @@ final class PlanAccess {
         if (node instanceof TableScan scan && !views.inView(scan)) {
             List<String> name = scan.getTable().getQualifiedName();
             boolean system = name.size() == 2 && name.get(0).equals("sys");
-            needs.add(new TableNeed(name.get(name.size() - 1), Privilege.SELECT, system));
+            boolean information = name.size() == 2 && name.get(0).equals(InformationSchema.NAME);
+            String table = information ? String.join(".", name) : name.get(name.size() - 1);
+            needs.add(new TableNeed(table, Privilege.SELECT, system || information));
         }
         if (node instanceof TableModify modify) {
             List<String> name = modify.getTable().getQualifiedName();
+            if (name.size() == 2 && (name.get(0).equals("sys") || name.get(0).equals(InformationSchema.NAME))) {
+                throw Access.denied("permission denied for table " + String.join(".", name)
+                        + ": system tables are read-only");
+            }
             target[0] = name.get(name.size() - 1);
             needs.add(new TableNeed(target[0], switch (modify.getOperation()) {
                 case INSERT -> Privilege.INSERT;

@@ -22,7 +22,8 @@ import java.util.Properties;
  * What a catalog version looks like to Calcite: a root schema holding every table and view ({@link StoredView}),
  * the {@code public}
  * schema holding them again (so {@code t} and {@code public.t} name the same table, as JDBC tools
- * write it), the {@code sys} schema ({@link SystemSchema}), the catalog reader
+ * write it), the {@code sys} schema ({@link SystemSchema}), PostgreSQL's {@code information_schema}
+ * ({@link InformationSchema}), the catalog reader
  * over it and the type factory. Built once per catalog version and shared by the plans of that version.
  */
 record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader reader, JavaTypeFactoryImpl typeFactory) {
@@ -48,6 +49,7 @@ record PlanningSchema(long version, CalciteSchema root, CalciteCatalogReader rea
             pub.add(v.name(), view);
         }
         root.add("sys", new SystemSchema(catalog, txns, cluster, snapshots));
+        root.add(InformationSchema.NAME, new InformationSchema(catalog));
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(ShardTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, CONFIG);
         PlanningSchema schema = new PlanningSchema(catalog.version(), root, reader, types);

@@ -197,7 +197,7 @@ final class RowLocking {
             throw refused(clause + " cannot be applied to a join, a sub-query or a function in FROM: ShardSQL locks "
                     + "the rows of one table per statement (lock each table's rows with a query of its own)");
         }
-        if (id.names.size() > 1 && id.names.get(0).equals("sys")) {
+        if (id.names.size() > 1 && (id.names.get(0).equals("sys") || id.names.get(0).equals(InformationSchema.NAME))) {
             throw refused(clause + " cannot be applied to the system table " + id);
         }
         String name = last(id.names);

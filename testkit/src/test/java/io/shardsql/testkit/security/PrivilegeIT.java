@@ -281,6 +281,40 @@ class PrivilegeIT {
     }
 
     @Test
+    void informationSchemaShowsOnlyWhatTheUserMaySee() throws Exception {
+        exec(admin, "CREATE TABLE isv_seen (id INT PRIMARY KEY, code INT UNIQUE, qty INT CHECK (qty > 0))",
+                "CREATE TABLE isv_hidden (id INT PRIMARY KEY, code INT UNIQUE)",
+                "CREATE VIEW isv_view AS SELECT id FROM isv_hidden", "CREATE SEQUENCE isv_seq_seen",
+                "CREATE SEQUENCE isv_seq_hidden", "CREATE USER ida PASSWORD '" + PW + "'",
+                "GRANT INSERT ON isv_seen TO ida", "GRANT SELECT ON isv_view TO ida",
+                "GRANT USAGE ON SEQUENCE isv_seq_seen TO ida");
+        try (Connection ida = connect("ida")) {
+            String like = " WHERE table_name LIKE 'isv%' ORDER BY 1";
+            assertThat(rows(ida, "SELECT table_name FROM information_schema.tables" + like))
+                    .containsExactly("isv_seen", "isv_view");
+            assertThat(rows(ida, "SELECT DISTINCT table_name FROM information_schema.columns" + like))
+                    .containsExactly("isv_seen", "isv_view");
+            assertThat(rows(ida, "SELECT DISTINCT table_name FROM information_schema.table_constraints" + like))
+                    .containsExactly("isv_seen");
+            assertThat(rows(ida, "SELECT DISTINCT table_name FROM information_schema.key_column_usage" + like))
+                    .containsExactly("isv_seen");
+            assertThat(rows(ida, "SELECT sequence_name FROM information_schema.sequences"
+                    + " WHERE sequence_name LIKE 'isv%'")).containsExactly("isv_seq_seen");
+            // a view's definition is its owner's to see, as in PostgreSQL
+            assertThat(value(ida, "SELECT view_definition FROM information_schema.views" + like)).isNull();
+            assertThat(value(admin, "SELECT view_definition FROM information_schema.views" + like))
+                    .isEqualTo("SELECT id FROM isv_hidden");
+            denied(ida, "INSERT INTO information_schema.tables VALUES (NULL, 'public', 'isv_x', 'VIEW')");
+            denied(admin, "DELETE FROM information_schema.tables");
+            assertThat(rows(admin, "SELECT table_name FROM information_schema.tables" + like))
+                    .containsExactly("isv_hidden", "isv_seen", "isv_view");
+            assertThat(rows(admin, "SELECT sequence_name FROM information_schema.sequences"
+                    + " WHERE sequence_name LIKE 'isv%' ORDER BY 1"))
+                    .containsExactly("isv_seq_hidden", "isv_seq_seen");
+        }
+    }
+
+    @Test
     void passwordsHaveAtLeastEightCharacters() throws Exception {
         assertThat(catchThrowableOfType(() -> exec(admin, "CREATE USER pat PASSWORD 'seven77'"), SQLException.class)
                 .getSQLState()).isEqualTo("22023");
