@@ -188,17 +188,23 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** A prepared statement's parameters as the client sees them: {@code ?1}, {@code ?2}, ... with their types. */
+    private static List<ResultColumn> parameterColumns(List<RelDataType> types) {
+        List<ResultColumn> params = new ArrayList<>(types.size());
+        for (int i = 0; i < types.size(); i++) {
+            params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
+                    types.get(i))));
+        }
+        return params;
+    }
+
     /** Plans {@code sql} against {@code catalog} (cached if it can be; {@code node} may be null), and describes it. */
     private Prepared describe(String sql, SqlNode node, CatalogSnapshot catalog) {
         PreparedPlan cached = engine.cachedPlan(sql, catalog.version());
         PreparedPlan plan = cached != null ? cached
                 : engine.plan(sql, node != null ? node : ShardSqlParser.parse(sql), catalog);
         Authorizer.checkPlan(access(catalog), plan.needs());
-        List<ResultColumn> params = new ArrayList<>();
-        for (int i = 0; i < plan.parameters().size(); i++) {
-            params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                    plan.parameters().get(i))));
-        }
+        List<ResultColumn> params = parameterColumns(plan.parameters());
         List<ResultColumn> columns = plan.kind() == PreparedPlan.Kind.QUERY
                 ? plan.rowType().getFieldList().stream().map(ResultColumn::of).toList() : List.of();
         return new Prepared(sql, params, columns);
@@ -549,11 +555,7 @@ public final class Session implements AutoCloseable {
         try {
             CatalogSnapshot catalog = engine.catalog().read(t);
             PreparedPlan dml = returningDml(sql, r, catalog);
-            List<ResultColumn> params = new ArrayList<>();
-            for (int i = 0; i < dml.parameters().size(); i++) {
-                params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                        dml.parameters().get(i))));
-            }
+            List<ResultColumn> params = parameterColumns(dml.parameters());
             List<ResultColumn> columns = returningQuery(r, catalog).rowType().getFieldList().stream()
                     .map(ResultColumn::of).toList();
             return new Prepared(sql, params, columns);
@@ -620,15 +622,14 @@ public final class Session implements AutoCloseable {
             CatalogSnapshot catalog = engine.catalog().read(t);
             RowLocking.Query q = RowLocking.of(l, catalog, null);
             PreparedPlan plan = lockingPlan(q, catalog);
-            List<ResultColumn> params = new ArrayList<>();
+            List<RelDataType> types = new ArrayList<>();
             int total = plan.parameters().size() + q.limitParams().size();
             RelDataType count = plan.schema().typeFactory().createSqlType(
                     org.apache.calcite.sql.type.SqlTypeName.BIGINT);
             for (int i = 0, planned = 0; i < total; i++) { // OFFSET / LIMIT of SKIP LOCKED are not in the plan
-                RelDataType type = q.limitParams().contains(i) ? count : plan.parameters().get(planned++);
-                params.add(ResultColumn.of(new org.apache.calcite.rel.type.RelDataTypeFieldImpl("?" + (i + 1), i,
-                        type)));
+                types.add(q.limitParams().contains(i) ? count : plan.parameters().get(planned++));
             }
+            List<ResultColumn> params = parameterColumns(types);
             List<ResultColumn> columns = plan.rowType().getFieldList()
                     .subList(0, plan.rowType().getFieldCount() - q.keyColumns()).stream()
                     .map(ResultColumn::of).toList();
