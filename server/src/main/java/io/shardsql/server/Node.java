@@ -31,7 +31,7 @@ import io.shardsql.server.endpoint.SqlEndpoint;
 import io.shardsql.server.users.AdminBootstrap;
 import io.shardsql.server.users.UserStore;
 import io.shardsql.sql.exec.SqlEngine;
-import io.shardsql.sql.rows.RowFilter;
+import io.shardsql.sql.rows.ShardPrograms;
 import io.shardsql.txn.impl.TxnServices;
 import io.shardsql.txn.spi.TxnClock;
 import org.apache.ratis.protocol.RaftGroup;
@@ -125,7 +125,7 @@ public final class Node implements AutoCloseable {
         });
         replicas = parts.start("replicas", () -> new ReplicaHost(RaftPeerId.valueOf(config.nodeId()), config.raft(),
                 dataDir.raftDir().toFile(), self.host(), self.raftPort(), dir -> RocksMvccStore.open(dir, env, false),
-                RowFilter::compile, GroupExtensions.of(new TxnLogExtension(clock,
+                ShardPrograms::compile, GroupExtensions.of(new TxnLogExtension(clock,
                 config.txn().timestampWindow()), new SnapshotLogExtension()))
                 .seededFrom(g -> Optional.of(SeedWriter.seedDir(config.dataDir(), g))), () -> {
                     try {

@@ -56,6 +56,17 @@ public interface Transaction extends AutoCloseable {
     }
 
     /**
+     * The range read through a folding {@code program} ({@link io.shardsql.storage.EntryFilter#finishPage}):
+     * each shard returns, for each page it scans at the transaction's snapshot, what the program folds the
+     * page's entries into (partial aggregates), in no particular order. Only when the transaction has no
+     * own writes in the range — those are not on the shards, and a fold cannot be undone — otherwise empty,
+     * and the caller reads the rows with {@link #scan} and folds them itself.
+     */
+    default java.util.Optional<Iterator<KvEntry>> scanFolded(byte[] start, byte[] end, byte[] program) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Says who runs this transaction (a SQL session: its id, user and client address), for
      * {@code sys.transactions} and for the node's publication of its oldest running transaction, which
      * holds garbage collection back ({@link ActiveTransactions}).

@@ -13,6 +13,7 @@ public final class ShardRules {
             ShardIndexRule.INSTANCE,
             ShardProjectRule.INSTANCE,
             ShardLimitRule.INSTANCE,
+            ShardAggregateRule.INSTANCE,
             ShardToEnumerableConverterRule.INSTANCE,
             ShardTableModifyRule.INSTANCE);
 }

@@ -53,6 +53,22 @@ public final class ShardScans {
         return scan(root, spec).select(row -> java.util.List.of());
     }
 
+    /** Called by generated code: the partial rows of a {@link ShardPartialAggregate}. */
+    public static Enumerable<Object[]> aggregate(DataContext root, AggregateSpec spec) {
+        ShardDataContext ctx = ShardDataContext.of(root);
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return Linq4j.iterableEnumerator(() -> ShardAggregates.partials(ctx, spec));
+            }
+        };
+    }
+
+    /** Called by generated code for a partial aggregate of one column. */
+    public static Enumerable<Object> aggregateValues(DataContext root, AggregateSpec spec) {
+        return aggregate(root, spec).select(row -> row[0]);
+    }
+
     static Iterator<Object[]> rows(ShardDataContext ctx, ScanSpec spec) {
         TableDef def = spec.table();
         List<SqlType> keyTypes = spec.keyTypes();

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * Where rows leave the shard convention: the generated code calls {@link ShardScans#scan} with the
  * scan's {@link ScanSpec} and gets the rows in Calcite's representation: {@code Object[]}s, or for
- * one column the bare values ({@link ShardScans#scanValues}), for none empty lists.
+ * one column the bare values ({@link ShardScans#scanValues}), for none empty lists; for a
+ * {@link ShardPartialAggregate}, {@link ShardScans#aggregate} with its {@link AggregateSpec}.
  */
 public final class ShardToEnumerableConverter extends ConverterImpl implements EnumerableRel {
 
@@ -41,16 +42,22 @@ public final class ShardToEnumerableConverter extends ConverterImpl implements E
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        ShardTableScan scan = (ShardTableScan) getInput();
         // The row format Calcite's own operators use for this row type: an array, but a bare value for one
         // column and a list for none (some operators assume it rather than asking their input).
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
-        String method = switch (physType.getFormat()) {
-            case SCALAR -> "scanValues";
-            case LIST -> "scanEmptyRows";
-            default -> "scan";
-        };
-        Expression spec = implementor.stash(scan.spec(), ScanSpec.class);
+        String method;
+        Expression spec;
+        if (getInput() instanceof ShardPartialAggregate partial) {
+            method = physType.getFormat() == JavaRowFormat.SCALAR ? "aggregateValues" : "aggregate";
+            spec = implementor.stash(partial.spec(), AggregateSpec.class);
+        } else {
+            method = switch (physType.getFormat()) {
+                case SCALAR -> "scanValues";
+                case LIST -> "scanEmptyRows";
+                default -> "scan";
+            };
+            spec = implementor.stash(((ShardTableScan) getInput()).spec(), ScanSpec.class);
+        }
         BlockBuilder block = new BlockBuilder();
         block.add(Expressions.return_(null,
                 Expressions.call(ShardScans.class, method, implementor.getRootExpression(), spec)));

@@ -77,6 +77,21 @@ class PlanTest {
     }
 
     @Test
+    void aggregatesOverAWholeTableRunOnTheShards() {
+        String plan = explain("SELECT count(*), sum(total), avg(id), min(customer), max(region) FROM orders");
+        assertThat(plan).contains("ShardPartialAggregate", "aggregate on shards=[");
+        assertThat(explain("SELECT customer, count(*) FROM orders GROUP BY customer"))
+                .contains("ShardPartialAggregate", "group=[[customer]]");
+        // What the shards cannot decide exactly stays here.
+        // DISTINCT becomes a grouping, which the shards do; the count of the groups is made here
+        assertThat(explain("SELECT count(DISTINCT customer) FROM orders"))
+                .contains("aggregate on shards=[]", "group=[[customer]]");
+        assertThat(explain("SELECT sum(total * 2) FROM orders")).doesNotContain("ShardPartialAggregate");
+        assertThat(explain("SELECT count(*) FROM orders WHERE total > 5")).doesNotContain("ShardPartialAggregate");
+        assertThat(explain("SELECT count(*) FROM log")).doesNotContain("ShardPartialAggregate"); // no primary key
+    }
+
+    @Test
     void columnsAndLimitsArePushedIntoTheScan() {
         assertThat(explain("SELECT customer, total FROM orders")).contains("columns=[[customer, total]]");
         assertThat(explain("SELECT * FROM orders LIMIT 5")).contains("limit=[5]");

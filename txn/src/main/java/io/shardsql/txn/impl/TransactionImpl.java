@@ -16,6 +16,7 @@ import io.shardsql.txn.TxnState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,15 @@ final class TransactionImpl implements Transaction {
         requireActive();
         Objects.requireNonNull(start, "start");
         return new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end), filter);
+    }
+
+    @Override
+    public Optional<Iterator<KvEntry>> scanFolded(byte[] start, byte[] end, byte[] program) {
+        requireActive();
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(program, "program");
+        if (writes.range(start, end).hasNext()) return Optional.empty();
+        return Optional.of(new MergedScan(manager.reader(), start, end, startTs, Collections.emptyIterator(), program));
     }
 
     @Override

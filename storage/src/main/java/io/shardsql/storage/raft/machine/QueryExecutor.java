@@ -91,7 +91,7 @@ final class QueryExecutor {
                 : (int) Math.min(Integer.MAX_VALUE, (long) s.limit() * EXAMINED_PER_RETURNED);
         ScanPage page = store.scan(s.start(), s.end(), s.readTs(), s.limit(), filter, examine);
         checkNotCollected(s.readTs());
-        return new ShardReply.Entries(page.entries(), page.resumeKey());
+        return new ShardReply.Entries(filter.finishPage(page.entries()), page.resumeKey());
     }
 
     private void checkSafePoint(long readTs) {
