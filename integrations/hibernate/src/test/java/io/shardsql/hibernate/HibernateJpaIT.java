@@ -28,6 +28,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,10 @@ class HibernateJpaIT {
         first.addLine("ink", 1, "7.25");
         ada.addOrder("A-2").addLine("paper", 10, "0.10");
         Customer bob = new Customer("Bob", "bob@example.com");
+        Instant created = Instant.parse("2026-12-07T10:15:30.123Z"); // ShardSQL keeps milliseconds
+        OffsetDateTime seen = OffsetDateTime.parse("2026-12-07T12:00:00.5+02:00");
+        ada.setCreatedAt(created);
+        ada.setLastSeen(seen);
         run(em -> {
             em.persist(ada);
             em.persist(bob);
@@ -126,6 +132,8 @@ class HibernateJpaIT {
         PurchaseOrder read = inTransaction(em -> {
             PurchaseOrder o = em.find(PurchaseOrder.class, first.getId());
             assertThat(o.getCustomer().getName()).isEqualTo("Ada"); // lazy many-to-one
+            assertThat(o.getCustomer().getCreatedAt()).isEqualTo(created);
+            assertThat(o.getCustomer().getLastSeen().toInstant()).isEqualTo(seen.toInstant());
             assertThat(o.getLines()).extracting(OrderLine::getProduct).containsExactly("ink", "pen");
             return o;
         });
@@ -227,6 +235,30 @@ class HibernateJpaIT {
             holder.close();
         }
         assertThat(inTransaction(em -> em.find(Account.class, 2L)).getBalance()).isEqualTo(101);
+    }
+
+    @Test
+    void aLockingQueryWithAJoinLocksTheRootRows() throws Exception {
+        Customer eve = new Customer("Eve", "eve@example.com");
+        eve.addOrder("E-1");
+        eve.addOrder("E-2");
+        run(em -> em.persist(eve));
+        EntityManager holder = emf.createEntityManager();
+        try {
+            holder.getTransaction().begin();
+            List<PurchaseOrder> locked = holder.createQuery("select o from PurchaseOrder o join o.customer c"
+                    + " where c.name = :n order by o.reference", PurchaseOrder.class)
+                    .setParameter("n", "Eve").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            assertThat(locked).extracting(PurchaseOrder::getReference).containsExactly("E-1", "E-2");
+
+            long id = locked.get(0).getId();
+            assertThatThrownBy(() -> inTransaction(em -> em.find(PurchaseOrder.class, id,
+                    LockModeType.PESSIMISTIC_WRITE, Map.of("jakarta.persistence.lock.timeout", 0))))
+                    .isInstanceOfAny(LockTimeoutException.class, PessimisticLockException.class);
+            holder.getTransaction().commit();
+        } finally {
+            holder.close();
+        }
     }
 
     @Test

@@ -8,10 +8,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A customer: an IDENTITY key, a unique e-mail, and orders (one-to-many, cascaded). */
+/** A customer: an IDENTITY key, a unique e-mail, time-zone values, and orders (one-to-many, cascaded). */
 @Entity
 public class Customer {
     @Id
@@ -23,6 +25,11 @@ public class Customer {
 
     @Column(unique = true, length = 200)
     private String email;
+
+    /** Stored as a timestamp normalized to UTC (ShardSQL has no time-zone types). */
+    private Instant createdAt;
+
+    private OffsetDateTime lastSeen;
 
     @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<PurchaseOrder> orders = new ArrayList<>();
@@ -36,6 +43,14 @@ public class Customer {
     }
 
     public Long getId() { return id; }
+
+    public Instant getCreatedAt() { return createdAt; }
+
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+
+    public OffsetDateTime getLastSeen() { return lastSeen; }
+
+    public void setLastSeen(OffsetDateTime lastSeen) { this.lastSeen = lastSeen; }
 
     public String getName() { return name; }
 
