@@ -14,8 +14,8 @@ import org.hibernate.dialect.lock.spi.OuterJoinLockingType;
  * with {@code OF table}, {@code NOWAIT} and {@code SKIP LOCKED}); no lock timeout of its own — a row lock is
  * waited for up to the server's {@code txn.lock-wait-timeout}, then the statement fails with 55P03, which
  * Hibernate reports as a lock timeout — and no locking clause on a query with joins, because ShardSQL locks
- * the rows of one table per statement (docs/sql.md, "Row locks"): Hibernate then locks the joined query's
- * rows by a follow-on query per entity.
+ * the rows of one table per statement (docs/sql.md, "Row locks"): {@link ShardSqlAstTranslator} sends such a
+ * query to Hibernate's follow-on locking (the query unlocked, then a one-table locking query per entity type).
  */
 public final class ShardSqlLockingSupport implements LockingSupport, LockingSupport.Metadata {
     /** The one instance (the class has no state). */
