@@ -6,6 +6,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +31,15 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Flyway with the ShardSQL plugin against a real 3-node cluster, through the JDBC driver: a realistic migration
  * set (db/migration: tables with keys, UNIQUE, CHECK, defaults, SERIAL and identity; online indexes; seed data;
  * a later ALTER and a view; a repeatable view) migrated twice, the second time a no-op; info and validate; the
  * history rows and checksums; a failing migration in a transaction (nothing of it stays, it stays pending) and
- * one outside (recorded as failed); two Flyway runs migrating at once, each migration applied once; clean.
+ * one outside (recorded as failed); a run waiting while the lock is held (and one giving up, naming the holder);
+ * two Flyway runs migrating at once, each migration applied once; clean.
  * The tests share one cluster and run in order: the last one cleans the schema.
  */
 @Timeout(300)
@@ -66,22 +70,26 @@ class FlywayIT {
      * so a set migrated into a schema that already holds another set's tables starts from a baseline 0.
      */
     private static Flyway flyway(String url, String location, String historyTable) {
+        return configure(url, location, historyTable).load();
+    }
+
+    private static FluentConfiguration configure(String url, String location, String historyTable) {
         return Flyway.configure()
                 .dataSource(url, "admin", MiniCluster.ADMIN_PASSWORD)
                 .locations("classpath:db/" + location)
                 .table(historyTable)
                 .baselineOnMigrate(!"migration".equals(location))
                 .baselineVersion("0")
-                .cleanDisabled(false)
-                .load();
+                .cleanDisabled(false);
     }
 
     @Test
     @Order(1)
     void migratesTheSetOnceAndTheSecondRunIsANoOp() throws Exception {
         Flyway flyway = flyway("migration", "flyway_schema_history");
-        assertThat(flyway.getConfiguration().getDataSource().getConnection().getMetaData().getDatabaseProductName())
-                .isEqualTo("ShardSQL");
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("ShardSQL");
+        }
 
         MigrateResult first = flyway.migrate();
         assertThat(first.success).isTrue();
@@ -168,7 +176,28 @@ class FlywayIT {
 
     @Test
     @Order(4)
+    void aRunWaitsWhileTheLockIsHeldAndGivesUpNamingTheHolder() throws Exception {
+        flyway("locked", "locked_history").baseline(); // the history and its lock table, nothing migrated
+        exec("UPDATE locked_history_lock SET owner = 'another-run' WHERE id = 1");
+
+        Flyway impatient = configure(cluster.jdbcUrl(), "locked", "locked_history").lockRetryCount(1).load();
+        assertThatThrownBy(impatient::migrate).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("another-run").hasMessageContaining("SET owner = NULL");
+
+        Flyway patient = flyway("locked", "locked_history");
+        CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(patient::migrate);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> !run.isDone()
+                && rows("SELECT table_name FROM information_schema.tables WHERE table_name = 'l_t'").isEmpty());
+        exec("UPDATE locked_history_lock SET owner = NULL WHERE id = 1");
+        assertThat(run.get(120, TimeUnit.SECONDS).migrationsExecuted).isEqualTo(1);
+        assertThat(rows("SELECT owner FROM locked_history_lock")).as("freed after the run").containsExactly("null");
+    }
+
+    @Test
+    @Order(5)
     void twoRunsMigratingAtOnceApplyEachMigrationOnce() throws Exception {
+        // the history exists, so both runs go straight to the lock
+        flyway("concurrent", "concurrent_history").baseline();
         String[] urls = {nodeUrl(0), nodeUrl(1)};
         CyclicBarrier start = new CyclicBarrier(urls.length);
         ExecutorService pool = Executors.newFixedThreadPool(urls.length);
@@ -202,7 +231,7 @@ class FlywayIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void cleanDropsTablesViewsAndSequencesAndMigrateRebuildsThem() throws Exception {
         Flyway flyway = flyway("migration", "flyway_schema_history");
         flyway.clean();
@@ -233,6 +262,12 @@ class FlywayIT {
             }
         }
         return out;
+    }
+
+    private static void exec(String statement) throws SQLException {
+        try (Statement s = sql.createStatement()) {
+            s.executeUpdate(statement);
+        }
     }
 
     private static String sqlState(String statement) {
