@@ -1,0 +1,1 @@
+CREATE TABLE c_log (id INT PRIMARY KEY, note VARCHAR(50));

@@ -1,0 +1,1 @@
+INSERT INTO c_log VALUES (2, 'v2');

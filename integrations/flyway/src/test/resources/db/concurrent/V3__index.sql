@@ -1,0 +1,1 @@
+CREATE INDEX c_log_note_idx ON c_log (note);

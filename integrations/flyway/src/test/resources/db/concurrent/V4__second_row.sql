@@ -1,0 +1,2 @@
+INSERT INTO c_log VALUES (4, 'v4');
+CREATE TABLE c_more (id INT PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE TABLE f_ok (id INT PRIMARY KEY, note VARCHAR(20));
+INSERT INTO f_ok VALUES (1, 'applied');

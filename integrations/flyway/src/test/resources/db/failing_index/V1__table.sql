@@ -1,0 +1,1 @@
+CREATE TABLE fi_t (id INT PRIMARY KEY, a INT);

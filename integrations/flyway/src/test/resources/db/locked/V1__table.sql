@@ -1,0 +1,1 @@
+CREATE TABLE l_t (id INT PRIMARY KEY);
