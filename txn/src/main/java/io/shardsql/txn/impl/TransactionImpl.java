@@ -38,7 +38,11 @@ final class TransactionImpl implements Transaction {
     private volatile List<GroupName> participants = List.of();
     private volatile String holder = "";
     private final RowLocks rowLocks;
-    /** What this transaction read, if it is SERIALIZABLE (null otherwise). */
+    private final TxnIsolation isolation;
+    /**
+     * What this transaction read, if it is a SERIALIZABLE read-write transaction (null otherwise: a read-only
+     * one serializes at its start timestamp and is never validated).
+     */
     private final ReadSet reads;
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
@@ -46,7 +50,8 @@ final class TransactionImpl implements Transaction {
     }
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode, TxnIsolation isolation) {
-        this.reads = isolation == TxnIsolation.SERIALIZABLE
+        this.isolation = Objects.requireNonNull(isolation, "isolation");
+        this.reads = isolation == TxnIsolation.SERIALIZABLE && mode == TxnMode.READ_WRITE
                 ? new ReadSet(manager.cluster()::groupOf, ReadSet.MAX_SPANS) : null;
         this.manager = manager;
         this.startTs = startTs;
@@ -75,7 +80,7 @@ final class TransactionImpl implements Transaction {
     public TxnState state() { return state; }
 
     @Override
-    public TxnIsolation isolation() { return reads == null ? TxnIsolation.SNAPSHOT : TxnIsolation.SERIALIZABLE; }
+    public TxnIsolation isolation() { return isolation; }
 
     /** What this transaction read, to validate at commit; null unless it is SERIALIZABLE. */
     ReadSet reads() { return reads; }
