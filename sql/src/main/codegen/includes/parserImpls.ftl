@@ -572,16 +572,23 @@ SqlNode ShardCommitOrRollback() :
     }
 }
 
-/** {@code SET TRANSACTION mode [, mode ...]}. */
+/** {@code SET TRANSACTION mode [, mode ...]} and {@code SET SESSION CHARACTERISTICS AS TRANSACTION mode [, ...]}. */
 SqlNode ShardSetTransaction() :
 {
     final Span s;
     final SqlNodeList modes;
 }
 {
-    <SET> { s = span(); } <TRANSACTION> modes = ShardTransactionModes() {
-        return new SqlBeginOrSetTransaction(s.end(this), SqlBeginOrSetTransaction.Verb.SET, modes);
-    }
+    <SET> { s = span(); }
+    (
+        <TRANSACTION> modes = ShardTransactionModes() {
+            return new SqlBeginOrSetTransaction(s.end(this), SqlBeginOrSetTransaction.Verb.SET, modes);
+        }
+    |
+        <SESSION> <CHARACTERISTICS> <AS> <TRANSACTION> modes = ShardTransactionModes() {
+            return new SqlBeginOrSetTransaction(s.end(this), SqlBeginOrSetTransaction.Verb.SESSION, modes);
+        }
+    )
 }
 
 /** One or more transaction modes, separated by commas (or, as PostgreSQL also accepts, by nothing). */
@@ -650,15 +657,23 @@ SqlNode ShardSnapshot() :
     }
 }
 
-/** {@code SHOW SNAPSHOTS}: every snapshot the cluster knows. */
+/** {@code SHOW SNAPSHOTS}: every snapshot the cluster knows; {@code SHOW name}: a session setting. */
 SqlNode ShardShowSnapshots() :
 {
     final Span s;
+    final SqlIdentifier name;
 }
 {
-    <SHOW> { s = span(); } <SNAPSHOTS> {
-        return new SqlShowSnapshots(s.end(this));
-    }
+    <SHOW> { s = span(); }
+    (
+        <SNAPSHOTS> {
+            return new SqlShowSnapshots(s.end(this));
+        }
+    |
+        name = SimpleIdentifier() {
+            return new SqlShowSetting(s.end(this), name);
+        }
+    )
 }
 
 /** {@code DROP SNAPSHOT 'name'}: removes a backup and its files. */

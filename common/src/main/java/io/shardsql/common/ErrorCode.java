@@ -70,6 +70,12 @@ public enum ErrorCode {
      * (PostgreSQL's lock_not_available).
      */
     LOCK_NOT_AVAILABLE(4011, "55P03", false),
+    /**
+     * A SERIALIZABLE transaction's reads were changed, or may have been, by a transaction that commits below
+     * its commit timestamp (PostgreSQL's serialization_failure: "could not serialize access due to read/write
+     * dependencies among transactions"); retry.
+     */
+    SERIALIZATION_FAILURE(4012, "40001", true),
 
     /** The statement does not parse; the message carries the line and column of the error. */
     SYNTAX_ERROR(5000, "42601", false),

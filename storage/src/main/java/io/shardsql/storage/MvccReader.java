@@ -67,4 +67,12 @@ public interface MvccReader {
 
     /** Commit timestamp of the newest version of {@code key} (a delete counts), or 0 if none. */
     long latestCommitTs(byte[] key);
+
+    /**
+     * The first key of {@code [start, end)} ({@code end == null}: no upper bound) with a version committed
+     * in {@code (afterTs, upToTs]} (a delete counts), or null if none: what a serializable transaction that
+     * read the range at {@code afterTs} and commits at {@code upToTs} must not have missed. Locks are not
+     * looked at. Costs one pass over the range's keys, seeking past the older versions of each.
+     */
+    byte[] firstChangedKey(byte[] start, byte[] end, long afterTs, long upToTs);
 }

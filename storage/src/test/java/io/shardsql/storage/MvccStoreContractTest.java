@@ -68,6 +68,24 @@ public abstract class MvccStoreContractTest {
     // ---------------------------------------------------------------- versions and visibility
 
     @Test
+    void firstChangedKeyFindsAVersionCommittedInsideTheWindowOnly() {
+        put("a", 10, "old");
+        put("b", 10, "old");
+        put("b", 25, "changed");   // inside (20, 30]
+        put("c", 10, "old");
+        put("c", 40, "later");     // above the window
+        delete("d", 30);           // a delete counts, at the window's top
+        put("e", 20, "at the bottom"); // at afterTs: read by the snapshot, not a change
+
+        assertThat(text(store.firstChangedKey(b("a"), null, 20, 30))).isEqualTo("b");
+        assertThat(text(store.firstChangedKey(b("b\0"), null, 20, 30))).isEqualTo("d");
+        assertThat(store.firstChangedKey(b("c"), b("d"), 20, 30)).isNull();
+        assertThat(store.firstChangedKey(b("e"), null, 20, 30)).isNull();
+        assertThat(store.firstChangedKey(b("a"), null, 30, 30)).isNull();
+        assertThat(text(store.firstChangedKey(b(""), null, 30, 45))).isEqualTo("c");
+    }
+
+    @Test
     void getSeesTheNewestVersionAtOrBelowTheReadTimestamp() {
         put("a", 10, "v10");
         put("a", 20, "v20");
@@ -964,6 +982,10 @@ public abstract class MvccStoreContractTest {
 
     private static List<String> lockKeysOf(List<LockEntry> locks) {
         return locks.stream().map(e -> s(e.key())).toList();
+    }
+
+    private static String text(byte[] key) {
+        return key == null ? null : new String(key, StandardCharsets.ISO_8859_1);
     }
 
     private static Optional<String> text(Optional<byte[]> value) {

@@ -27,6 +27,9 @@ public interface Transaction extends AutoCloseable {
 
     TxnState state();
 
+    /** How this transaction is isolated ({@link TxnIsolation#SNAPSHOT} unless begun otherwise). */
+    default TxnIsolation isolation() { return TxnIsolation.SNAPSHOT; }
+
     /** The value of {@code key} in this transaction's snapshot, own writes included. */
     Optional<byte[]> get(byte[] key);
 

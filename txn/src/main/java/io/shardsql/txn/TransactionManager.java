@@ -10,6 +10,13 @@ public interface TransactionManager {
 
     Transaction begin(TxnMode mode);
 
+    /** Begins a transaction at {@code isolation}; {@link #begin(TxnMode)} is {@link TxnIsolation#SNAPSHOT}. */
+    default Transaction begin(TxnMode mode, TxnIsolation isolation) {
+        if (isolation == TxnIsolation.SNAPSHOT) return begin(mode);
+        throw new io.shardsql.common.ShardSqlException(io.shardsql.common.ErrorCode.FEATURE_NOT_SUPPORTED,
+                isolation + " is not supported by " + getClass().getSimpleName());
+    }
+
     /**
      * Every transaction begun here from now on learns the value of {@code key} (a key of the
      * {@code control} group that nearly every transaction reads: the catalog version) with its start

@@ -21,6 +21,7 @@ import io.shardsql.protocol.message.Rollback;
 import io.shardsql.protocol.message.ServerMessage;
 import io.shardsql.protocol.message.SetAutoCommit;
 import io.shardsql.protocol.message.SetIsolation;
+import io.shardsql.txn.TxnIsolation;
 import io.shardsql.protocol.message.SetReadOnly;
 import io.shardsql.protocol.message.StatementRef;
 import io.shardsql.protocol.message.UpdateCount;
@@ -50,8 +51,14 @@ import java.util.function.Consumer;
  * {@link #cancelIfRunning} may come from any thread.
  */
 final class ClientSession implements AutoCloseable {
-    /** The isolation every transaction runs at (snapshot isolation, reported as JDBC's REPEATABLE READ). */
+    /** The default isolation (snapshot isolation, reported as JDBC's REPEATABLE READ). */
     static final int ISOLATION = Connection.TRANSACTION_REPEATABLE_READ;
+    /**
+     * The levels that run as themselves: REPEATABLE READ (snapshot isolation) and SERIALIZABLE; the driver maps
+     * READ COMMITTED and READ UNCOMMITTED to REPEATABLE READ (stronger than asked, as the protocol allows).
+     */
+    static final int SUPPORTED_ISOLATIONS =
+            Connection.TRANSACTION_REPEATABLE_READ | Connection.TRANSACTION_SERIALIZABLE;
 
     private final long id;
     private final long secret;
@@ -136,11 +143,10 @@ final class ClientSession implements AutoCloseable {
             return new Ok();
         }
         if (message instanceof SetIsolation s) {
-            if (s.level() > ISOLATION) {
-                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "SERIALIZABLE is not supported: transactions run under snapshot isolation (REPEATABLE READ)");
-            }
-            return new Ok(); // weaker levels run at snapshot isolation: stronger than asked, as the protocol allows
+            // weaker levels run at snapshot isolation: stronger than asked, as the protocol allows
+            session.setIsolation(s.level() == Connection.TRANSACTION_SERIALIZABLE ? TxnIsolation.SERIALIZABLE
+                    : TxnIsolation.SNAPSHOT);
+            return new Ok();
         }
         if (message instanceof Ping) return new Pong();
         throw new ShardSqlException(ErrorCode.PROTOCOL_VIOLATION, message.getClass().getSimpleName()

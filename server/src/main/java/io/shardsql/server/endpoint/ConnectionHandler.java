@@ -134,7 +134,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session = s;
             state = ConnectionState.READY;
             send(requestId,
-                    new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION, ClientSession.ISOLATION));
+                    new AuthOk(s.id(), s.secret(), signature, ClientSession.ISOLATION,
+                            ClientSession.SUPPORTED_ISOLATIONS));
         } catch (ShardSqlException e) {
             if (e.code() == ErrorCode.INVALID_PASSWORD) {
                 int inARow = endpoint.loginThrottle().failed(handshake.user(), address());

@@ -18,9 +18,11 @@ import io.shardsql.sql.parser.SqlReturning;
 import io.shardsql.sql.parser.SqlRowLocking;
 import io.shardsql.sql.sequence.SessionSequences;
 import io.shardsql.sql.parser.SqlDropSnapshot;
+import io.shardsql.sql.parser.SqlShowSetting;
 import io.shardsql.sql.parser.SqlShowSnapshots;
 import io.shardsql.sql.privilege.Access;
 import io.shardsql.txn.Transaction;
+import io.shardsql.txn.TxnIsolation;
 import io.shardsql.txn.TxnMode;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -44,8 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Transaction blocks behave as PostgreSQL's: the snapshot is taken by the first statement after
  * BEGIN (so SET TRANSACTION may follow BEGIN); an error inside a block aborts the whole transaction —
  * later statements fail with 25P02 until ROLLBACK (or COMMIT, which then rolls back). Isolation is
- * snapshot isolation, reported as REPEATABLE READ; READ COMMITTED and READ UNCOMMITTED run at it too
- * (stronger than asked), SERIALIZABLE is refused (0A000) rather than silently weakened.
+ * snapshot isolation, reported as REPEATABLE READ (the default; READ COMMITTED and READ UNCOMMITTED run at it
+ * too, stronger than asked), or SERIALIZABLE: snapshot isolation whose reads are validated at commit
+ * (docs/transactions.md). The level comes from BEGIN / SET TRANSACTION, else from the session's default
+ * ({@code SET SESSION CHARACTERISTICS AS TRANSACTION ...}, {@code SET default_transaction_isolation},
+ * {@link #setIsolation}); autocommit statements run at the default too.
  *
  * <p>With autocommit off ({@link #setAutoCommit}, JDBC's mode) every statement outside a block opens
  * one, as if BEGIN had come first; COMMIT or ROLLBACK ends it and the next statement opens the next.
@@ -67,6 +72,7 @@ public final class Session implements AutoCloseable {
     private CatalogSnapshot planCatalog; // the catalog the last statement was planned with: to word a 23505 at commit
     private TxnState state = TxnState.IDLE;
     private TxnMode blockMode = TxnMode.READ_WRITE;
+    private TxnIsolation blockIsolation = TxnIsolation.SNAPSHOT;
     private Transaction tx; // the block's transaction, once its first statement ran
     private boolean blockRanDdl;
     private String holder = "";
@@ -97,6 +103,17 @@ public final class Session implements AutoCloseable {
     }
 
     public boolean readOnly() { return readOnly; }
+
+    /** The isolation of the transactions this session opens from now on (JDBC's setTransactionIsolation). */
+    public void setIsolation(TxnIsolation isolation) {
+        settings.setDefaultIsolation(isolation);
+        if (state == TxnState.IN_BLOCK && tx == null) blockIsolation = isolation;
+    }
+
+    /** The isolation of the open transaction block, or else of the transactions to come. */
+    public TxnIsolation isolation() {
+        return state == TxnState.IDLE ? settings.defaultIsolation() : blockIsolation;
+    }
 
     /** Commits the open transaction, if any (JDBC's {@code Connection.commit}); a conflict fails with 40001. */
     public void commitTransaction() {
@@ -313,7 +330,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Transaction beginTransaction(TxnMode mode) {
-        Transaction t = engine.transactions().begin(mode);
+        Transaction t = engine.transactions().begin(mode, isolation());
         t.setHolder(holder);
         return t;
     }
@@ -343,6 +360,7 @@ public final class Session implements AutoCloseable {
             return switch (t.verb()) {
                 case BEGIN -> begin(t.accessMode(), t.isolationLevel());
                 case SET -> setTransaction(t.accessMode(), t.isolationLevel());
+                case SESSION -> setSessionCharacteristics(t.accessMode(), t.isolationLevel());
             };
         }
         if (node instanceof SqlCommitOrRollback e) {
@@ -352,6 +370,7 @@ public final class Session implements AutoCloseable {
             };
         }
         if (node instanceof SqlExplain explain) return explain(sql, explain);
+        if (node instanceof SqlShowSetting show) return settings.show(show.name(), isolation());
         if (node instanceof org.apache.calcite.sql.SqlSetOption set) return settings.apply(set);
         if (AccessStatements.handles(node)) return accessStatement(node);
         if (node instanceof SqlReturning r) return returning(sql, r, params);
@@ -367,8 +386,8 @@ public final class Session implements AutoCloseable {
     // ---- transaction blocks --------------------------------------------------------------------
 
     private StatementResult begin(AccessMode access, IsolationLevel isolation) {
-        checkIsolation(isolation);
         if (state != TxnState.IDLE) return new StatementResult.Done("BEGIN"); // PostgreSQL warns and goes on
+        blockIsolation = isolation == null ? settings.defaultIsolation() : SessionSettings.isolationOf(isolation);
         state = TxnState.IN_BLOCK;
         blockMode = access == AccessMode.READ_ONLY || (access == null && readOnly) ? TxnMode.READ_ONLY
                 : TxnMode.READ_WRITE;
@@ -376,21 +395,21 @@ public final class Session implements AutoCloseable {
     }
 
     private StatementResult setTransaction(AccessMode access, IsolationLevel isolation) {
-        checkIsolation(isolation);
         if (state == TxnState.IN_BLOCK) {
             if (tx != null) {
                 throw new ShardSqlException(ErrorCode.TXN_STATE, "SET TRANSACTION must be called before any query");
             }
             if (access != null) blockMode = access == AccessMode.READ_ONLY ? TxnMode.READ_ONLY : TxnMode.READ_WRITE;
+            if (isolation != null) blockIsolation = SessionSettings.isolationOf(isolation);
         }
         return new StatementResult.Done("SET"); // outside a block PostgreSQL warns and does nothing
     }
 
-    private static void checkIsolation(IsolationLevel level) {
-        if (level == IsolationLevel.SERIALIZABLE) {
-            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                    "SERIALIZABLE is not supported: transactions run under snapshot isolation (REPEATABLE READ)");
-        }
+    /** The modes of the session's transactions to come; READ ONLY / READ WRITE as {@link #setReadOnly}. */
+    private StatementResult setSessionCharacteristics(AccessMode access, IsolationLevel isolation) {
+        if (access != null) readOnly = access == AccessMode.READ_ONLY;
+        if (isolation != null) settings.setDefaultIsolation(SessionSettings.isolationOf(isolation));
+        return new StatementResult.Done("SET");
     }
 
     private StatementResult commit() {

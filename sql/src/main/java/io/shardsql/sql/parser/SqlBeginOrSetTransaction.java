@@ -16,7 +16,9 @@ import java.util.List;
  * A statement that names transaction modes (an isolation level and/or an access mode), as its
  * {@link Verb} says: {@code BEGIN [TRANSACTION | WORK] [mode, ...]} or {@code START TRANSACTION [mode, ...]}
  * starts a transaction and unparses as {@code START TRANSACTION}; {@code SET TRANSACTION mode [, mode]} sets
- * the modes of the current transaction (before its first read or write, as in PostgreSQL).
+ * the modes of the current transaction (before its first read or write, as in PostgreSQL);
+ * {@code SET SESSION CHARACTERISTICS AS TRANSACTION mode [, mode]} sets the default modes of the session's
+ * transactions to come.
  */
 public final class SqlBeginOrSetTransaction extends SqlCall implements SqlTransactionControl {
 
@@ -25,7 +27,9 @@ public final class SqlBeginOrSetTransaction extends SqlCall implements SqlTransa
         /** {@code BEGIN} / {@code START TRANSACTION}: a new transaction with these modes. */
         BEGIN("START TRANSACTION"),
         /** {@code SET TRANSACTION}: these modes for the current transaction. */
-        SET("SET TRANSACTION");
+        SET("SET TRANSACTION"),
+        /** {@code SET SESSION CHARACTERISTICS AS TRANSACTION}: these modes for the session's transactions to come. */
+        SESSION("SET SESSION CHARACTERISTICS AS TRANSACTION");
 
         private final SqlOperator operator;
 

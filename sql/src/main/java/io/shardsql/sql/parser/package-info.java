@@ -28,6 +28,7 @@
  *                                                    (both SqlTransactionControl)
  *  SNAPSHOT [TO 'name']                              SqlSnapshotBackup
  *  SHOW SNAPSHOTS                                    SqlShowSnapshots (kind OTHER: rows, not a query)
+ *  SHOW name                                         SqlShowSetting (kind OTHER: one row, the value)
  *  DROP SNAPSHOT 'name'                              SqlDropSnapshot
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
  *  query FOR UPDATE / SHARE ... [NOWAIT | SKIP ...]  SqlRowLocking (kind OTHER: rows, run by exec.RowLocking)

@@ -414,6 +414,17 @@ class ShardSqlParserTest {
         }
 
         @Test
+        void setSessionCharacteristicsAndShow() {
+            SqlBeginOrSetTransaction s = parse("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                    SqlBeginOrSetTransaction.class);
+            assertThat(s.verb()).isEqualTo(SqlBeginOrSetTransaction.Verb.SESSION);
+            assertThat(s.isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);
+            assertThat(parse("SHOW Transaction_Isolation", SqlShowSetting.class).name())
+                    .isEqualTo("transaction_isolation");
+            assertThat(parse("SHOW SNAPSHOTS", SqlShowSnapshots.class)).isNotNull();
+        }
+
+        @Test
         void calcitesSetOptionStillParses() {
             SqlSetOption set = parse("SET search_path = 'x'", SqlSetOption.class);
             assertThat(set.getName().getSimple()).isEqualTo("search_path");
@@ -456,8 +467,8 @@ class ShardSqlParserTest {
             SqlShowSnapshots s = parse("show  Snapshots", SqlShowSnapshots.class);
             assertThat(s.getKind()).isEqualTo(SqlKind.OTHER);
             assertThat(ShardSqlParser.unparse(s)).isEqualTo("SHOW SNAPSHOTS");
-            // SHOW is non-reserved: other SHOWs read as an expression that is not a statement, still 42601.
-            syntaxError("SHOW TABLES");
+            // Any other SHOW names a setting, as in PostgreSQL (SHOW TABLES is then 42704 when run, as there).
+            assertThat(parse("SHOW TABLES", SqlShowSetting.class).name()).isEqualTo("tables");
         }
 
         @Test
@@ -925,7 +936,8 @@ class ShardSqlParserTest {
                 "GRANT USAGE, UPDATE ON SEQUENCE s TO a", "REVOKE ALL ON SEQUENCE s, t FROM a",
                 "GRANT r TO a", "REVOKE r, s FROM a", "CREATE ROLE IF NOT EXISTS r", "DROP ROLE r",
                 "START TRANSACTION READ ONLY", "COMMIT", "ROLLBACK", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-                "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'",
+                "SNAPSHOT TO 'd'", "SHOW SNAPSHOTS", "DROP SNAPSHOT 'd'", "SHOW transaction_isolation",
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
                 "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 2 WHERE a > 0",
                 "SELECT * FROM t FOR KEY SHARE OF t SKIP LOCKED")) {
             SqlCall call = (SqlCall) ShardSqlParser.parse(sql);

@@ -140,4 +140,9 @@ final class InMemoryMvccBatch implements MvccBatch {
     private void requireOpen() {
         if (state != State.OPEN) throw new IllegalStateException("batch is " + state.name().toLowerCase());
     }
+
+    @Override
+    public byte[] firstChangedKey(byte[] start, byte[] end, long afterTs, long upToTs) {
+        return store.read(() -> MemoryReads.firstChangedKey(writes, start, end, afterTs, upToTs));
+    }
 }

@@ -314,4 +314,9 @@ public final class InMemoryMvccStore implements MvccStore {
             throw new ShardSqlException(ErrorCode.STORAGE_FAILURE, "cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public byte[] firstChangedKey(byte[] start, byte[] end, long afterTs, long upToTs) {
+        return read(() -> MemoryReads.firstChangedKey(committed, start, end, afterTs, upToTs));
+    }
 }

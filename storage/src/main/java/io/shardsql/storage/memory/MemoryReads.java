@@ -94,6 +94,17 @@ final class MemoryReads {
         return versions.isEmpty() ? 0 : versions.firstKey();
     }
 
+    static byte[] firstChangedKey(Source source, byte[] start, byte[] end, long afterTs, long upToTs) {
+        if (upToTs <= afterTs || (end != null && Bytes.compare(start, end) >= 0)) return null;
+        for (byte[] key = source.nextVersionedKey(start, true); key != null;
+             key = source.nextVersionedKey(key, false)) {
+            if (end != null && Bytes.compare(key, end) >= 0) return null;
+            Map.Entry<Long, byte[]> newest = visible(source.versions(key), upToTs);
+            if (newest != null && newest.getKey() > afterTs) return key.clone();
+        }
+        return null;
+    }
+
     /** The newest version at or below {@code readTs}, or null. */
     private static Map.Entry<Long, byte[]> visible(java.util.NavigableMap<Long, byte[]> newestFirst, long readTs) {
         return newestFirst.ceilingEntry(readTs);

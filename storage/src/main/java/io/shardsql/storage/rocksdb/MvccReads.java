@@ -177,6 +177,27 @@ final class MvccReads {
         }
     }
 
+    byte[] firstChangedKey(ReadView view, byte[] start, byte[] end, long afterTs, long upToTs)
+            throws RocksDBException {
+        if (upToTs <= afterTs || (end != null && Bytes.compare(start, end) >= 0)) return null;
+        try (RangeIterator it = view.iterate(families.versions(), end == null ? null : VersionKeys.keyPrefix(end))) {
+            it.seek(VersionKeys.seekKey(start, upToTs));
+            while (it.valid()) {
+                byte[] versionKey = it.key();
+                byte[] userKey = VersionKeys.userKey(versionKey);
+                if (end != null && Bytes.compare(userKey, end) >= 0) return null;
+                long commitTs = VersionKeys.commitTs(versionKey);
+                if (commitTs > upToTs) { // newer than the window: look at the newest version inside it
+                    it.seek(VersionKeys.seekKey(userKey, upToTs));
+                    continue;
+                }
+                if (commitTs > afterTs) return userKey;
+                it.seek(VersionKeys.pastVersions(userKey));
+            }
+        }
+        return null;
+    }
+
     private static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }

@@ -149,4 +149,9 @@ public final class RocksMvccBatch implements MvccBatch {
     private void requireOpen() {
         if (state != State.OPEN) throw new IllegalStateException("batch is " + state.name().toLowerCase());
     }
+
+    @Override
+    public byte[] firstChangedKey(byte[] start, byte[] end, long afterTs, long upToTs) {
+        return handles.read("firstChangedKey", batch, view -> reads.firstChangedKey(view, start, end, afterTs, upToTs));
+    }
 }

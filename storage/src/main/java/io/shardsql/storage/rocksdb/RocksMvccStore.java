@@ -203,4 +203,9 @@ public final class RocksMvccStore implements MvccStore {
                     e);
         }
     }
+
+    @Override
+    public byte[] firstChangedKey(byte[] start, byte[] end, long afterTs, long upToTs) {
+        return handles.read("firstChangedKey", null, view -> reads.firstChangedKey(view, start, end, afterTs, upToTs));
+    }
 }

@@ -8,13 +8,19 @@ import java.util.List;
  * @param type        what kind
  * @param description what shows it, e.g. the cycle {@code T3 -ww(k1)-> T5 -rw(k2)-> T3}
  * @param txns        the transactions involved (for a cycle, in its order)
+ * @param rwEdges     for a cycle, how many of its edges are read-write (anti-dependency) edges; else 0
  */
-public record Anomaly(Type type, String description, List<Long> txns) {
+public record Anomaly(Type type, String description, List<Long> txns, int rwEdges) {
     public Anomaly {
         txns = List.copyOf(txns);
     }
 
-    /** The anomalies the checker reports; every one of them is forbidden under snapshot isolation. */
+    /** An anomaly that is not a cycle. */
+    public Anomaly(Type type, String description, List<Long> txns) {
+        this(type, description, txns, 0);
+    }
+
+    /** The anomalies the checker reports; all but {@link #G2} are forbidden under snapshot isolation. */
     public enum Type {
         /** Write cycle: a cycle of write-write edges only. */
         G0,
@@ -26,6 +32,11 @@ public record Anomaly(Type type, String description, List<Long> txns) {
         G1C,
         /** Read skew: a cycle with exactly one read-write (anti-dependency) edge. */
         G_SINGLE,
+        /**
+         * Anti-dependency cycle with two or more read-write edges (write skew): allowed under snapshot isolation,
+         * reported only when a history is checked as {@link Consistency#SERIALIZABLE}.
+         */
+        G2,
         /** Two committed transactions read the same version of a key and both appended to it. */
         LOST_UPDATE,
         /** Two reads of a key that are not prefixes of one another: no version order explains both. */

@@ -31,7 +31,7 @@ import java.util.Set;
  *   <li><b>Graph.</b> Over the committed transactions: ww from the writer of each element to the
  *       writer of the next, wr from the writer of a read's last element to the reader, rw from a
  *       reader to the writer of the element after the ones it saw. Then {@link CycleSearch}: G0, G1c,
- *       G-single.</li>
+ *       G-single, and G2 when checking {@link Consistency#SERIALIZABLE}.</li>
  * </ol>
  */
 public final class ListAppendChecker {
@@ -47,13 +47,24 @@ public final class ListAppendChecker {
     private final Map<Long, List<Long>> order = new HashMap<>();
     private final Set<Observed> incompatible = new HashSet<>();
 
-    private ListAppendChecker(List<Txn> history) {
+    private final Consistency consistency;
+
+    private ListAppendChecker(List<Txn> history, Consistency consistency) {
         this.history = history;
+        this.consistency = consistency;
     }
 
-    /** Checks {@code history}; two appends of the same value to the same key are a workload bug (rejected). */
+    /**
+     * Checks {@code history} against snapshot isolation; two appends of the same value to the same key are a
+     * workload bug (rejected).
+     */
     public static CheckResult check(List<Txn> history) {
-        return new ListAppendChecker(history).run();
+        return check(history, Consistency.SNAPSHOT_ISOLATION);
+    }
+
+    /** Checks {@code history} against {@code consistency} (serializability adds G2 cycles to what is reported). */
+    public static CheckResult check(List<Txn> history, Consistency consistency) {
+        return new ListAppendChecker(history, consistency).run();
     }
 
     private CheckResult run() {
@@ -64,7 +75,7 @@ public final class ListAppendChecker {
         checkLostAppends();
         List<Txn> nodes = history.stream().filter(this::committed).toList();
         DependencyGraph graph = buildGraph(nodes);
-        anomalies.addAll(new CycleSearch(graph, nodes).anomalies());
+        anomalies.addAll(new CycleSearch(graph, nodes, consistency).anomalies());
         anomalies.sort(Comparator.comparing(Anomaly::type));
         int unknown = (int) history.stream().filter(t -> t.outcome() == Outcome.UNKNOWN).count();
         int failed = (int) history.stream().filter(t -> t.outcome() == Outcome.FAILED).count();

@@ -27,12 +27,19 @@ public final class ListAppendWorkload implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong notOk = new AtomicLong();
     private final List<Thread> clients = new ArrayList<>();
+    private volatile int isolation = java.sql.Connection.TRANSACTION_REPEATABLE_READ;
 
     public ListAppendWorkload(List<String> urls, String user, String password, ListAppendGenerator generator) {
         this.urls = List.copyOf(urls);
         this.user = user;
         this.password = password;
         this.generator = generator;
+    }
+
+    /** The JDBC isolation level of the connections opened from now on (REPEATABLE READ unless set). */
+    public ListAppendWorkload isolation(int level) {
+        this.isolation = level;
+        return this;
     }
 
     /** The recorded history. */
@@ -119,6 +126,7 @@ public final class ListAppendWorkload implements AutoCloseable {
     private Connection connect(int process) throws SQLException {
         Connection c = DriverManager.getConnection(urls.get(process % urls.size()), user, password);
         c.setAutoCommit(false);
+        c.setTransactionIsolation(isolation);
         return c;
     }
 

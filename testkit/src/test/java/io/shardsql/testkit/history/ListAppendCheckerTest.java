@@ -65,6 +65,36 @@ class ListAppendCheckerTest {
     }
 
     @Test
+    void writeSkewIsAG2CycleUnderSerializability() {
+        CheckResult r = ListAppendChecker.check(List.of(
+                c(1, OK, read(1), read(2), append(1, 1)),
+                c(2, OK, read(1), read(2), append(2, 1)),
+                t(2_000, OK, read(1, 1L), read(2, 1L))), Consistency.SERIALIZABLE);
+        assertFound(r, Type.G2);
+        assertThat(r.of(Type.G2).get(0).rwEdges()).isEqualTo(2);
+        assertThat(r.of(Type.G2).get(0).description()).contains("-rw(k1)->").contains("-rw(k2)->");
+    }
+
+    @Test
+    void aSerialHistoryIsValidUnderSerializabilityToo() {
+        CheckResult r = ListAppendChecker.check(List.of(
+                t(1, OK, append(1, 1), append(2, 1)),
+                t(2, OK, read(1, 1L), read(2, 1L), append(1, 2)),
+                t(3, OK, read(1, 1L, 2L), read(2, 1L), append(2, 2)),
+                t(4, OK, read(1, 1L, 2L), read(2, 1L, 2L))), Consistency.SERIALIZABLE);
+        assertThat(r.valid()).as(r.summary()).isTrue();
+    }
+
+    @Test
+    void aCycleWithOneRwEdgeIsGSingleNotG2UnderSerializability() {
+        CheckResult r = ListAppendChecker.check(List.of(
+                c(1, OK, append(1, 1), append(2, 1)),
+                c(2, OK, read(1), read(2, 1L)),
+                c(3, OK, read(1, 1L))), Consistency.SERIALIZABLE);
+        assertFound(r, Type.G_SINGLE);
+    }
+
+    @Test
     void g0WriteCycle() {
         CheckResult r = check(
                 t(1, OK, append(1, 1), append(2, 1)),

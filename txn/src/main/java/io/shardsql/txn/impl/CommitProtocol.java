@@ -43,6 +43,7 @@ final class CommitProtocol {
     private final LockResolver resolver;
     private final TxnSettings settings;
     private final CommitHook hook;
+    private final ReadValidator validator;
 
     CommitProtocol(Groups cluster, TimestampClient tso, LockResolver resolver, TxnSettings settings, CommitHook hook,
                    TxnClock clock) {
@@ -52,6 +53,7 @@ final class CommitProtocol {
         this.resolver = resolver;
         this.settings = settings;
         this.hook = hook;
+        this.validator = new ReadValidator(cluster, resolver);
     }
 
     /**
@@ -82,6 +84,7 @@ final class CommitProtocol {
         ShardReply r = null;
         for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
             long ts = commitTs = tso.now();
+            validateOrAbort(tx, ts, Map.of(shard, mutations));
             r = decide(tx, () -> cluster.group(shard)
                     .submit(new ShardCommand.CommitLocal(tx.startTs(), ts, keys(mutations))));
         }
@@ -116,6 +119,7 @@ final class CommitProtocol {
         ShardReply r = null;
         for (int attempt = 0; attempt == 0 || fenced(r, attempt); attempt++) {
             long commitTs = tso.now();
+            validateOrAbort(tx, commitTs, writes);
             DecisionRecord record = new DecisionRecord(tx.startTs(), commitTs, clock.wallMillis(), participants);
             r = decide(tx, () -> cluster.coordinator(owner.coordinator())
                     .submit(new TxnCommand.RecordDecision(tx.startTs(), commitTs, record.encodeRecord())));
@@ -133,6 +137,25 @@ final class CommitProtocol {
         hook.reached(CommitStep.DECIDED, tx.startTs(), coord);
         pushDecision(tx.startTs(), decided, owner, writes);
         return decided;
+    }
+
+    /**
+     * A SERIALIZABLE transaction's reads are validated against {@code commitTs}, taken after every prepare was
+     * durable, and before the decision: a writer that prepares after this validation takes its commit timestamp
+     * after ours (the oracle is linearizable), so it serializes after this transaction; one that prepared before
+     * it is met as an intent. After an epoch fence pushed the commit to a new timestamp, this runs again up to
+     * it. A failure aborts: the locks go, no decision was logged.
+     */
+    private void validateOrAbort(TransactionImpl tx, long commitTs, Map<GroupName, List<Mutation>> writes) {
+        ReadSet reads = tx.reads();
+        if (reads == null || reads.isEmpty()) return;
+        try {
+            validator.validate(tx.startTs(), commitTs, reads);
+        } catch (RuntimeException e) {
+            tx.moveTo(TxnState.ABORTED);
+            abortQuietly(tx.startTs(), writes);
+            throw e;
+        }
     }
 
     /**

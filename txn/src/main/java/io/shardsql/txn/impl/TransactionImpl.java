@@ -10,6 +10,7 @@ import io.shardsql.storage.raft.GroupName;
 import io.shardsql.txn.RowLockWait;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TxnInfo;
+import io.shardsql.txn.TxnIsolation;
 import io.shardsql.txn.TxnMode;
 import io.shardsql.txn.TxnState;
 
@@ -38,8 +39,21 @@ final class TransactionImpl implements Transaction {
     private volatile List<GroupName> participants = List.of();
     private volatile String holder = "";
     private final RowLocks rowLocks;
+    private final TxnIsolation isolation;
+    /**
+     * What this transaction read, if it is a SERIALIZABLE read-write transaction (null otherwise: a read-only
+     * one serializes at its start timestamp and is never validated).
+     */
+    private final ReadSet reads;
 
     TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode) {
+        this(manager, startTs, mode, TxnIsolation.SNAPSHOT);
+    }
+
+    TransactionImpl(TransactionManagerImpl manager, long startTs, TxnMode mode, TxnIsolation isolation) {
+        this.isolation = Objects.requireNonNull(isolation, "isolation");
+        this.reads = isolation == TxnIsolation.SERIALIZABLE && mode == TxnMode.READ_WRITE
+                ? new ReadSet(manager.cluster()::groupOf, ReadSet.MAX_SPANS) : null;
         this.manager = manager;
         this.startTs = startTs;
         this.mode = mode;
@@ -49,8 +63,9 @@ final class TransactionImpl implements Transaction {
     }
 
     /** Begins at {@code start}'s timestamp, knowing the value read with it if the oracle could tell. */
-    TransactionImpl(TransactionManagerImpl manager, TimestampClient.Issued start, TxnMode mode) {
-        this(manager, start.ts(), mode);
+    TransactionImpl(TransactionManagerImpl manager, TimestampClient.Issued start, TxnMode mode,
+                    TxnIsolation isolation) {
+        this(manager, start.ts(), mode, isolation);
         if (start.read() != null) {
             prefetched.put(start.key(), Optional.ofNullable(start.read().entry()).map(KvEntry::value));
         }
@@ -66,9 +81,16 @@ final class TransactionImpl implements Transaction {
     public TxnState state() { return state; }
 
     @Override
+    public TxnIsolation isolation() { return isolation; }
+
+    /** What this transaction read, to validate at commit; null unless it is SERIALIZABLE. */
+    ReadSet reads() { return reads; }
+
+    @Override
     public Optional<byte[]> get(byte[] key) {
         requireActive();
         if (writes.contains(key)) return Optional.ofNullable(writes.value(key)).map(byte[]::clone);
+        if (reads != null) reads.addKey(key);
         Optional<byte[]> ahead = prefetched.get(key);
         if (ahead != null) return ahead.map(byte[]::clone);
         Optional<byte[]> read = manager.reader().get(key, startTs).map(KvEntry::value);
@@ -97,7 +119,9 @@ final class TransactionImpl implements Transaction {
     public Iterator<KvEntry> scan(byte[] start, byte[] end, byte[] filter) {
         requireActive();
         Objects.requireNonNull(start, "start");
-        return new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end), filter);
+        Iterator<KvEntry> scan = new MergedScan(manager.reader(), start, end, startTs, writes.range(start, end),
+                filter);
+        return reads == null ? scan : reads.recording(scan, start, end);
     }
 
     @Override

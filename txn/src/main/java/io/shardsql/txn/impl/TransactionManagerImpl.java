@@ -6,6 +6,7 @@ import io.shardsql.txn.CommitHook;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnInfo;
+import io.shardsql.txn.TxnIsolation;
 import io.shardsql.txn.TxnMode;
 import io.shardsql.txn.TxnSettings;
 import io.shardsql.txn.spi.ClusterGroups;
@@ -66,9 +67,14 @@ public final class TransactionManagerImpl implements TransactionManager {
 
     @Override
     public Transaction begin(TxnMode mode) {
+        return begin(mode, TxnIsolation.SNAPSHOT);
+    }
+
+    @Override
+    public Transaction begin(TxnMode mode, TxnIsolation isolation) {
         beginning.readLock().lock();
         try {
-            TransactionImpl tx = new TransactionImpl(this, tso.await(tso.issue()), mode);
+            TransactionImpl tx = new TransactionImpl(this, tso.await(tso.issue()), mode, isolation);
             running.put(tx.startTs(), tx);
             return tx;
         } finally {

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  *   commands  0x07..0x0F   (storage: 0x01..0x06)   txn: 0x07 RecordDecision, 0x08 ForgetDecisions,
  *                                                   0x09 RaiseTimestampLimit; snapshot: 0x0A marker
  *                                                   (0x0B release, 0x0E flush; txn 0x0C, 0x0D)
- *   queries   0x17, 0x19..0x1F (storage: 0x11..0x16, 0x18)   txn: 0x17 NextTimestamps; snapshot: 0x19 flushed
+ *   queries   0x17, 0x19, 0x1B..0x1F (storage: 0x11..0x16, 0x18, 0x1A)   txn: 0x17 NextTimestamps;
+ *                                                   snapshot: 0x19 flushed
  * </pre>
  */
 public final class ExtensionCodecs {
@@ -24,7 +25,7 @@ public final class ExtensionCodecs {
     public static final Set<Integer> COMMAND_TAGS = range(0x07, 0x0F);
     /** The query tags extensions may register. */
     public static final Set<Integer> QUERY_TAGS = Set.copyOf(
-            IntStream.concat(IntStream.of(0x17), IntStream.rangeClosed(0x19, 0x1F))
+            IntStream.concat(IntStream.of(0x17, 0x19), IntStream.rangeClosed(0x1B, 0x1F))
                     .boxed().collect(Collectors.toSet()));
 
     /** No extensions: only storage's own commands and queries decode. */

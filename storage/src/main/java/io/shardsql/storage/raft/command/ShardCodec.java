@@ -38,8 +38,9 @@ import java.util.List;
  *   0x14 ScanLocks      | start bytes | end bytes-or-null | limit (4) |
  *   0x15 GetMeta        | name string |
  *   0x16 ScanMeta       | prefix string | limit (4) | after string-or-null |
- *   0x17, 0x19..0x1F    extensions' queries: | tag (1) | body | (ExtensionCodecs)
+ *   0x17, 0x19, 0x1B..0x1F  extensions' queries: | tag (1) | body | (ExtensionCodecs)
  *   0x18 GetMany        | readTs (8) | n (4) | n x key bytes |
+ *   0x1A CheckReads     | readTs (8) | upToTs (8) | n (4) | n x ( start bytes | end bytes-or-null ) |
  * replies
  *   0x21 Done           |
  *   0x22 Failed         | error number (4) | message bytes | lockedKey bytes-or-null | hasLock (1) [ lock ] |
@@ -263,6 +264,9 @@ public final class ShardCodec {
         } else if (q instanceof ShardQuery.GetMany g) {
             w.u8(0x18).i64(g.readTs()).i32(g.keys().size());
             for (byte[] key : g.keys()) w.bytes(key);
+        } else if (q instanceof ShardQuery.CheckReads c) {
+            w.u8(0x1A).i64(c.readTs()).i64(c.upToTs()).i32(c.spans().size());
+            for (ShardQuery.CheckReads.Span span : c.spans()) w.bytes(span.start()).bytes(span.end());
         } else if (q instanceof ShardQuery.Status) {
             w.u8(0x13);
         } else if (q instanceof ShardQuery.Extension e) {
@@ -319,6 +323,16 @@ public final class ShardCodec {
             case 0x18 -> {
                 long readTs = r.i64();
                 yield new ShardQuery.GetMany(readKeys(r), readTs);
+            }
+            case 0x1A -> {
+                long readTs = r.i64();
+                long upToTs = r.i64();
+                int n = r.count(4);
+                List<ShardQuery.CheckReads.Span> spans = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    spans.add(new ShardQuery.CheckReads.Span(nonNull(r.bytes(), "start"), r.bytes()));
+                }
+                yield new ShardQuery.CheckReads(readTs, upToTs, spans);
             }
             default -> {
                 var decoder = extensions.query(tag);

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** A read of one group, answered by its leader after confirming leadership (linearizable). */
 public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, ShardQuery.Status, ShardQuery.ScanLocks,
-        ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.GetMany, ShardQuery.Extension {
+        ShardQuery.GetMeta, ShardQuery.ScanMeta, ShardQuery.GetMany, ShardQuery.CheckReads,
+        ShardQuery.Extension {
 
     /** The version of {@code key} visible at {@code readTs}, if any; fails if the key is locked. */
     record Get(byte[] key, long readTs) implements ShardQuery {}
@@ -35,6 +36,29 @@ public sealed interface ShardQuery permits ShardQuery.Get, ShardQuery.Scan, Shar
 
         public Scan(byte[] start, byte[] end, long readTs, int limit) {
             this(start, end, readTs, limit, null);
+        }
+    }
+
+    /**
+     * Validates a SERIALIZABLE transaction's reads: none of {@code spans} may hold a version committed in
+     * {@code (readTs, upToTs]}, nor another transaction's write intent that could still commit at or below
+     * {@code upToTs} (start timestamp {@code <= upToTs}; the lock at {@code readTs} is the asker's own; row
+     * locks never become versions and are ignored). Answers {@link ShardReply.Done} if so; otherwise
+     * {@link ShardReply.Failed} with {@code SERIALIZATION_FAILURE} naming the changed key, or with
+     * {@code KEY_LOCKED} and the intent (which the asker may resolve and ask again).
+     */
+    record CheckReads(long readTs, long upToTs, List<Span> spans) implements ShardQuery {
+        public CheckReads {
+            spans = List.copyOf(spans);
+            if (spans.isEmpty()) throw new IllegalArgumentException("no spans");
+            if (upToTs < readTs) throw new IllegalArgumentException("upToTs below readTs");
+        }
+
+        /** Keys {@code start <= key < end} ({@code end} null: unbounded). */
+        public record Span(byte[] start, byte[] end) {
+            public Span {
+                java.util.Objects.requireNonNull(start, "start");
+            }
         }
     }
 

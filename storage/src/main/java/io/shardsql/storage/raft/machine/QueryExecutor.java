@@ -52,6 +52,8 @@ final class QueryExecutor {
             }
             if (query instanceof ShardQuery.GetMany g) return getMany(g);
             if (query instanceof ShardQuery.Scan s) return scan(s);
+            if (query instanceof ShardQuery.CheckReads c) return ReadValidation.check(store, c, this::checkSafePoint,
+                    this::checkNotCollected);
             if (query instanceof ShardQuery.ScanLocks l) {
                 return new ShardReply.Locks(store.scanLocks(l.start(), l.end(), l.limit()));
             }

@@ -142,6 +142,57 @@ class QueryExecutorTest {
         failed(queries.execute(foreign), ErrorCode.BAD_COMMAND);
     }
 
+    @Test
+    void checkReadsFailsOnAVersionCommittedAfterTheReadAndAtOrBelowTheCommit() {
+        failed(queries.execute(check(50, 130, span("a"))), ErrorCode.SERIALIZATION_FAILURE);
+        assertThat(queries.execute(check(50, 119, span("a")))).isEqualTo(new ShardReply.Done()); // 120 is above
+        assertThat(queries.execute(check(50, 130, span("b")))).isEqualTo(new ShardReply.Done());
+        failed(queries.execute(check(50, 130, new ShardQuery.CheckReads.Span(b(""), null))),
+                ErrorCode.SERIALIZATION_FAILURE);
+    }
+
+    @Test
+    void checkReadsMeetsAnotherTransactionsWriteIntentButNotItsOwnOrALaterOnesOrARowLock() {
+        shard.apply(new ShardCommand.Prepare(60, b("coord-0"), 5_000, List.of(Mutation.put(b("b"), b("b@?")))));
+        shard.apply(new ShardCommand.LockRows(40, b("coord-0"), 5_000, Lock.Mode.EXCLUSIVE, false,
+                List.of(b("c"))));
+
+        ShardReply.Failed locked = failed(queries.execute(check(50, 70, span("b"))), ErrorCode.KEY_LOCKED);
+        assertThat(locked.lock().startTs()).isEqualTo(60);
+        assertThat(locked.lockedKey()).isEqualTo(b("b"));
+        assertThat(queries.execute(check(60, 70, span("b")))).isEqualTo(new ShardReply.Done()); // its own
+        assertThat(queries.execute(check(50, 59, span("b")))).isEqualTo(new ShardReply.Done()); // starts later
+        assertThat(queries.execute(check(50, 70, span("c")))).isEqualTo(new ShardReply.Done()); // a row lock
+    }
+
+    @Test
+    void checkReadsBelowTheSafePointIsSnapshotTooOld() {
+        shard.apply(new ShardCommand.CollectGarbage(100));
+
+        failed(queries.execute(check(50, 130, span("b"))), ErrorCode.SNAPSHOT_TOO_OLD);
+    }
+
+    @Test
+    void checkReadsTravelsThroughTheCodec() {
+        ShardQuery.CheckReads q = check(50, 130, span("a"), new ShardQuery.CheckReads.Span(b("x"), null));
+        ShardQuery.CheckReads back = (ShardQuery.CheckReads) io.shardsql.storage.raft.command.ShardCodec
+                .decodeQuery(io.shardsql.storage.raft.command.ShardCodec.encode(q));
+
+        assertThat(back.readTs()).isEqualTo(50);
+        assertThat(back.upToTs()).isEqualTo(130);
+        assertThat(back.spans()).hasSize(2);
+        assertThat(back.spans().get(0).end()).isEqualTo(b("a\0"));
+        assertThat(back.spans().get(1).end()).isNull();
+    }
+
+    private static ShardQuery.CheckReads check(long readTs, long upToTs, ShardQuery.CheckReads.Span... spans) {
+        return new ShardQuery.CheckReads(readTs, upToTs, List.of(spans));
+    }
+
+    private static ShardQuery.CheckReads.Span span(String key) {
+        return new ShardQuery.CheckReads.Span(b(key), b(key + "\0"));
+    }
+
     private static ShardReply.Failed failed(ShardReply reply, ErrorCode code) {
         assertThat(reply).isInstanceOf(ShardReply.Failed.class);
         ShardReply.Failed failed = (ShardReply.Failed) reply;
