@@ -130,6 +130,7 @@ final class TransactionImpl implements Transaction {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(program, "program");
         if (writes.range(start, end).hasNext()) return Optional.empty();
+        if (reads != null) reads.addRange(start, end); // every row of the range is read, whatever comes back
         return Optional.of(new MergedScan(manager.reader(), start, end, startTs, Collections.emptyIterator(), program));
     }
 

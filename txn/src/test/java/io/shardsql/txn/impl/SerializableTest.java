@@ -77,6 +77,21 @@ class SerializableTest extends TxnFixture {
     }
 
     @Test
+    void aFoldedScanReadsItsWholeRangeSoAnInsertIntoItIsAPhantom() {
+        byte[] from = b("doctor/");
+        byte[] to = b("doctor0");
+        write(alice, "on");
+        Transaction scanner = txns.begin(TxnMode.READ_WRITE, TxnIsolation.SERIALIZABLE);
+        // the replicas here fold nothing (no program interpreter): what matters is the span recorded
+        assertThat(scanner.scanFolded(from, to, new byte[] {1})).isPresent();
+        scanner.put(key(2, "log/1"), b("counted"));
+
+        write(key(2, "doctor/carol"), "on");
+
+        assertThat(codeOf(scanner::commit)).isEqualTo(ErrorCode.SERIALIZATION_FAILURE);
+    }
+
+    @Test
     void aWriteBeyondWhereAStoppedScanGotIsNoConflict() {
         byte[] a = key(0, "r/a");
         byte[] z = key(0, "r/z");
