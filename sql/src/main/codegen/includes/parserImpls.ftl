@@ -104,11 +104,13 @@ SqlColumnDef ShardColumnDef() :
 }
 
 /**
- * A table constraint: {@code [CONSTRAINT name] PRIMARY KEY (col, ...)}, {@code [CONSTRAINT name] UNIQUE (col, ...)}
- * or {@code [CONSTRAINT name] CHECK (expr)}. A sub-query in the CHECK parses; the catalog refuses it (0A000).
+ * A table constraint: {@code [CONSTRAINT name] PRIMARY KEY (col, ...)}, {@code [CONSTRAINT name] UNIQUE (col, ...)},
+ * {@code [CONSTRAINT name] CHECK (expr)} or {@code [CONSTRAINT name] FOREIGN KEY (col, ...) REFERENCES ...}.
+ * A sub-query in the CHECK parses; the catalog refuses it (0A000).
  */
 SqlNode ShardTableConstraint() :
 {
+    SqlForeignKeyConstraint fk;
     SqlIdentifier name = null;
     final SqlNodeList columns;
     final SqlNode expression;
@@ -130,12 +132,73 @@ SqlNode ShardTableConstraint() :
         <CHECK> { s.add(this); } <LPAREN> expression = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
             return new SqlCheckConstraint(s.end(this), name, expression);
         }
+    |
+        <FOREIGN> { s.add(this); } <KEY>
+        columns = ParenthesizedSimpleIdentifierList()
+        fk = ShardReferences(s, name, columns) {
+            return fk;
+        }
     )
 }
 
-/** {@code [CONSTRAINT name] CHECK (expr)} or {@code [CONSTRAINT name] UNIQUE} written on {@code column}. */
+/**
+ * {@code REFERENCES parent [(col, ...)] [MATCH SIMPLE] [ON DELETE action] [ON UPDATE action]} (the actions in
+ * either order, each at most once) of a FOREIGN KEY whose referencing columns are {@code columns}.
+ */
+SqlForeignKeyConstraint ShardReferences(Span s, SqlIdentifier name, SqlNodeList columns) :
+{
+    final SqlIdentifier parent;
+    SqlNodeList parentColumns = null;
+    String onDelete = null;
+    String onUpdate = null;
+    String action;
+}
+{
+    <REFERENCES> { s.add(this); } parent = CompoundIdentifier()
+    [ parentColumns = ParenthesizedSimpleIdentifierList() ]
+    [ <MATCH> <SIMPLE> ]
+    (
+        <ON>
+        (
+            <DELETE> action = ShardReferentialAction() {
+                if (onDelete != null) throw ShardSqlParserUtil.error(getPos(), "ON DELETE given twice");
+                onDelete = action;
+            }
+        |
+            <UPDATE> action = ShardReferentialAction() {
+                if (onUpdate != null) throw ShardSqlParserUtil.error(getPos(), "ON UPDATE given twice");
+                onUpdate = action;
+            }
+        )
+    )*
+    {
+        return new SqlForeignKeyConstraint(s.end(this), name, columns, parent, parentColumns, onDelete, onUpdate);
+    }
+}
+
+/** {@code NO ACTION | RESTRICT | CASCADE | SET NULL | SET DEFAULT}, as written. */
+String ShardReferentialAction() :
+{
+}
+{
+    <NO> <ACTION> { return "NO ACTION"; }
+|
+    <RESTRICT> { return "RESTRICT"; }
+|
+    <CASCADE> { return "CASCADE"; }
+|
+    LOOKAHEAD(2) <SET> <NULL> { return "SET NULL"; }
+|
+    <SET> <DEFAULT_> { return "SET DEFAULT"; }
+}
+
+/**
+ * {@code [CONSTRAINT name] CHECK (expr)}, {@code [CONSTRAINT name] UNIQUE} or
+ * {@code [CONSTRAINT name] REFERENCES parent [(col)] ...} written on {@code column}.
+ */
 SqlNode ShardColumnConstraint(SqlIdentifier column) :
 {
+    SqlForeignKeyConstraint fk;
     SqlIdentifier name = null;
     final SqlNode expression;
     final Span s = Span.of();
@@ -150,6 +213,10 @@ SqlNode ShardColumnConstraint(SqlIdentifier column) :
         <UNIQUE> {
             s.add(this);
             return new SqlUniqueConstraint(s.end(this), name, SqlNodeList.of(column));
+        }
+    |
+        fk = ShardReferences(s, name, SqlNodeList.of(column)) {
+            return fk;
         }
     )
 }

@@ -103,6 +103,16 @@ public enum ErrorCode {
     UNIQUE_VIOLATION(5011, "23505", false),
     /** A row for which a CHECK constraint of its table is false (check_violation). */
     CHECK_VIOLATION(5012, "23514", false),
+    /**
+     * A row whose FOREIGN KEY values name no row of the referenced table, or a referenced row deleted or
+     * changed while rows still reference it (foreign_key_violation).
+     */
+    FOREIGN_KEY_VIOLATION(5013, "23503", false),
+    /**
+     * A FOREIGN KEY whose referenced columns are not the referenced table's primary key or a UNIQUE constraint
+     * (invalid_foreign_key).
+     */
+    INVALID_FOREIGN_KEY(5014, "42830", false),
     /** A string longer than its column's VARCHAR(n)/CHAR(n)/VARBINARY(n). */
     STRING_DATA_RIGHT_TRUNCATION(5020, "22001", false),
     /** A number outside its column's range (SMALLINT, INTEGER, DECIMAL(p, s)). */

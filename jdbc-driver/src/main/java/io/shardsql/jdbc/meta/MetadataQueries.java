@@ -207,6 +207,52 @@ final class MetadataQueries {
         return result(MetadataColumns.PRIMARY_KEYS, rows);
     }
 
+    /**
+     * The FOREIGN KEY columns whose referenced table is {@code parent} and referencing table is {@code child}
+     * (null: any), from {@code sys.constraints} and {@code information_schema.referential_constraints}; ordered
+     * by the referenced table ({@code byParent}, getImportedKeys) or the referencing one, then KEY_SEQ.
+     */
+    ResultSet getForeignKeys(String catalog, String schema, String parent, String child, boolean byParent)
+            throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        if ((catalog == null || catalog.isEmpty()) && (schema == null || schema.equals(USER_SCHEMA))) {
+            java.util.Map<String, String> keyNames = new java.util.HashMap<>();
+            for (Object[] r : query("SELECT constraint_name, unique_constraint_name"
+                    + " FROM information_schema.referential_constraints")) {
+                keyNames.put((String) r[0], (String) r[1]);
+            }
+            for (Object[] r : query("SELECT table_name, constraint_name, columns, referenced_table,"
+                    + " referenced_columns, on_update, on_delete FROM sys.constraints"
+                    + " WHERE constraint_type = 'FOREIGN KEY'")) {
+                String fkTable = (String) r[0];
+                String pkTable = (String) r[3];
+                if ((parent != null && !parent.equals(pkTable)) || (child != null && !child.equals(fkTable))) continue;
+                List<String> fkCols = splitColumns((String) r[2]);
+                List<String> pkCols = splitColumns((String) r[4]);
+                for (int i = 0; i < fkCols.size(); i++) {
+                    rows.add(row(null, USER_SCHEMA, pkTable, pkCols.get(i), null, USER_SCHEMA, fkTable, fkCols.get(i),
+                            (short) (i + 1), rule((String) r[5]), rule((String) r[6]), r[1],
+                            keyNames.get((String) r[1]), (short) DatabaseMetaData.importedKeyNotDeferrable));
+                }
+            }
+        }
+        int table = byParent ? 2 : 6;
+        rows.sort(Comparator.comparing((Row r) -> (String) r.get(table).toObject())
+                .thenComparing(r -> (String) r.get(11).toObject())
+                .thenComparing(r -> (Short) r.get(8).toObject()));
+        return result(MetadataColumns.KEYS, rows);
+    }
+
+    private static short rule(String action) {
+        return (short) switch (action) {
+            case "CASCADE" -> DatabaseMetaData.importedKeyCascade;
+            case "RESTRICT" -> DatabaseMetaData.importedKeyRestrict;
+            case "SET NULL" -> DatabaseMetaData.importedKeySetNull;
+            case "SET DEFAULT" -> DatabaseMetaData.importedKeySetDefault;
+            default -> DatabaseMetaData.importedKeyNoAction;
+        };
+    }
+
     ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique) throws SQLException {
         List<Row> rows = new ArrayList<>();
         if ((catalog == null || catalog.isEmpty()) && (schema == null || schema.equals(USER_SCHEMA))) {

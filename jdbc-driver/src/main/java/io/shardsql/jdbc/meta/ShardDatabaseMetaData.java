@@ -250,18 +250,20 @@ public final class ShardDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String a0, String a1, String a2) throws SQLException {
-        return queries.empty(MetadataColumns.KEYS);
+        return queries.getForeignKeys(a0, a1, null, a2, true);
     }
 
     @Override
     public ResultSet getExportedKeys(String a0, String a1, String a2) throws SQLException {
-        return queries.empty(MetadataColumns.KEYS);
+        return queries.getForeignKeys(a0, a1, a2, null, false);
     }
 
     @Override
     public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4,
             String a5) throws SQLException {
-        return queries.empty(MetadataColumns.KEYS);
+        boolean sameSchemas = a1 == null || a4 == null || a1.equals(a4);
+        return sameSchemas ? queries.getForeignKeys(a0 != null ? a0 : a3, a1 != null ? a1 : a4, a2, a5, false)
+                : queries.empty(MetadataColumns.KEYS);
     }
 
     @Override public ResultSet getTypeInfo() throws SQLException { return queries.getTypeInfo(); }

@@ -15,23 +15,27 @@ import java.util.List;
  * Table definitions as stored in the catalog (value of {@code \0sys/catalog/table/<name>}).
  *
  * <pre>
- * table  := | format (1) = 2 or 3 | id (4) | name (UTF) | nextColumnId (4) |
+ * table  := | format (1) = 2, 3 or 4 | id (4) | name (UTF) | nextColumnId (4) |
  *           | columns n (2) | n x column | pk n (2) | n x column id (2) | indexes n (2) | n x index |
- *           | [format 3: checks n (2) | n x check] |
+ *           | [format 3, 4: checks n (2) | n x check] | [format 4: foreign keys n (2) | n x fk] |
  * column := | id (2) | name (UTF) | kind (UTF) | precision (4) | scale (4) | nullable (1) |
  *           | default length (4) | default (ValueCodec) | expr (1): 0 none, else DefaultExpr.Kind ordinal + 1 |
  *           | [expr argument (UTF)] | identity (1): ColumnDef.Identity ordinal |
  *           (format 1, still read, ends a column after its default)
  * index  := | id (4) | name (UTF) | unique (1) | state (UTF) | columns n (2) | n x column id (2) |
- *           | [format 3: constraint (1)] |
+ *           | [format 3, 4: constraint (1)] |
  * check  := | name (UTF) | expression length (4) | expression (UTF-8) | columns n (2) | n x column id (2) |
+ * fk     := | name (UTF) | columns n (2) | n x column id (2) | parent table id (4) | n x parent column id (2) |
+ *           | on delete (1) | on update (1) |               (ForeignKeyDef.Action ordinals)
  * UTF    := Java's modified UTF-8 with a 2-byte length (DataOutput.writeUTF)
  * </pre>
  *
  * A table without constraints (no CHECK, no index of a UNIQUE constraint) is written in format 2, so its
- * bytes are what they were before constraints existed; format 3 only where it is needed.
+ * bytes are what they were before constraints existed; format 3 only where it is needed, and format 4 only
+ * for a table with a FOREIGN KEY (a table without one is byte for byte what it was before foreign keys).
  */
 public final class CatalogCodec {
+    private static final int FORMAT_WITH_FOREIGN_KEYS = 4;
     private static final int FORMAT_WITH_CONSTRAINTS = 3;
     private static final int FORMAT = 2;
     private static final int FORMAT_WITHOUT_EXPRESSIONS = 1;
@@ -41,7 +45,8 @@ public final class CatalogCodec {
     public static byte[] encode(TableDef t) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            int format = hasConstraints(t) ? FORMAT_WITH_CONSTRAINTS : FORMAT;
+            int format = !t.foreignKeys().isEmpty() ? FORMAT_WITH_FOREIGN_KEYS
+                    : hasConstraints(t) ? FORMAT_WITH_CONSTRAINTS : FORMAT;
             out.writeByte(format);
             out.writeInt(t.id());
             out.writeUTF(t.name());
@@ -52,9 +57,13 @@ public final class CatalogCodec {
             for (int id : t.primaryKey()) out.writeShort(id);
             out.writeShort(t.indexes().size());
             for (IndexDef ix : t.indexes()) writeIndex(out, ix, format);
-            if (format == FORMAT_WITH_CONSTRAINTS) {
+            if (format >= FORMAT_WITH_CONSTRAINTS) {
                 out.writeShort(t.checks().size());
                 for (CheckDef c : t.checks()) writeCheck(out, c);
+            }
+            if (format == FORMAT_WITH_FOREIGN_KEYS) {
+                out.writeShort(t.foreignKeys().size());
+                for (ForeignKeyDef f : t.foreignKeys()) writeForeignKey(out, f);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e); // in memory: cannot happen
@@ -65,7 +74,7 @@ public final class CatalogCodec {
     public static TableDef decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_EXPRESSIONS && format != FORMAT_WITH_CONSTRAINTS) {
+            if (format < FORMAT_WITHOUT_EXPRESSIONS || format > FORMAT_WITH_FOREIGN_KEYS) {
                 throw corrupted("unknown format");
             }
             int id = in.readInt();
@@ -81,12 +90,17 @@ public final class CatalogCodec {
             List<IndexDef> indexes = new ArrayList<>(ni);
             for (int i = 0; i < ni; i++) indexes.add(readIndex(in, format));
             List<CheckDef> checks = new ArrayList<>();
-            if (format == FORMAT_WITH_CONSTRAINTS) {
+            if (format >= FORMAT_WITH_CONSTRAINTS) {
                 int nChecks = in.readUnsignedShort();
                 for (int i = 0; i < nChecks; i++) checks.add(readCheck(in));
             }
+            List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+            if (format == FORMAT_WITH_FOREIGN_KEYS) {
+                int nKeys = in.readUnsignedShort();
+                for (int i = 0; i < nKeys; i++) foreignKeys.add(readForeignKey(in));
+            }
             if (in.available() > 0) throw corrupted("trailing bytes");
-            return new TableDef(id, name, columns, pk, indexes, nextColumnId, checks);
+            return new TableDef(id, name, columns, pk, indexes, nextColumnId, checks, foreignKeys);
         } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw corrupted(e.toString());
         }
@@ -146,6 +160,30 @@ public final class CatalogCodec {
         return new CheckDef(name, expression, cols);
     }
 
+    private static void writeForeignKey(DataOutputStream out, ForeignKeyDef f) throws IOException {
+        out.writeUTF(f.name());
+        out.writeShort(f.columnIds().size());
+        for (int id : f.columnIds()) out.writeShort(id);
+        out.writeInt(f.parentTableId());
+        for (int id : f.parentColumnIds()) out.writeShort(id);
+        out.writeByte(f.onDelete().ordinal());
+        out.writeByte(f.onUpdate().ordinal());
+    }
+
+    private static ForeignKeyDef readForeignKey(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        int n = in.readUnsignedShort();
+        List<Integer> cols = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
+        int parent = in.readInt();
+        List<Integer> parentCols = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) parentCols.add(in.readUnsignedShort());
+        ForeignKeyDef.Action[] actions = ForeignKeyDef.Action.values();
+        ForeignKeyDef.Action onDelete = actions[in.readUnsignedByte()];
+        ForeignKeyDef.Action onUpdate = actions[in.readUnsignedByte()];
+        return new ForeignKeyDef(name, cols, parent, parentCols, onDelete, onUpdate);
+    }
+
     private static void writeIndex(DataOutputStream out, IndexDef ix, int format) throws IOException {
         out.writeInt(ix.id());
         out.writeUTF(ix.name());
@@ -153,7 +191,7 @@ public final class CatalogCodec {
         out.writeUTF(ix.state().name());
         out.writeShort(ix.columnIds().size());
         for (int c : ix.columnIds()) out.writeShort(c);
-        if (format == FORMAT_WITH_CONSTRAINTS) out.writeBoolean(ix.constraint());
+        if (format >= FORMAT_WITH_CONSTRAINTS) out.writeBoolean(ix.constraint());
     }
 
     private static IndexDef readIndex(DataInputStream in, int format) throws IOException {
@@ -164,7 +202,7 @@ public final class CatalogCodec {
         int n = in.readUnsignedShort();
         List<Integer> cols = new ArrayList<>(n);
         for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
-        boolean constraint = format == FORMAT_WITH_CONSTRAINTS && in.readBoolean();
+        boolean constraint = format >= FORMAT_WITH_CONSTRAINTS && in.readBoolean();
         return new IndexDef(id, name, unique, cols, state, constraint);
     }
 

@@ -7,30 +7,38 @@ import java.util.Optional;
 /**
  * A table: its id (the prefix of its row keys), columns, primary key (column ids; empty means the table
  * has a hidden row id as its key), indexes (a UNIQUE constraint is one of them) and CHECK constraints.
- * Immutable; DDL produces a new version. Every {@code with...} method carries the other parts over: a new
- * version of a table is made from the old one with them, never with the six-argument constructor.
+ * and FOREIGN KEY constraints. Immutable; DDL produces a new version. Every {@code with...} method carries the other
+ * parts over: a new version of a table is made from the old one with them, never with a shorter constructor.
  *
  * @param nextColumnId the id the next added column gets (ids are never reused)
  * @param checks       the table's CHECK constraints, in the order they were added
+ * @param foreignKeys  the table's FOREIGN KEY constraints (this table is their child), in the order added
  */
 public record TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
-                       int nextColumnId, List<CheckDef> checks) {
+                       int nextColumnId, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys) {
 
     public TableDef {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         indexes = List.copyOf(indexes);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
         for (int pk : primaryKey) {
             if (columns.stream().noneMatch(c -> c.id() == pk)) throw new IllegalArgumentException("primary key column "
                     + pk + " is not a column");
         }
     }
 
-    /** A table without CHECK constraints. */
+    /** A table without FOREIGN KEY constraints. */
+    public TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
+                    int nextColumnId, List<CheckDef> checks) {
+        this(id, name, columns, primaryKey, indexes, nextColumnId, checks, List.of());
+    }
+
+    /** A table without CHECK or FOREIGN KEY constraints. */
     public TableDef(int id, String name, List<ColumnDef> columns, List<Integer> primaryKey, List<IndexDef> indexes,
                     int nextColumnId) {
-        this(id, name, columns, primaryKey, indexes, nextColumnId, List.of());
+        this(id, name, columns, primaryKey, indexes, nextColumnId, List.of(), List.of());
     }
 
     public boolean hasHiddenRowId() { return primaryKey.isEmpty(); }
@@ -69,21 +77,44 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
     public TableDef withColumn(ColumnDef c) {
         List<ColumnDef> cs = new ArrayList<>(columns);
         cs.add(c);
-        return new TableDef(id, name, cs, primaryKey, indexes, Math.max(nextColumnId, c.id() + 1), checks);
+        return new TableDef(id, name, cs, primaryKey, indexes, Math.max(nextColumnId, c.id() + 1), checks,
+                foreignKeys);
     }
 
     public TableDef withoutColumn(int columnId) {
         List<ColumnDef> cs = new ArrayList<>(columns);
         cs.removeIf(c -> c.id() == columnId);
-        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId, checks);
+        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId, checks, foreignKeys);
     }
 
     public TableDef withIndexes(List<IndexDef> newIndexes) {
-        return new TableDef(id, name, columns, primaryKey, newIndexes, nextColumnId, checks);
+        return new TableDef(id, name, columns, primaryKey, newIndexes, nextColumnId, checks, foreignKeys);
     }
 
     public TableDef withChecks(List<CheckDef> newChecks) {
-        return new TableDef(id, name, columns, primaryKey, indexes, nextColumnId, newChecks);
+        return new TableDef(id, name, columns, primaryKey, indexes, nextColumnId, newChecks, foreignKeys);
+    }
+
+    public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
+        return new TableDef(id, name, columns, primaryKey, indexes, nextColumnId, checks, newForeignKeys);
+    }
+
+    /** This table under another id and name, everything else kept (RENAME, TRUNCATE). */
+    public TableDef withIdAndName(int newId, String newName) {
+        return new TableDef(newId, newName, columns, primaryKey, indexes, nextColumnId, checks, foreignKeys);
+    }
+
+    /** This table with {@code newColumns} (same ids; RENAME COLUMN), everything else kept. */
+    public TableDef withColumns(List<ColumnDef> newColumns) {
+        return new TableDef(id, name, newColumns, primaryKey, indexes, nextColumnId, checks, foreignKeys);
+    }
+
+    /** The FOREIGN KEY constraint called {@code fkName}, if the table has one. */
+    public Optional<ForeignKeyDef> foreignKey(String fkName) {
+        for (ForeignKeyDef f : foreignKeys) {
+            if (f.name().equals(fkName)) return Optional.of(f);
+        }
+        return Optional.empty();
     }
 
     /** The CHECK constraint called {@code checkName}, if the table has one. */

@@ -52,6 +52,10 @@ final class AddColumn implements CatalogChange {
         }
         List<SqlCheckConstraint> columnChecks = new ArrayList<>();
         for (SqlNode c : stmt.column().constraints()) {
+            if (c instanceof io.shardsql.sql.parser.SqlForeignKeyConstraint) {
+                throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ADD COLUMN cannot add a column with"
+                        + " REFERENCES (\"" + name + "\") yet: add the column, then ALTER TABLE ... ADD FOREIGN KEY");
+            }
             if (!(c instanceof SqlCheckConstraint check)) {
                 throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "ADD COLUMN cannot add a UNIQUE column (\""
                         + name + "\") yet: add the column, then ALTER TABLE ... ADD UNIQUE");

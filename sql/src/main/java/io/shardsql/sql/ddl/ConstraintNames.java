@@ -25,9 +25,9 @@ import java.util.function.Predicate;
 final class ConstraintNames {
     private ConstraintNames() {}
 
-    /** Whether {@code table} has a constraint (a CHECK, or the index of a UNIQUE) called {@code name}. */
+    /** Whether {@code table} has a constraint (CHECK, FOREIGN KEY, or a UNIQUE's index) called {@code name}. */
     static boolean isConstraintOf(TableDef table, String name) {
-        return table.check(name).isPresent()
+        return table.check(name).isPresent() || table.foreignKey(name).isPresent()
                 || table.indexes().stream().anyMatch(ix -> ix.constraint() && ix.name().equals(name));
     }
 
@@ -51,6 +51,19 @@ final class ConstraintNames {
         String base = table.name() + "_" + String.join("_", columns) + "_key";
         return numbered(base, name -> Names.taken(catalog, name) || pending.contains(name)
                 || table.name().equals(name) || isConstraintOf(table, name));
+    }
+
+    /** The name of an unnamed FOREIGN KEY over {@code columns}: {@code t_a_b_fkey}, as PostgreSQL. */
+    static String foreignKey(TableDef table, List<String> columns, Set<String> pending) {
+        String base = table.name() + "_" + String.join("_", columns) + "_fkey";
+        return numbered(base, name -> isConstraintOf(table, name) || pending.contains(name));
+    }
+
+    /** The name of the index made for FOREIGN KEY {@code fk} of {@code table} (CockroachDB's form), free. */
+    static String foreignKeyIndex(CatalogSnapshot catalog, TableDef table, String fk, Set<String> pending) {
+        String base = table.name() + "_auto_index_" + fk;
+        return numbered(base, name -> Names.taken(catalog, name) || pending.contains(name)
+                || table.indexes().stream().map(IndexDef::name).anyMatch(name::equals));
     }
 
     /** 42710 / 42P07 if a UNIQUE constraint may not be called {@code name}. */

@@ -8,6 +8,7 @@ import io.shardsql.sql.parser.SqlAlterTableAddColumn;
 import io.shardsql.sql.parser.SqlAlterTableAddConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
 import io.shardsql.sql.parser.SqlCheckConstraint;
+import io.shardsql.sql.parser.SqlForeignKeyConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
 import io.shardsql.sql.parser.SqlCreateIndex;
 import io.shardsql.sql.parser.SqlCreateSequence;
@@ -39,6 +40,9 @@ import org.apache.calcite.sql.SqlNode;
  *     several transactions of its own, built online ({@link CreateIndex}); inside an open transaction: 25001
  * ALTER TABLE ADD CHECK
  *     in an open transaction: a catalog change; else enforce, drain, validate ({@link AddCheck#runOnline})
+ * ALTER TABLE ADD FOREIGN KEY
+ *     in an open transaction: a catalog change (25001 if an index must be made); else the index online if one
+ *     is needed, then the change ({@link AddForeignKey#runOnline})
  * </pre>
  *
  * Keys of dropped tables and indexes are deleted after the drop commits ({@link #runDeferredWork}); a
@@ -117,6 +121,11 @@ public final class DdlExecutor {
             return;
         }
         if (openTx == null && ddl instanceof SqlAlterTableAddConstraint add
+                && add.constraint() instanceof SqlForeignKeyConstraint) {
+            new AddForeignKey(add, catalog, checks).runOnline(txns, settings, purger, caller.authorize());
+            return;
+        }
+        if (openTx == null && ddl instanceof SqlAlterTableAddConstraint add
                 && add.constraint() instanceof SqlCheckConstraint) {
             new AddCheck(add, catalog, checks).runOnline(txns, settings, caller.authorize());
             return;
@@ -145,6 +154,9 @@ public final class DdlExecutor {
 
     private CatalogChange change(SqlNode ddl, String owner) {
         if (ddl instanceof SqlCreateTable s) return new CreateTable(s, catalog, owner, checks);
+        if (ddl instanceof SqlAlterTableAddConstraint s && s.constraint() instanceof SqlForeignKeyConstraint) {
+            return new AddForeignKey(s, catalog, checks);
+        }
         if (ddl instanceof SqlAlterTableAddConstraint s) return AddUnique.checkOnly(s, catalog, checks);
         if (ddl instanceof SqlAlterTableDropConstraint s) return new DropConstraint(s, catalog);
         if (ddl instanceof SqlDropTable s) return new DropTable(s, catalog);

@@ -5,6 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.CheckDef;
 import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.ForeignKeyDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] c}. Rows are not rewritten: their value under the
  * dropped column id is skipped on read and left out when the row is next written; the id is never
  * reused. Indexes that contain the column (UNIQUE constraints included) and CHECK constraints that read it
- * are dropped with it (as PostgreSQL does); the indexes' entries are purged. A primary-key column, or the
+ * are dropped with it (as PostgreSQL does), and so are FOREIGN KEYs of the column; the indexes' entries are
+ * purged. A column a FOREIGN KEY of another table references is 2BP01. A primary-key column, or the
  * last column, cannot be dropped (0A000); nor a column a view reads (2BP01: the view, checked again without
  * the column, would fail or change).
  */
@@ -58,7 +60,12 @@ final class DropColumn implements CatalogChange {
         }
         List<CheckDef> checks = new ArrayList<>(table.checks());
         checks.removeIf(c -> c.uses(column.id())); // as PostgreSQL: a CHECK that reads the column goes with it
-        catalog.put(tx, table.withoutColumn(column.id()).withIndexes(kept).withChecks(checks));
+        List<ForeignKeyDef> keys = new ArrayList<>(table.foreignKeys());
+        keys.removeIf(f -> f.uses(column.id())); // as PostgreSQL: a FOREIGN KEY of the column goes with it
+        TableDef after = table.withoutColumn(column.id()).withIndexes(kept).withChecks(checks).withForeignKeys(keys);
+        ForeignKeyDependents.refuseIfReferenced(catalog.read(tx), table, after, "column " + name + " of table "
+                + table.name());
+        catalog.put(tx, after);
         ViewDependents.check(tx, catalog, views, table.name(), ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
                 "drop column \"" + name + "\" of table \"" + table.name() + "\"");
     }

@@ -40,7 +40,11 @@ final class DropIndex implements CatalogChange {
                     + " because constraint " + name + " on table " + found.get().table().name() + " requires it"
                     + " (drop the constraint with ALTER TABLE ... DROP CONSTRAINT)");
         }
-        remove(catalog, tx, found.get().table(), index.id());
+        TableDef table = found.get().table();
+        List<IndexDef> left = new ArrayList<>(table.indexes());
+        left.removeIf(ix -> ix.id() == index.id());
+        ForeignKeyDependents.refuseIfReferenced(catalog.read(tx), table, table.withIndexes(left), "index " + name);
+        remove(catalog, tx, table, index.id());
     }
 
     /** Removes index {@code indexId} from {@code table} and marks its entries for purging. */

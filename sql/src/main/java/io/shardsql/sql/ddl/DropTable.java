@@ -38,6 +38,7 @@ final class DropTable implements CatalogChange {
         if (found.isEmpty() && stmt.ifExists()) return;
         TableDef table = found.orElseGet(() -> Names.table(snapshot, name));
         ViewDependents.dropOrRefuse(tx, catalog, snapshot, name, "table " + name, stmt.cascade());
+        ForeignKeyDependents.dropOrRefuse(tx, catalog, snapshot, table, stmt.cascade());
         catalog.remove(tx, name);
         OwnedSequences.dropOwnedBy(tx, catalog, name);
         Purger.mark(tx, table.id(), Purger.TABLE);

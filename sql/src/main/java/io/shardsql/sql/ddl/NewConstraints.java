@@ -5,11 +5,13 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.CheckDef;
+import io.shardsql.sql.catalog.ForeignKeyDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.ShardSqlParser;
 import io.shardsql.sql.parser.SqlCheckConstraint;
 import io.shardsql.sql.parser.SqlTableConstraint;
+import io.shardsql.sql.parser.SqlForeignKeyConstraint;
 import io.shardsql.sql.parser.SqlUniqueConstraint;
 import io.shardsql.sql.rows.CheckConstraints;
 import io.shardsql.txn.Transaction;
@@ -24,10 +26,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The CHECK and UNIQUE constraints of a {@code CREATE TABLE}, added to the new table's definition in the
- * order written: each CHECK validated ({@link CheckConstraints#validate}) and named
+ * The CHECK, UNIQUE and FOREIGN KEY constraints of a {@code CREATE TABLE}, added to the new table's definition
+ * in the order written (FOREIGN KEYs last): each CHECK validated ({@link CheckConstraints#validate}) and named
  * ({@link ConstraintNames}); each UNIQUE a unique index, {@link IndexDef#constraint() of the constraint},
- * PUBLIC at once (the table is new and empty: nothing to build).
+ * PUBLIC at once (the table is new and empty: nothing to build); each FOREIGN KEY resolved
+ * ({@link ForeignKeyDefinitions}), with an index on its columns when the table has none.
  */
 final class NewConstraints {
     private final CatalogStore catalog;
@@ -43,8 +46,11 @@ final class NewConstraints {
         Set<String> pending = new HashSet<>();
         List<CheckDef> newChecks = new ArrayList<>(table.checks());
         List<IndexDef> newIndexes = new ArrayList<>(table.indexes());
+        List<SqlForeignKeyConstraint> foreignKeys = new ArrayList<>();
         for (SqlTableConstraint c : constraints) {
-            if (c instanceof SqlCheckConstraint check) {
+            if (c instanceof SqlForeignKeyConstraint fk) {
+                foreignKeys.add(fk); // after the others: a self-reference may name a UNIQUE written later
+            } else if (c instanceof SqlCheckConstraint check) {
                 CheckDef def = check(table, check, pending);
                 pending.add(def.name());
                 newChecks.add(def);
@@ -54,7 +60,30 @@ final class NewConstraints {
                 newIndexes.add(ix);
             }
         }
-        return table.withChecks(newChecks).withIndexes(newIndexes);
+        TableDef done = table.withChecks(newChecks).withIndexes(newIndexes);
+        for (SqlForeignKeyConstraint fk : foreignKeys) {
+            done = withForeignKey(tx, snapshot, done, fk, pending, IndexDef.State.PUBLIC);
+        }
+        return done;
+    }
+
+    /**
+     * {@code table} with FOREIGN KEY {@code fk} added and, if the table has no index to find its rows by the
+     * referencing columns, a new one on them in {@code indexState}.
+     */
+    TableDef withForeignKey(Transaction tx, CatalogSnapshot snapshot, TableDef table, SqlForeignKeyConstraint fk,
+                            Set<String> pending, IndexDef.State indexState) {
+        ForeignKeyDef def = ForeignKeyDefinitions.resolve(snapshot, table, fk, pending);
+        pending.add(def.name());
+        List<ForeignKeyDef> keys = new ArrayList<>(table.foreignKeys());
+        keys.add(def);
+        TableDef out = table.withForeignKeys(keys);
+        if (!ForeignKeyDefinitions.needsIndex(out, def)) return out;
+        String indexName = ConstraintNames.foreignKeyIndex(snapshot, out, def.name(), pending);
+        pending.add(indexName);
+        List<IndexDef> indexes = new ArrayList<>(out.indexes());
+        indexes.add(new IndexDef(catalog.allocateId(tx), indexName, false, def.columnIds(), indexState));
+        return out.withIndexes(indexes);
     }
 
     /** The CHECK, validated against {@code table} and named (PostgreSQL's name when it has none). */

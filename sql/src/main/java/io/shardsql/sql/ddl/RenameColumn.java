@@ -51,8 +51,7 @@ final class RenameColumn implements CatalogChange {
             columns.add(c.id() != column.id() ? c : new ColumnDef(c.id(), newName, c.type(), c.nullable(),
                     c.defaultValue(), c.defaultExpr(), c.identity()));
         }
-        TableDef renamed = new TableDef(table.id(), table.name(), columns, table.primaryKey(), table.indexes(),
-                table.nextColumnId(), table.checks());
+        TableDef renamed = table.withColumns(columns); // foreign keys name columns by id
         catalog.put(tx, renamed);
         for (ViewDef v : catalog.read(tx).views().values()) {
             if (!v.dependsOn(table.name())) continue;

@@ -60,8 +60,7 @@ final class RenameTable implements CatalogChange {
                 }
             }
             catalog.remove(tx, name);
-            catalog.put(tx, new TableDef(table.id(), newName, table.columns(), table.primaryKey(), table.indexes(),
-                    table.nextColumnId(), table.checks()));
+            catalog.put(tx, table.withIdAndName(table.id(), newName)); // foreign keys name tables by id
             for (SequenceDef s : snapshot.sequences().values()) {
                 if (!s.ownedBy().equals(name)) continue;
                 catalog.putSequence(tx, new SequenceDef(s.id(), s.name(), s.increment(), s.start(), s.min(), s.max(),

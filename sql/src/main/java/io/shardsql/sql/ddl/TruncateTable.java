@@ -5,6 +5,8 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.CatalogKeys;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CatalogStore;
+import io.shardsql.sql.catalog.ForeignKeyDef;
+import io.shardsql.sql.catalog.ForeignKeyReferences;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.SequenceCodec;
 import io.shardsql.sql.catalog.SequenceDef;
@@ -15,6 +17,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +31,11 @@ import java.util.Set;
  * limit. Sequences the tables own start again with RESTART IDENTITY (in the statement's transaction; every
  * node drops the values it reserved), else they go on.
  *
- * <p>Errors: 42P01 unknown table; 42809 a view; 0A000 CASCADE (no foreign keys to cascade to yet); 55006 while an
+ * <p>Foreign keys (PostgreSQL's rules): a table another table references by a FOREIGN KEY is truncated only
+ * with that table in the same statement, or with CASCADE, which adds every such table (transitively); else
+ * 0A000. The foreign keys among the truncated tables follow their parents to the new ids.
+ *
+ * <p>Errors: 42P01 unknown table; 42809 a view; 0A000 a referenced table without its children; 55006 while an
  * index of the table is being built (WRITE_ONLY).
  */
 final class TruncateTable implements CatalogChange {
@@ -41,9 +49,6 @@ final class TruncateTable implements CatalogChange {
 
     @Override
     public void apply(Transaction tx) {
-        if (stmt.cascade()) {
-            throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "TRUNCATE ... CASCADE is not supported");
-        }
         CatalogSnapshot snapshot = catalog.read(tx);
         List<TableDef> tables = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -62,6 +67,9 @@ final class TruncateTable implements CatalogChange {
             }
             tables.add(table);
         }
+        addChildren(snapshot, tables);
+        Map<Integer, Integer> newIds = new HashMap<>();
+        for (TableDef table : tables) newIds.put(table.id(), catalog.allocateId(tx));
         for (TableDef table : tables) {
             List<IndexDef> indexes = new ArrayList<>();
             for (IndexDef ix : table.indexes()) {
@@ -69,10 +77,32 @@ final class TruncateTable implements CatalogChange {
                         ix.constraint()));
                 Purger.mark(tx, ix.id(), Purger.INDEX);
             }
-            catalog.put(tx, new TableDef(catalog.allocateId(tx), table.name(), table.columns(), table.primaryKey(),
-                    indexes, table.nextColumnId(), table.checks()));
+            List<ForeignKeyDef> keys = new ArrayList<>();
+            for (ForeignKeyDef f : table.foreignKeys()) {
+                keys.add(f.withParentTableId(newIds.getOrDefault(f.parentTableId(), f.parentTableId())));
+            }
+            catalog.put(tx, table.withIdAndName(newIds.get(table.id()), table.name()).withIndexes(indexes)
+                    .withForeignKeys(keys));
             Purger.mark(tx, table.id(), Purger.TABLE);
             if (stmt.restartIdentity()) restartOwnedSequences(tx, snapshot, table.name());
+        }
+    }
+
+    /** Adds the tables that reference a truncated one (CASCADE), or fails with 0A000 naming the first. */
+    private void addChildren(CatalogSnapshot snapshot, List<TableDef> tables) {
+        ForeignKeyReferences references = ForeignKeyReferences.of(snapshot);
+        for (int i = 0; i < tables.size(); i++) {
+            TableDef parent = tables.get(i);
+            for (ForeignKeyReferences.Reference r : references.referencing(parent.id())) {
+                if (tables.stream().anyMatch(t -> t.id() == r.child().id())) continue;
+                if (!stmt.cascade()) {
+                    throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, "cannot truncate a table referenced"
+                            + " in a foreign key constraint: table \"" + r.child().name() + "\" references \""
+                            + parent.name() + "\" (truncate table \"" + r.child().name()
+                            + "\" at the same time, or use TRUNCATE ... CASCADE)");
+                }
+                tables.add(r.child());
+            }
         }
     }
 

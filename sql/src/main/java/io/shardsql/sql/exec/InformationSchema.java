@@ -3,6 +3,7 @@ package io.shardsql.sql.exec;
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.CheckDef;
 import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.ForeignKeyDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.SequenceDef;
 import io.shardsql.sql.catalog.TableDef;
@@ -72,6 +73,7 @@ final class InformationSchema extends AbstractSchema {
         }));
         tables.put("table_constraints", constraintsTable(catalog));
         tables.put("key_column_usage", keyColumnsTable(catalog));
+        tables.put("referential_constraints", ForeignKeyViews.referentialConstraints(catalog));
         tables.put("sequences", sequencesTable(catalog));
     }
 
@@ -116,7 +118,7 @@ final class InformationSchema extends AbstractSchema {
                 yesNo(identity)};
     }
 
-    /** PRIMARY KEY ({@code <table>_pkey}; none for a table with a hidden row id), UNIQUE and CHECK. */
+    /** PRIMARY KEY ({@code <table>_pkey}; none for a table with a hidden row id), UNIQUE, FOREIGN KEY and CHECK. */
     private static SystemTable constraintsTable(CatalogSnapshot catalog) {
         return new SystemTable(List.of(col("constraint_catalog", TEXT), col("constraint_schema", TEXT),
                 col("constraint_name", TEXT), col("table_catalog", TEXT), col("table_schema", TEXT),
@@ -125,6 +127,7 @@ final class InformationSchema extends AbstractSchema {
             for (TableDef t : visibleTables(catalog, viewer)) {
                 if (!t.hasHiddenRowId()) rows.add(constraintRow(primaryKeyName(t), t, "PRIMARY KEY"));
                 for (IndexDef ix : t.indexes()) if (ix.constraint()) rows.add(constraintRow(ix.name(), t, "UNIQUE"));
+                for (ForeignKeyDef f : t.foreignKeys()) rows.add(constraintRow(f.name(), t, "FOREIGN KEY"));
                 for (CheckDef c : t.checks()) rows.add(constraintRow(c.name(), t, "CHECK"));
             }
             return rows;
@@ -135,24 +138,34 @@ final class InformationSchema extends AbstractSchema {
         return new Object[] {null, PlanningSchema.PUBLIC, name, null, PlanningSchema.PUBLIC, t.name(), type};
     }
 
-    /** The columns of every PRIMARY KEY and UNIQUE constraint, in the constraint's order. */
+    /**
+     * The columns of every PRIMARY KEY, UNIQUE and FOREIGN KEY constraint, in the constraint's order; for a
+     * FOREIGN KEY's column, {@code position_in_unique_constraint} is the position of the column it references in
+     * the referenced key (NULL for the others).
+     */
     private static SystemTable keyColumnsTable(CatalogSnapshot catalog) {
         return new SystemTable(List.of(col("constraint_catalog", TEXT), col("constraint_schema", TEXT),
                 col("constraint_name", TEXT), col("table_catalog", TEXT), col("table_schema", TEXT),
-                col("table_name", TEXT), col("column_name", TEXT), col("ordinal_position", INT)), viewer -> {
+                col("table_name", TEXT), col("column_name", TEXT), col("ordinal_position", INT),
+                col("position_in_unique_constraint", INT)), viewer -> {
             List<Object[]> rows = new ArrayList<>();
             for (TableDef t : visibleTables(catalog, viewer)) {
-                if (!t.hasHiddenRowId()) keyRows(rows, primaryKeyName(t), t, t.primaryKey());
-                for (IndexDef ix : t.indexes()) if (ix.constraint()) keyRows(rows, ix.name(), t, ix.columnIds());
+                if (!t.hasHiddenRowId()) keyRows(rows, primaryKeyName(t), t, t.primaryKey(), null);
+                for (IndexDef ix : t.indexes()) if (ix.constraint()) keyRows(rows, ix.name(), t, ix.columnIds(), null);
+                for (ForeignKeyDef f : t.foreignKeys()) {
+                    keyRows(rows, f.name(), t, f.columnIds(), ForeignKeyViews.positionsInKey(catalog, f));
+                }
             }
             return rows;
         });
     }
 
-    private static void keyRows(List<Object[]> rows, String constraint, TableDef t, List<Integer> columnIds) {
+    private static void keyRows(List<Object[]> rows, String constraint, TableDef t, List<Integer> columnIds,
+                                List<Integer> positionsInKey) {
         for (int i = 0; i < columnIds.size(); i++) {
             rows.add(new Object[] {null, PlanningSchema.PUBLIC, constraint, null, PlanningSchema.PUBLIC, t.name(),
-                    t.columnById(columnIds.get(i)).name(), i + 1});
+                    t.columnById(columnIds.get(i)).name(), i + 1,
+                    positionsInKey == null ? null : positionsInKey.get(i)});
         }
     }
 
@@ -176,12 +189,12 @@ final class InformationSchema extends AbstractSchema {
         });
     }
 
-    private static List<TableDef> visibleTables(CatalogSnapshot catalog, Access viewer) {
+    static List<TableDef> visibleTables(CatalogSnapshot catalog, Access viewer) {
         return catalog.sortedTables().stream().filter(t -> viewer.sees(t.name())).toList();
     }
 
     /** PostgreSQL's name for a primary key that CREATE TABLE does not name. */
-    private static String primaryKeyName(TableDef t) {
+    static String primaryKeyName(TableDef t) {
         return t.name() + "_pkey";
     }
 

@@ -9,6 +9,7 @@ import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.ddl.DdlExecutor;
 import io.shardsql.sql.calcite.StatementMemory;
 import io.shardsql.sql.ddl.DdlSettings;
+import io.shardsql.sql.rows.ForeignKeyChecks;
 import io.shardsql.sql.rows.RowIdSequence;
 import io.shardsql.sql.sequence.SequenceCache;
 import io.shardsql.sql.rows.TableWriter;
@@ -60,7 +61,9 @@ public final class SqlEngine {
      */
     public static SqlEngine create(TransactionManager transactions, int shardCount, DdlSettings ddlSettings) {
         CalciteCheckConstraints checks = new CalciteCheckConstraints();
-        TableWriter writer = new TableWriter(new RowIdSequence(transactions), checks);
+        ControlCatalogStore catalog = new ControlCatalogStore();
+        TableWriter writer = new TableWriter(new RowIdSequence(transactions), checks,
+                new ForeignKeyChecks(catalog::read, transactions));
         TableWrites writes = new TableWrites() {
             @Override
             public void prepareInserts(Transaction tx, TableDef table, List<Object[]> rows) {
@@ -102,7 +105,6 @@ public final class SqlEngine {
                 writer.delete(tx, table, rowKey, row);
             }
         };
-        ControlCatalogStore catalog = new ControlCatalogStore();
         // Every statement reads the catalog version at its snapshot: let it come with the start timestamp.
         transactions.readWithEveryBegin(CatalogKeys.VERSION);
         DdlExecutor ddl = new DdlExecutor(catalog, transactions, ddlSettings, checks);

@@ -2,6 +2,7 @@ package io.shardsql.sql.exec;
 
 import io.shardsql.sql.catalog.CatalogSnapshot;
 import io.shardsql.sql.catalog.ColumnDef;
+import io.shardsql.sql.catalog.ForeignKeyDef;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.privilege.Access;
@@ -19,6 +20,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,20 +185,35 @@ final class SystemSchema extends AbstractSchema {
         }
     }
 
-    /** {@code sys.constraints}: the CHECK and UNIQUE constraints of the tables the viewer sees. */
+    /**
+     * {@code sys.constraints}: the CHECK, UNIQUE and FOREIGN KEY constraints of the tables the viewer sees; the
+     * last four columns are a FOREIGN KEY's (NULL for the others).
+     */
     private static SystemTable constraintsTable(CatalogSnapshot catalog) {
         return new SystemTable(List.of(
                 col("table_name", SqlTypeName.VARCHAR), col("constraint_name", SqlTypeName.VARCHAR),
                 col("constraint_type", SqlTypeName.VARCHAR), col("columns", SqlTypeName.VARCHAR),
-                col("check_clause", SqlTypeName.VARCHAR)), viewer -> {
+                col("check_clause", SqlTypeName.VARCHAR), col("referenced_table", SqlTypeName.VARCHAR),
+                col("referenced_columns", SqlTypeName.VARCHAR), col("on_delete", SqlTypeName.VARCHAR),
+                col("on_update", SqlTypeName.VARCHAR)), viewer -> {
             List<Object[]> rows = new ArrayList<>();
+            Map<Integer, TableDef> byId = new HashMap<>();
+            for (TableDef t : catalog.tables().values()) byId.put(t.id(), t);
             for (TableDef t : visible(catalog, viewer)) {
                 for (io.shardsql.sql.catalog.CheckDef c : t.checks()) {
-                    rows.add(new Object[] {t.name(), c.name(), "CHECK", names(t, c.columnIds()), c.expression()});
+                    rows.add(new Object[] {t.name(), c.name(), "CHECK", names(t, c.columnIds()), c.expression(),
+                        null, null, null, null});
                 }
                 for (IndexDef ix : t.indexes()) {
                     if (ix.constraint()) rows.add(new Object[] {t.name(), ix.name(), "UNIQUE",
-                            names(t, ix.columnIds()), null});
+                            names(t, ix.columnIds()), null, null, null, null, null});
+                }
+                for (ForeignKeyDef f : t.foreignKeys()) {
+                    TableDef parent = byId.get(f.parentTableId());
+                    rows.add(new Object[] {t.name(), f.name(), "FOREIGN KEY", names(t, f.columnIds()), null,
+                        parent == null ? null : parent.name(),
+                        parent == null ? null : names(parent, f.parentColumnIds()),
+                        f.onDelete().sql(), f.onUpdate().sql()});
                 }
             }
             return rows;

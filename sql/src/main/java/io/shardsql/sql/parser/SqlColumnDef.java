@@ -136,6 +136,7 @@ public final class SqlColumnDef extends SqlCall {
         }
         for (SqlNode c : constraints) {
             if (c instanceof SqlUniqueConstraint u) u.unparseOnColumn(writer);
+            else if (c instanceof SqlForeignKeyConstraint f) f.unparseOnColumn(writer);
             else c.unparse(writer, 0, 0);
         }
     }

@@ -24,8 +24,10 @@ import java.util.StringJoiner;
  * {@link ColumnDef#defaultValue()}.
  *
  * <p>Every method checks everything first — values ({@link RowChecker}), CHECK constraints
- * ({@link CheckConstraints}), the primary key, unique indexes (PostgreSQL's order) — and only then writes, so
- * a row that fails changes nothing. Unique checks read the
+ * ({@link CheckConstraints}), FOREIGN KEYs of the written row ({@link ForeignKeys}), the primary key, unique
+ * indexes — and only then writes, so a row that fails changes nothing. The one exception: the FOREIGN KEYs
+ * that reference a deleted or updated row act after it is written (a failure there fails the statement, which
+ * is undone whole as any failed statement is). Unique checks read the
  * transaction's snapshot; two transactions that insert the same key concurrently both write the same
  * row or unique-entry key, and the second to commit fails with a write conflict (40001, retryable),
  * after which its retry sees the first row and reports 23505.
@@ -36,24 +38,34 @@ import java.util.StringJoiner;
 public final class TableWriter {
     private final RowIdSequence rowIds;
     private final CheckConstraints checks;
+    private final ForeignKeys foreignKeys;
 
     /** A writer that evaluates no CHECK constraint. */
     public TableWriter(RowIdSequence rowIds) {
         this(rowIds, CheckConstraints.NONE);
     }
 
+    /** A writer that enforces no FOREIGN KEY. */
     public TableWriter(RowIdSequence rowIds, CheckConstraints checks) {
+        this(rowIds, checks, ForeignKeys.NONE);
+    }
+
+    public TableWriter(RowIdSequence rowIds, CheckConstraints checks, ForeignKeys foreignKeys) {
         this.rowIds = rowIds;
         this.checks = checks;
+        this.foreignKeys = foreignKeys;
     }
 
     /**
      * Reads ahead, in one parallel round, every key that inserting {@code rows} will check: their primary
-     * keys and unique index entries. The inserts that follow then check from memory. A row that would
-     * fail its checks is skipped here; its insert reports the error.
+     * keys and unique index entries, and the parents their FOREIGN KEYs reference (locked too). The inserts that
+     * follow then check from memory. A row that would fail its checks is skipped here; its insert reports the
+     * error.
      */
     public void prefetchForInsert(Transaction tx, TableDef table, List<Object[]> rows) {
-        if (rows.size() < 2 || table.hasHiddenRowId()) return;
+        if (rows.size() < 2) return;
+        if (!table.foreignKeys().isEmpty()) foreignKeys.prefetchParents(tx, table, checkedOnly(table, rows));
+        if (table.hasHiddenRowId()) return;
         List<byte[]> keys = new ArrayList<>();
         for (Object[] row : rows) {
             try {
@@ -71,9 +83,26 @@ public final class TableWriter {
         tx.prefetch(keys);
     }
 
-    /** Inserts a new row; returns its key. 23505 if the key or a unique index value is taken. */
+    /** The rows that pass {@link RowChecker}, normalized (the others' inserts report their errors). */
+    private static List<Object[]> checkedOnly(TableDef table, List<Object[]> rows) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            try {
+                out.add(RowChecker.row(table, row));
+            } catch (ShardSqlException e) {
+                // this row's own insert raises it, in its turn
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Inserts a new row; returns its key. 23505 if the key or a unique index value is taken, 23503 if a FOREIGN
+     * KEY's parent row is missing.
+     */
     public byte[] insert(Transaction tx, TableDef table, Object[] row) {
         Object[] r = checked(table, row);
+        foreignKeys.checkChild(tx, table, null, r);
         byte[] key;
         if (table.hasHiddenRowId()) {
             key = RowKeys.key(table, new Object[] {rowIds.next(table.id())});
@@ -103,6 +132,7 @@ public final class TableWriter {
     public byte[] insertUnread(Transaction tx, TableDef table, Object[] row) {
         if (table.hasHiddenRowId()) return insert(tx, table, row);
         Object[] r = checked(table, row);
+        foreignKeys.checkChild(tx, table, null, r); // the parent is read and locked: not left to the commit
         byte[] key = RowKeys.keyOf(table, r);
         List<IndexKeys.Entry> entries = new ArrayList<>();
         for (IndexDef ix : maintained(table)) entries.add(IndexKeys.entry(table, ix, r, key));
@@ -157,9 +187,11 @@ public final class TableWriter {
     /** Replaces the row stored under {@code rowKey}, {@code oldRow}, by {@code newRow}. */
     public void update(Transaction tx, TableDef table, byte[] rowKey, Object[] oldRow, Object[] newRow) {
         Object[] r = checked(table, newRow);
+        foreignKeys.checkChild(tx, table, oldRow, r);
         byte[] newKey = table.hasHiddenRowId() ? rowKey : RowKeys.keyOf(table, r);
         if (!Arrays.equals(newKey, rowKey)) {
             moveRow(tx, table, rowKey, oldRow, newKey, r);
+            foreignKeys.afterParentUpdate(tx, table, rowKey, oldRow, r, this);
             return;
         }
         List<IndexKeys.Entry> stale = new ArrayList<>();
@@ -175,6 +207,7 @@ public final class TableWriter {
         tx.put(rowKey, RowCodec.encode(table, r));
         for (IndexKeys.Entry e : stale) tx.delete(e.key());
         for (IndexKeys.Entry e : fresh) tx.put(e.key(), e.value());
+        foreignKeys.afterParentUpdate(tx, table, rowKey, oldRow, r, this);
     }
 
     /** Deletes {@code row} (as read in {@code tx}) and its index entries. */
@@ -183,12 +216,17 @@ public final class TableWriter {
         delete(tx, table, RowKeys.keyOf(table, row), row);
     }
 
-    /** Deletes the row stored under {@code rowKey}, {@code row}, and its index entries. */
+    /**
+     * Deletes the row stored under {@code rowKey}, {@code row}, and its index entries; then the FOREIGN KEYs that
+     * reference it act (23503, or its children are deleted or set to NULL: {@link ForeignKeys}). The row goes
+     * first, so that a cycle of ON DELETE CASCADE ends.
+     */
     public void delete(Transaction tx, TableDef table, byte[] rowKey, Object[] row) {
         List<byte[]> keys = new ArrayList<>();
         for (IndexDef ix : maintained(table)) keys.add(IndexKeys.entry(table, ix, row, rowKey).key());
         tx.delete(rowKey);
         for (byte[] k : keys) tx.delete(k);
+        foreignKeys.afterParentDelete(tx, table, rowKey, row, this);
     }
 
     /** A primary key change: delete at the old key, insert at the new one, checking the new one first. */

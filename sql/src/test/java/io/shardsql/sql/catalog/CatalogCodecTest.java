@@ -6,7 +6,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Table definitions survive encoding; constraints use format 3, a table without them keeps format 2. */
+/**
+ * Table definitions survive encoding; constraints use format 3, foreign keys format 4, a table without them keeps
+ * format 2 (or 3), byte for byte.
+ */
 class CatalogCodecTest {
     private static final SqlType INT = SqlType.of(SqlType.Kind.INTEGER);
     private static final List<ColumnDef> COLUMNS = List.of(new ColumnDef(1, "id", INT, false, null),
@@ -45,5 +48,37 @@ class CatalogCodecTest {
         assertThat(t.withoutColumn(3).checks()).containsExactly(check);
         assertThat(t.withIndexes(List.of()).checks()).containsExactly(check);
         assertThat(t.withChecks(List.of()).checks()).isEmpty();
+    }
+
+    @Test
+    void foreignKeysRoundTripInFormat4AndATableWithoutKeepsItsBytes() {
+        CheckDef check = new CheckDef("t_qty_check", "qty >= 0", List.of(2));
+        TableDef without = new TableDef(7, "t", COLUMNS, List.of(1), List.of(), 4, List.of(check));
+        byte[] before = CatalogCodec.encode(without);
+        assertThat(before[0]).isEqualTo((byte) 3);
+        ForeignKeyDef fk = new ForeignKeyDef("t_qty_code_fkey", List.of(2, 3), 11, List.of(5, 4),
+                ForeignKeyDef.Action.CASCADE, ForeignKeyDef.Action.RESTRICT);
+        ForeignKeyDef self = new ForeignKeyDef("t_self", List.of(2), 7, List.of(1), ForeignKeyDef.Action.SET_NULL,
+                ForeignKeyDef.Action.NO_ACTION);
+        TableDef with = without.withForeignKeys(List.of(fk, self));
+        byte[] bytes = CatalogCodec.encode(with);
+        assertThat(bytes[0]).isEqualTo((byte) 4);
+        TableDef back = CatalogCodec.decode(bytes);
+        assertThat(back).isEqualTo(with);
+        assertThat(back.foreignKey("t_self")).contains(self);
+        assertThat(CatalogCodec.encode(back.withForeignKeys(List.of()))).isEqualTo(before);
+    }
+
+    @Test
+    void everyWithKeepsTheForeignKeys() {
+        ForeignKeyDef fk = new ForeignKeyDef("t_qty_fkey", List.of(2), 11, List.of(1), ForeignKeyDef.Action.NO_ACTION,
+                ForeignKeyDef.Action.NO_ACTION);
+        TableDef t = new TableDef(7, "t", COLUMNS, List.of(1), List.of(), 4, List.of(), List.of(fk));
+        assertThat(t.withColumn(new ColumnDef(4, "n", INT, true, null)).foreignKeys()).containsExactly(fk);
+        assertThat(t.withoutColumn(3).foreignKeys()).containsExactly(fk);
+        assertThat(t.withIndexes(List.of()).foreignKeys()).containsExactly(fk);
+        assertThat(t.withChecks(List.of()).foreignKeys()).containsExactly(fk);
+        assertThat(t.withIdAndName(9, "u").foreignKeys()).containsExactly(fk);
+        assertThat(t.withColumns(COLUMNS).foreignKeys()).containsExactly(fk);
     }
 }

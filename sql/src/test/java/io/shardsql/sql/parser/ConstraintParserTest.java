@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * CHECK and UNIQUE constraints in CREATE TABLE (on columns and on the table, named or not) and in
+ * CHECK, UNIQUE and FOREIGN KEY constraints in CREATE TABLE (on columns and on the table, named or not) and in
  * ALTER TABLE ADD / DROP CONSTRAINT: the nodes they parse to, and a round trip through unparse for each.
  */
 @Timeout(60)
@@ -125,6 +125,44 @@ class ConstraintParserTest {
         "ALTER TABLE t DROP CONSTRAINT"
     })
     void mistakesAreSyntaxErrors(String text) {
+        SqlSyntaxException e = catchThrowableOfType(SqlSyntaxException.class, () -> ShardSqlParser.parse(text));
+        assertThat(e).as("%s fails to parse", text).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+    }
+
+    @Test
+    void foreignKeysOnColumnsAndOnTheTableWithTheirActions() {
+        SqlCreateTable t = parse("CREATE TABLE c (id INT PRIMARY KEY, p INT REFERENCES parent,"
+                + " q INT CONSTRAINT c_q REFERENCES parent (id) MATCH SIMPLE ON UPDATE RESTRICT ON DELETE SET NULL,"
+                + " a INT, b INT, FOREIGN KEY (a, b) REFERENCES other (x, y) ON DELETE CASCADE)", SqlCreateTable.class);
+        List<SqlTableConstraint> cs = t.constraints();
+        assertThat(cs).hasSize(3).allMatch(c -> c instanceof SqlForeignKeyConstraint);
+        SqlForeignKeyConstraint p = (SqlForeignKeyConstraint) cs.get(0);
+        assertThat(p.name()).isNull();
+        assertThat(p.columnNames()).containsExactly("p");
+        assertThat(p.parentColumnNames()).isEmpty();
+        assertThat(p.onDelete()).isEqualTo("NO ACTION");
+        SqlForeignKeyConstraint q = (SqlForeignKeyConstraint) cs.get(1);
+        assertThat(q.name().getSimple()).isEqualTo("c_q");
+        assertThat(q.parentColumnNames()).containsExactly("id");
+        assertThat(q.onDelete()).isEqualTo("SET NULL");
+        assertThat(q.onUpdate()).isEqualTo("RESTRICT");
+        SqlForeignKeyConstraint ab = (SqlForeignKeyConstraint) cs.get(2);
+        assertThat(ab.columnNames()).containsExactly("a", "b");
+        assertThat(ab.parent().getSimple()).isEqualTo("other");
+        assertThat(ab.onDelete()).isEqualTo("CASCADE");
+        assertThat(sql(t)).contains("FOREIGN KEY (a, b) REFERENCES other (x, y) ON DELETE CASCADE",
+                "CONSTRAINT c_q FOREIGN KEY (q) REFERENCES parent (id) ON DELETE SET NULL ON UPDATE RESTRICT");
+        SqlAlterTableAddConstraint add = parse("ALTER TABLE c ADD CONSTRAINT k FOREIGN KEY (a) REFERENCES p"
+                + " ON DELETE NO ACTION", SqlAlterTableAddConstraint.class);
+        assertThat(add.constraint()).isInstanceOf(SqlForeignKeyConstraint.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE TABLE c (p INT REFERENCES parent ON DELETE CASCADE ON DELETE RESTRICT)",
+        "CREATE TABLE c (p INT REFERENCES parent MATCH FULL)", "CREATE TABLE c (p INT, FOREIGN KEY p REFERENCES x)",
+        "CREATE TABLE c (p INT REFERENCES parent ON DELETE SET)"})
+    void malformedForeignKeysAreSyntaxErrors(String text) {
         SqlSyntaxException e = catchThrowableOfType(SqlSyntaxException.class, () -> ShardSqlParser.parse(text));
         assertThat(e).as("%s fails to parse", text).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
