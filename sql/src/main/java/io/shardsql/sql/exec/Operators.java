@@ -30,7 +30,7 @@ final class Operators implements SqlOperatorTable {
 
     private final SqlOperatorTable postgres = SqlOperatorTables.chain(SqlOperatorTables.of(PostgresFunctions.ALL),
             SqlOperatorTables.of(SequenceFunctions.ALL), SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR,
-                    JsonOperators.GET, JsonOperators.GET_TEXT));
+                    JsonOperators.GET, JsonOperators.GET_TEXT, TextFunctions.JSON_IN, TextFunctions.JSONB_IN));
     private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 

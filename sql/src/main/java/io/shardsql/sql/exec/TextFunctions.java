@@ -22,7 +22,8 @@ import java.util.List;
  * The functions behind JSON, JSONB and TIMESTAMP WITH TIME ZONE, implemented in {@code io.shardsql.sql.text}:
  * casts to {@code json}/{@code jsonb} ({@link TypeNameCasts} writes them), {@code ->} and {@code ->>}
  * ({@link Convertlets} turns the operators into these calls), and a timestamptz to and from text.
- * They are not in the operator table: a statement cannot call them by name.
+ * JSON_IN and JSONB_IN are in the operator table (the validator looks them up by name), so a statement may
+ * call them; the others are made by the convertlets only.
  */
 final class TextFunctions {
     private TextFunctions() {}
@@ -39,10 +40,12 @@ final class TextFunctions {
             List.of(SqlTypeFamily.CHARACTER), List.of(SqlTypeName.VARCHAR));
 
     static final SqlFunction GET_BY_KEY = function("JSON_GET_BY_KEY", TEXT_OR_NULL, JsonText.class, "getByKey",
-            List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
+            List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+            List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
 
     static final SqlFunction GET_BY_INDEX = function("JSON_GET_BY_INDEX", TEXT_OR_NULL, JsonText.class, "getByIndex",
-            List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER), List.of(SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
+            List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+            List.of(SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
 
     static final SqlFunction GET_TEXT_BY_KEY = function("JSON_GET_TEXT_BY_KEY", TEXT_OR_NULL, JsonText.class,
             "getTextByKey", List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
