@@ -68,7 +68,7 @@ final class TextFunctions {
     private static SqlFunction function(String name, SqlReturnTypeInference returns, Class<?> type, String method,
                                         List<SqlTypeFamily> families, List<SqlTypeName> arguments) {
         return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returns,
-                InferTypes.FIRST_KNOWN,
+                InferTypes.VARCHAR_1024, // a parameter ({@code ?::jsonb}) is text
                 OperandTypes.operandMetadata(families, types -> arguments.stream()
                                 .map(types::createSqlType).toList(), i -> "x" + i, i -> false),
                 ScalarFunctionImpl.create(type, method));

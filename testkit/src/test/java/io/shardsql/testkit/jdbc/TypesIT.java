@@ -48,7 +48,7 @@ class TypesIT {
     void timestamptzIsAnInstantThroughTheDriver() throws Exception {
         Instant instant = Instant.parse("2024-02-29T11:45:30.250Z");
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE ti_k (at TIMESTAMPTZ PRIMARY KEY, n INT)");
+            s.execute("CREATE TABLE ti_k (ts TIMESTAMPTZ PRIMARY KEY, n INT)");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO ti_k VALUES (?, ?)")) {
                 p.setObject(1, OffsetDateTime.of(2024, 2, 29, 13, 45, 30, 250_000_000, ZoneOffset.ofHours(2)));
                 p.setInt(2, 1);
@@ -63,7 +63,7 @@ class TypesIT {
                 p.setInt(2, 3);
                 p.executeUpdate();
             }
-            try (ResultSet rs = s.executeQuery("SELECT at, n FROM ti_k ORDER BY at")) {
+            try (ResultSet rs = s.executeQuery("SELECT ts, n FROM ti_k ORDER BY ts")) {
                 assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.TIMESTAMP_WITH_TIMEZONE);
                 assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualToIgnoringCase("timestamptz");
                 List<Integer> order = new ArrayList<>();
@@ -79,7 +79,7 @@ class TypesIT {
                 }
                 assertThat(order).containsExactly(0, 1, 2, 3);
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT n FROM ti_k WHERE at = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT n FROM ti_k WHERE ts = ?")) {
                 p.setObject(1, instant.atOffset(ZoneOffset.ofHours(-7)));
                 try (ResultSet rs = p.executeQuery()) {
                     assertThat(rs.next()).isTrue();
