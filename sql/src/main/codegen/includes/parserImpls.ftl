@@ -1081,3 +1081,46 @@ SqlNodeList ShardLockedTables() :
     ( <COMMA> t = CompoundIdentifier() { tables.add(t); } )*
     { return new SqlNodeList(tables, s.end(this)); }
 }
+
+/**
+ * PostgreSQL's {@code x::type}: a CAST of the operand just before it, which binds tighter than every
+ * operator ({@code -a::int} is {@code -(a::int)}, {@code a + b::int} casts b only).
+ */
+void ShardInfixCast(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec type;
+}
+{
+    <INFIX_CAST> {
+        checkNonQueryExpression(exprContext);
+        if (list.isEmpty() || !(list.get(list.size() - 1) instanceof SqlNode)) {
+            throw SqlUtil.newContextException(getPos(), RESOURCE.illegalNonQueryExpression());
+        }
+    }
+    type = DataType() {
+        SqlNode operand = (SqlNode) list.remove(list.size() - 1);
+        list.add(SqlStdOperatorTable.CAST.createCall(s.end(this), operand, type));
+    }
+}
+
+/** {@code json -> key} and {@code json ->> key} ({@link JsonOperators}). */
+void ShardJsonAccess(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+    final SqlNode key;
+}
+{
+    (
+        <LAMBDA> { op = JsonOperators.GET; }
+    |
+        <JSON_GET_TEXT> { op = JsonOperators.GET_TEXT; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        s.clear().add(this);
+    }
+    key = Expression3(ExprContext.ACCEPT_SUB_QUERY) {
+        list.add(new SqlParserUtil.ToTreeListItem(op, s.pos()));
+        list.add(key);
+    }
+}

@@ -2,6 +2,7 @@ package io.shardsql.jdbc;
 
 import io.shardsql.jdbc.error.SqlErrors;
 import io.shardsql.jdbc.value.ValueConversions;
+import io.shardsql.jdbc.value.ZonedTimestamps;
 import io.shardsql.protocol.message.ColumnMetadata;
 import io.shardsql.protocol.value.Row;
 import io.shardsql.protocol.value.Value;
@@ -137,6 +138,11 @@ final class ShardResultSet extends ReadOnlyResultSet {
         return v;
     }
 
+    /** Whether column {@code c} is a TIMESTAMP WITH TIME ZONE (its values are instants). */
+    private boolean zoned(int c) {
+        return c >= 1 && c <= columns.size() && columns.get(c - 1).jdbcType() == java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
+    }
+
     private void checkOpen() throws SQLException {
         if (closed) throw SqlErrors.closed("the result set");
     }
@@ -157,7 +163,10 @@ final class ShardResultSet extends ReadOnlyResultSet {
 
     // ---- getters by index
 
-    @Override public String getString(int c) throws SQLException { return ValueConversions.toStringValue(value(c)); }
+    @Override
+    public String getString(int c) throws SQLException {
+        return zoned(c) ? ZonedTimestamps.toText(value(c)) : ValueConversions.toStringValue(value(c));
+    }
     @Override public boolean getBoolean(int c) throws SQLException { return ValueConversions.toBoolean(value(c)); }
     @Override public byte getByte(int c) throws SQLException { return ValueConversions.toByte(value(c)); }
     @Override public short getShort(int c) throws SQLException { return ValueConversions.toShort(value(c)); }
@@ -183,6 +192,7 @@ final class ShardResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int c) throws SQLException {
+        if (zoned(c)) return ZonedTimestamps.toTimestamp(value(c));
         return ValueConversions.toTimestamp(value(c), null);
     }
 
@@ -198,13 +208,21 @@ final class ShardResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int c, Calendar cal) throws SQLException {
+        if (zoned(c)) return ZonedTimestamps.toTimestamp(value(c)); // an instant: no calendar changes it
         return ValueConversions.toTimestamp(value(c), cal);
     }
 
-    @Override public Object getObject(int c) throws SQLException { return ValueConversions.toObject(value(c)); }
+    @Override
+    public Object getObject(int c) throws SQLException {
+        return zoned(c) ? ZonedTimestamps.toTimestamp(value(c)) : ValueConversions.toObject(value(c));
+    }
 
     @Override
     public <T> T getObject(int c, Class<T> type) throws SQLException {
+        if (zoned(c) && (type == Timestamp.class || type == java.util.Date.class)) {
+            return type.cast(ZonedTimestamps.toTimestamp(value(c)));
+        }
+        if (zoned(c) && type == String.class) return type.cast(ZonedTimestamps.toText(value(c)));
         return ValueConversions.toObject(value(c), type);
     }
 

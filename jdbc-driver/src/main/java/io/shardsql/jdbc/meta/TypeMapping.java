@@ -11,7 +11,8 @@ import java.util.Locale;
  * <pre>
  * BOOLEAN BOOLEAN     SMALLINT SMALLINT   INTEGER/INT INTEGER   BIGINT BIGINT   DECIMAL/NUMERIC(p, s) DECIMAL
  * REAL REAL           DOUBLE DOUBLE       VARCHAR(n)/TEXT VARCHAR   CHAR(n) CHAR  VARBINARY(n)/BYTEA VARBINARY
- * DATE DATE           TIME TIME           TIMESTAMP TIMESTAMP   anything else OTHER
+ * DATE DATE           TIME TIME           TIMESTAMP TIMESTAMP   TIMESTAMPTZ TIMESTAMP_WITH_TIMEZONE
+ * anything else OTHER (JSON, JSONB)
  * </pre>
  */
 public final class TypeMapping {
@@ -61,7 +62,8 @@ public final class TypeMapping {
             case "DATE" -> Types.DATE;
             case "TIME" -> Types.TIME;
             case "TIMESTAMP" -> Types.TIMESTAMP;
-            default -> Types.OTHER;
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> Types.TIMESTAMP_WITH_TIMEZONE;
+            default -> Types.OTHER; // JSON, JSONB among them, as PostgreSQL's driver reports them
         };
     }
 
@@ -79,6 +81,7 @@ public final class TypeMapping {
             case Types.DATE -> 10;
             case Types.TIME -> 18;
             case Types.TIMESTAMP -> 29;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> 35;
             case Types.VARCHAR, Types.CHAR, Types.VARBINARY -> MAX_LENGTH;
             default -> 0;
         };
@@ -118,7 +121,7 @@ public final class TypeMapping {
             case Types.VARBINARY, Types.BINARY, Types.LONGVARBINARY -> "[B";
             case Types.DATE -> java.sql.Date.class.getName();
             case Types.TIME -> java.sql.Time.class.getName();
-            case Types.TIMESTAMP -> java.sql.Timestamp.class.getName();
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> java.sql.Timestamp.class.getName();
             default -> Object.class.getName();
         };
     }
@@ -138,6 +141,7 @@ public final class TypeMapping {
             case Types.DATE -> 10;
             case Types.TIME -> 18;
             case Types.TIMESTAMP -> 29;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> 35;
             case Types.VARBINARY, Types.BINARY -> c.precision() > 0 && c.precision() < MAX_LENGTH / 2
                     ? c.precision() * 2 : MAX_LENGTH;
             default -> c.precision() > 0 ? c.precision() : MAX_LENGTH;

@@ -72,6 +72,9 @@ public final class ParameterValues {
             case Types.DATE -> Value.of(ValueConversions.toLocalDate(v));
             case Types.TIME -> Value.of(ValueConversions.toLocalTime(v));
             case Types.TIMESTAMP -> Value.of(ValueConversions.toLocalDateTime(v));
+            // an instant travels as its UTC date-time (OffsetDateTime, Instant: converted by of(Object))
+            case Types.TIMESTAMP_WITH_TIMEZONE -> v.toObject() instanceof String ? v
+                    : Value.of(ValueConversions.toLocalDateTime(v));
             case Types.OTHER, Types.JAVA_OBJECT -> v;
             case Types.NULL -> Value.NULL;
             default -> throw SqlErrors.unsupported("SQL type " + targetSqlType + " (java.sql.Types) as a parameter");

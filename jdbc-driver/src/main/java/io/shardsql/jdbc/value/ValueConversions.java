@@ -255,6 +255,7 @@ public final class ValueConversions {
         else if (type == LocalTime.class) r = toLocalTime(v);
         else if (type == LocalDateTime.class) r = toLocalDateTime(v);
         else if (type == OffsetDateTime.class) r = toLocalDateTime(v).atOffset(ZoneOffset.UTC);
+        else if (type == java.time.Instant.class) r = toLocalDateTime(v).toInstant(ZoneOffset.UTC);
         else if (type == java.sql.Date.class) r = toSqlDate(v, null);
         else if (type == java.sql.Time.class) r = toSqlTime(v, null);
         else if (type == Timestamp.class || type == java.util.Date.class) r = toTimestamp(v, null);

@@ -6,6 +6,9 @@ import io.shardsql.protocol.value.Row;
 import io.shardsql.protocol.value.Value;
 import io.shardsql.sql.exec.ResultColumn;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.math.BigDecimal;
 import java.sql.ResultSetMetaData;
 import java.sql.Types;
@@ -63,6 +66,8 @@ final class WireValues {
             };
         }
         if (v instanceof Character c) return Value.of(c.toString());
+        // TIMESTAMP WITH TIME ZONE: the instant as its UTC date-time; the column's metadata says it is zoned
+        if (v instanceof Instant i) return Value.of(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
         if (v instanceof String || v instanceof byte[] || v instanceof Boolean) return Value.of(v);
         try {
             return Value.of(v);

@@ -82,13 +82,13 @@ final class KeyValues {
             case DOUBLE:
                 return Optional.of(raw instanceof Number n && !(raw instanceof BigDecimal) ? n.doubleValue()
                         : decimal(raw).doubleValue());
-            case VARCHAR, CHAR: // CHAR(n) keys are never bounded (ShardFilterRule): only VARCHAR gets here
+            case VARCHAR, CHAR, JSON, JSONB: // CHAR(n) keys are never bounded (ShardFilterRule): only VARCHAR gets here
                 return Optional.of(raw.toString());
             case VARBINARY:
                 return Optional.of(raw instanceof ByteString b ? b.getBytes() : (byte[]) raw);
             case BOOLEAN:
                 return Optional.of(raw instanceof Boolean b ? b : Boolean.parseBoolean(raw.toString().trim()));
-            case DATE, TIME, TIMESTAMP:
+            case DATE, TIME, TIMESTAMP, TIMESTAMPTZ:
                 if (raw instanceof String s) throw new ShardSqlException(ErrorCode.INVALID_TEXT_REPRESENTATION,
                         "cannot compare " + type + " key with '" + s + "'; write a " + type + " literal");
                 return Optional.of(ShardTypes.fromInternal(type, raw));

@@ -25,6 +25,7 @@ final class Literals {
             case TIME -> TimeString.fromMillisOfDay((int) (((LocalTime) v).toNanoOfDay() / 1_000_000));
             case TIMESTAMP -> TimestampString.fromMillisSinceEpoch(
                     ((LocalDateTime) v).toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+            case TIMESTAMPTZ -> TimestampString.fromMillisSinceEpoch(((java.time.Instant) v).toEpochMilli());
             default -> v;
         };
     }

@@ -2,6 +2,7 @@ package io.shardsql.sql.calcite;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.sql.text.TimestampTzText;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -40,6 +41,8 @@ public final class Parameters {
                 case DATE -> (int) date(v).toEpochDay();
                 case TIME -> (int) (time(v).toNanoOfDay() / 1_000_000);
                 case TIMESTAMP -> timestamp(v).toInstant(ZoneOffset.UTC).toEpochMilli();
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> v instanceof String s ? TimestampTzText.parse(s).toEpochMilli()
+                        : timestamp(v).toInstant(ZoneOffset.UTC).toEpochMilli();
                 default -> v;
             };
         } catch (NumberFormatException | DateTimeParseException e) {

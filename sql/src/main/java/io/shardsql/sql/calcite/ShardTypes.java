@@ -7,6 +7,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -30,6 +31,8 @@ import java.time.ZoneOffset;
  * DATE         LocalDate                   Integer (days since 1970-01-01)
  * TIME         LocalTime                   Integer (millis of the day)
  * TIMESTAMP    LocalDateTime               Long (millis since 1970-01-01T00:00, no zone)
+ * TIMESTAMPTZ  Instant                     Long (millis since 1970-01-01T00:00Z; TIMESTAMP WITH LOCAL TIME ZONE)
+ * JSON/JSONB   String                      String (VARCHAR)
  * BOOLEAN      Boolean                     Boolean
  * </pre>
  */
@@ -61,6 +64,11 @@ public final class ShardTypes {
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            // Calcite's TIMESTAMP WITH LOCAL TIME ZONE is an instant (millis since the epoch), shown in the
+            // session's zone, which is UTC: PostgreSQL's timestamptz (docs/sql.md, "TIMESTAMP WITH TIME ZONE").
+            case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+            // JSON and JSONB are text to Calcite; the writer validates (and for JSONB normalizes) the text.
+            case JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
         };
         return f.createTypeWithNullability(r, nullable);
     }
@@ -78,6 +86,7 @@ public final class ShardTypes {
             case DATE -> (int) ((LocalDate) v).toEpochDay();
             case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000);
             case TIMESTAMP -> ((LocalDateTime) v).toInstant(ZoneOffset.UTC).toEpochMilli();
+            case TIMESTAMPTZ -> ((Instant) v).toEpochMilli();
             default -> v;
         };
     }
@@ -95,14 +104,16 @@ public final class ShardTypes {
             case TIME -> LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000);
             case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(((Number) v).longValue(), 1000L),
                     (int) Math.floorMod(((Number) v).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC);
-            case CHAR, VARCHAR -> v.toString();
+            case TIMESTAMPTZ -> v instanceof Instant i ? i : Instant.ofEpochMilli(((Number) v).longValue());
+            case CHAR, VARCHAR, JSON, JSONB -> v.toString();
             case BOOLEAN -> v;
         };
     }
 
     /**
      * A result value of SQL type {@code type} as a client gets it: the catalog's Java types (numbers
-     * widened as the SQL type says, dates as {@code java.time}), {@code byte[]} for binary.
+     * widened as the SQL type says, dates as {@code java.time}, a TIMESTAMP WITH TIME ZONE as an {@code Instant}),
+     * {@code byte[]} for binary.
      */
     public static Object toExternal(RelDataType type, Object v) {
         if (v == null) return null;
@@ -110,7 +121,8 @@ public final class ShardTypes {
             case DATE -> LocalDate.ofEpochDay(((Number) v).longValue());
             case TIME, TIME_WITH_LOCAL_TIME_ZONE ->
                     LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000);
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> LocalDateTime.ofEpochSecond(
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Instant.ofEpochMilli(((Number) v).longValue());
+            case TIMESTAMP -> LocalDateTime.ofEpochSecond(
                     Math.floorDiv(((Number) v).longValue(), 1000L),
                     (int) Math.floorMod(((Number) v).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC);
             case BINARY, VARBINARY -> v instanceof ByteString b ? b.getBytes() : v;

@@ -3,6 +3,7 @@ package io.shardsql.sql.catalog;
 import io.shardsql.storage.keys.KeyType;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -14,7 +15,9 @@ import java.time.LocalTime;
  * <p>Java values: BOOLEAN {@link Boolean}; SMALLINT, INTEGER, BIGINT {@link Long}; DECIMAL
  * {@link BigDecimal}; REAL {@link Float}; DOUBLE {@link Double}; VARCHAR, CHAR {@link String};
  * VARBINARY {@code byte[]}; DATE {@link LocalDate}; TIME {@link LocalTime}; TIMESTAMP
- * {@link LocalDateTime}.
+ * {@link LocalDateTime}; TIMESTAMPTZ {@link Instant}; JSON, JSONB {@link String}.
+ *
+ * <p>Kinds are stored by name in the catalog ({@code CatalogCodec}): new ones are appended, none renamed.
  */
 public record SqlType(Kind kind, int precision, int scale) {
 
@@ -32,7 +35,13 @@ public record SqlType(Kind kind, int precision, int scale) {
         VARBINARY(KeyType.BYTES, byte[].class),
         DATE(KeyType.DATE, LocalDate.class),
         TIME(KeyType.TIME, LocalTime.class),
-        TIMESTAMP(KeyType.TIMESTAMP, LocalDateTime.class);
+        TIMESTAMP(KeyType.TIMESTAMP, LocalDateTime.class),
+        /** TIMESTAMP WITH TIME ZONE (PostgreSQL's timestamptz): an instant, shown in UTC. */
+        TIMESTAMPTZ(KeyType.TIMESTAMP_TZ, Instant.class),
+        /** JSON: the text as written, validated. */
+        JSON(KeyType.STRING, String.class),
+        /** JSONB: the normalized text (keys sorted and unique, no white space), see {@code JsonText}. */
+        JSONB(KeyType.STRING, String.class);
 
         private final KeyType keyType;
         private final Class<?> javaClass;

@@ -52,7 +52,8 @@ final class DefaultExprs {
     private static void checkType(DefaultExpr expr, ColumnDef column) {
         SqlType.Kind kind = column.type().kind();
         boolean fits = switch (expr.kind()) {
-            case CURRENT_TIMESTAMP, CURRENT_DATE -> kind == SqlType.Kind.TIMESTAMP || kind == SqlType.Kind.DATE;
+            case CURRENT_TIMESTAMP, CURRENT_DATE -> kind == SqlType.Kind.TIMESTAMP || kind == SqlType.Kind.DATE
+                    || kind == SqlType.Kind.TIMESTAMPTZ;
             case NEXTVAL -> kind == SqlType.Kind.SMALLINT || kind == SqlType.Kind.INTEGER || kind == SqlType.Kind.BIGINT
                     || kind == SqlType.Kind.DECIMAL;
             case GEN_RANDOM_UUID -> (kind == SqlType.Kind.VARCHAR || kind == SqlType.Kind.CHAR)

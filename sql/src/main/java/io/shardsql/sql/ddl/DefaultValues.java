@@ -4,6 +4,8 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.SqlType;
+import io.shardsql.sql.text.JsonText;
+import io.shardsql.sql.text.TimestampTzText;
 import io.shardsql.sql.rows.RowChecker;
 import org.apache.calcite.util.BitString;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -112,6 +114,16 @@ final class DefaultValues {
                 }
                 case TIMESTAMP -> {
                     if (v instanceof String s) return LocalDateTime.parse(s.trim().replace(' ', 'T'));
+                }
+                case TIMESTAMPTZ -> {
+                    if (v instanceof String s) return TimestampTzText.parse(s);
+                    if (v instanceof LocalDateTime t) return t.toInstant(java.time.ZoneOffset.UTC);
+                }
+                case JSON -> {
+                    if (v instanceof String s) return JsonText.json(s);
+                }
+                case JSONB -> {
+                    if (v instanceof String s) return JsonText.jsonb(s);
                 }
                 default -> { }
             }

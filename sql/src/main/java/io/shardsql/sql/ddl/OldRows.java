@@ -23,7 +23,16 @@ final class OldRows {
     static ColumnDef withValueForOldRows(ColumnDef column, BooleanSupplier tableHasRows) {
         if (column.defaultExpr() == null) return column;
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        Object value = switch (column.defaultExpr().kind()) {
+        Object value = oldRowValue(column, now, tableHasRows);
+        if (value instanceof LocalDateTime t && column.type().kind() == SqlType.Kind.TIMESTAMPTZ) {
+            value = t.toInstant(ZoneOffset.UTC);
+        }
+        return new ColumnDef(column.id(), column.name(), column.type(), column.nullable(), value,
+                column.defaultExpr(), column.identity());
+    }
+
+    private static Object oldRowValue(ColumnDef column, LocalDateTime now, BooleanSupplier tableHasRows) {
+        return switch (column.defaultExpr().kind()) {
             case CURRENT_TIMESTAMP -> column.type().kind() == SqlType.Kind.DATE ? now.toLocalDate() : now;
             case CURRENT_DATE -> column.type().kind() == SqlType.Kind.DATE ? now.toLocalDate()
                     : now.toLocalDate().atStartOfDay();
@@ -36,7 +45,5 @@ final class OldRows {
                 yield null;
             }
         };
-        return new ColumnDef(column.id(), column.name(), column.type(), column.nullable(), value,
-                column.defaultExpr(), column.identity());
     }
 }

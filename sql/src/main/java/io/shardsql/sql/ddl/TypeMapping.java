@@ -3,6 +3,7 @@ package io.shardsql.sql.ddl;
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.SqlType;
+import io.shardsql.sql.catalog.TypeNames;
 import io.shardsql.sql.catalog.SqlType.Kind;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -22,6 +23,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * CHAR                         CHAR(1) (SQL standard); CHAR(n)
  * VARBINARY, BYTEA             VARBINARY, unbounded; VARBINARY(n)
  * DATE, TIME, TIMESTAMP        the same; a fractional-seconds precision is accepted and not enforced
+ * TIMESTAMP WITH [LOCAL] TIME ZONE, TIMESTAMPTZ   TIMESTAMPTZ (an instant)
+ * JSON, JSONB                  JSON (text as written, validated), JSONB (normalized text)
  * </pre>
  *
  * Other types Calcite parses (TINYINT, BINARY, intervals, time zones, collections...) are
@@ -35,6 +38,8 @@ final class TypeMapping {
     static SqlType of(SqlDataTypeSpec spec, String column) {
         if (spec.getCollectionsTypeName() != null || !(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) {
             String name = spec.getTypeName().toString().toLowerCase(java.util.Locale.ROOT);
+            SqlType named = spec.getCollectionsTypeName() == null ? TypeNames.byName(name) : null;
+            if (named != null) return named;
             throw new ShardSqlException(ErrorCode.UNDEFINED_OBJECT, "type \"" + name + "\" of column \"" + column
                     + "\" does not exist");
         }
@@ -56,6 +61,7 @@ final class TypeMapping {
             case DATE -> SqlType.of(Kind.DATE);
             case TIME -> SqlType.of(Kind.TIME);
             case TIMESTAMP -> SqlType.of(Kind.TIMESTAMP);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> SqlType.of(Kind.TIMESTAMPTZ);
             // no UUID type yet: a UUID column stores the 36-character text form (docs/sql.md, "Types")
             case UUID -> new SqlType(Kind.CHAR, 36, 0);
             default -> throw unsupported(spec, column);

@@ -1,5 +1,6 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.parser.JsonOperators;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -30,6 +31,9 @@ final class Convertlets {
     static final SqlRexConvertletTable TABLE = call -> {
         if (call.getOperator() == DateMinus.MINUS) return DateMinus::days;
         if (call.getOperator() == TextConcat.OPERATOR) return TextConcat::convert;
+        if (call.getOperator() == JsonOperators.GET || call.getOperator() == JsonOperators.GET_TEXT) {
+            return Convertlets::jsonAccess;
+        }
         if (call.getKind() == SqlKind.CAST) return Convertlets::cast;
         return StandardConvertletTable.INSTANCE.get(call);
     };
@@ -37,10 +41,15 @@ final class Convertlets {
     private static RexNode cast(SqlRexContext cx, SqlCall call) {
         RelDataType from = cx.getValidator().getValidatedNodeType(call.operand(0));
         RelDataType to = targetType(cx, call);
+        if (to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                && from.getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            return asText(cx, call, TextFunctions.TIMESTAMPTZ_IN, to);
+        }
         if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) return StandardConvertletTable.INSTANCE
                 .get(call).convertCall(cx, call);
         return switch (from.getSqlTypeName()) {
             case BOOLEAN -> booleanAsText(cx, call, from, to);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> asText(cx, call, TextFunctions.TIMESTAMPTZ_TEXT, to);
             case TIMESTAMP -> asText(cx, call, PostgresFunctions.TIMESTAMP_TEXT, to);
             case TIME -> asText(cx, call, PostgresFunctions.TIME_TEXT, to);
             default -> StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
@@ -79,5 +88,21 @@ final class Convertlets {
     private static RexNode asText(SqlRexContext cx, SqlCall call, SqlFunction function, RelDataType to) {
         RexBuilder rex = cx.getRexBuilder();
         return rex.makeCast(to, rex.makeCall(function, cx.convertExpression(call.operand(0))));
+    }
+
+    /** {@code json -> key} / {@code json ->> key}: a call of the function for the key's type (text or integer). */
+    private static RexNode jsonAccess(SqlRexContext cx, SqlCall call) {
+        RexBuilder rex = cx.getRexBuilder();
+        RexNode json = cx.convertExpression(call.operand(0));
+        RexNode key = cx.convertExpression(call.operand(1));
+        boolean byIndex = key.getType().getSqlTypeName().getFamily() == SqlTypeFamily.NUMERIC;
+        boolean text = call.getOperator() == JsonOperators.GET_TEXT;
+        SqlFunction function = byIndex ? (text ? TextFunctions.GET_TEXT_BY_INDEX : TextFunctions.GET_BY_INDEX)
+                : (text ? TextFunctions.GET_TEXT_BY_KEY : TextFunctions.GET_BY_KEY);
+        if (byIndex) {
+            key = rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
+                    cx.getTypeFactory().createSqlType(SqlTypeName.INTEGER), key.getType().isNullable()), key);
+        }
+        return rex.makeCall(cx.getValidator().getValidatedNodeType(call), function, List.of(json, key));
     }
 }

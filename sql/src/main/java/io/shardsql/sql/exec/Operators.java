@@ -1,5 +1,6 @@
 package io.shardsql.sql.exec;
 
+import io.shardsql.sql.parser.JsonOperators;
 import io.shardsql.sql.sequence.SequenceFunctions;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -28,7 +29,8 @@ final class Operators implements SqlOperatorTable {
     static final Operators INSTANCE = new Operators();
 
     private final SqlOperatorTable postgres = SqlOperatorTables.chain(SqlOperatorTables.of(PostgresFunctions.ALL),
-            SqlOperatorTables.of(SequenceFunctions.ALL), SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR));
+            SqlOperatorTables.of(SequenceFunctions.ALL), SqlOperatorTables.of(DateMinus.MINUS, TextConcat.OPERATOR,
+                    JsonOperators.GET, JsonOperators.GET_TEXT, TextFunctions.JSON_IN, TextFunctions.JSONB_IN));
     private final SqlOperatorTable all = SqlOperatorTables.chain(postgres, SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL));
 

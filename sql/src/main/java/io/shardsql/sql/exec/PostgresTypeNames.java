@@ -59,7 +59,7 @@ record PostgresTypeNames(String dataType, Integer characterMaxLength, Integer nu
             case "DATE" -> plain("date");
             case "TIME" -> plain("time without time zone");
             case "TIMESTAMP" -> plain("timestamp without time zone");
-            case "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> plain("timestamp with time zone");
+            case "TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMPTZ" -> plain("timestamp with time zone");
             default -> plain(kind.toLowerCase(Locale.ROOT));
         };
     }

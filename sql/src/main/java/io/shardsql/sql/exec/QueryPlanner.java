@@ -85,7 +85,7 @@ final class QueryPlanner {
     static SqlNode validate(SqlValidator validator, SqlNode statement) {
         TimeOfDayLiterals.check(statement);
         SqlNode validated = validator.validate(
-                VolatileCalls.rewrite(CaseLiterals.rewrite(DateUnitCalls.rewrite(statement))));
+                VolatileCalls.rewrite(CaseLiterals.rewrite(DateUnitCalls.rewrite(TypeNameCasts.rewrite(statement)))));
         DateMinus.narrow(withoutConflictClause(validated), validator); // DO UPDATE is ConflictClause's
         ValuesLiterals.approximate(validated, validator);
         return validated;

@@ -80,6 +80,8 @@ final class Returning {
             case VARCHAR, VARBINARY -> type.precision() > 0 ? type.kind() + "(" + type.precision() + ")"
                     : type.kind().name();
             case CHAR -> "CHAR(" + Math.max(1, type.precision()) + ")";
+            case TIMESTAMPTZ -> "TIMESTAMP WITH LOCAL TIME ZONE";
+            case JSON, JSONB -> "VARCHAR";
             default -> type.kind().name();
         };
     }

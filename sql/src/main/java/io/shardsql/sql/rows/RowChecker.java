@@ -4,6 +4,7 @@ import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ColumnDef;
 import io.shardsql.sql.catalog.SqlType;
+import io.shardsql.sql.text.JsonText;
 import io.shardsql.sql.catalog.TableDef;
 
 import java.math.BigDecimal;
@@ -68,6 +69,8 @@ public final class RowChecker {
             case VARCHAR -> string(column, (String) v);
             case CHAR -> padded(string(column, (String) v), type.precision());
             case VARBINARY -> bytes(column, (byte[]) v);
+            case JSON -> JsonText.json((String) v);
+            case JSONB -> JsonText.jsonb((String) v);
             default -> v;
         };
     }

@@ -81,4 +81,16 @@ class CatalogCodecTest {
         assertThat(t.withIdAndName(9, "u").foreignKeys()).containsExactly(fk);
         assertThat(t.withColumns(COLUMNS).foreignKeys()).containsExactly(fk);
     }
+
+    @Test
+    void newTypesRoundTripByNameAndDefaultsKeepTheirValues() {
+        TableDef t = new TableDef(7, "t", List.of(new ColumnDef(1, "id", INT, false, null),
+                new ColumnDef(2, "at", SqlType.of(SqlType.Kind.TIMESTAMPTZ), true,
+                        java.time.Instant.parse("2024-02-29T11:45:30.25Z")),
+                new ColumnDef(3, "j", SqlType.of(SqlType.Kind.JSON), true, "{\"a\": 1}"),
+                new ColumnDef(4, "b", SqlType.of(SqlType.Kind.JSONB), true, null)), List.of(1), List.of(), 5);
+        byte[] bytes = CatalogCodec.encode(t);
+        assertThat(bytes[0]).isEqualTo((byte) 2); // no new format: kinds are stored by name
+        assertThat(CatalogCodec.decode(bytes)).isEqualTo(t);
+    }
 }

@@ -56,6 +56,12 @@ class TypeMappingTest {
         assertThat(type("TIME")).isEqualTo(SqlType.of(Kind.TIME));
         assertThat(type("TIMESTAMP")).isEqualTo(SqlType.of(Kind.TIMESTAMP));
         assertThat(type("TIMESTAMP(3)")).isEqualTo(SqlType.of(Kind.TIMESTAMP));
+        assertThat(type("TIMESTAMP WITH TIME ZONE")).isEqualTo(SqlType.of(Kind.TIMESTAMPTZ));
+        assertThat(type("TIMESTAMP(3) WITH TIME ZONE")).isEqualTo(SqlType.of(Kind.TIMESTAMPTZ));
+        assertThat(type("TIMESTAMP WITH LOCAL TIME ZONE")).isEqualTo(SqlType.of(Kind.TIMESTAMPTZ));
+        assertThat(type("TIMESTAMPTZ")).isEqualTo(SqlType.of(Kind.TIMESTAMPTZ));
+        assertThat(type("JSON")).isEqualTo(SqlType.of(Kind.JSON));
+        assertThat(type("jsonb")).isEqualTo(SqlType.of(Kind.JSONB));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.StringJoiner;
  * DATE                          2024-02-29
  * TIME                          13:05:00, 13:05:00.25 (seconds always; a fraction only when non-zero, as PostgreSQL)
  * TIMESTAMP                     2024-02-29 13:05:00, 2024-02-29 13:05:00.25 (a space, as PostgreSQL prints)
+ * TIMESTAMP WITH TIME ZONE      2024-02-29 13:05:00+00 (UTC, as PostgreSQL prints it with TimeZone UTC)
  * </pre>
  * A row is its values joined by {@code " | "}.
  */
@@ -43,6 +44,10 @@ final class ValueFormat {
         if (v instanceof LocalTime t) return time(t);
         if (v instanceof LocalDateTime ts) return ts.toLocalDate() + " " + time(ts.toLocalTime());
         if (v instanceof LocalDate d) return d.toString();
+        if (v instanceof java.time.Instant i) {
+            LocalDateTime ts = LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+            return ts.toLocalDate() + " " + time(ts.toLocalTime()) + "+00";
+        }
         return String.valueOf(v); // integers, Float, Double, Boolean
     }
 
