@@ -9,6 +9,6 @@ import io.shardsql.txn.Transaction;
  */
 sealed interface CatalogChange permits CreateTable, DropTable, AddColumn, DropColumn, DropIndex,
         CreateSequence, AlterSequence, DropSequence, CreateView, DropView, TruncateTable, RenameTable, RenameColumn,
-        AddCheck, DropConstraint {
+        AddCheck, DropConstraint, AlterColumn {
     void apply(Transaction tx);
 }
