@@ -257,7 +257,9 @@ SqlCreate ShardCreateTable(Span s, boolean replace) :
     }
 }
 
-/** {@code CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table (col, ...)}. */
+/**
+ * {@code CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table (col [ASC | DESC] [NULLS {FIRST | LAST}], ...)}.
+ */
 SqlCreate ShardCreateIndex(Span s, boolean replace) :
 {
     boolean unique = false;
@@ -276,10 +278,48 @@ SqlCreate ShardCreateIndex(Span s, boolean replace) :
         name = CompoundIdentifier()
     ]
     <ON> table = CompoundIdentifier()
-    columns = ParenthesizedSimpleIdentifierList()
+    columns = ShardIndexColumns()
     {
         return new SqlCreateIndex(s.end(this), unique, ifNotExists, name, table, columns);
     }
+}
+
+/** {@code (col [ASC | DESC] [NULLS {FIRST | LAST}], ...)} of CREATE INDEX. */
+SqlNodeList ShardIndexColumns() :
+{
+    final Span s;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    SqlNode column;
+}
+{
+    <LPAREN> { s = span(); }
+    column = ShardIndexColumn() { columns.add(column); }
+    ( <COMMA> column = ShardIndexColumn() { columns.add(column); } )*
+    <RPAREN>
+    { return new SqlNodeList(columns, s.end(this)); }
+}
+
+/**
+ * One indexed column with its order, as an ORDER BY item is built: the name, under {@code DESC} if descending,
+ * under {@code NULLS FIRST} / {@code NULLS LAST} if given.
+ */
+SqlNode ShardIndexColumn() :
+{
+    SqlNode e;
+}
+{
+    e = SimpleIdentifier()
+    [
+        <ASC>
+    |
+        <DESC> { e = SqlStdOperatorTable.DESC.createCall(getPos(), e); }
+    ]
+    [
+        LOOKAHEAD(2) <NULLS> <FIRST> { e = SqlStdOperatorTable.NULLS_FIRST.createCall(getPos(), e); }
+    |
+        <NULLS> <LAST> { e = SqlStdOperatorTable.NULLS_LAST.createCall(getPos(), e); }
+    ]
+    { return e; }
 }
 
 /** {@code CREATE USER [IF NOT EXISTS] name [WITH] PASSWORD 'secret'}. */
@@ -576,6 +616,9 @@ SqlNode ShardAlterTable() :
             }
         )
     |
+        <ALTER> [ <COLUMN> ] columnName = SimpleIdentifier()
+        { return ShardAlterColumnAction(s, table, columnName); }
+    |
         <RENAME>
         (
             <TO> newName = SimpleIdentifier() {
@@ -584,6 +627,49 @@ SqlNode ShardAlterTable() :
         |
             [ <COLUMN> ] renamed = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
                 return new SqlAlterTableRename(s.end(this), table, renamed, newName);
+            }
+        )
+    )
+}
+
+/**
+ * What follows {@code ALTER TABLE t ALTER [COLUMN] c}: {@code [SET DATA] TYPE type}, {@code SET DEFAULT expr},
+ * {@code DROP DEFAULT}, {@code SET NOT NULL} or {@code DROP NOT NULL}.
+ */
+SqlNode ShardAlterColumnAction(Span s, SqlIdentifier table, SqlIdentifier column) :
+{
+    final SqlDataTypeSpec type;
+    final SqlNode value;
+}
+{
+    (
+        <TYPE> type = DataType() {
+            return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.TYPE, type);
+        }
+    |
+        <SET>
+        (
+            <DATA> <TYPE> type = DataType() {
+                return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.TYPE, type);
+            }
+        |
+            <DEFAULT_> value = Expression(ExprContext.ACCEPT_NON_QUERY) {
+                return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.SET_DEFAULT, value);
+            }
+        |
+            <NOT> <NULL> {
+                return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.SET_NOT_NULL, null);
+            }
+        )
+    |
+        <DROP>
+        (
+            <DEFAULT_> {
+                return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.DROP_DEFAULT, null);
+            }
+        |
+            <NOT> <NULL> {
+                return new SqlAlterColumn(s.end(this), table, column, SqlAlterColumn.Action.DROP_NOT_NULL, null);
             }
         )
     )
@@ -772,7 +858,11 @@ SqlNode ShardInsertOrUpsert() :
 {
     insert = SqlInsert()
     (
-        <ON> { s = span(); } <CONFLICT>
+        <ON> { s = span(); } <CONFLICT> {
+            if (insert instanceof SqlInsertOverriding) {
+                throw ShardSqlParserUtil.error(s.pos(), "OVERRIDING ... VALUE with ON CONFLICT is not supported");
+            }
+        }
         [ target = ParenthesizedSimpleIdentifierList() ]
         <DO>
         (
@@ -793,6 +883,21 @@ SqlNode ShardInsertOrUpsert() :
     |
         { return ShardReturningOpt((SqlCall) insert); }
     )
+}
+
+/** {@code OVERRIDING {SYSTEM | USER} VALUE} of an INSERT (patched into Calcite's INSERT production). */
+SqlInsertOverriding.Kind ShardOverriding() :
+{
+    final SqlInsertOverriding.Kind kind;
+}
+{
+    <OVERRIDING>
+    (
+        <SYSTEM> { kind = SqlInsertOverriding.Kind.SYSTEM; }
+    |
+        <USER> { kind = SqlInsertOverriding.Kind.USER; }
+    )
+    <VALUE> { return kind; }
 }
 
 /** Every UPDATE and DELETE: Calcite's own production, then an optional RETURNING list. */
@@ -874,7 +979,7 @@ SqlNode ShardExplain() :
     |
         stmt = SqlMerge()
     |
-        stmt = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        stmt = ShardQuery()
     )
     {
         return new SqlExplain(s.end(this), stmt, detailLevel.symbol(SqlParserPos.ZERO),

@@ -28,6 +28,7 @@ final class MetadataQueries {
     static final String SYSTEM_SCHEMA = "sys";
     static final String TABLE = "TABLE";
     static final String SYSTEM_TABLE = "SYSTEM TABLE";
+    static final String VIEW = "VIEW";
     /** The tables of the sys schema (docs/sql.md); SQL cannot list them, so they are named here. */
     static final List<String> SYSTEM_TABLES = List.of("columns", "indexes", "nodes", "shards",
             "tables", "transactions");
@@ -41,11 +42,7 @@ final class MetadataQueries {
     }
 
     /** One table as the metadata sees it. */
-    private record TableRef(String schema, String name) {
-        String type() {
-            return SYSTEM_SCHEMA.equals(schema) ? SYSTEM_TABLE : TABLE;
-        }
-    }
+    private record TableRef(String schema, String name, String type) {}
 
     private ResultSet result(List<ColumnMetadata> columns, List<Row> rows) {
         return source.rows(columns, rows);
@@ -76,14 +73,16 @@ final class MetadataQueries {
         NamePattern names = NamePattern.of(tablePattern);
         List<TableRef> tables = new ArrayList<>();
         if (schemas.matches(USER_SCHEMA)) {
-            for (Object[] r : query("SELECT table_name FROM sys.tables")) {
+            // information_schema.tables: the user's tables and views, each as the server sees them
+            for (Object[] r : query("SELECT table_name, table_type FROM information_schema.tables")) {
                 String name = (String) r[0];
-                if (names.matches(name)) tables.add(new TableRef(USER_SCHEMA, name));
+                String type = "VIEW".equals(r[1]) ? VIEW : TABLE;
+                if (names.matches(name)) tables.add(new TableRef(USER_SCHEMA, name, type));
             }
         }
         if (schemas.matches(SYSTEM_SCHEMA)) {
             for (String name : SYSTEM_TABLES) {
-                if (names.matches(name) && readable(name)) tables.add(new TableRef(SYSTEM_SCHEMA, name));
+                if (names.matches(name) && readable(name)) tables.add(new TableRef(SYSTEM_SCHEMA, name, SYSTEM_TABLE));
             }
         }
         tables.sort(Comparator.comparing(TableRef::type).thenComparing(TableRef::schema).thenComparing(TableRef::name));
@@ -105,7 +104,7 @@ final class MetadataQueries {
     }
 
     ResultSet getTables(String catalog, String schemaPattern, String tablePattern, String[] types) throws SQLException {
-        Set<String> wanted = types == null ? Set.of(TABLE, SYSTEM_TABLE) : Set.copyOf(Arrays.asList(types));
+        Set<String> wanted = types == null ? Set.of(TABLE, SYSTEM_TABLE, VIEW) : Set.copyOf(Arrays.asList(types));
         List<Row> rows = new ArrayList<>();
         if (catalog == null || catalog.isEmpty()) {
             for (TableRef t : tables(schemaPattern, tablePattern)) {
@@ -131,7 +130,7 @@ final class MetadataQueries {
     }
 
     ResultSet getTableTypes() {
-        return result(MetadataColumns.TABLE_TYPES, List.of(row(SYSTEM_TABLE), row(TABLE)));
+        return result(MetadataColumns.TABLE_TYPES, List.of(row(SYSTEM_TABLE), row(TABLE), row(VIEW)));
     }
 
     ResultSet getColumns(String catalog, String schemaPattern, String tablePattern,
@@ -277,12 +276,24 @@ final class MetadataQueries {
 
     private static void addIndex(List<Row> rows, String table, String index, boolean unique, List<String> columns) {
         for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            String direction = "A";
+            int desc = column.indexOf(" DESC");
+            if (desc > 0) {
+                direction = "D";
+                column = column.substring(0, desc);
+            }
+            int nulls = column.indexOf(" NULLS ");
+            if (nulls > 0) column = column.substring(0, nulls);
             rows.add(row(null, USER_SCHEMA, table, !unique, null, index, DatabaseMetaData.tableIndexOther,
-                    (short) (i + 1), columns.get(i), "A", null, null, null));
+                    (short) (i + 1), column, direction, null, null, null));
         }
     }
 
-    /** {@code "a, b"} as written by sys.tables.primary_key and sys.indexes.columns. */
+    /**
+     * {@code "a, b"} as written by sys.tables.primary_key and sys.indexes.columns (where a column may carry its
+     * order: {@code "a DESC, b NULLS FIRST"}).
+     */
     static List<String> splitColumns(String list) {
         List<String> cols = new ArrayList<>();
         if (list == null) return cols;

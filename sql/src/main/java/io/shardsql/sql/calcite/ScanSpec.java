@@ -5,6 +5,8 @@ import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.SqlType;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.rows.RowKeys;
+import io.shardsql.storage.keys.KeyOrder;
+import org.apache.calcite.rel.RelFieldCollation;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -61,27 +63,42 @@ public record ScanSpec(TableDef table, IndexDef index, KeyBounds bounds, List<In
     }
 
     /**
-     * The order rows come out in, as output field positions: a scan of the rows (not through an index)
-     * returns them in primary-key order, which is SQL order for the leading key columns whose key
-     * encoding sorts like Calcite compares them (integers, booleans, dates and times). A string's UTF-8
-     * byte order differs from Java's UTF-16 order for some characters, and floating point and decimals
-     * are not declared either, so the order stops before the first such column, or before a key column
-     * the scan does not output.
+     * The order rows come out in, as output fields with their directions: a scan returns rows in the
+     * order of its key — the primary key's (all ascending) for a scan of the rows, the index's declared
+     * order ({@code a DESC, b ASC}) for a scan through an index — which is SQL order for the leading key
+     * columns whose key encoding sorts like Calcite compares them (integers, booleans, dates and times).
+     * A string's UTF-8 byte order differs from Java's UTF-16 order for some characters, and floating
+     * point and decimals are not declared either, so the order stops before the first such column, or
+     * before a key column the scan does not output. An index point get is one row; it declares nothing.
      */
-    public List<Integer> orderedFields() {
-        if (index != null || table.hasHiddenRowId()) return List.of();
-        List<Integer> fields = new java.util.ArrayList<>();
-        for (int columnId : table.primaryKey()) {
+    public List<RelFieldCollation> collation() {
+        if (index == null && table.hasHiddenRowId()) return List.of();
+        List<Integer> keyColumns = index != null ? index.columnIds() : table.primaryKey();
+        List<KeyOrder> orders = keyOrders();
+        List<RelFieldCollation> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            int columnId = keyColumns.get(i);
             int field = columns.indexOf(table.position(columnId));
-            SqlType.Kind kind = table.columnById(columnId).type().kind();
-            boolean sortsLikeSql = switch (kind) {
-                case SMALLINT, INTEGER, BIGINT, BOOLEAN, DATE, TIME, TIMESTAMP -> true;
-                default -> false;
-            };
-            if (field < 0 || !sortsLikeSql) break;
-            fields.add(field);
+            if (field < 0 || !sortsLikeSql(table.columnById(columnId).type().kind())) break;
+            KeyOrder o = orders.get(i);
+            fields.add(new RelFieldCollation(field,
+                    o.isDescending() ? RelFieldCollation.Direction.DESCENDING : RelFieldCollation.Direction.ASCENDING,
+                    o.nullsFirst() ? RelFieldCollation.NullDirection.FIRST : RelFieldCollation.NullDirection.LAST));
         }
         return fields;
+    }
+
+    private static boolean sortsLikeSql(SqlType.Kind kind) {
+        return switch (kind) {
+            case SMALLINT, INTEGER, BIGINT, BOOLEAN, DATE, TIME, TIMESTAMP -> true;
+            default -> false;
+        };
+    }
+
+    /** The direction and NULL placement of each key column: the index's, or ASC for the primary key. */
+    public List<KeyOrder> keyOrders() {
+        if (index != null) return index.orders();
+        return java.util.Collections.nCopies(keyColumnCount(), KeyOrder.ASC);
     }
 
     /** The names of the key columns the bounds apply to: the index's, or the primary key's. */

@@ -11,6 +11,7 @@ public final class ShardRules {
     public static final List<RelOptRule> ALL = List.of(
             ShardFilterRule.INSTANCE,
             ShardIndexRule.INSTANCE,
+            ShardIndexOrderRule.INSTANCE,
             ShardProjectRule.INSTANCE,
             ShardLimitRule.INSTANCE,
             ShardAggregateRule.INSTANCE,

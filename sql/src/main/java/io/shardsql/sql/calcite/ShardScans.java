@@ -10,6 +10,7 @@ import io.shardsql.sql.rows.IndexKeys;
 import io.shardsql.sql.rows.RowCodec;
 import io.shardsql.sql.rows.RowFilter;
 import io.shardsql.storage.KvEntry;
+import io.shardsql.storage.keys.KeyOrder;
 import io.shardsql.storage.keys.KeyRanges;
 import io.shardsql.storage.keys.KeyWriter;
 import org.apache.calcite.DataContext;
@@ -72,12 +73,13 @@ public final class ShardScans {
     static Iterator<Object[]> rows(ShardDataContext ctx, ScanSpec spec) {
         TableDef def = spec.table();
         List<SqlType> keyTypes = spec.keyTypes();
+        List<KeyOrder> orders = spec.keyOrders();
         KeyBounds b = spec.bounds();
         KeyWriter prefix = new KeyWriter(32).writeId(spec.index() != null ? spec.index().id() : def.id());
         for (int i = 0; i < b.equal().size(); i++) {
             Optional<Object> v = KeyValues.evaluate(b.equal().get(i), keyTypes.get(i), KeyValues.Role.EQUAL, ctx);
             if (v.isEmpty()) return Collections.emptyIterator();
-            ValueCodec.write(prefix, keyTypes.get(i), v.get());
+            ValueCodec.write(prefix, keyTypes.get(i), v.get(), orders.get(i));
         }
         byte[] start = prefix.toByteArray();
         byte[] end = KeyRanges.prefixEnd(start);
@@ -87,16 +89,22 @@ public final class ShardScans {
             if (entry.isEmpty()) return Collections.emptyIterator();
             return lookup(ctx, spec, IndexKeys.rowKey(def, spec.index(), start, entry.get()));
         }
-        SqlType next = b.equal().size() < keyTypes.size() ? keyTypes.get(b.equal().size()) : null;
+        int next = b.equal().size();
+        SqlType nextType = next < keyTypes.size() ? keyTypes.get(next) : null;
+        KeyOrder nextOrder = next < orders.size() ? orders.get(next) : KeyOrder.ASC;
+        // On a DESC column the SQL lower bound is where the key range ends, and the upper where it starts.
+        boolean descending = nextOrder.isDescending();
         if (b.lower() != null) {
-            Optional<byte[]> bound = bound(ctx, prefix, next, b.lower(), KeyValues.Role.LOWER);
+            Optional<byte[]> bound = bound(ctx, prefix, nextType, nextOrder, b.lower(), KeyValues.Role.LOWER);
             if (bound.isEmpty()) return Collections.emptyIterator();
-            if (bound.get().length > 0) start = b.lowerInclusive() ? bound.get() : KeyRanges.prefixEnd(bound.get());
+            if (bound.get().length > 0 && !descending) start = startAt(bound.get(), b.lowerInclusive());
+            if (bound.get().length > 0 && descending) end = endAt(bound.get(), b.lowerInclusive());
         }
         if (b.upper() != null) {
-            Optional<byte[]> bound = bound(ctx, prefix, next, b.upper(), KeyValues.Role.UPPER);
+            Optional<byte[]> bound = bound(ctx, prefix, nextType, nextOrder, b.upper(), KeyValues.Role.UPPER);
             if (bound.isEmpty()) return Collections.emptyIterator();
-            if (bound.get().length > 0) end = b.upperInclusive() ? KeyRanges.prefixEnd(bound.get()) : bound.get();
+            if (bound.get().length > 0 && !descending) end = endAt(bound.get(), b.upperInclusive());
+            if (bound.get().length > 0 && descending) start = startAt(bound.get(), b.upperInclusive());
         }
         Iterator<KvEntry> entries = ctx.transaction().scan(start, end,
                 spec.index() == null ? program(spec, ctx) : null);
@@ -177,16 +185,28 @@ public final class ShardScans {
      * The key where a range bound on the column after the prefix starts: empty when no row can match,
      * an empty array when the bound is dropped (beyond the type's range on its open side).
      */
-    private static Optional<byte[]> bound(ShardDataContext ctx, KeyWriter prefix, SqlType type,
+    private static Optional<byte[]> bound(ShardDataContext ctx, KeyWriter prefix, SqlType type, KeyOrder order,
                                           org.apache.calcite.rex.RexNode value, KeyValues.Role role) {
         return KeyValues.evaluate(value, type, role, ctx)
-                .map(v -> v == KeyValues.UNBOUNDED ? new byte[0] : concat(prefix, type, v));
+                .map(v -> v == KeyValues.UNBOUNDED ? new byte[0] : concat(prefix, type, order, v));
+    }
+
+    /** The first key of a range starting at the component {@code bound} (inclusive) or just after it. */
+    private static byte[] startAt(byte[] bound, boolean inclusive) {
+        return inclusive ? bound : KeyRanges.prefixEnd(bound);
+    }
+
+    /** The exclusive end of a range ending at the component {@code bound} (inclusive) or just before it. */
+    private static byte[] endAt(byte[] bound, boolean inclusive) {
+        return inclusive ? KeyRanges.prefixEnd(bound) : bound;
     }
 
     /** The prefix followed by one more key column (key encodings concatenate). */
-    private static byte[] concat(KeyWriter prefix, SqlType type, Object value) {
+    private static byte[] concat(KeyWriter prefix, SqlType type, KeyOrder order, Object value) {
         byte[] p = prefix.toByteArray();
-        byte[] v = ValueCodec.encode(type, value);
+        KeyWriter one = new KeyWriter(16);
+        ValueCodec.write(one, type, value, order);
+        byte[] v = one.toByteArray();
         byte[] out = java.util.Arrays.copyOf(p, p.length + v.length);
         System.arraycopy(v, 0, out, p.length, v.length);
         return out;

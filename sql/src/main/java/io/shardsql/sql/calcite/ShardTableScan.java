@@ -7,7 +7,6 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollations;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
@@ -44,13 +43,9 @@ public final class ShardTableScan extends TableScan implements ShardRel {
         return new ShardTableScan(getCluster(), traits(getCluster(), newSpec), getTable(), shardTable, newSpec);
     }
 
-    /** Our convention, and the collation the scan's rows come out in ({@link ScanSpec#orderedFields}). */
+    /** Our convention, and the collation the scan's rows come out in ({@link ScanSpec#collation}). */
     static RelTraitSet traits(RelOptCluster cluster, ScanSpec spec) {
-        List<RelFieldCollation> fields = spec.orderedFields().stream()
-                .map(f -> new RelFieldCollation(f, RelFieldCollation.Direction.ASCENDING,
-                        RelFieldCollation.NullDirection.LAST))
-                .toList();
-        return cluster.traitSetOf(ShardRel.CONVENTION).replace(RelCollations.of(fields));
+        return cluster.traitSetOf(ShardRel.CONVENTION).replace(RelCollations.of(spec.collation()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.shardsql.sql.catalog;
 
 import io.shardsql.common.ErrorCode;
 import io.shardsql.common.ShardSqlException;
+import io.shardsql.storage.keys.KeyOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,8 +23,12 @@ import java.util.List;
  *           | default length (4) | default (ValueCodec) | expr (1): 0 none, else DefaultExpr.Kind ordinal + 1 |
  *           | [expr argument (UTF)] | identity (1): ColumnDef.Identity ordinal |
  *           (format 1, still read, ends a column after its default)
- * index  := | id (4) | name (UTF) | unique (1) | state (UTF) | columns n (2) | n x column id (2) |
- *           | [format 3, 4: constraint (1)] |
+ * index  := | id (4) | name (UTF) | flags (1) | state (UTF) | columns n (2) | n x column id (2) |
+ *           | [format 3, 4: constraint (1)] | [flags bit 1: n x order (1)] |
+ * flags  := bit 0 unique, bit 1 the columns' orders follow (an index with a DESC or NULLS FIRST column);
+ *           an index whose columns are all ASC has no bit 1, so its flags byte is the old unique boolean
+ * order  := bit 0 descending, bit 1 NULLS FIRST (ASC = 0x00, DESC = 0x03, ASC NULLS FIRST = 0x02,
+ *           DESC NULLS LAST = 0x01)
  * check  := | name (UTF) | expression length (4) | expression (UTF-8) | columns n (2) | n x column id (2) |
  * fk     := | name (UTF) | columns n (2) | n x column id (2) | parent table id (4) | n x parent column id (2) |
  *           | on delete (1) | on update (1) |               (ForeignKeyDef.Action ordinals)
@@ -33,12 +38,18 @@ import java.util.List;
  * A table without constraints (no CHECK, no index of a UNIQUE constraint) is written in format 2, so its
  * bytes are what they were before constraints existed; format 3 only where it is needed, and format 4 only
  * for a table with a FOREIGN KEY (a table without one is byte for byte what it was before foreign keys).
+ * Likewise an index without directions encodes byte for byte as before directions existed: the orders are
+ * an index-local flag, independent of the table's format.
  */
 public final class CatalogCodec {
     private static final int FORMAT_WITH_FOREIGN_KEYS = 4;
     private static final int FORMAT_WITH_CONSTRAINTS = 3;
     private static final int FORMAT = 2;
     private static final int FORMAT_WITHOUT_EXPRESSIONS = 1;
+    private static final int UNIQUE_FLAG = 0x01;
+    private static final int ORDERS_FLAG = 0x02;
+    private static final int ORDER_DESC = 0x01;
+    private static final int ORDER_NULLS_FIRST = 0x02;
 
     private CatalogCodec() {}
 
@@ -187,23 +198,40 @@ public final class CatalogCodec {
     private static void writeIndex(DataOutputStream out, IndexDef ix, int format) throws IOException {
         out.writeInt(ix.id());
         out.writeUTF(ix.name());
-        out.writeBoolean(ix.unique());
+        boolean withOrders = !ix.allAscending();
+        out.writeByte((ix.unique() ? UNIQUE_FLAG : 0) | (withOrders ? ORDERS_FLAG : 0));
         out.writeUTF(ix.state().name());
         out.writeShort(ix.columnIds().size());
         for (int c : ix.columnIds()) out.writeShort(c);
         if (format >= FORMAT_WITH_CONSTRAINTS) out.writeBoolean(ix.constraint());
+        if (withOrders) {
+            for (KeyOrder o : ix.orders()) {
+                out.writeByte((o.isDescending() ? ORDER_DESC : 0) | (o.nullsFirst() ? ORDER_NULLS_FIRST : 0));
+            }
+        }
     }
 
     private static IndexDef readIndex(DataInputStream in, int format) throws IOException {
         int id = in.readInt();
         String name = in.readUTF();
-        boolean unique = in.readBoolean();
+        int flags = in.readUnsignedByte();
+        if ((flags & ~(UNIQUE_FLAG | ORDERS_FLAG)) != 0) throw corrupted("index flags " + flags);
+        boolean unique = (flags & UNIQUE_FLAG) != 0;
         IndexDef.State state = IndexDef.State.valueOf(in.readUTF());
         int n = in.readUnsignedShort();
         List<Integer> cols = new ArrayList<>(n);
         for (int i = 0; i < n; i++) cols.add(in.readUnsignedShort());
         boolean constraint = format >= FORMAT_WITH_CONSTRAINTS && in.readBoolean();
-        return new IndexDef(id, name, unique, cols, state, constraint);
+        List<KeyOrder> orders = null;
+        if ((flags & ORDERS_FLAG) != 0) {
+            orders = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int o = in.readUnsignedByte();
+                if ((o & ~(ORDER_DESC | ORDER_NULLS_FIRST)) != 0) throw corrupted("index column order " + o);
+                orders.add(KeyOrder.of((o & ORDER_DESC) != 0, (o & ORDER_NULLS_FIRST) != 0));
+            }
+        }
+        return new IndexDef(id, name, unique, cols, state, constraint, orders);
     }
 
     private static ShardSqlException corrupted(String what) {

@@ -81,6 +81,13 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
                 foreignKeys);
     }
 
+    /** The table with {@code c} in place of its column of the same id (ALTER COLUMN), in the same position. */
+    public TableDef withColumnReplaced(ColumnDef c) {
+        List<ColumnDef> cs = new ArrayList<>(columns);
+        cs.replaceAll(old -> old.id() == c.id() ? c : old);
+        return new TableDef(id, name, cs, primaryKey, indexes, nextColumnId, checks, foreignKeys);
+    }
+
     public TableDef withoutColumn(int columnId) {
         List<ColumnDef> cs = new ArrayList<>(columns);
         cs.removeIf(c -> c.id() == columnId);

@@ -15,16 +15,26 @@ public final class ValueCodec {
     private ValueCodec() {}
 
     public static void write(KeyWriter w, SqlType type, Object value) {
+        write(w, type, value, KeyOrder.ASC);
+    }
+
+    /** Appends the value as a key component in {@code order} (an index column declared DESC, say). */
+    public static void write(KeyWriter w, SqlType type, Object value, KeyOrder order) {
         if (value == null) {
-            w.writeNull(KeyOrder.ASC);
+            w.writeNull(order);
         } else {
-            w.write(type.keyType(), value, KeyOrder.ASC);
+            w.write(type.keyType(), value, order);
         }
     }
 
     public static Object read(KeyReader r, SqlType type) {
-        if (r.readNull(KeyOrder.ASC)) return null;
-        return r.read(type.keyType(), KeyOrder.ASC);
+        return read(r, type, KeyOrder.ASC);
+    }
+
+    /** Reads a key component written in {@code order}. */
+    public static Object read(KeyReader r, SqlType type, KeyOrder order) {
+        if (r.readNull(order)) return null;
+        return r.read(type.keyType(), order);
     }
 
     public static byte[] encode(SqlType type, Object value) {

@@ -9,6 +9,6 @@ import io.shardsql.txn.Transaction;
  */
 sealed interface CatalogChange permits CreateTable, DropTable, AddColumn, DropColumn, DropIndex,
         CreateSequence, AlterSequence, DropSequence, CreateView, DropView, TruncateTable, RenameTable, RenameColumn,
-        AddCheck, DropConstraint, AddForeignKey {
+        AddCheck, DropConstraint, AddForeignKey, AlterColumn {
     void apply(Transaction tx);
 }

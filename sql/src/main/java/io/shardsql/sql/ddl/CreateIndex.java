@@ -7,11 +7,11 @@ import io.shardsql.sql.catalog.CatalogStore;
 import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlCreateIndex;
+import io.shardsql.storage.keys.KeyOrder;
 import io.shardsql.txn.ActiveTransactions;
 import io.shardsql.txn.Transaction;
 import io.shardsql.txn.TransactionManager;
 import io.shardsql.txn.TxnMode;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +90,13 @@ final class CreateIndex {
         TableDef table = Names.table(snapshot, Names.of(stmt.table()));
         List<Integer> columns = new ArrayList<>();
         List<String> columnNames = new ArrayList<>();
+        List<KeyOrder> orders = new ArrayList<>();
         for (SqlNode c : stmt.columns()) {
-            String column = ((SqlIdentifier) c).getSimple();
+            SqlCreateIndex.IndexColumn ic = SqlCreateIndex.column(c);
+            String column = ic.name().getSimple();
             columns.add(Names.column(table, column).id());
             columnNames.add(column);
+            orders.add(KeyOrder.of(ic.descending(), ic.effectiveNullsFirst()));
         }
         String name;
         if (stmt.name() != null) {
@@ -108,7 +111,7 @@ final class CreateIndex {
                     + (stmt.unique() ? "_key" : "_idx"));
         }
         IndexDef index = new IndexDef(catalog.allocateId(tx), name, stmt.unique(), columns, IndexDef.State.WRITE_ONLY,
-                constraint);
+                constraint, orders);
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
         catalog.put(tx, table.withIndexes(indexes));

@@ -10,6 +10,7 @@ import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
 import io.shardsql.sql.parser.SqlCheckConstraint;
 import io.shardsql.sql.parser.SqlForeignKeyConstraint;
 import io.shardsql.sql.parser.SqlAlterTableDropColumn;
+import io.shardsql.sql.parser.SqlAlterColumn;
 import io.shardsql.sql.parser.SqlCreateIndex;
 import io.shardsql.sql.parser.SqlCreateSequence;
 import io.shardsql.sql.parser.SqlCreateTable;
@@ -83,7 +84,7 @@ public final class DdlExecutor {
                 || node instanceof SqlCreateIndex || node instanceof SqlCreateSequence
                 || node instanceof SqlAlterSequence || node instanceof SqlDropSequence || node instanceof SqlCreateView
                 || node instanceof SqlDropView || node instanceof SqlTruncateTable
-                || node instanceof SqlAlterTableRename
+                || node instanceof SqlAlterTableRename || node instanceof SqlAlterColumn
                 || node instanceof SqlAlterTableAddConstraint || node instanceof SqlAlterTableDropConstraint;
     }
 
@@ -169,6 +170,7 @@ public final class DdlExecutor {
         if (ddl instanceof SqlCreateView s) return new CreateView(s, catalog, views, owner);
         if (ddl instanceof SqlDropView s) return new DropView(s, catalog);
         if (ddl instanceof SqlTruncateTable s) return new TruncateTable(s, catalog);
+        if (ddl instanceof SqlAlterColumn s) return new AlterColumn(s, catalog);
         if (ddl instanceof SqlAlterTableRename s) {
             return s.column() == null ? new RenameTable(s, catalog, views) : new RenameColumn(s, catalog, views);
         }

@@ -73,8 +73,7 @@ final class TruncateTable implements CatalogChange {
         for (TableDef table : tables) {
             List<IndexDef> indexes = new ArrayList<>();
             for (IndexDef ix : table.indexes()) {
-                indexes.add(new IndexDef(catalog.allocateId(tx), ix.name(), ix.unique(), ix.columnIds(), ix.state(),
-                        ix.constraint()));
+                indexes.add(ix.withId(catalog.allocateId(tx)));
                 Purger.mark(tx, ix.id(), Purger.INDEX);
             }
             List<ForeignKeyDef> keys = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.shardsql.sql.catalog.IndexDef;
 import io.shardsql.sql.catalog.TableDef;
 import io.shardsql.sql.parser.SqlAlterSequence;
 import io.shardsql.sql.parser.SqlAlterTableAddConstraint;
+import io.shardsql.sql.parser.SqlAlterColumn;
 import io.shardsql.sql.parser.SqlAlterTableColumn;
 import io.shardsql.sql.parser.SqlAlterTableDropConstraint;
 import io.shardsql.sql.parser.SqlCreateSequence;
@@ -113,6 +114,8 @@ final class Authorizer {
                 checkOwner(access, catalog, table);
             }
         } else if (ddl instanceof SqlAlterTableColumn<?> a) {
+            checkOwner(access, catalog, name(a.table()));
+        } else if (ddl instanceof SqlAlterColumn a) {
             checkOwner(access, catalog, name(a.table()));
         } else if (ddl instanceof SqlAlterTableAddConstraint a) {
             checkOwner(access, catalog, name(a.table()));

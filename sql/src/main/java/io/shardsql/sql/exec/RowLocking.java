@@ -71,6 +71,16 @@ final class RowLocking {
     private RowLocking() {}
 
     /**
+     * The line EXPLAIN shows above the plan of a locking query (PostgreSQL shows a {@code LockRows} node):
+     * {@code ShardLockRows(table=[t], mode=[FOR UPDATE], wait=[NOWAIT])}; the plan under it reads the rows and
+     * their keys.
+     */
+    static String explainLine(SqlRowLocking l, Query q) {
+        return "ShardLockRows(table=[" + q.table().name() + "], mode=[FOR " + l.strength().words() + "], wait=["
+                + l.waitPolicy().name().replace('_', ' ') + "])";
+    }
+
+    /**
      * Checks {@code l} and makes the query that finds and locks its rows; {@code params} are the statement's
      * (null when it is only prepared: a parameter of OFFSET / LIMIT is then not looked at).
      */

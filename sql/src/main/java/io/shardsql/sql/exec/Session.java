@@ -663,10 +663,19 @@ public final class Session implements AutoCloseable {
                 : beginTransaction(TxnMode.READ_ONLY);
         try {
             CatalogSnapshot catalog = engine.catalog().read(t);
-            PreparedPlan plan = engine.plan(sql, explain.getExplicandum(), catalog);
-            Authorizer.checkPlan(access(catalog), plan.needs());
             List<Object[]> lines = new ArrayList<>();
-            for (String line : plan.explain().split("\n")) if (!line.isBlank()) lines.add(new Object[] {line});
+            PreparedPlan plan;
+            String indent = "";
+            if (explain.getExplicandum() instanceof SqlRowLocking l) { // the query that finds the rows to lock
+                RowLocking.Query q = RowLocking.of(l, catalog, null);
+                plan = lockingPlan(q, catalog);
+                lines.add(new Object[] {RowLocking.explainLine(l, q)});
+                indent = "  ";
+            } else {
+                plan = engine.plan(sql, explain.getExplicandum(), catalog);
+                Authorizer.checkPlan(access(catalog), plan.needs());
+            }
+            for (String line : plan.explain().split("\n")) if (!line.isBlank()) lines.add(new Object[] {indent + line});
             return ExplainResult.of(lines);
         } finally {
             if (state != TxnState.IN_BLOCK) t.close();

@@ -84,7 +84,8 @@ final class SystemSchema extends AbstractSchema {
             List<Object[]> rows = new ArrayList<>();
             for (TableDef t : visible(catalog, viewer)) {
                 for (IndexDef ix : t.indexes()) {
-                    String cols = ix.columnIds().stream().map(id -> t.columnById(id).name())
+                    String cols = java.util.stream.IntStream.range(0, ix.columnIds().size())
+                            .mapToObj(i -> t.columnById(ix.columnIds().get(i)).name() + orderSuffix(ix.order(i)))
                             .collect(Collectors.joining(", "));
                     rows.add(new Object[] {t.name(), ix.name(), ix.unique(), cols, ix.state().name()});
                 }
@@ -222,5 +223,18 @@ final class SystemSchema extends AbstractSchema {
 
     private static String names(TableDef t, List<Integer> columnIds) {
         return columnIds.stream().map(id -> t.columnById(id).name()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * How sys.indexes.columns writes a column's order after its name, as PostgreSQL's index definitions do:
+     * nothing for ASC (NULLS LAST), {@code " DESC"} (NULLS FIRST), {@code " NULLS FIRST"}, {@code " DESC NULLS LAST"}.
+     */
+    static String orderSuffix(io.shardsql.storage.keys.KeyOrder o) {
+        return switch (o) {
+            case ASC -> "";
+            case ASC_NULLS_FIRST -> " NULLS FIRST";
+            case DESC -> " DESC";
+            case DESC_NULLS_LAST -> " DESC NULLS LAST";
+        };
     }
 }

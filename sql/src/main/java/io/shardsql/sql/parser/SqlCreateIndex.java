@@ -16,8 +16,10 @@ import org.apache.calcite.util.ImmutableNullableList;
 import java.util.List;
 
 /**
- * {@code CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table (col, ...)}. As in PostgreSQL the name
- * may be left out, and the catalog then chooses one.
+ * {@code CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table (col [ASC | DESC] [NULLS {FIRST | LAST}], ...)}.
+ * As in PostgreSQL the name may be left out, and the catalog then chooses one. Each column is a
+ * {@link SqlIdentifier}, under a {@code DESC} call if descending, under a {@code NULLS FIRST} / {@code NULLS LAST}
+ * call if its NULL placement is given (the shape of an ORDER BY item); {@link #column} takes one apart.
  */
 public final class SqlCreateIndex extends SqlCreate {
     static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE INDEX", SqlKind.CREATE_INDEX) {
@@ -52,8 +54,34 @@ public final class SqlCreateIndex extends SqlCreate {
 
     public SqlIdentifier table() { return table; }
 
-    /** The indexed columns, in index order. */
+    /** The indexed columns, in index order, with their orders (see {@link #column}). */
     public SqlNodeList columns() { return columns; }
+
+    /**
+     * One indexed column as declared.
+     *
+     * @param nullsFirst null when the statement does not say (then PostgreSQL's default: first for DESC)
+     */
+    public record IndexColumn(SqlIdentifier name, boolean descending, Boolean nullsFirst) {
+        /** Where NULLs sort: as declared, else last for ASC and first for DESC. */
+        public boolean effectiveNullsFirst() { return nullsFirst != null ? nullsFirst : descending; }
+    }
+
+    /** Takes one item of {@link #columns()} apart. */
+    public static IndexColumn column(SqlNode item) {
+        Boolean nullsFirst = null;
+        boolean descending = false;
+        SqlNode n = item;
+        if (n.getKind() == SqlKind.NULLS_FIRST || n.getKind() == SqlKind.NULLS_LAST) {
+            nullsFirst = n.getKind() == SqlKind.NULLS_FIRST;
+            n = ((SqlCall) n).operand(0);
+        }
+        if (n.getKind() == SqlKind.DESCENDING) {
+            descending = true;
+            n = ((SqlCall) n).operand(0);
+        }
+        return new IndexColumn((SqlIdentifier) n, descending, nullsFirst);
+    }
 
     @Override
     public List<SqlNode> getOperandList() {

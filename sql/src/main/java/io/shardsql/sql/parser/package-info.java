@@ -4,7 +4,8 @@
  *
  * <p>{@link io.shardsql.sql.parser.ShardSqlParser} is the entry point (parse, parse a script, unparse).
  * The parser itself ({@code ShardSqlParserImpl}) is generated at build time into this package from Calcite's
- * grammar template, patched in one place, and {@code src/main/codegen} (FMPP + JavaCC; docs/sql.md).
+ * grammar template, patched in two places (FOR UPDATE, OVERRIDING), and {@code src/main/codegen}
+ * (FMPP + JavaCC; docs/sql.md).
  *
  * <pre>
  *  statement                                         node (kind)
@@ -15,6 +16,7 @@
  *  ALTER TABLE ... ADD / DROP [COLUMN]               SqlAlterTableAddColumn, SqlAlterTableDropColumn
  *                                                    (both SqlAlterTableColumn)
  *  ALTER TABLE ... RENAME [COLUMN] ... TO            SqlAlterTableRename (column null: the table)
+ *  ALTER TABLE ... ALTER [COLUMN] c TYPE / SET ...   SqlAlterColumn (action TYPE, SET/DROP DEFAULT, ...)
  *  CREATE [OR REPLACE] VIEW / DROP VIEW              SqlCreateView, SqlDropView (CREATE_VIEW, DROP_VIEW)
  *  TRUNCATE [TABLE]                                  SqlTruncateTable (TRUNCATE_TABLE)
  *  ALTER TABLE ... ADD constraint / DROP CONSTRAINT  SqlAlterTableAddConstraint, SqlAlterTableDropConstraint
@@ -31,6 +33,7 @@
  *  SHOW name                                         SqlShowSetting (kind OTHER: one row, the value)
  *  DROP SNAPSHOT 'name'                              SqlDropSnapshot
  *  INSERT ... ON CONFLICT ... DO NOTHING / UPDATE    SqlInsertOnConflict (a SqlInsert)
+ *  INSERT ... OVERRIDING {SYSTEM | USER} VALUE ...   SqlInsertOverriding (a SqlInsert)
  *  query FOR UPDATE / SHARE ... [NOWAIT | SKIP ...]  SqlRowLocking (kind OTHER: rows, run by exec.RowLocking)
  *  queries, INSERT, UPSERT, UPDATE, DELETE,          Calcite's own nodes
  *  MERGE, EXPLAIN

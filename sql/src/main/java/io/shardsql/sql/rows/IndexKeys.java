@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Secondary-index entries. An entry's key starts with the index id, then the indexed columns in
- * ascending key encoding (the same encoding as row keys), so an equality on a prefix of the indexed
- * columns is one key range. The primary key ({@code pk}) is the row key without its table id:
+ * Secondary-index entries. An entry's key starts with the index id, then the indexed columns in the
+ * key encoding of row keys, each in the order the index declares for it ({@link IndexDef#orders()}: ASC
+ * NULLS LAST unless declared otherwise; a DESC column's payload is the ASC payload with its bits
+ * inverted), so the entries' byte order is the index's declared order and an equality on a prefix of
+ * the indexed columns is one key range. The primary key ({@code pk}) is the row key without its table id:
  * {@code row key = | table id (4) | pk |}.
  *
  * <pre>
@@ -85,7 +87,7 @@ public final class IndexKeys {
         }
         KeyWriter w = new KeyWriter(32).writeId(index.id());
         for (int i = 0; i < values.length; i++) {
-            ValueCodec.write(w, table.columnById(index.columnIds().get(i)).type(), values[i]);
+            ValueCodec.write(w, table.columnById(index.columnIds().get(i)).type(), values[i], index.order(i));
         }
         return w.toByteArray();
     }
@@ -110,14 +112,16 @@ public final class IndexKeys {
         KeyReader r = reader(index, entryKey);
         Object[] out = new Object[index.columnIds().size()];
         for (int i = 0; i < out.length; i++) out[i] = ValueCodec.read(r,
-                table.columnById(index.columnIds().get(i)).type());
+                table.columnById(index.columnIds().get(i)).type(), index.order(i));
         return out;
     }
 
     /** The key of the row an entry points to (for index scans: entry → row). */
     public static byte[] rowKey(TableDef table, IndexDef index, byte[] entryKey, byte[] entryValue) {
         KeyReader r = reader(index, entryKey);
-        for (int col : index.columnIds()) ValueCodec.read(r, table.columnById(col).type());
+        for (int i = 0; i < index.columnIds().size(); i++) {
+            ValueCodec.read(r, table.columnById(index.columnIds().get(i)).type(), index.order(i));
+        }
         byte[] pk = r.hasRemaining() ? Arrays.copyOfRange(entryKey, r.position(), entryKey.length)
                 : Objects.requireNonNull(entryValue);
         if (pk.length == 0) {

@@ -50,6 +50,22 @@ public final class RowCodec {
         return out.array();
     }
 
+    /**
+     * Whether the stored row value {@code value} holds a value for column {@code columnId} (a row written
+     * before the column was added does not, and reads its default).
+     */
+    public static boolean mentions(byte[] value, int columnId) {
+        ByteBuffer in = ByteBuffer.wrap(value);
+        in.get();
+        int n = Short.toUnsignedInt(in.getShort());
+        for (int i = 0; i < n; i++) {
+            if (Short.toUnsignedInt(in.getShort()) == columnId) return true;
+            int length = in.getInt();
+            in.position(in.position() + length);
+        }
+        return false;
+    }
+
     /** The row stored under {@code key} with value {@code value}. */
     public static Object[] decode(TableDef table, byte[] key, byte[] value) {
         List<ColumnDef> cols = table.columns();

@@ -93,4 +93,26 @@ class CatalogCodecTest {
         assertThat(bytes[0]).isEqualTo((byte) 2); // no new format: kinds are stored by name
         assertThat(CatalogCodec.decode(bytes)).isEqualTo(t);
     }
+
+    @Test
+    void indexDirectionsRoundTripAndAnIndexWithoutThemKeepsItsBytes() {
+        IndexDef plain = new IndexDef(8, "t_code_idx", true, List.of(3, 2), IndexDef.State.PUBLIC);
+        IndexDef explicitAsc = new IndexDef(8, "t_code_idx", true, List.of(3, 2), IndexDef.State.PUBLIC, false,
+                List.of(io.shardsql.storage.keys.KeyOrder.ASC, io.shardsql.storage.keys.KeyOrder.ASC));
+        byte[] plainBytes = CatalogCodec.encode(new TableDef(7, "t", COLUMNS, List.of(1), List.of(plain), 4));
+        assertThat(CatalogCodec.encode(new TableDef(7, "t", COLUMNS, List.of(1), List.of(explicitAsc), 4)))
+                .isEqualTo(plainBytes);
+        // the flags byte of an all-ASC index is the old unique boolean: 0x01 here
+        assertThat(plainBytes).containsSubsequence(new byte[] {'t', '_', 'i', 'd', 'x', 1, 0, 6});
+        for (io.shardsql.storage.keys.KeyOrder a : io.shardsql.storage.keys.KeyOrder.values()) {
+            for (io.shardsql.storage.keys.KeyOrder b : io.shardsql.storage.keys.KeyOrder.values()) {
+                for (boolean constraint : new boolean[] {false, true}) {
+                    IndexDef ix = new IndexDef(8, "i", true, List.of(3, 2), IndexDef.State.WRITE_ONLY, constraint,
+                            List.of(a, b));
+                    TableDef t = new TableDef(7, "t", COLUMNS, List.of(1), List.of(ix), 4);
+                    assertThat(CatalogCodec.decode(CatalogCodec.encode(t))).isEqualTo(t);
+                }
+            }
+        }
+    }
 }

@@ -114,4 +114,19 @@ class RowCodecTest {
         assertThatThrownBy(() -> CatalogCodec.decode(new byte[] {1, 0, 0}))
                 .isInstanceOfSatisfying(ShardSqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_CORRUPTED));
     }
+
+    @Test
+    void mentionsTellsWhetherARowHoldsAColumn() {
+        TableDef before = new TableDef(9, "m", List.of(new ColumnDef(1, "id", BIGINT, false, null),
+                new ColumnDef(2, "s", SqlType.varchar(0), true, null)), List.of(1), List.of(), 3);
+        byte[] old = RowCodec.encode(before, new Object[] {1L, "a value long enough to skip"});
+        TableDef after = before.withColumn(new ColumnDef(3, "k", BIGINT, true, 7L));
+        byte[] fresh = RowCodec.encode(after, new Object[] {2L, null, 8L});
+        assertThat(RowCodec.mentions(old, 2)).isTrue();
+        assertThat(RowCodec.mentions(old, 3)).isFalse();
+        assertThat(RowCodec.mentions(old, 1)).isFalse(); // a key column lives in the key
+        assertThat(RowCodec.mentions(fresh, 3)).isTrue();
+        assertThat(RowCodec.mentions(fresh, 2)).isTrue();
+        assertThat(RowCodec.decode(after, RowKeys.key(after, new Object[] {1L}), old)[2]).isEqualTo(7L);
+    }
 }

@@ -164,6 +164,32 @@ class JdbcDriverIT {
                 assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
                 assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
             }
+            s.execute("CREATE VIEW meta_v AS SELECT id FROM meta_t");
+            s.execute("CREATE INDEX meta_desc ON meta_t (price DESC, id)");
+            try (ResultSet rs = db.getTables(null, "public", "meta_%", null)) {
+                List<String> found = new ArrayList<>();
+                while (rs.next()) found.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+                assertThat(found).contains("meta_t:TABLE", "meta_v:VIEW");
+            }
+            try (ResultSet rs = db.getTables(null, null, "meta_v", new String[] {"TABLE"})) {
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = db.getTables(null, null, "meta_%", new String[] {"VIEW"})) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo("meta_v");
+                assertThat(rs.next()).isFalse();
+            }
+            List<String> order = new ArrayList<>();
+            try (ResultSet rs = db.getIndexInfo(null, null, "meta_t", false, false)) {
+                while (rs.next()) {
+                    if ("meta_desc".equals(rs.getString("INDEX_NAME"))) {
+                        order.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("ASC_OR_DESC"));
+                    }
+                }
+            }
+            assertThat(order).containsExactly("price:D", "id:A");
+            s.execute("DROP VIEW meta_v");
+            s.execute("DROP INDEX meta_desc");
             boolean sawUnique = false;
             try (ResultSet rs = db.getIndexInfo(null, null, "meta_t", true, false)) {
                 while (rs.next()) sawUnique |= "meta_name".equals(rs.getString("INDEX_NAME")) && !rs.getBoolean("NON_UNIQUE");
