@@ -573,6 +573,7 @@ SqlDrop ShardDropUser(Span s, boolean replace) :
 }
 
 /**
+ * {@code ALTER TABLE [IF EXISTS] name ...}, one of:
  * {@code ALTER TABLE name ADD [COLUMN] [IF NOT EXISTS] column-definition},
  * {@code ALTER TABLE name DROP [COLUMN] [IF EXISTS] column},
  * {@code ALTER TABLE name ADD table-constraint}, {@code ALTER TABLE name DROP CONSTRAINT [IF EXISTS] name},
@@ -582,7 +583,20 @@ SqlDrop ShardDropUser(Span s, boolean replace) :
 SqlNode ShardAlterTable() :
 {
     final Span s;
+    final boolean ifExists;
     final SqlIdentifier table;
+    final SqlNode action;
+}
+{
+    <ALTER> { s = span(); } <TABLE> ifExists = ShardIfExistsOpt() table = CompoundIdentifier()
+    action = ShardAlterTableAction(s, table) {
+        return ifExists ? new SqlAlterTableIfExists(s.end(this), table, action) : action;
+    }
+}
+
+/** What {@code ALTER TABLE [IF EXISTS] table} does: the statements {@link #ShardAlterTable} lists. */
+SqlNode ShardAlterTableAction(Span s, SqlIdentifier table) :
+{
     final boolean ifNotExists;
     final boolean ifExists;
     final SqlColumnDef column;
@@ -592,7 +606,6 @@ SqlNode ShardAlterTable() :
     final SqlNode constraint;
 }
 {
-    <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
     (
         <ADD>
         (

@@ -300,6 +300,7 @@ class DriverOverScriptedServerTest {
     @Test
     void databaseMetaDataShapesTheSystemTables() throws SQLException {
         server.sysTables.put("tables", List.of(Row.of(Value.of("orders"), Value.of("id, line"))));
+        server.sysTables.put("information_schema.tables", List.of(Row.of(Value.of("orders"), Value.of("BASE TABLE"))));
         server.sysTables.put("columns", List.of(
                 Row.of(Value.of("orders"), Value.of("note"), Value.of(3), Value.of("VARCHAR(20)"), Value.of(true), Value.NULL),
                 Row.of(Value.of("orders"), Value.of("id"), Value.of(1), Value.of("BIGINT"), Value.of(false), Value.NULL),

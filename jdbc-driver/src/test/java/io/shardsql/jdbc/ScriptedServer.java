@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * SLEEP        no answer until cancelled (then 57014)              DIE   the server closes the connection
  * TIMEOUT      57014 if the request carried a timeout, else Done   SLOW   the same after 600 ms
  * BYE          Done, then in the same write a connection-level 57P01, and the server closes the connection
- * SELECT ... FROM sys.X   canned system-table rows from {@link #sysTables}
+ * SELECT ... FROM sys.X   canned system-table rows from {@link #sysTables} (key X; information_schema.X
+ *                         under its whole name)
  * </pre>
  * Everything the driver sent is recorded in {@link #log} as the message's record text.
  */
@@ -176,8 +177,9 @@ final class ScriptedServer implements AutoCloseable {
                     cols.add(new ColumnMetadata("p" + (i + 1), v.type().jdbcType(), v.type().name(), 0, 0, 1));
                 }
                 query(ctx, id, cols, List.of(new Row(e.parameters())), e.fetchSize());
-            } else if (sql.startsWith("SELECT") && sql.contains("FROM sys.")) {
-                String table = sql.substring(sql.indexOf("FROM sys.") + 9).split(" ")[0];
+            } else if (sql.startsWith("SELECT") && (sql.contains("FROM sys.") || sql.contains("FROM information_schema."))) {
+                String table = sql.contains("FROM sys.") ? sql.substring(sql.indexOf("FROM sys.") + 9).split(" ")[0]
+                        : sql.substring(sql.indexOf("FROM ") + 5).split(" ")[0];
                 List<Row> rows = sysTables.getOrDefault(table, List.of());
                 List<ColumnMetadata> cols = new ArrayList<>();
                 int width = rows.isEmpty() ? 1 : rows.get(0).size();

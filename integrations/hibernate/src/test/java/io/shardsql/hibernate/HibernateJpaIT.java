@@ -75,8 +75,8 @@ class HibernateJpaIT {
                 .jdbcCredentials("admin", MiniCluster.ADMIN_PASSWORD)
                 .jdbcPoolSize(4)
                 .schemaToolingAction(Action.CREATE_DROP)
-                // FOREIGN KEY constraints are refused until ShardSQL has them: go on past those statements
-                .property(AvailableSettings.HBM2DDL_HALT_ON_ERROR, false)
+                // every statement of the schema export must run, FOREIGN KEY constraints included
+                .property(AvailableSettings.HBM2DDL_HALT_ON_ERROR, true)
                 .showSql(true, false, false)
                 .createEntityManagerFactory();
     }

@@ -13,6 +13,7 @@ import io.shardsql.sql.parser.IsolationLevel;
 import io.shardsql.sql.parser.ShardSqlParser;
 import io.shardsql.sql.ddl.DdlCaller;
 import io.shardsql.sql.parser.SqlBeginOrSetTransaction;
+import io.shardsql.sql.parser.SqlAlterTableIfExists;
 import io.shardsql.sql.parser.SqlCommitOrRollback;
 import io.shardsql.sql.parser.SqlReturning;
 import io.shardsql.sql.parser.SqlRowLocking;
@@ -378,6 +379,7 @@ public final class Session implements AutoCloseable {
         if (SnapshotStatements.handles(node)) return snapshotStatement(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(sql, params);
         if (node.getKind().belongsTo(SqlKind.DML)) return dml(sql, params);
+        if (node instanceof SqlAlterTableIfExists alter) return alterIfExists(alter);
         if (node.getKind().belongsTo(SqlKind.DDL)) return ddl(node);
         throw new ShardSqlException(ErrorCode.FEATURE_NOT_SUPPORTED, node.getKind()
                 + " statements are not supported yet");
@@ -690,6 +692,21 @@ public final class Session implements AutoCloseable {
         });
         engine.ddl().execute(node, state == TxnState.IN_BLOCK ? blockTransaction() : null, caller);
         return new StatementResult.Done(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : tag(node));
+    }
+
+    /**
+     * {@code ALTER TABLE IF EXISTS}: the statement if the table (or view) is there at the statement's
+     * snapshot, else nothing (PostgreSQL gives a notice).
+     */
+    private StatementResult alterIfExists(SqlAlterTableIfExists alter) {
+        String name = alter.table().names.get(alter.table().names.size() - 1); // a schema before it is not ours
+        java.util.function.Function<Transaction, Boolean> exists = t -> {
+            CatalogSnapshot catalog = engine.catalog().read(t);
+            return catalog.table(name).isPresent() || catalog.view(name).isPresent();
+        };
+        boolean there = state == TxnState.IN_BLOCK ? exists.apply(blockTransaction())
+                : engine.transactions().run(TxnMode.READ_ONLY, AUTOCOMMIT_ATTEMPTS, exists::apply);
+        return there ? ddl(alter.action()) : new StatementResult.Done("ALTER TABLE");
     }
 
     private StatementResult accessStatement(SqlNode node) {

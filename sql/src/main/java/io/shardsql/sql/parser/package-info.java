@@ -17,6 +17,7 @@
  *                                                    (both SqlAlterTableColumn)
  *  ALTER TABLE ... RENAME [COLUMN] ... TO            SqlAlterTableRename (column null: the table)
  *  ALTER TABLE ... ALTER [COLUMN] c TYPE / SET ...   SqlAlterColumn (action TYPE, SET/DROP DEFAULT, ...)
+ *  ALTER TABLE IF EXISTS t ...                       SqlAlterTableIfExists (around any of the ALTER TABLEs)
  *  CREATE [OR REPLACE] VIEW / DROP VIEW              SqlCreateView, SqlDropView (CREATE_VIEW, DROP_VIEW)
  *  TRUNCATE [TABLE]                                  SqlTruncateTable (TRUNCATE_TABLE)
  *  ALTER TABLE ... ADD constraint / DROP CONSTRAINT  SqlAlterTableAddConstraint, SqlAlterTableDropConstraint
