@@ -33,7 +33,7 @@ import static org.hibernate.type.SqlTypes.TIME_WITH_TIMEZONE;
  *       tables select the ids first and then write each table ({@link InlineMutationStrategy}); INSERT ...
  *       SELECT into one uses Hibernate's persistent id tables (ordinary tables the schema export creates);</li>
  *   <li>no {@code LATERAL}, no arrays (a multi-valued parameter is an {@code IN} list), no {@code COMMENT ON},
- *       no {@code ALTER TABLE IF EXISTS}, no {@code client_min_messages};</li>
+ *       no {@code client_min_messages};</li>
  *   <li>no time-zone types: {@code OffsetDateTime}, {@code ZonedDateTime} and {@code Instant} are stored
  *       normalized to UTC in {@code timestamp} columns;</li>
  *   <li>row locks as {@link ShardSqlLockingSupport} says, one table per locking statement: a locking query with
@@ -129,11 +129,6 @@ public class ShardSqlDialect extends PostgreSQLDialect {
 
     @Override
     public boolean supportsCommentOn() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsIfExistsAfterAlterTable() {
         return false;
     }
 
