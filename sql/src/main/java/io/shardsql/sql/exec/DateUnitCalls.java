@@ -11,11 +11,9 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 import java.util.Locale;
 import java.util.Map;
@@ -49,26 +47,7 @@ final class DateUnitCalls {
 
     /** {@code statement} with its date_trunc/date_part calls rewritten in place. */
     static SqlNode rewrite(SqlNode statement) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                for (int i = 0; i < call.operandCount(); i++) {
-                    SqlNode replacement = replacement(call.operand(i));
-                    if (replacement != null) call.setOperand(i, replacement);
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    SqlNode replacement = replacement(list.get(i));
-                    if (replacement != null) list.set(i, replacement);
-                }
-                return super.visit(list);
-            }
-        });
-        return statement;
+        return InPlaceRewrite.apply(statement, DateUnitCalls::replacement);
     }
 
     private static SqlNode replacement(SqlNode node) {

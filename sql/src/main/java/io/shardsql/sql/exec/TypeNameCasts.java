@@ -7,11 +7,9 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Casts to PostgreSQL's types that Calcite does not have, rewritten before validation:
@@ -27,26 +25,7 @@ final class TypeNameCasts {
 
     /** {@code statement} with those casts rewritten in place. */
     static SqlNode rewrite(SqlNode statement) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                for (int i = 0; i < call.operandCount(); i++) {
-                    SqlNode replacement = replacement(call.operand(i));
-                    if (replacement != null) call.setOperand(i, replacement);
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    SqlNode replacement = replacement(list.get(i));
-                    if (replacement != null) list.set(i, replacement);
-                }
-                return super.visit(list);
-            }
-        });
-        return statement;
+        return InPlaceRewrite.apply(statement, TypeNameCasts::replacement);
     }
 
     private static SqlNode replacement(SqlNode node) {
