@@ -5,9 +5,7 @@ import io.shardsql.common.ShardSqlException;
 import io.shardsql.sql.catalog.ForeignKeyDef;
 import io.shardsql.sql.catalog.TableDef;
 
-import java.util.HexFormat;
 import java.util.List;
-import java.util.StringJoiner;
 
 /** The 23503 errors of FOREIGN KEYs, worded as PostgreSQL's message and DETAIL. */
 public final class ForeignKeyViolations {
@@ -16,8 +14,9 @@ public final class ForeignKeyViolations {
     /** A child row whose values {@code values} name no parent row. */
     public static ShardSqlException missingParent(TableDef child, ForeignKeyDef fk, TableDef parent, Object[] values) {
         return new ShardSqlException(ErrorCode.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child.name()
-                + "\" violates foreign key constraint \"" + fk.name() + "\": Key " + describe(child, fk.columnIds(),
-                values) + " is not present in table \"" + parent.name() + "\".");
+                + "\" violates foreign key constraint \"" + fk.name() + "\": Key "
+                + UniqueViolations.describe(child, fk.columnIds(), values) + " is not present in table \""
+                + parent.name() + "\".");
     }
 
     /** A parent row deleted or changed while a child row still references {@code values}. */
@@ -25,19 +24,7 @@ public final class ForeignKeyViolations {
                                                     Object[] values) {
         return new ShardSqlException(ErrorCode.FOREIGN_KEY_VIOLATION, "update or delete on table \"" + parent.name()
                 + "\" violates foreign key constraint \"" + fk.name() + "\" on table \"" + child.name() + "\": Key "
-                + describe(parent, fk.parentColumnIds(), values) + " is still referenced from table \""
+                + UniqueViolations.describe(parent, fk.parentColumnIds(), values) + " is still referenced from table \""
                 + child.name() + "\".");
-    }
-
-    /** {@code (a, b)=(1, x)}. */
-    static String describe(TableDef table, List<Integer> columnIds, Object[] values) {
-        StringJoiner names = new StringJoiner(", ", "(", ")");
-        StringJoiner shown = new StringJoiner(", ", "(", ")");
-        for (int i = 0; i < columnIds.size(); i++) {
-            names.add(table.columnById(columnIds.get(i)).name());
-            Object v = values[i];
-            shown.add(v instanceof byte[] b ? "\\x" + HexFormat.of().formatHex(b) : String.valueOf(v));
-        }
-        return names + "=" + shown;
     }
 }

@@ -70,8 +70,11 @@ public final class UniqueViolations {
                 + values + " already exists";
     }
 
-    /** {@code (a, b)=(1, x)} for the columns {@code columnIds} holding {@code values}, in that order. */
-    private static String describe(TableDef table, List<Integer> columnIds, Object[] values) {
+    /**
+     * {@code (a, b)=(1, x)} for the columns {@code columnIds} holding {@code values}, in that order: how the
+     * key of a 23505 and of a 23503 ({@link ForeignKeyViolations}) is shown.
+     */
+    static String describe(TableDef table, List<Integer> columnIds, Object[] values) {
         StringJoiner names = new StringJoiner(", ", "(", ")");
         StringJoiner shown = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < columnIds.size(); i++) {
